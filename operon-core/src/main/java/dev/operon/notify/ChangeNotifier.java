@@ -1,0 +1,27 @@
+package dev.operon.notify;
+
+/**
+ * Wake-up signals per channel between readers and writers, possibly on other hosts (the seeds'
+ * log watcher and signal dispatcher).
+ *
+ * <p>Notifications only make readers fast; they never replace polling. A notification may be
+ * lost (a reconnect, a full buffer) and several may be coalesced into one wake-up, so a reader
+ * that is woken re-reads its source of truth. What every adapter guarantees: after
+ * {@code notify(c)} returns, each subscriber of {@code c} on every host connected to the same
+ * backend, this one included, is woken at least once, unless the connection is lost. Channel
+ * names are 1-200 characters of letters, digits, '-', '_', '.' and ':'.
+ */
+public interface ChangeNotifier extends AutoCloseable {
+
+  /** Wakes the subscribers of {@code channel}. Never blocks on a subscriber. */
+  void notify(String channel);
+
+  /**
+   * Calls {@code listener} on each wake-up of {@code channel}, on a notifier thread. A listener
+   * must return quickly; an exception it throws is logged and does not stop the subscription.
+   */
+  Subscription subscribe(String channel, Runnable listener);
+
+  @Override
+  default void close() {}
+}

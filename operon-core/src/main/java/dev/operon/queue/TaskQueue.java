@@ -1,0 +1,52 @@
+package dev.operon.queue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * At-least-once work distribution over named queues.
+ *
+ * <p>A fetched task is invisible to other consumers until it is acknowledged, nak'ed, terminated,
+ * or its ack wait ({@link QueueSettings#ackWait()}) runs out, after which it is delivered again.
+ * A task delivered {@link QueueSettings#maxDeliveries()} times without an ack goes to the queue's
+ * dead-letter queue. Queue names are 1-64 characters of letters, digits, '-', '_' and '.'.
+ * Implementations are thread-safe.
+ */
+public interface TaskQueue extends AutoCloseable {
+
+  /** Publishes a task; returns its id (or, for a duplicate dedup key, the first task's id). */
+  String publish(String queue, byte[] payload, PublishOptions options);
+
+  /** Publishes a task at once, without dedup. */
+  default String publish(String queue, byte[] payload) {
+    return publish(queue, payload, PublishOptions.NOW);
+  }
+
+  /**
+   * Fetches up to {@code max} ready tasks, waiting up to {@code timeout} for at least one.
+   * Returns an empty list if none became ready in time.
+   */
+  List<Task> fetch(String queue, int max, Duration timeout);
+
+  /** Acknowledges a task: it is done and is never delivered again. */
+  void ack(Task task);
+
+  /**
+   * Gives a task back to be delivered again after {@code delay}, or sends it to the dead-letter
+   * queue if it has reached the maximum number of deliveries.
+   */
+  void nak(Task task, Duration delay);
+
+  /** Moves a task to the dead-letter queue at once, with a reason. */
+  void terminate(Task task, String reason);
+
+  /** Depth, oldest age and dead-letter count of {@code queue}. */
+  QueueStats stats(String queue);
+
+  /** Up to {@code limit} dead letters of {@code queue}, oldest first. */
+  List<DeadLetter> deadLetters(String queue, int limit);
+
+  /** Releases connections and threads. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,44 @@
+package dev.operon.timer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable timers. Many schedulers may claim due timers at once; each due timer is claimed by one
+ * of them only. A scheduler that dies after claiming leaves its timers in
+ * {@link TimerStatus#PROCESSING}; once their claim is older than the store's claim timeout they
+ * are claimable again. Implementations are thread-safe.
+ */
+public interface TimerStore extends AutoCloseable {
+
+  /** Creates a pending timer; creating an existing id returns the stored timer unchanged. */
+  Timer create(NewTimer timer);
+
+  /** Cancels a pending timer. Returns false (and changes nothing) unless it was PENDING. */
+  boolean cancel(String timerId);
+
+  /**
+   * Atomically claims up to {@code limit} timers due at {@code now} (PENDING with fireAt <= now,
+   * or PROCESSING with a claim older than the claim timeout) for {@code schedulerId}, in fireAt
+   * order, moving them to PROCESSING.
+   */
+  List<Timer> claimDue(String schedulerId, Instant now, int limit);
+
+  /** Marks a claimed timer fired. Throws if it is not PROCESSING. */
+  void markFired(String timerId);
+
+  /** Marks a claimed timer failed with a reason. Throws if it is not PROCESSING. */
+  void markFailed(String timerId, String reason);
+
+  Optional<Timer> get(String timerId);
+
+  /** All timers of {@code owner}, in fireAt order. */
+  List<Timer> listByOwner(String owner);
+
+  /** The earliest fireAt among pending timers, to know how long a scheduler may sleep. */
+  Optional<Instant> nextDue();
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,11 @@
+package dev.operon.timer;
+
+/** What a timer is for (seed 004 §10). */
+public enum TimerType {
+  WORKFLOW_TIMEOUT,
+  ACTIVITY_TIMEOUT,
+  SLEEP,
+  RETRY_BACKOFF,
+  SCHEDULED,
+  CUSTOM
+}
