@@ -1,0 +1,79 @@
+package dev.operon.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Access to the services that adapter tests run against: PostgreSQL, Redis and NATS JetStream on
+ * 127.0.0.1. When a service is unreachable, a test that requires it fails if the environment
+ * variable {@code CI} is {@code true}, and is skipped otherwise, with a message naming the service
+ * and the command that starts it.
+ */
+public final class Services {
+  private static final String HOST = "127.0.0.1";
+  private static final int CONNECT_TIMEOUT_MILLIS = 500;
+
+  private Services() {}
+
+  /** Requires PostgreSQL on 127.0.0.1:5432 (user postgres, database test). */
+  public static void requirePostgres() {
+    require("PostgreSQL", 5432,
+        "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
+  }
+
+  /** Requires Redis on 127.0.0.1:6379. */
+  public static void requireRedis() {
+    require("Redis", 6379,
+        "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no");
+  }
+
+  /** Requires NATS with JetStream on 127.0.0.1:4222. */
+  public static void requireNats() {
+    require("NATS JetStream", 4222, "nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server &");
+  }
+
+  /** The URL of the test PostgreSQL database. */
+  public static String postgresUrl() {
+    return "postgres://127.0.0.1:5432/test?user=postgres";
+  }
+
+  /** The URL of the test NATS server. */
+  public static String natsUrl() {
+    return "nats://127.0.0.1:4222";
+  }
+
+  /** The URL of the test Redis server. */
+  public static String redisUrl() {
+    return "redis://127.0.0.1:6379";
+  }
+
+  /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
+  public static boolean reachable(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, port), CONNECT_TIMEOUT_MILLIS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether the environment says this is a CI run, where a missing service is a failure. */
+  public static boolean onCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  private static void require(String service, int port, String startCommand) {
+    if (reachable(port)) {
+      return;
+    }
+    String message = service + " is not reachable on " + HOST + ":" + port
+        + "; start it with: " + startCommand;
+    if (onCi()) {
+      Assertions.fail(message + " (CI=true: a missing service fails the build)");
+    }
+    Assumptions.abort(message + " (skipped; with CI=true this fails)");
+  }
+}

@@ -1,0 +1,317 @@
+package dev.operon.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operon.error.OperonException;
+import dev.operon.spi.BackendOptions;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.Timer;
+import dev.operon.timer.TimerStatus;
+import dev.operon.timer.TimerStore;
+import dev.operon.timer.TimerType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link TimerStore}: every adapter's test extends this class and implements
+ * {@link #open(BackendOptions)}. Times passed to {@link TimerStore#claimDue} always equal the
+ * manual clock's, so an adapter may use either.
+ */
+public abstract class TimerStoreContract extends ContractSuite {
+
+  /** Opens the adapter under test with {@code options}; each call must see an empty store for a fresh prefix. */
+  protected abstract TimerStore open(BackendOptions options);
+
+  /** Timer tests always run on the manual clock: timers take their time from the caller. */
+  @Override
+  protected BackendOptions baseOptions() {
+    return super.baseOptions().withClock(clock);
+  }
+
+  /** The store of this test, opened with {@link #baseOptions()}. */
+  protected TimerStore store() {
+    return closeAfterTest(open(baseOptions()));
+  }
+
+  protected Instant now() {
+    return clock.instant();
+  }
+
+  protected NewTimer timer(String id, String owner, Duration fromNow) {
+    return new NewTimer(id, owner, TimerType.SLEEP, now().plus(fromNow), bytes(id));
+  }
+
+  protected static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ---- create, get, list
+
+  @Test
+  void createdTimerIsPendingWithItsFields() {
+    TimerStore store = store();
+    Instant fireAt = now().plusSeconds(30);
+    Timer created = store.create(new NewTimer("t-1", "saga-1", TimerType.WORKFLOW_TIMEOUT, fireAt, bytes("p")));
+    assertThat(created.id()).isEqualTo("t-1");
+    assertThat(created.owner()).isEqualTo("saga-1");
+    assertThat(created.type()).isEqualTo(TimerType.WORKFLOW_TIMEOUT);
+    assertThat(created.fireAt()).isEqualTo(fireAt);
+    assertThat(created.payload()).isEqualTo(bytes("p"));
+    assertThat(created.status()).isEqualTo(TimerStatus.PENDING);
+    assertThat(created.claimedBy()).isNull();
+    assertThat(created.claimedAt()).isNull();
+    assertThat(created.attempts()).isZero();
+    assertThat(created.createdAt()).isEqualTo(now());
+    assertThat(created.error()).isNull();
+    Timer read = store.get("t-1").orElseThrow();
+    assertThat(read).usingRecursiveComparison().isEqualTo(created);
+  }
+
+  @Test
+  void creatingAnExistingIdReturnsTheStoredTimerUnchanged() {
+    TimerStore store = store();
+    Timer first = store.create(timer("t-1", "saga-1", Duration.ofSeconds(10)));
+    clock.advance(Duration.ofSeconds(1));
+    Timer again = store.create(new NewTimer("t-1", "other", TimerType.CUSTOM, now().plusSeconds(99), bytes("x")));
+    assertThat(again).usingRecursiveComparison().isEqualTo(first);
+    assertThat(store.get("t-1").orElseThrow()).usingRecursiveComparison().isEqualTo(first);
+    assertThat(store.listByOwner("other")).isEmpty();
+  }
+
+  @Test
+  void unknownTimerIsAbsent() {
+    TimerStore store = store();
+    assertThat(store.get("nope")).isEmpty();
+    assertThat(store.listByOwner("nobody")).isEmpty();
+  }
+
+  @Test
+  void everyTimerTypeRoundTrips() {
+    TimerStore store = store();
+    for (TimerType type : TimerType.values()) {
+      store.create(new NewTimer("t-" + type, "owner", type, now().plusSeconds(type.ordinal()), bytes(type.name())));
+    }
+    for (TimerType type : TimerType.values()) {
+      Timer timer = store.get("t-" + type).orElseThrow();
+      assertThat(timer.type()).isEqualTo(type);
+      assertThat(timer.payload()).isEqualTo(bytes(type.name()));
+    }
+  }
+
+  @Test
+  void emptyPayloadRoundTrips() {
+    TimerStore store = store();
+    store.create(new NewTimer("t-1", "o", TimerType.SCHEDULED, now(), new byte[0]));
+    assertThat(store.get("t-1").orElseThrow().payload()).isEmpty();
+  }
+
+  @Test
+  void listByOwnerIsInFireAtOrderAndOnlyThatOwner() {
+    TimerStore store = store();
+    store.create(timer("late", "saga-1", Duration.ofMinutes(3)));
+    store.create(timer("early", "saga-1", Duration.ofMinutes(1)));
+    store.create(timer("middle", "saga-1", Duration.ofMinutes(2)));
+    store.create(timer("foreign", "saga-2", Duration.ofSeconds(1)));
+    assertThat(store.listByOwner("saga-1")).extracting(Timer::id).containsExactly("early", "middle", "late");
+    assertThat(store.listByOwner("saga-2")).extracting(Timer::id).containsExactly("foreign");
+  }
+
+  // ---- cancel
+
+  @Test
+  void cancelMovesAPendingTimerToCancelled() {
+    TimerStore store = store();
+    store.create(timer("t-1", "o", Duration.ofSeconds(10)));
+    assertThat(store.cancel("t-1")).isTrue();
+    assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.CANCELLED);
+    assertThat(store.cancel("t-1")).isFalse();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(store.claimDue("s-1", now(), 10)).isEmpty();
+  }
+
+  @Test
+  void cancelOfAnUnknownTimerIsFalse() {
+    assertThat(store().cancel("nope")).isFalse();
+  }
+
+  @Test
+  void cancelOnlyWorksFromPending() {
+    TimerStore store = store();
+    store.create(timer("claimed", "o", Duration.ZERO));
+    store.create(timer("fired", "o", Duration.ZERO));
+    store.create(timer("failed", "o", Duration.ZERO));
+    assertThat(store.claimDue("s-1", now(), 10)).hasSize(3);
+    store.markFired("fired");
+    store.markFailed("failed", "boom");
+    assertThat(store.cancel("claimed")).isFalse();
+    assertThat(store.cancel("fired")).isFalse();
+    assertThat(store.cancel("failed")).isFalse();
+    assertThat(store.get("claimed").orElseThrow().status()).isEqualTo(TimerStatus.PROCESSING);
+    assertThat(store.get("fired").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+    assertThat(store.get("failed").orElseThrow().status()).isEqualTo(TimerStatus.FAILED);
+  }
+
+  // ---- claim
+
+  @Test
+  void claimDueTakesOnlyDueTimersInFireAtOrder() {
+    TimerStore store = store();
+    store.create(timer("future", "o", Duration.ofMinutes(1)));
+    store.create(timer("second", "o", Duration.ofSeconds(-1)));
+    store.create(timer("first", "o", Duration.ofSeconds(-2)));
+    store.create(timer("now", "o", Duration.ZERO));
+    List<Timer> claimed = store.claimDue("sched-1", now(), 10);
+    assertThat(claimed).extracting(Timer::id).containsExactly("first", "second", "now");
+    assertThat(claimed).allSatisfy(t -> {
+      assertThat(t.status()).isEqualTo(TimerStatus.PROCESSING);
+      assertThat(t.claimedBy()).isEqualTo("sched-1");
+      assertThat(t.claimedAt()).isNotNull();
+      assertThat(t.attempts()).isEqualTo(1);
+    });
+    Timer stored = store.get("first").orElseThrow();
+    assertThat(stored.status()).isEqualTo(TimerStatus.PROCESSING);
+    assertThat(stored.claimedBy()).isEqualTo("sched-1");
+    assertThat(store.get("future").orElseThrow().status()).isEqualTo(TimerStatus.PENDING);
+    assertThat(store.claimDue("sched-2", now(), 10)).isEmpty();
+  }
+
+  @Test
+  void claimDueRespectsTheLimit() {
+    TimerStore store = store();
+    for (int i = 0; i < 5; i++) {
+      store.create(timer("t-" + i, "o", Duration.ofSeconds(i - 10)));
+    }
+    assertThat(store.claimDue("s", now(), 2)).extracting(Timer::id).containsExactly("t-0", "t-1");
+    assertThat(store.claimDue("s", now(), 2)).extracting(Timer::id).containsExactly("t-2", "t-3");
+    assertThat(store.claimDue("s", now(), 2)).extracting(Timer::id).containsExactly("t-4");
+    assertThat(store.claimDue("s", now(), 2)).isEmpty();
+  }
+
+  @Test
+  void timerBecomesClaimableWhenItsTimeComes() {
+    TimerStore store = store();
+    store.create(timer("t-1", "o", Duration.ofSeconds(30)));
+    assertThat(store.claimDue("s", now(), 10)).isEmpty();
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(store.claimDue("s", now(), 10)).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.claimDue("s", now(), 10)).extracting(Timer::id).containsExactly("t-1");
+  }
+
+  @Test
+  void expiredClaimIsClaimableAgain() {
+    BackendOptions options = baseOptions().withTimerClaimTimeout(Duration.ofMinutes(2));
+    TimerStore store = closeAfterTest(open(options));
+    store.create(timer("t-1", "o", Duration.ZERO));
+    assertThat(store.claimDue("dead-scheduler", now(), 10)).hasSize(1);
+    clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+    assertThat(store.claimDue("s-2", now(), 10)).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    List<Timer> reclaimed = store.claimDue("s-2", now(), 10);
+    assertThat(reclaimed).extracting(Timer::id).containsExactly("t-1");
+    assertThat(reclaimed.get(0).claimedBy()).isEqualTo("s-2");
+    assertThat(reclaimed.get(0).attempts()).isEqualTo(2);
+    assertThat(store.get("t-1").orElseThrow().claimedBy()).isEqualTo("s-2");
+    store.markFired("t-1");
+    assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+  }
+
+  // ---- fire, fail
+
+  @Test
+  void markFiredMovesAClaimedTimerToFired() {
+    TimerStore store = store();
+    store.create(timer("t-1", "o", Duration.ZERO));
+    store.claimDue("s", now(), 1);
+    store.markFired("t-1");
+    assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.claimDue("s", now(), 10)).isEmpty();
+  }
+
+  @Test
+  void markFailedKeepsTheReason() {
+    TimerStore store = store();
+    store.create(timer("t-1", "o", Duration.ZERO));
+    store.claimDue("s", now(), 1);
+    store.markFailed("t-1", "owner saga is gone");
+    Timer failed = store.get("t-1").orElseThrow();
+    assertThat(failed.status()).isEqualTo(TimerStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("owner saga is gone");
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.claimDue("s", now(), 10)).isEmpty();
+  }
+
+  @Test
+  void markFiredOrFailedOutsideProcessingThrows() {
+    TimerStore store = store();
+    store.create(timer("pending", "o", Duration.ofMinutes(5)));
+    store.create(timer("cancelled", "o", Duration.ofMinutes(5)));
+    store.cancel("cancelled");
+    store.create(timer("fired", "o", Duration.ZERO));
+    store.claimDue("s", now(), 10);
+    store.markFired("fired");
+    for (String id : List.of("pending", "cancelled", "fired", "unknown")) {
+      assertThatThrownBy(() -> store.markFired(id)).as(id).isInstanceOf(OperonException.class);
+      assertThatThrownBy(() -> store.markFailed(id, "x")).as(id).isInstanceOf(OperonException.class);
+    }
+    assertThat(store.get("pending").orElseThrow().status()).isEqualTo(TimerStatus.PENDING);
+    assertThat(store.get("cancelled").orElseThrow().status()).isEqualTo(TimerStatus.CANCELLED);
+    assertThat(store.get("fired").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+  }
+
+  // ---- next due
+
+  @Test
+  void nextDueIsTheEarliestPendingFireAt() {
+    TimerStore store = store();
+    assertThat(store.nextDue()).isEmpty();
+    store.create(timer("b", "o", Duration.ofMinutes(2)));
+    store.create(timer("a", "o", Duration.ofMinutes(1)));
+    store.create(timer("c", "o", Duration.ofMinutes(3)));
+    assertThat(store.nextDue()).contains(now().plus(Duration.ofMinutes(1)));
+    store.cancel("a");
+    assertThat(store.nextDue()).contains(now().plus(Duration.ofMinutes(2)));
+    clock.advance(Duration.ofMinutes(2));
+    store.claimDue("s", now(), 10);
+    assertThat(store.nextDue()).contains(now().plus(Duration.ofMinutes(1)));
+  }
+
+  // ---- concurrency
+
+  @Test
+  void concurrentSchedulersNeverClaimATimerTwice() throws Exception {
+    TimerStore store = store();
+    int total = 500;
+    Set<String> created = new HashSet<>();
+    for (int i = 0; i < total; i++) {
+      String id = "t-" + i;
+      store.create(new NewTimer(id, "owner-" + (i % 7), TimerType.values()[i % TimerType.values().length],
+          now().minusMillis(i), new byte[0]));
+      created.add(id);
+    }
+    List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+    EventStoreContract.runConcurrently(4, scheduler -> {
+      int emptyInARow = 0;
+      while (emptyInARow < 3) {
+        List<Timer> batch = store.claimDue("scheduler-" + scheduler, now(), 7);
+        emptyInARow = batch.isEmpty() ? emptyInARow + 1 : 0;
+        for (Timer timer : batch) {
+          claimed.add(timer.id());
+          assertThat(timer.claimedBy()).isEqualTo("scheduler-" + scheduler);
+        }
+      }
+    });
+    assertThat(claimed).doesNotHaveDuplicates();
+    assertThat(claimed).containsExactlyInAnyOrderElementsOf(created);
+    assertThat(store.claimDue("late", now(), 1000)).isEmpty();
+  }
+}
