@@ -1,0 +1,155 @@
+package dev.operon.inmemory;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.spi.BackendOptions;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.Timer;
+import dev.operon.timer.TimerStatus;
+import dev.operon.timer.TimerStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link TimerStore} in memory. One lock makes every claim atomic; a claim older than the
+ * claim timeout (by the {@code now} a scheduler passes) is released and claimed again.
+ */
+public final class InMemoryTimerStore implements TimerStore {
+  private static final Comparator<Timer> BY_FIRE_AT =
+      Comparator.comparing(Timer::fireAt).thenComparing(Timer::id);
+
+  private final Clock clock;
+  private final Duration claimTimeout;
+  private final Map<String, Timer> timers = new HashMap<>();
+
+  /** A store on {@code options}' clock with {@code options.timerClaimTimeout()}. */
+  public InMemoryTimerStore(BackendOptions options) {
+    this.clock = options.clock();
+    this.claimTimeout = options.timerClaimTimeout();
+  }
+
+  @Override
+  public synchronized Timer create(NewTimer timer) {
+    Objects.requireNonNull(timer, "timer");
+    Timer existing = timers.get(timer.id());
+    if (existing != null) {
+      return copyOf(existing);
+    }
+    Timer created = new Timer(timer.id(), timer.owner(), timer.type(), timer.fireAt(),
+        timer.payload().clone(), TimerStatus.PENDING, null, null, 0, clock.instant(), null);
+    timers.put(created.id(), created);
+    return copyOf(created);
+  }
+
+  @Override
+  public synchronized boolean cancel(String timerId) {
+    Timer timer = timers.get(timerId);
+    if (timer == null || !timer.status().canMoveTo(TimerStatus.CANCELLED)) {
+      return false;
+    }
+    timers.put(timerId, withStatus(timer, TimerStatus.CANCELLED, timer.claimedBy(), timer.claimedAt(), null));
+    return true;
+  }
+
+  @Override
+  public synchronized List<Timer> claimDue(String schedulerId, Instant now, int limit) {
+    if (schedulerId == null || schedulerId.isBlank()) {
+      throw OperonException.invalid("schedulerId must not be blank, was '" + schedulerId + "'");
+    }
+    Objects.requireNonNull(now, "now");
+    if (limit < 1) {
+      throw OperonException.invalid("claim limit must be >= 1, was " + limit);
+    }
+    List<Timer> due = timers.values().stream()
+        .filter(t -> claimable(t, now))
+        .sorted(BY_FIRE_AT)
+        .limit(limit)
+        .toList();
+    return due.stream().map(t -> claim(t, schedulerId, now)).toList();
+  }
+
+  private boolean claimable(Timer timer, Instant now) {
+    return switch (timer.status()) {
+      case PENDING -> !timer.fireAt().isAfter(now);
+      case PROCESSING -> !timer.claimedAt().plus(claimTimeout).isAfter(now);
+      default -> false;
+    };
+  }
+
+  private Timer claim(Timer timer, String schedulerId, Instant now) {
+    Timer pending = timer;
+    if (timer.status() == TimerStatus.PROCESSING) {
+      timer.status().requireMoveTo(TimerStatus.PENDING, timer.id());
+      pending = withStatus(timer, TimerStatus.PENDING, null, null, null);
+    }
+    pending.status().requireMoveTo(TimerStatus.PROCESSING, timer.id());
+    Timer claimed = new Timer(timer.id(), timer.owner(), timer.type(), timer.fireAt(), timer.payload(),
+        TimerStatus.PROCESSING, schedulerId, now, timer.attempts() + 1, timer.createdAt(), null);
+    timers.put(claimed.id(), claimed);
+    return copyOf(claimed);
+  }
+
+  @Override
+  public synchronized void markFired(String timerId) {
+    Timer timer = require(timerId);
+    timer.status().requireMoveTo(TimerStatus.FIRED, timerId);
+    timers.put(timerId, withStatus(timer, TimerStatus.FIRED, timer.claimedBy(), timer.claimedAt(), null));
+  }
+
+  @Override
+  public synchronized void markFailed(String timerId, String reason) {
+    Timer timer = require(timerId);
+    timer.status().requireMoveTo(TimerStatus.FAILED, timerId);
+    timers.put(timerId, withStatus(timer, TimerStatus.FAILED, timer.claimedBy(), timer.claimedAt(), reason));
+  }
+
+  private Timer require(String timerId) {
+    Timer timer = timers.get(timerId);
+    if (timer == null) {
+      throw OperonException.of(ErrorKind.TIMER_STORE, "No timer with id '" + timerId + "'")
+          .id(OperonException.Ids.TIMER, timerId)
+          .retryable(false)
+          .build();
+    }
+    return timer;
+  }
+
+  @Override
+  public synchronized Optional<Timer> get(String timerId) {
+    return Optional.ofNullable(timers.get(timerId)).map(InMemoryTimerStore::copyOf);
+  }
+
+  @Override
+  public synchronized List<Timer> listByOwner(String owner) {
+    return timers.values().stream()
+        .filter(t -> t.owner().equals(owner))
+        .sorted(BY_FIRE_AT)
+        .map(InMemoryTimerStore::copyOf)
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<Instant> nextDue() {
+    return timers.values().stream()
+        .filter(t -> t.status() == TimerStatus.PENDING)
+        .map(Timer::fireAt)
+        .min(Instant::compareTo);
+  }
+
+  private static Timer withStatus(Timer t, TimerStatus status, String claimedBy, Instant claimedAt, String error) {
+    return new Timer(t.id(), t.owner(), t.type(), t.fireAt(), t.payload(), status, claimedBy, claimedAt,
+        t.attempts(), t.createdAt(), error);
+  }
+
+  private static Timer copyOf(Timer t) {
+    return new Timer(t.id(), t.owner(), t.type(), t.fireAt(), t.payload().clone(), t.status(), t.claimedBy(),
+        t.claimedAt(), t.attempts(), t.createdAt(), t.error());
+  }
+}
