@@ -1,0 +1,92 @@
+package dev.operon.server;
+
+import dev.operon.error.OperonException;
+import dev.operon.server.bench.BenchCommand;
+import dev.operon.server.demo.DemoCommand;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The {@code operon} program: the root command and its error handling. */
+@Command(
+    name = "operon",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Durable operations for Java: event streams, task queues, timers and change"
+        + " notifications on SQLite, PostgreSQL, NATS and Redis.",
+    footer = {
+        "",
+        "Backend URLs:",
+        "  --store   sqlite:./operon-data/operon.db | memory: | postgres://host:5432/db?user=u",
+        "  --queue   local | jdbc (the store's database) | nats://host:4222",
+        "  --notify  local | poll | postgres (the store's) | redis://host:6379 | fs:DIR | nats://host:4222",
+        "",
+        "Examples:",
+        "  operon demo",
+        "  operon doctor --store postgres://127.0.0.1:5432/test --queue nats://127.0.0.1:4222"
+            + " --notify redis://127.0.0.1:6379",
+        "  operon bench storage --store sqlite:operon-bench.db --json",
+        "Exit status: 0 ok, 1 a check or benchmark failed, 2 bad input or an Operon error."
+    },
+    subcommands = {
+        VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class OperonCli implements Runnable {
+  /** Exit status of an {@link OperonException} or of bad command-line input. */
+  public static final int ERROR_EXIT = 2;
+
+  @Mixin VerboseOption verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Runs the program and exits with its status. */
+  public static void main(String[] args) {
+    configureLogging(Arrays.asList(args).contains("--verbose"));
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the program with the given output streams; returns the exit status. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    CommandLine cli = new CommandLine(new OperonCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err, verbose));
+    int status = cli.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  private static int report(Exception e, PrintWriter err, boolean verbose) {
+    if (e instanceof OperonException operon) {
+      err.println("error: " + operon.getMessage());
+    } else {
+      err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run again with --verbose for the stack trace)");
+    }
+    err.flush();
+    return e instanceof OperonException ? ERROR_EXIT : 1;
+  }
+
+  private static void configureLogging(boolean verbose) {
+    String key = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, verbose ? "info" : "warn");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+  }
+}

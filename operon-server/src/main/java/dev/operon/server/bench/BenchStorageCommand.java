@@ -1,0 +1,92 @@
+package dev.operon.server.bench;
+
+import dev.operon.error.OperonException;
+import dev.operon.server.SqliteFiles;
+import dev.operon.server.VerboseOption;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code operon bench storage}: event, queue and timer throughput against the raw database. */
+@Command(name = "storage",
+    description = {
+        "Measure one backend: appends (16 writers on 100 streams, and 1 writer on 1 stream),",
+        "tasks (publish + fetch + ack, 8 consumers), timer claims, and the raw JDBC insert rate",
+        "of the same database (16 writers, 1 and 100 rows per transaction). Progress goes to",
+        "stderr; the figures to stdout. The run's tables are dropped at the end."
+    })
+public final class BenchStorageCommand implements Callable<Integer> {
+  @Option(names = "--store", paramLabel = "URL", required = true,
+      description = "The store to measure: sqlite:PATH, memory:, postgres://HOST:PORT/DB.")
+  String store;
+
+  @Option(names = "--queue", paramLabel = "URL",
+      description = "The task queue to measure (default: the store's own queue): local, jdbc,"
+          + " nats://HOST:PORT.")
+  String queue;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "5",
+      description = "How long each phase runs (default: ${DEFAULT-VALUE}).")
+  double durationSeconds;
+
+  @Mixin VerboseOption verbose;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
+      throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was "
+          + durationSeconds);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Path newSqliteFile = newSqliteFile();
+    Duration phase = Duration.ofMillis(Math.round(durationSeconds * 1000));
+    Map<String, Object> figures;
+    try {
+      figures = new StorageBenchmark(store, queue, phase, err).run();
+    } finally {
+      deleteIfCreated(newSqliteFile, err);
+    }
+    if (json) {
+      FigureTable.printJson(figures, spec.commandLine().getOut());
+    } else {
+      FigureTable.printTable(figures, spec.commandLine().getOut());
+    }
+    return 0;
+  }
+
+  /** The SQLite file this run will create, or null if it exists already or is not SQLite. */
+  private Path newSqliteFile() {
+    if (!SqliteFiles.isSqlite(store)) {
+      return null;
+    }
+    Path file = SqliteFiles.path(store);
+    return Files.exists(file) ? null : file;
+  }
+
+  private static void deleteIfCreated(Path file, PrintWriter err) {
+    if (file == null) {
+      return;
+    }
+    try {
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        Files.deleteIfExists(Path.of(file + suffix));
+      }
+      err.println("  cleaned up: deleted " + file + ", which this run created");
+    } catch (IOException e) {
+      err.println("  could not delete " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.operon.server.bench;
+
+import dev.operon.server.bench.LoadRunner.Group;
+import dev.operon.server.bench.LoadRunner.Result;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The raw JDBC baselines (16 writers, 1 row and 100 rows per transaction) and the clean-up of the
+ * run's tables, for stores that are SQL databases.
+ */
+final class RawPhases {
+  static final int WRITERS = 16;
+  static final int BATCH_ROWS = 100;
+
+  private final String storeUrl;
+  private final String prefix;
+  private final byte[] payload;
+  private final LoadRunner runner;
+  private final PrintWriter progress;
+  private final BenchResults results;
+
+  RawPhases(String storeUrl, String prefix, byte[] payload, LoadRunner runner, PrintWriter progress,
+      BenchResults results) {
+    this.storeUrl = storeUrl;
+    this.prefix = prefix;
+    this.payload = payload;
+    this.runner = runner;
+    this.progress = progress;
+    this.results = results;
+  }
+
+  void run() throws Exception {
+    Optional<String> jdbcUrl = JdbcUrls.of(storeUrl);
+    if (jdbcUrl.isEmpty()) {
+      progress.println("  (no raw JDBC baseline: " + storeUrl + " is not a SQL database)");
+      return;
+    }
+    results.put("raw_insert_rows_per_s", measure(jdbcUrl.get(), "raw", 1));
+    results.put("raw_batch_insert_rows_per_s", measure(jdbcUrl.get(), "raw_batch", BATCH_ROWS));
+    results.put("raw_writers", WRITERS);
+    results.put("raw_batch_rows", BATCH_ROWS);
+    List<String> dropped = ScratchTables.drop(jdbcUrl.get(), prefix);
+    progress.println("  cleaned up: dropped " + dropped.size() + " table(s) named " + prefix + "*");
+    results.put("tables_dropped", dropped.size());
+  }
+
+  private long measure(String jdbcUrl, String table, int rows) throws Exception {
+    try (RawInsertBaseline raw = new RawInsertBaseline(jdbcUrl, prefix + table, payload)) {
+      raw.open(WRITERS);
+      String label = rows == 1 ? "raw insert, 1 row/txn" : "raw insert, " + rows + " rows/txn";
+      Result result = runner.run(label, "rows",
+          List.of(new Group(table, WRITERS, w -> raw.insert(w, rows), true)));
+      return Math.round(result.perSecond());
+    }
+  }
+}

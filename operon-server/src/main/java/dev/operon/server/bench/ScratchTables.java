@@ -1,0 +1,46 @@
+package dev.operon.server.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Drops every table whose name starts with a benchmark run's prefix. */
+final class ScratchTables {
+  private ScratchTables() {}
+
+  /** Drops the tables of {@code prefix} in the database of {@code jdbcUrl}; returns their names. */
+  static List<String> drop(String jdbcUrl, String prefix) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      List<String> tables = list(connection, prefix, JdbcUrls.isSqlite(jdbcUrl));
+      try (Statement statement = connection.createStatement()) {
+        for (String table : tables) {
+          statement.execute("DROP TABLE IF EXISTS \"" + table + "\""
+              + (JdbcUrls.isSqlite(jdbcUrl) ? "" : " CASCADE"));
+        }
+      }
+      return tables;
+    }
+  }
+
+  private static List<String> list(Connection connection, String prefix, boolean sqlite)
+      throws SQLException {
+    String query = sqlite
+        ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+        : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()";
+    List<String> tables = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      while (rows.next()) {
+        String name = rows.getString(1);
+        if (name.toLowerCase(java.util.Locale.ROOT).startsWith(prefix.toLowerCase(java.util.Locale.ROOT))) {
+          tables.add(name);
+        }
+      }
+    }
+    return tables;
+  }
+}
