@@ -22,7 +22,11 @@ public final class NatsConnector {
 
   private NatsConnector() {}
 
-  /** Connects to {@code url}; throws a retryable error naming the URL and the hint if it fails. */
+  /**
+   * Connects to {@code url}; throws a retryable error naming the URL (password redacted) and the
+   * hint if it fails. The client's own exception is attached only when the URL has no password,
+   * since its message repeats the URL.
+   */
   public static Connection connect(BackendUrl url, ErrorKind kind) {
     Options options = new Options.Builder()
         .server(url.raw())
@@ -42,10 +46,12 @@ public final class NatsConnector {
   }
 
   static OperonException unreachable(BackendUrl url, ErrorKind kind, Exception cause) {
+    boolean secret = !url.raw().equals(url.redacted());
+    String why = describe(cause).replace(url.raw(), url.redacted());
     return OperonException.of(kind,
-            "Cannot connect to NATS at " + url.redacted() + " (" + describe(cause) + "); "
+            "Cannot connect to NATS at " + url.redacted() + " (" + why + "); "
                 + START_HINT + ", or fix the URL")
-        .cause(cause).retryable(true).build();
+        .cause(secret ? null : cause).retryable(true).build();
   }
 
   static String describe(Throwable e) {

@@ -47,10 +47,12 @@ public final class RedisConnector {
 
   /** The error for a Redis server that cannot be reached at {@code url}. */
   static OperonException unreachable(BackendUrl url, Throwable cause) {
+    boolean secret = !url.raw().equals(url.redacted());
+    String why = describe(cause).replace(url.raw(), url.redacted());
     return OperonException.of(ErrorKind.SIGNAL_DISPATCHER,
-            "Cannot connect to Redis at " + url.redacted() + " (" + describe(cause) + "); "
+            "Cannot connect to Redis at " + url.redacted() + " (" + why + "); "
                 + START_HINT + ", or fix the URL")
-        .cause(cause).retryable(true).build();
+        .cause(secret ? null : cause).retryable(true).build();
   }
 
   static String describe(Throwable e) {
