@@ -1,0 +1,183 @@
+package dev.operon.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.operon.error.ErrorKind;
+import dev.operon.eventstore.EventStore;
+import dev.operon.jdbc.dialect.Dialect;
+import dev.operon.jdbc.dialect.Dialects;
+import dev.operon.jdbc.dialect.SqliteDialect;
+import dev.operon.jdbc.eventstore.JdbcEventStore;
+import dev.operon.jdbc.internal.DatabaseContext;
+import dev.operon.jdbc.internal.Migrator;
+import dev.operon.jdbc.internal.Pools;
+import dev.operon.jdbc.internal.QueueSignals;
+import dev.operon.jdbc.internal.Tables;
+import dev.operon.jdbc.internal.Transactions;
+import dev.operon.jdbc.internal.WriteLock;
+import dev.operon.jdbc.queue.JdbcTaskQueue;
+import dev.operon.jdbc.timer.JdbcTimerStore;
+import dev.operon.queue.TaskQueue;
+import dev.operon.spi.BackendOptions;
+import dev.operon.spi.BackendUrl;
+import dev.operon.spi.Health;
+import dev.operon.timer.TimerStore;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+
+/**
+ * One SQLite or PostgreSQL database: a HikariCP pool, its {@link Dialect}, the table prefix, and
+ * the ports made from it ({@link #eventStore()}, {@link #taskQueue()}, {@link #timerStore()}).
+ * Opening it applies the schema migrations that are missing (see {@link Migrator}).
+ *
+ * <p><b>Transactions callers can join.</b> {@link #inTransaction} opens a transaction and binds its
+ * connection to the current thread: the body may run its own SQL on it, and every port made from
+ * this database writes and reads through it while the body runs, so everything commits or rolls
+ * back together (the outbox pattern). {@link #joining} does the same on a connection the caller
+ * owns and commits itself. Outside both, each port call runs in a short transaction of its own,
+ * and concurrent appends and publishes are group-committed.
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL} and a busy timeout; since it takes one
+ * writer at a time, writes (and {@code inTransaction} bodies) are serialised in this JVM by a lock
+ * per database file. Keep transactions short there: a body that waits for another thread's write
+ * to the same file deadlocks.
+ */
+public final class JdbcDatabase implements AutoCloseable {
+  private static final int POSTGRES_COMMITTERS = 4;
+
+  private final BackendUrl url;
+  private final HikariDataSource pool;
+  private final DatabaseContext context;
+  private final Migrator migrator;
+  private final List<AutoCloseable> ports = new ArrayList<>();
+  private EventStore eventStore;
+  private TaskQueue taskQueue;
+  private TimerStore timerStore;
+
+  private JdbcDatabase(BackendUrl url, Dialect dialect, BackendOptions options) {
+    this.url = url;
+    Tables tables = new Tables(options.tablePrefix());
+    this.pool = Pools.open(url, dialect, options.tablePrefix(), options.poolSize());
+    WriteLock lock = dialect instanceof SqliteDialect sqlite ? WriteLock.forFile(sqlite.file()) : WriteLock.none();
+    Transactions transactions = new Transactions(pool, dialect, lock, url);
+    this.context = new DatabaseContext(transactions, tables, options, new QueueSignals());
+    this.migrator = new Migrator(dialect, tables);
+    try {
+      migrator.migrate(transactions);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** Opens {@code url} (sqlite:PATH, postgres://..., postgresql://...) and migrates its schema. */
+  public static JdbcDatabase open(String url, BackendOptions options) {
+    return open(BackendUrl.parse(url), options);
+  }
+
+  /** Opens {@code url} and migrates its schema. */
+  public static JdbcDatabase open(BackendUrl url, BackendOptions options) {
+    return new JdbcDatabase(url, Dialects.of(url), options);
+  }
+
+  /** The URL it was opened with (print it with {@link BackendUrl#redacted()}). */
+  public BackendUrl url() {
+    return url;
+  }
+
+  /** The dialect in use. */
+  public Dialect dialect() {
+    return context.dialect();
+  }
+
+  /** The pool, for callers that run their own SQL outside {@link #inTransaction}. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /**
+   * Runs {@code work} in one transaction whose connection every port of this database uses while
+   * it runs; commits when it returns, rolls back when it throws (and rethrows). A nested call joins
+   * the outer transaction.
+   */
+  public <T> T inTransaction(TransactionWork<T> work) {
+    return context.transactions().inTransaction(ErrorKind.UNKNOWN, work);
+  }
+
+  /**
+   * Runs {@code work} with every port of this database using {@code connection}, which the caller
+   * owns: the caller commits or rolls back (and must have turned auto-commit off to group
+   * statements into one transaction).
+   */
+  public <T> T joining(Connection connection, Callable<T> work) {
+    return context.transactions().joining(connection, work);
+  }
+
+  /** The event store of this database (one instance, closed with the database). */
+  public synchronized EventStore eventStore() {
+    if (eventStore == null) {
+      int committers = context.dialect().singleWriter() ? 1 : POSTGRES_COMMITTERS;
+      eventStore = remember(new JdbcEventStore(context, committers));
+    }
+    return eventStore;
+  }
+
+  /** The task queue of this database (one instance, closed with the database). */
+  public synchronized TaskQueue taskQueue() {
+    if (taskQueue == null) {
+      taskQueue = remember(new JdbcTaskQueue(context));
+    }
+    return taskQueue;
+  }
+
+  /** The timer store of this database (one instance, closed with the database). */
+  public synchronized TimerStore timerStore() {
+    if (timerStore == null) {
+      timerStore = remember(new JdbcTimerStore(context));
+    }
+    return timerStore;
+  }
+
+  /** The schema version recorded in the database. */
+  public int schemaVersion() {
+    return context.transactions().read(ErrorKind.CONFIGURATION, migrator::currentVersion);
+  }
+
+  /** Connects and reports the product version and schema version, or what failed. Never throws. */
+  public Health check() {
+    try {
+      return context.transactions().read(ErrorKind.CONFIGURATION, c -> {
+        int version = migrator.currentVersion(c);
+        String product = context.dialect().productVersion(c);
+        if (version < migrator.latestVersion()) {
+          return Health.failed(product + ", schema version " + version + " at " + url.redacted()
+              + " but this code needs " + migrator.latestVersion(), "open it once with Operon to migrate");
+        }
+        return Health.ok(product + ", schema version " + version);
+      });
+    } catch (RuntimeException e) {
+      return Health.failed("Cannot use " + url.redacted() + ": " + e.getMessage(), context.dialect().unreachableHint());
+    }
+  }
+
+  private <T extends AutoCloseable> T remember(T port) {
+    ports.add(port);
+    return port;
+  }
+
+  /** Closes the ports made from it and the pool. */
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable port : ports) {
+      try {
+        port.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(JdbcDatabase.class).warn("Closing {} failed: {}", port, e.toString());
+      }
+    }
+    ports.clear();
+    pool.close();
+  }
+}

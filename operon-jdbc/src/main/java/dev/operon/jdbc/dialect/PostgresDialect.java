@@ -1,0 +1,107 @@
+package dev.operon.jdbc.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** PostgreSQL through pgjdbc: row locks with SKIP LOCKED, advisory locks, SQLState classes. */
+public final class PostgresDialect implements Dialect {
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String SERIALIZATION_FAILURE = "40001";
+  private static final String DEADLOCK_DETECTED = "40P01";
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String CONNECTION_CLASS = "08";
+  private static final String START_COMMAND =
+      "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
+
+  private final String jdbcUrl;
+
+  public PostgresDialect(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  @Override
+  public Properties driverProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("ApplicationName", "operon");
+    properties.setProperty("connectTimeout", "5");
+    properties.setProperty("tcpKeepAlive", "true");
+    return properties;
+  }
+
+  @Override
+  public boolean singleWriter() {
+    return false;
+  }
+
+  @Override
+  public String forUpdate() {
+    return " FOR UPDATE";
+  }
+
+  @Override
+  public String forUpdateSkipLocked() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public String blobType() {
+    return "bytea";
+  }
+
+  @Override
+  public void lockForMigration(Connection connection, String prefix) throws SQLException {
+    String sql = "SELECT pg_advisory_xact_lock(hashtext('operon.migrate.' || current_schema() || '.' || ?))";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, prefix);
+      statement.execute();
+    }
+  }
+
+  @Override
+  public String productVersion(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SHOW server_version");
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      String version = rows.getString(1);
+      int space = version.indexOf(' ');
+      return "PostgreSQL " + (space > 0 ? version.substring(0, space) : version);
+    }
+  }
+
+  @Override
+  public SqlFailure classify(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null) {
+      return SqlFailure.OTHER;
+    }
+    if (state.equals(UNIQUE_VIOLATION)) {
+      return SqlFailure.UNIQUE_VIOLATION;
+    }
+    if (state.equals(SERIALIZATION_FAILURE) || state.equals(DEADLOCK_DETECTED)
+        || state.equals(LOCK_NOT_AVAILABLE)) {
+      return SqlFailure.RETRYABLE;
+    }
+    if (state.startsWith(CONNECTION_CLASS) || state.equals("57P01") || state.equals("57P03")) {
+      return SqlFailure.CONNECTION;
+    }
+    return SqlFailure.OTHER;
+  }
+
+  @Override
+  public String unreachableHint() {
+    return "start PostgreSQL (" + START_COMMAND + ") and check host, port, database and user";
+  }
+}

@@ -1,0 +1,108 @@
+package dev.operon.jdbc.dialect;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite in WAL mode with {@code synchronous=NORMAL} (durable across application crashes, may
+ * lose the last transactions on power loss) and a busy timeout. Write transactions begin with
+ * {@code BEGIN IMMEDIATE} so that two writers never deadlock on a lock upgrade.
+ */
+public final class SqliteDialect implements Dialect {
+  private static final int BUSY = 5;
+  private static final int LOCKED = 6;
+  private static final int CONSTRAINT_PRIMARYKEY = 1555;
+  private static final int CONSTRAINT_UNIQUE = 2067;
+  private static final int CANTOPEN = 14;
+
+  private final Path file;
+
+  public SqliteDialect(Path file) {
+    this.file = file;
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public String jdbcUrl() {
+    return "jdbc:sqlite:" + file;
+  }
+
+  @Override
+  public Properties driverProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("journal_mode", "WAL");
+    properties.setProperty("synchronous", "NORMAL");
+    properties.setProperty("busy_timeout", "30000");
+    properties.setProperty("transaction_mode", "IMMEDIATE");
+    properties.setProperty("foreign_keys", "false");
+    return properties;
+  }
+
+  @Override
+  public boolean singleWriter() {
+    return true;
+  }
+
+  @Override
+  public String forUpdate() {
+    return "";
+  }
+
+  @Override
+  public String forUpdateSkipLocked() {
+    return "";
+  }
+
+  @Override
+  public String blobType() {
+    return "BLOB";
+  }
+
+  @Override
+  public void lockForMigration(Connection connection, String prefix) throws SQLException {
+    // The migration runs in a write transaction, which SQLite begins IMMEDIATE: one at a time.
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS " + prefix + "migration_lock (id INTEGER)");
+      statement.execute("DELETE FROM " + prefix + "migration_lock");
+    }
+  }
+
+  @Override
+  public String productVersion(Connection connection) throws SQLException {
+    return "SQLite " + connection.getMetaData().getDatabaseProductVersion();
+  }
+
+  @Override
+  public SqlFailure classify(SQLException e) {
+    int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
+    if (code == CONSTRAINT_UNIQUE || code == CONSTRAINT_PRIMARYKEY) {
+      return SqlFailure.UNIQUE_VIOLATION;
+    }
+    int primary = code & 0xff;
+    if (primary == BUSY || primary == LOCKED) {
+      return SqlFailure.RETRYABLE;
+    }
+    if (primary == CANTOPEN) {
+      return SqlFailure.CONNECTION;
+    }
+    return SqlFailure.OTHER;
+  }
+
+  @Override
+  public String unreachableHint() {
+    return "check that the directory of " + file + " exists and is writable";
+  }
+}

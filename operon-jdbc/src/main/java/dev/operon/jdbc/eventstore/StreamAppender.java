@@ -1,0 +1,74 @@
+package dev.operon.jdbc.eventstore;
+
+import dev.operon.error.ConflictException;
+import dev.operon.jdbc.dialect.Dialect;
+import dev.operon.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Appends one request inside the current transaction: locks the stream's row, compares its last
+ * id with the expected one (a {@link ConflictException} with the exact actual id before anything
+ * is written), moves the last id and inserts the events.
+ */
+final class StreamAppender {
+  private final String lockSql;
+  private final String createSql;
+  private final String updateSql;
+  private final EventInserter inserter;
+
+  StreamAppender(Tables tables, Dialect dialect, EventInserter inserter) {
+    this.lockSql = tables.sql("SELECT last_id FROM {p}streams WHERE stream = ?") + dialect.forUpdate();
+    this.createSql = tables.sql("INSERT INTO {p}streams (stream, last_id) VALUES (?, ?) ON CONFLICT (stream) DO NOTHING");
+    this.updateSql = tables.sql("UPDATE {p}streams SET last_id = ? WHERE stream = ? AND last_id = ?");
+    this.inserter = inserter;
+  }
+
+  /** Appends {@code request}; returns the new last id or throws its conflict. */
+  long append(Connection connection, AppendRequest request) throws SQLException {
+    long actual = lastId(connection, request.stream);
+    if (actual != request.expectedLastId) {
+      throw new ConflictException(request.stream, request.expectedLastId, actual);
+    }
+    if (request.expectedLastId == 0) {
+      if (!create(connection, request)) {
+        throw new ConflictException(request.stream, 0, lastId(connection, request.stream));
+      }
+    } else {
+      update(connection, request);
+    }
+    inserter.insert(connection, request);
+    return request.nextLastId();
+  }
+
+  /** The stream's last id, locking its row where the database can; 0 if it has none. */
+  long lastId(Connection connection, String stream) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(lockSql)) {
+      statement.setString(1, stream);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    }
+  }
+
+  private boolean create(Connection connection, AppendRequest request) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(createSql)) {
+      statement.setString(1, request.stream);
+      statement.setLong(2, request.nextLastId());
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  private void update(Connection connection, AppendRequest request) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(updateSql)) {
+      statement.setLong(1, request.nextLastId());
+      statement.setString(2, request.stream);
+      statement.setLong(3, request.expectedLastId);
+      if (statement.executeUpdate() != 1) {
+        throw new SQLException("The row of stream " + request.stream + " changed while locked", "40001");
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.operon.jdbc.internal;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.jdbc.TransactionWork;
+import dev.operon.jdbc.dialect.Dialect;
+import dev.operon.jdbc.dialect.SqlFailure;
+import dev.operon.spi.BackendUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections and transactions of one database, shared by every port made from it.
+ *
+ * <p>A connection can be bound to the current thread, either a transaction this class opened
+ * ({@link #inTransaction}) or a connection the caller owns ({@link #joining}). While it is bound,
+ * every read and write of every port runs on it, so that they commit or roll back with the
+ * caller's own statements. Otherwise each write runs in its own short transaction, retried on a
+ * serialization failure, deadlock or busy database, and each read runs in auto-commit.
+ */
+public final class Transactions {
+  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+  private static final int ATTEMPTS = 5;
+
+  private final DataSource pool;
+  private final Dialect dialect;
+  private final WriteLock writeLock;
+  private final BackendUrl url;
+  private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+
+  public Transactions(DataSource pool, Dialect dialect, WriteLock writeLock, BackendUrl url) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.writeLock = writeLock;
+    this.url = url;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Whether a caller's transaction is bound to this thread. */
+  public boolean bound() {
+    return bound.get() != null;
+  }
+
+  /** Runs {@code work} on the bound connection, or on a pooled connection in auto-commit. */
+  public <T> T read(ErrorKind kind, SqlWork<T> work) {
+    Connection connection = bound.get();
+    try {
+      if (connection != null) {
+        return work.run(connection);
+      }
+      try (Connection own = pool.getConnection()) {
+        return work.run(own);
+      }
+    } catch (SQLException e) {
+      throw failure(kind, e);
+    }
+  }
+
+  /** Runs {@code work} on the bound connection, or in a transaction of its own (retried). */
+  public <T> T write(ErrorKind kind, SqlWork<T> work) {
+    Connection connection = bound.get();
+    if (connection != null) {
+      try {
+        return work.run(connection);
+      } catch (SQLException e) {
+        throw failure(kind, e);
+      }
+    }
+    return writeOwn(kind, work);
+  }
+
+  /** Runs {@code work} in a transaction of its own, even if a connection is bound. */
+  public <T> T writeOwn(ErrorKind kind, SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return writeOnce(work);
+      } catch (SQLException e) {
+        if (attempt >= ATTEMPTS || dialect.classify(e) != SqlFailure.RETRYABLE) {
+          throw failure(kind, e);
+        }
+        LOG.debug("Retrying a transaction on {} after {} (attempt {})", url, e.getSQLState(), attempt);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work}, a single statement, on the bound connection if any; else in auto-commit
+   * (one round trip) where the database takes many writers, or under the write lock on SQLite.
+   */
+  public <T> T writeStatement(ErrorKind kind, SqlWork<T> work) {
+    if (bound.get() != null || dialect.singleWriter()) {
+      return write(kind, work);
+    }
+    return autoCommit(kind, work);
+  }
+
+  /** Runs {@code work} on a pooled connection in auto-commit mode (one statement, one commit). */
+  public <T> T autoCommit(ErrorKind kind, SqlWork<T> work) {
+    try (Connection own = pool.getConnection()) {
+      return work.run(own);
+    } catch (SQLException e) {
+      throw failure(kind, e);
+    }
+  }
+
+  private <T> T writeOnce(SqlWork<T> work) throws SQLException {
+    writeLock.lock();
+    try (Connection own = pool.getConnection()) {
+      own.setAutoCommit(false);
+      try {
+        T result = work.run(own);
+        own.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(own);
+        throw e;
+      } finally {
+        own.setAutoCommit(true);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction bound to this thread; commits if it returns, rolls back
+   * if it throws. Nested calls join the outer transaction.
+   */
+  public <T> T inTransaction(ErrorKind kind, TransactionWork<T> work) {
+    Connection outer = bound.get();
+    if (outer != null) {
+      return runBody(kind, work, outer);
+    }
+    writeLock.lock();
+    try (Connection own = pool.getConnection()) {
+      own.setAutoCommit(false);
+      bound.set(own);
+      try {
+        T result = runBody(kind, work, own);
+        own.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(own);
+        throw e;
+      } finally {
+        bound.remove();
+        own.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(kind, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Binds {@code connection} (owned by the caller, who commits) to this thread while {@code work} runs. */
+  public <T> T joining(Connection connection, Callable<T> work) {
+    Connection previous = bound.get();
+    bound.set(connection);
+    try {
+      return work.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw OperonException.of(ErrorKind.UNKNOWN, "Work joined to a caller's transaction failed: " + e)
+          .cause(e).build();
+    } finally {
+      if (previous == null) {
+        bound.remove();
+      } else {
+        bound.set(previous);
+      }
+    }
+  }
+
+  private <T> T runBody(ErrorKind kind, TransactionWork<T> work, Connection connection) {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failure(kind, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw OperonException.of(ErrorKind.UNKNOWN, "A transaction on " + url + " failed: " + e)
+          .cause(e).build();
+    }
+  }
+
+  /** An {@link OperonException} of {@code kind} for {@code e}, retryable when the database says so. */
+  public OperonException failure(ErrorKind kind, SQLException e) {
+    SqlFailure what = dialect.classify(e);
+    String message = switch (what) {
+      case CONNECTION -> "Cannot reach the database " + url + ": " + e.getMessage()
+          + "; " + dialect.unreachableHint();
+      case RETRYABLE -> "The database " + url + " asked to retry (" + e.getSQLState() + "): "
+          + e.getMessage();
+      default -> "A statement on " + url + " failed (SQLState " + e.getSQLState() + "): " + e.getMessage();
+    };
+    boolean retryable = what == SqlFailure.RETRYABLE || what == SqlFailure.CONNECTION;
+    return OperonException.of(kind, message).cause(e).retryable(retryable).build();
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.warn("Rollback failed: {}", e.getMessage());
+    }
+  }
+
+}

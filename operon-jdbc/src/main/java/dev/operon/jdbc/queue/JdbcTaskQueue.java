@@ -1,0 +1,190 @@
+package dev.operon.jdbc.queue;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
+import dev.operon.jdbc.internal.DatabaseContext;
+import dev.operon.jdbc.internal.EpochNanos;
+import dev.operon.jdbc.internal.Transactions;
+import dev.operon.queue.DeadLetter;
+import dev.operon.queue.PublishOptions;
+import dev.operon.queue.QueueNames;
+import dev.operon.queue.QueueSettings;
+import dev.operon.queue.QueueStats;
+import dev.operon.queue.Task;
+import dev.operon.queue.TaskQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The task queue on SQLite or PostgreSQL: a row per unfinished task, claimed in one statement
+ * ({@link TaskTable}) with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL. A claim makes the task
+ * invisible until now + ack wait and gives it a new lease token, carried by {@link Task#receipt()}:
+ * ack, nak and terminate only act while that lease is current, so a late ack from a consumer whose
+ * ack wait ran out never removes the redelivered task. An ack deletes the row; a dead task moves to
+ * the dead-letter table. Every time comparison binds the injected clock's now, never the
+ * database's. Fetch polls with a short back-off and is woken at once by publishes in this JVM.
+ */
+public final class JdbcTaskQueue implements TaskQueue {
+  private static final ErrorKind KIND = ErrorKind.TASK_QUEUE;
+  private static final long FIRST_BACKOFF_NANOS = 1_000_000;
+  private static final long MAX_BACKOFF_NANOS = 50_000_000;
+
+  private final DatabaseContext context;
+  private final Transactions transactions;
+  private final TaskTable tasks;
+  private final DeadLetterTable deadLetters;
+  private final QueueSettings settings;
+  private final Clock clock;
+  private final IdGenerator ids;
+
+  public JdbcTaskQueue(DatabaseContext context) {
+    this.context = context;
+    this.transactions = context.transactions();
+    this.tasks = new TaskTable(context.tables(), context.dialect());
+    this.deadLetters = new DeadLetterTable(context.tables());
+    this.settings = context.options().queue();
+    this.clock = context.options().clock();
+    this.ids = new IdGenerator(clock);
+  }
+
+  @Override
+  public String publish(String queue, byte[] payload, PublishOptions options) {
+    QueueNames.require(queue);
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(options, "options");
+    Instant now = clock.instant();
+    NewTaskRow row = new NewTaskRow(ids.next(), queue, payload.clone(), EpochNanos.plus(now, options.delay()),
+        EpochNanos.of(now), options.dedupKey());
+    String id = options.dedupKey() == null
+        ? transactions.writeStatement(KIND, c -> tasks.insert(c, row) ? row.id() : null)
+        : publishDeduplicated(row);
+    context.signals().signal(queue);
+    return id;
+  }
+
+  private String publishDeduplicated(NewTaskRow row) {
+    while (true) {
+      String id = transactions.write(KIND, c -> tasks.insert(c, row)
+          ? row.id() : tasks.idByDedupKey(c, row.queue(), row.dedupKey()).orElse(null));
+      if (id != null) {
+        return id;
+      }
+      // The first task finished between our insert and our look-up: publish again.
+    }
+  }
+
+  @Override
+  public List<Task> fetch(String queue, int max, Duration timeout) {
+    QueueNames.require(queue);
+    if (max < 1) {
+      throw OperonException.invalid("max must be >= 1, was " + max);
+    }
+    if (timeout == null || timeout.isNegative()) {
+      throw OperonException.invalid("timeout must be zero or positive, was " + timeout);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long backoff = FIRST_BACKOFF_NANOS;
+    while (true) {
+      long generation = context.signals().generation(queue);
+      List<Task> claimed = claim(queue, max);
+      long left = deadline - System.nanoTime();
+      if (!claimed.isEmpty() || left <= 0) {
+        return claimed;
+      }
+      try {
+        context.signals().await(queue, generation, Math.min(left, backoff));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+      backoff = Math.min(backoff * 2, Math.min(MAX_BACKOFF_NANOS, context.options().pollInterval().toNanos()));
+    }
+  }
+
+  private List<Task> claim(String queue, int max) {
+    while (true) {
+      Instant now = clock.instant();
+      String lease = ids.next();
+      List<Task> claimed = transactions.writeStatement(KIND, c -> tasks.claim(c, queue, max, lease,
+          EpochNanos.of(now), EpochNanos.plus(now, settings.ackWait())));
+      List<Task> deliverable = new ArrayList<>(claimed.size());
+      for (Task task : claimed) {
+        if (task.delivery() > settings.maxDeliveries()) {
+          moveToDeadLetters(task, "max deliveries (" + settings.maxDeliveries() + ") reached");
+        } else {
+          deliverable.add(task);
+        }
+      }
+      if (!deliverable.isEmpty() || claimed.isEmpty()) {
+        return deliverable;
+      }
+    }
+  }
+
+  @Override
+  public void ack(Task task) {
+    requireTask(task);
+    transactions.writeStatement(KIND, c -> tasks.delete(c, task.id(), task.receipt()));
+  }
+
+  @Override
+  public void nak(Task task, Duration delay) {
+    requireTask(task);
+    if (delay == null || delay.isNegative()) {
+      throw OperonException.invalid("nak delay of task " + task.id() + " must be zero or positive, was " + delay);
+    }
+    if (task.delivery() >= settings.maxDeliveries()) {
+      moveToDeadLetters(task, "max deliveries (" + settings.maxDeliveries() + ") reached");
+      return;
+    }
+    long visibleAt = EpochNanos.plus(clock.instant(), delay);
+    transactions.writeStatement(KIND, c -> tasks.release(c, task.id(), task.receipt(), visibleAt));
+    context.signals().signal(task.queue());
+  }
+
+  @Override
+  public void terminate(Task task, String reason) {
+    requireTask(task);
+    moveToDeadLetters(task, reason == null || reason.isBlank() ? "terminated" : reason);
+  }
+
+  private void moveToDeadLetters(Task task, String reason) {
+    long now = EpochNanos.of(clock.instant());
+    transactions.write(KIND, c -> deadLetters.moveOne(c, task.id(), task.receipt(), reason, now));
+  }
+
+  @Override
+  public QueueStats stats(String queue) {
+    QueueNames.require(queue);
+    sweepExhausted(queue);
+    Instant now = clock.instant();
+    return transactions.read(KIND, c -> QueueStatsQuery.of(c, context.tables(), queue, now));
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(String queue, int limit) {
+    QueueNames.require(queue);
+    if (limit < 1) {
+      throw OperonException.invalid("limit must be >= 1, was " + limit);
+    }
+    sweepExhausted(queue);
+    return transactions.read(KIND, c -> deadLetters.list(c, queue, limit));
+  }
+
+  private void sweepExhausted(String queue) {
+    long now = EpochNanos.of(clock.instant());
+    transactions.write(KIND, c -> deadLetters.moveExhausted(c, queue, settings.maxDeliveries(), now));
+  }
+
+  private static void requireTask(Task task) {
+    Objects.requireNonNull(task, "task");
+    if (task.receipt() == null || task.id() == null) {
+      throw OperonException.invalid("Task " + task.id() + " has no receipt: pass a task returned by fetch");
+    }
+  }
+}
