@@ -1,0 +1,67 @@
+package dev.operon.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.spi.Backends;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandsTest {
+  private static final List<String> KEYS = List.of("backend", "append_events_per_s",
+      "append_single_stream_events_per_s", "append_single_stream_writers", "queue_tasks_per_s",
+      "queue_backend", "timer_claims_per_s", "raw_insert_rows_per_s", "raw_batch_insert_rows_per_s",
+      "append_ratio_to_raw", "duration_s_per_phase");
+
+  @TempDir Path dir;
+
+  @Test
+  void storageOnMemoryPrintsOneJsonObjectWithEveryKey() throws Exception {
+    CliRun run = CliRun.of("bench", "storage", "--store", "memory:", "--json", "--duration", "0.2");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.isObject()).isTrue();
+    KEYS.forEach(key -> assertThat(json.has(key)).as(key).isTrue());
+    assertThat(json.get("backend").asText()).isEqualTo("memory");
+    assertThat(json.get("append_events_per_s").asLong()).isPositive();
+    assertThat(json.get("queue_tasks_per_s").asLong()).isPositive();
+    assertThat(json.get("timer_claims_per_s").asLong()).isPositive();
+    assertThat(json.get("raw_insert_rows_per_s").isNull()).isTrue();
+    assertThat(run.err()).contains("append, 16 writers");
+  }
+
+  @Test
+  void storageOnSqliteMeasuresTheRawBaselineAndCleansUp() throws Exception {
+    assumeTrue(Backends.knownSchemes().contains("sqlite"), "the sqlite adapter is not on the class path yet");
+    Path file = dir.resolve("bench.db");
+    CliRun run = CliRun.of("bench", "storage", "--store", "sqlite:" + file, "--json", "--duration", "0.3");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("raw_insert_rows_per_s").asLong()).isPositive();
+    assertThat(json.get("raw_batch_insert_rows_per_s").asLong()).isPositive();
+    assertThat(json.get("append_ratio_to_raw").isNumber()).isTrue();
+    assertThat(Files.exists(file)).as("the file this run created is deleted").isFalse();
+  }
+
+  @Test
+  void storageWithoutJsonPrintsATable() {
+    CliRun run = CliRun.of("bench", "storage", "--store", "memory:", "--duration", "0.1");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("append_events_per_s +[0-9,]+");
+  }
+
+  @Test
+  void codecsPrintEveryCodecAndSize() throws Exception {
+    CliRun run = CliRun.of("bench", "codecs", "--json", "--rounds", "1", "--round-ms", "5");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode results = new ObjectMapper().readTree(run.out()).get("results");
+    assertThat(results).hasSize(9);
+    assertThat(results.findValuesAsText("codec")).contains("json", "smile", "cbor");
+    results.forEach(row -> assertThat(row.get("bytes_per_event").asLong()).isPositive());
+  }
+}
