@@ -92,11 +92,9 @@ public final class RedisChangeNotifier implements ChangeNotifier {
   @Override
   public void close() {
     listeners.close();
-    subscriber.closeAsync();
-    publisher.closeAsync();
-    if (ownsClient) {
-      shutdownQuietly();
-    }
+    subscriber.close();
+    publisher.close();
+    shutdownQuietly();
   }
 
   /** Returns once Redis confirmed the subscription, so a notify that follows is seen. */
