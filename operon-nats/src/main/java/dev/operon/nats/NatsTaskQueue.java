@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +58,7 @@ public final class NatsTaskQueue implements TaskQueue {
   private final DelayedTasks delayed;
   private final DelayedCheckSchedule delayedChecks = new DelayedCheckSchedule(DELAYED_CHECK_INTERVAL);
   private final DeadLetterStream deadLetters;
+  private final QueueDepth depth;
   private final IdGenerator ids = IdGenerator.system();
   private final Clock clock = Clock.systemUTC();
   private final int maxDeliveries;
@@ -83,6 +83,7 @@ public final class NatsTaskQueue implements TaskQueue {
     this.acks = new AckProtocol(connection);
     this.delayed = new DelayedTasks(jetStream, pulls, acks, naming, clock);
     this.deadLetters = new DeadLetterStream(jetStream, management, naming);
+    this.depth = new QueueDepth(management, naming, deadLetters, clock);
     topology.createStreams();
   }
 
@@ -181,11 +182,7 @@ public final class NatsTaskQueue implements TaskQueue {
     QueueNames.require(queue);
     topology.ensureQueue(queue);
     deadLetterExpiredLastDeliveries(queue);
-    long depth = JetStreamCall.run("read consumer info", queue, () -> pending(queue));
-    Instant oldest = depth == 0 ? null : JetStreamCall.run("read the oldest task", queue,
-        () -> oldestPublishedAt(queue));
-    return new QueueStats(depth,
-        Optional.ofNullable(oldest).map(this::ageOf), deadLetters.count(queue));
+    return depth.stats(queue);
   }
 
   @Override
@@ -282,40 +279,6 @@ public final class NatsTaskQueue implements TaskQueue {
     acks.term(task.queue(), task.receipt());
     lastDeliveries.settled(task.receipt());
     log.debug("Task {} of queue {} dead-lettered: {}", task.id(), task.queue(), reason);
-  }
-
-  private long pending(String queue) throws IOException, JetStreamApiException {
-    var ready = management.getConsumerInfo(naming.taskStream(), naming.taskConsumer(queue));
-    var later = management.getConsumerInfo(naming.taskStream(), naming.delayedConsumer(queue));
-    return ready.getNumPending() + ready.getNumAckPending()
-        + later.getNumPending() + later.getNumAckPending();
-  }
-
-  private Instant oldestPublishedAt(String queue) throws IOException, JetStreamApiException {
-    Instant ready = firstPublishedAt(naming.taskSubject(queue));
-    Instant later = firstPublishedAt(naming.delayedSubject(queue));
-    if (ready == null || later == null) {
-      return ready != null ? ready : later;
-    }
-    return ready.isBefore(later) ? ready : later;
-  }
-
-  private Instant firstPublishedAt(String subject) throws IOException, JetStreamApiException {
-    try {
-      var info = management.getFirstMessage(naming.taskStream(), subject);
-      Instant header = TaskHeaders.instant(info.getHeaders(), TaskHeaders.PUBLISHED_AT);
-      return header != null ? header : info.getTime().toInstant();
-    } catch (JetStreamApiException e) {
-      if (JetStreamCall.isNoMessage(e)) {
-        return null;
-      }
-      throw e;
-    }
-  }
-
-  private Duration ageOf(Instant publishedAt) {
-    Duration age = Duration.between(publishedAt, clock.instant());
-    return age.isNegative() ? Duration.ZERO : age;
   }
 
   /** The id of the task a duplicate publish matched, if it is still in the stream. */
