@@ -347,6 +347,58 @@ public abstract class EventStoreContract extends ContractSuite {
     assertStrictlyIncreasingPositions(all);
   }
 
+  @Test
+  void tailingReaderDuringConcurrentAppendsSeesEveryEventOnce() throws Exception {
+    EventStore store = store();
+    int writers = 4;
+    int perWriter = 60;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    Set<String> expected = new HashSet<>();
+    List<Future<?>> running = new ArrayList<>();
+    try {
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        running.add(pool.submit(() -> appendRoundRobin(store, "w" + writer, 5, perWriter)));
+        for (int i = 0; i < perWriter; i++) {
+          expected.add("w" + writer + "/" + i);
+        }
+      }
+      List<String> seen = tail(store, expected.size());
+      for (Future<?> f : running) {
+        f.get();
+      }
+      assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(store.readAll(readAllInPages(store, 100).get(expected.size() - 1).position(), 10)).isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Appends {@code count} events named {@code writer/i} over {@code streams} streams of that writer. */
+  private static Void appendRoundRobin(EventStore store, String writer, int streams, int count) {
+    long[] last = new long[streams];
+    for (int i = 0; i < count; i++) {
+      int s = i % streams;
+      last[s] = store.append(writer + "-s" + s, last[s], event(writer + "/" + i));
+    }
+    return null;
+  }
+
+  /** Reads the global log like a log tailer until {@code total} events arrived; fails after the deadline. */
+  private static List<String> tail(EventStore store, int total) {
+    List<String> seen = new ArrayList<>();
+    long after = 0;
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (seen.size() < total && System.nanoTime() < deadline) {
+      for (StoredEvent e : store.readAll(after, 7)) {
+        assertThat(e.position()).as("position after %d", after).isGreaterThan(after);
+        seen.add(text(e));
+        after = e.position();
+      }
+    }
+    return seen;
+  }
+
   /** Appends one event at the stream's current end, re-reading and retrying on conflict. */
   protected static long appendWithRetry(EventStore store, String stream, NewEvent event) {
     for (int attempt = 0; attempt < 10_000; attempt++) {
