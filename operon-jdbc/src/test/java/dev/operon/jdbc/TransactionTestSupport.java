@@ -1,0 +1,104 @@
+package dev.operon.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operon.eventstore.NewEvent;
+import dev.operon.queue.QueueStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The proof that ports write inside a caller's own transaction: a caller's row, an event and a
+ * task commit together, or roll back together. Run against each database by a subclass.
+ */
+abstract class TransactionTestSupport {
+  protected abstract JdbcDatabase open();
+
+  protected void commitMakesAllThreeVisible() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      database.inTransaction(connection -> {
+        insertOrder(connection, orders, "o-1");
+        database.eventStore().append("order-o-1", 0, new NewEvent("OrderCreated", new byte[] {1}));
+        database.taskQueue().publish("emails", new byte[] {2});
+        return null;
+      });
+      assertThat(countOrders(database, orders)).isEqualTo(1);
+      assertThat(database.eventStore().currentId("order-o-1")).isEqualTo(1);
+      assertThat(database.eventStore().readAll(0, 10)).hasSize(1);
+      assertThat(database.taskQueue().stats("emails").depth()).isEqualTo(1);
+      assertThat(database.taskQueue().fetch("emails", 10, Duration.ZERO)).hasSize(1);
+    }
+  }
+
+  protected void throwingRollsBackAllThree() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      assertThatThrownBy(() -> database.inTransaction(connection -> {
+        insertOrder(connection, orders, "o-1");
+        database.eventStore().append("order-o-1", 0, new NewEvent("OrderCreated", new byte[] {1}));
+        database.taskQueue().publish("emails", new byte[] {2});
+        throw new IllegalStateException("caller gives up");
+      })).isInstanceOf(IllegalStateException.class).hasMessage("caller gives up");
+      assertThat(countOrders(database, orders)).isZero();
+      assertThat(database.eventStore().currentId("order-o-1")).isZero();
+      assertThat(database.eventStore().readAll(0, 10)).isEmpty();
+      QueueStats stats = database.taskQueue().stats("emails");
+      assertThat(stats.depth()).isZero();
+    }
+  }
+
+  protected void joiningACallersConnectionCommitsWithIt() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      try (Connection own = database.dataSource().getConnection()) {
+        own.setAutoCommit(false);
+        insertOrder(own, orders, "o-1");
+        database.joining(own, () -> database.eventStore().append("order-o-1", 0, new NewEvent("A", new byte[0])));
+        database.joining(own, () -> database.eventStore().append("order-o-1", 1, new NewEvent("B", new byte[0])));
+        database.joining(own, () -> database.taskQueue().publish("emails", new byte[] {2}));
+        own.rollback();
+        assertThat(database.eventStore().currentId("order-o-1")).isZero();
+        insertOrder(own, orders, "o-2");
+        database.joining(own, () -> database.eventStore().append("order-o-2", 0, new NewEvent("A", new byte[0])));
+        database.joining(own, () -> database.eventStore().append("order-o-2", 1, new NewEvent("B", new byte[0])));
+        own.commit();
+        own.setAutoCommit(true);
+      }
+      assertThat(countOrders(database, orders)).isEqualTo(1);
+      assertThat(database.eventStore().read("order-o-2", 0)).hasSize(2);
+      assertThat(database.eventStore().readAll(0, 10)).extracting(e -> e.id()).containsExactly(1L, 2L);
+      assertThat(database.taskQueue().stats("emails").depth()).isZero();
+    }
+  }
+
+  private static String createOrdersTable(JdbcDatabase database) throws SQLException {
+    String table = "orders_" + Long.toString(System.nanoTime(), 36);
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE " + table + " (id TEXT PRIMARY KEY)");
+    }
+    return table;
+  }
+
+  private static void insertOrder(Connection connection, String table, String id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + table + " (id) VALUES (?)")) {
+      statement.setString(1, id);
+      statement.executeUpdate();
+    }
+  }
+
+  private static int countOrders(JdbcDatabase database, String table) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
