@@ -88,5 +88,10 @@ public final class OperonCli implements Runnable {
       System.setProperty(key, verbose ? "info" : "warn");
     }
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    if (!verbose) {
+      // client libraries that log through java.util.logging (the NATS client) stay quiet:
+      // doctor and the other commands report failures themselves
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+    }
   }
 }

@@ -30,11 +30,12 @@ public final class BenchCodecsCommand implements Callable<Integer> {
   @Option(names = "--markdown", description = "Print the table as Markdown (for docs/codecs.md).")
   boolean markdown;
 
-  @Option(names = "--rounds", defaultValue = "7", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "9", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--round-ms", defaultValue = "250",
-      description = "Length of a round and of each warm-up in ms (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--round-ms", defaultValue = "150",
+      description = "Length of one timed round of one codec in ms; the warm-up is 4 rounds"
+          + " (default: ${DEFAULT-VALUE}).")
   int roundMillis;
 
   @Mixin VerboseOption verbose;
@@ -47,11 +48,12 @@ public final class BenchCodecsCommand implements Callable<Integer> {
           "--rounds and --round-ms must be >= 1, were " + rounds + " and " + roundMillis);
     }
     PrintWriter err = spec.commandLine().getErr();
-    err.println("Measuring json, smile and cbor on 3 event sizes (" + rounds + " rounds of "
-        + roundMillis + " ms after a warm-up)...");
+    err.println("Measuring json, smile and cbor on 3 event sizes: a warm-up, then " + rounds
+        + " interleaved rounds of " + roundMillis + " ms per codec and size (about "
+        + (9 * (8 + 2 * rounds) * roundMillis / 1000) + " s)...");
     err.flush();
     Duration round = Duration.ofMillis(roundMillis);
-    List<Row> rows = new CodecBenchmark(round.multipliedBy(2), round, rounds).run();
+    List<Row> rows = new CodecBenchmark(round.multipliedBy(4), round, rounds).run();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       FigureTable.printJson(asJson(rows), out);

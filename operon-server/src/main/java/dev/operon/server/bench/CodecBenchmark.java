@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
- * Encodes and decodes sample saga events with each codec: a warm-up, then several timed rounds,
- * reporting the median round. Speeds are in events per second and in MB/s of encoded bytes.
+ * Encodes and decodes sample saga events with each codec. After a warm-up of every case, the
+ * timed rounds are interleaved (each round measures every codec on every size once), so that a
+ * change in machine load hits all codecs alike; each figure is the median of its rounds. Speeds
+ * are in events per second and in MB/s of encoded bytes.
  */
 final class CodecBenchmark {
   static final List<String> CODECS = List.of("json", "smile", "cbor");
@@ -40,66 +43,46 @@ final class CodecBenchmark {
 
   /** Every codec on every size, in codec-major order. */
   List<Row> run() {
-    List<Row> rows = new ArrayList<>();
+    List<Case> cases = new ArrayList<>();
     for (String name : CODECS) {
       for (Size size : Size.values()) {
-        rows.add(measure(Codec.named(name), size));
+        cases.add(new Case(Codec.named(name), size, SampleEvents.of(size, EVENTS_PER_SIZE)));
       }
     }
-    return rows;
-  }
-
-  Row measure(Codec codec, Size size) {
-    List<SagaEvent> events = SampleEvents.of(size, EVENTS_PER_SIZE);
-    byte[][] encoded = new byte[events.size()][];
-    long totalBytes = 0;
-    for (int i = 0; i < events.size(); i++) {
-      encoded[i] = codec.encode(events.get(i));
-      totalBytes += encoded[i].length;
+    for (Case c : cases) {
+      repeat(warmUp, () -> encodeAll(c));
+      repeat(warmUp, () -> decodeAll(c));
     }
-    verifyRoundTrip(codec, events, encoded);
-    repeat(warmUp, () -> encodeAll(codec, events));
-    repeat(warmUp, () -> decodeAll(codec, encoded));
-    double encodeRate = medianRate(() -> encodeAll(codec, events));
-    double decodeRate = medianRate(() -> decodeAll(codec, encoded));
-    return new Row(codec.name(), size, (double) totalBytes / events.size(), encodeRate, decodeRate,
-        codec.humanReadable());
-  }
-
-  private static void verifyRoundTrip(Codec codec, List<SagaEvent> events, byte[][] encoded) {
-    SagaEvent back = codec.decode(encoded[0], SagaEvent.class);
-    if (!back.equals(events.get(0))) {
-      throw new IllegalStateException("The " + codec.name() + " codec did not round-trip "
-          + events.get(0) + "; got " + back);
+    for (int r = 0; r < rounds; r++) {
+      for (Case c : cases) {
+        c.encodeRates[r] = rate(() -> encodeAll(c));
+        c.decodeRates[r] = rate(() -> decodeAll(c));
+      }
     }
+    return cases.stream().map(Case::row).toList();
   }
 
-  private int encodeAll(Codec codec, List<SagaEvent> events) {
-    for (SagaEvent event : events) {
-      sink += codec.encode(event).length;
+  private int encodeAll(Case c) {
+    for (SagaEvent event : c.events) {
+      sink += c.codec.encode(event).length;
     }
-    return events.size();
+    return c.events.size();
   }
 
-  private int decodeAll(Codec codec, byte[][] encoded) {
-    for (byte[] bytes : encoded) {
-      sink += codec.decode(bytes, SagaEvent.class).eventId();
+  private int decodeAll(Case c) {
+    for (byte[] bytes : c.encoded) {
+      sink += c.codec.decode(bytes, SagaEvent.class).eventId();
     }
-    return encoded.length;
+    return c.encoded.length;
   }
 
-  private double medianRate(java.util.function.IntSupplier pass) {
-    double[] rates = new double[rounds];
-    for (int i = 0; i < rounds; i++) {
-      long start = System.nanoTime();
-      long done = repeat(round, pass);
-      rates[i] = done / ((System.nanoTime() - start) / 1e9);
-    }
-    Arrays.sort(rates);
-    return rates[rounds / 2];
+  private double rate(IntSupplier pass) {
+    long start = System.nanoTime();
+    long done = repeat(round, pass);
+    return done / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static long repeat(Duration time, java.util.function.IntSupplier pass) {
+  private static long repeat(Duration time, IntSupplier pass) {
     long end = System.nanoTime() + time.toNanos();
     long done = 0;
     do {
@@ -111,5 +94,45 @@ final class CodecBenchmark {
   /** Keeps the work from being optimized away. */
   long sink() {
     return sink;
+  }
+
+  /** One codec on one size: its events, their encoded forms, and the rates of each round. */
+  private final class Case {
+    final Codec codec;
+    final Size size;
+    final List<SagaEvent> events;
+    final byte[][] encoded;
+    final double[] encodeRates = new double[rounds];
+    final double[] decodeRates = new double[rounds];
+    final double bytesPerEvent;
+
+    Case(Codec codec, Size size, List<SagaEvent> events) {
+      this.codec = codec;
+      this.size = size;
+      this.events = events;
+      this.encoded = new byte[events.size()][];
+      long total = 0;
+      for (int i = 0; i < events.size(); i++) {
+        encoded[i] = codec.encode(events.get(i));
+        total += encoded[i].length;
+      }
+      this.bytesPerEvent = (double) total / events.size();
+      SagaEvent back = codec.decode(encoded[0], SagaEvent.class);
+      if (!back.equals(events.get(0))) {
+        throw new IllegalStateException("The " + codec.name() + " codec did not round-trip "
+            + events.get(0) + "; got " + back);
+      }
+    }
+
+    Row row() {
+      return new Row(codec.name(), size, bytesPerEvent, median(encodeRates), median(decodeRates),
+          codec.humanReadable());
+    }
+
+    private double median(double[] values) {
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      return sorted[sorted.length / 2];
+    }
   }
 }
