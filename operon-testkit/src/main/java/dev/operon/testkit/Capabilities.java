@@ -22,18 +22,22 @@ public record Capabilities(
     return new Capabilities(true, true, true, true);
   }
 
+  /** These capabilities with {@link #manualClock()} set to {@code value}. */
   public Capabilities withManualClock(boolean value) {
     return new Capabilities(value, exactDedup, queueOldestAge, channelIsolation);
   }
 
+  /** These capabilities with {@link #exactDedup()} set to {@code value}. */
   public Capabilities withExactDedup(boolean value) {
     return new Capabilities(manualClock, value, queueOldestAge, channelIsolation);
   }
 
+  /** These capabilities with {@link #queueOldestAge()} set to {@code value}. */
   public Capabilities withQueueOldestAge(boolean value) {
     return new Capabilities(manualClock, exactDedup, value, channelIsolation);
   }
 
+  /** These capabilities with {@link #channelIsolation()} set to {@code value}. */
   public Capabilities withChannelIsolation(boolean value) {
     return new Capabilities(manualClock, exactDedup, queueOldestAge, value);
   }
