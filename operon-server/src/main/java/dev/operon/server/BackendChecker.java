@@ -118,6 +118,12 @@ final class BackendChecker implements AutoCloseable {
       failure.printStackTrace(verboseErr);
     }
     String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    int advice = message.indexOf("; start ");
+    if (advice > 0) {
+      // the adapter already said what to do: show it once, as the hint
+      return new BackendReport(false, role, shownUrl, message.substring(0, advice),
+          message.substring(advice + 2));
+    }
     return new BackendReport(false, role, shownUrl, message, ServiceHints.forUrl(url));
   }
 

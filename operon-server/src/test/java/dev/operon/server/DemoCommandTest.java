@@ -36,7 +36,7 @@ class DemoCommandTest {
         .contains("expecting 0 -> id 1", "expecting 2 -> id 3")
         .contains("refused: Conflict{", "expected=1, actual=3")
         .contains("read after id 1 returns ids [2, 3]")
-        .contains("after 7 saves the store keeps 5")
+        .contains("(7 saved); the store keeps 5, the latest up to event 10")
         .contains("same task, nothing new stored")
         .contains("second fetch: 1 task(s)", "(delivery 2)")
         .contains("went to the dead-letter queue by itself")
