@@ -18,11 +18,11 @@ public class OperonException extends RuntimeException {
   private final Map<String, String> ids;
 
   public OperonException(ErrorKind kind, String message) {
-    this(kind, message, null, Map.of(), kind.retryableByDefault());
+    this(kind, message, null, Map.of(), kind != null && kind.retryableByDefault());
   }
 
   public OperonException(ErrorKind kind, String message, Throwable cause) {
-    this(kind, message, cause, Map.of(), kind.retryableByDefault());
+    this(kind, message, cause, Map.of(), kind != null && kind.retryableByDefault());
   }
 
   public OperonException(
@@ -119,7 +119,7 @@ public class OperonException extends RuntimeException {
     }
 
     public OperonException build() {
-      boolean retry = retryable != null ? retryable : kind.retryableByDefault();
+      boolean retry = retryable != null ? retryable : kind != null && kind.retryableByDefault();
       return new OperonException(kind, message, cause, ids, retry);
     }
   }

@@ -52,12 +52,14 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * Saves a snapshot of {@code stream} up to {@code lastEventId} with its SHA-256 checksum, and
-   * deletes the oldest snapshots beyond the store's maximum count.
+   * deletes the oldest snapshots (lowest {@code lastEventId}) beyond the store's maximum count. A
+   * snapshot at a {@code lastEventId} that already has one replaces it.
    */
   Snapshot saveSnapshot(String stream, long lastEventId, byte[] state);
 
   /**
-   * The newest snapshot of {@code stream} whose checksum matches its state. A corrupt snapshot is
+   * The newest snapshot of {@code stream} (highest {@code lastEventId}) whose checksum matches its
+   * state. A corrupt snapshot is
    * skipped (logged) and the next older one is returned, or empty if none is intact.
    */
   Optional<Snapshot> latestSnapshot(String stream);

@@ -107,7 +107,9 @@ public final class InMemoryEventStore implements EventStore {
     byte[] copy = state.clone();
     Snapshot snapshot = new Snapshot(stream, lastEventId, copy, Snapshot.checksumOf(copy), clock.instant());
     List<Snapshot> kept = snapshots.computeIfAbsent(stream, k -> new ArrayList<>());
+    kept.removeIf(old -> old.lastEventId() == lastEventId);
     kept.add(snapshot);
+    kept.sort(java.util.Comparator.comparingLong(Snapshot::lastEventId));
     while (kept.size() > maxSnapshots) {
       kept.remove(0);
     }

@@ -17,7 +17,8 @@ public interface ChangeNotifier extends AutoCloseable {
   void notify(String channel);
 
   /**
-   * Calls {@code listener} on each wake-up of {@code channel}, on a notifier thread. A listener
+   * Calls {@code listener} on each wake-up of {@code channel}, on a notifier thread. The
+   * subscription is live when this method returns: a notify sent after that wakes it. A listener
    * must return quickly; an exception it throws is logged and does not stop the subscription.
    */
   Subscription subscribe(String channel, Runnable listener);

@@ -21,7 +21,8 @@ public interface TimerStore extends AutoCloseable {
   /**
    * Atomically claims up to {@code limit} timers due at {@code now} (PENDING with fireAt <= now,
    * or PROCESSING with a claim older than the claim timeout) for {@code schedulerId}, in fireAt
-   * order, moving them to PROCESSING.
+   * order, moving them to PROCESSING. {@code now} is both the due-time bound and the recorded claim
+   * time; callers pass their clock's time.
    */
   List<Timer> claimDue(String schedulerId, Instant now, int limit);
 

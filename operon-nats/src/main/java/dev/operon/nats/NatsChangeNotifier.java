@@ -1,5 +1,7 @@
 package dev.operon.nats;
 
+import dev.operon.notify.ListenerRegistry;
+
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.notify.ChangeNotifier;
@@ -29,7 +31,7 @@ public final class NatsChangeNotifier implements ChangeNotifier {
   private final boolean ownsConnection;
   private final String subjectPrefix;
   private final byte[] hostId;
-  private final ChannelListeners listeners = new ChannelListeners("operon-nats-notify");
+  private final ListenerRegistry listeners = new ListenerRegistry("operon-nats-notify");
   private final Dispatcher dispatcher;
 
   private NatsChangeNotifier(Connection connection, boolean ownsConnection, BackendOptions options) {

@@ -1,5 +1,7 @@
 package dev.operon.redis;
 
+import dev.operon.notify.ListenerRegistry;
+
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.notify.ChangeNotifier;
@@ -30,7 +32,7 @@ public final class RedisChangeNotifier implements ChangeNotifier {
   private final boolean ownsClient;
   private final String keyPrefix;
   private final String hostId;
-  private final ChannelListeners listeners = new ChannelListeners("operon-redis-notify");
+  private final ListenerRegistry listeners = new ListenerRegistry("operon-redis-notify");
   private final StatefulRedisConnection<String, String> publisher;
   private final StatefulRedisPubSubConnection<String, String> subscriber;
 

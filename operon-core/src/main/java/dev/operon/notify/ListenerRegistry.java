@@ -1,4 +1,4 @@
-package dev.operon.nats;
+package dev.operon.notify;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,17 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners of each channel in this process, and the thread that wakes them for this
- * process's own notifications (which the broker echo is not waited for). A listener's exception is
+ * For adapters of remote notifiers: the listeners of each channel in this process, and the
+ * thread that wakes them for this process's own notifications (which the broker echo is not waited for). A listener's exception is
  * logged and does not stop its subscription.
  */
-final class ChannelListeners implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ChannelListeners.class);
+public final class ListenerRegistry implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ListenerRegistry.class);
 
   private final ConcurrentMap<String, List<Runnable>> byChannel = new ConcurrentHashMap<>();
   private final ExecutorService localWakeUps;
 
-  ChannelListeners(String threadName) {
+  public ListenerRegistry(String threadName) {
     this.localWakeUps = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, threadName);
       thread.setDaemon(true);
@@ -30,14 +30,14 @@ final class ChannelListeners implements AutoCloseable {
   }
 
   /** Adds {@code listener}; true if it is the first of {@code channel}. */
-  synchronized boolean add(String channel, Runnable listener) {
+  public synchronized boolean add(String channel, Runnable listener) {
     List<Runnable> listeners = byChannel.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
     listeners.add(listener);
     return listeners.size() == 1;
   }
 
   /** Removes {@code listener}; true if {@code channel} has no listener left. */
-  synchronized boolean remove(String channel, Runnable listener) {
+  public synchronized boolean remove(String channel, Runnable listener) {
     List<Runnable> listeners = byChannel.get(channel);
     if (listeners == null || !listeners.remove(listener)) {
       return false;
@@ -50,7 +50,7 @@ final class ChannelListeners implements AutoCloseable {
   }
 
   /** Calls the listeners of {@code channel} on the calling thread. */
-  void wake(String channel) {
+  public void wake(String channel) {
     for (Runnable listener : byChannel.getOrDefault(channel, List.of())) {
       try {
         listener.run();
@@ -61,7 +61,7 @@ final class ChannelListeners implements AutoCloseable {
   }
 
   /** Calls the listeners of {@code channel} soon, on this process's wake-up thread. */
-  void wakeSoon(String channel) {
+  public void wakeSoon(String channel) {
     if (!byChannel.containsKey(channel)) {
       return;
     }
