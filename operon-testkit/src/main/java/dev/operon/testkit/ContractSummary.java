@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Counts the contract tests run for one adapter and reports them in one line, e.g.
- * {@code contract EventStore[SqliteEventStoreTest]: 31 tests, 31 passed, 0 failed, 2 skipped}, on
+ * {@code contract EventStore[SqliteEventStoreTest]: 31 tests ran (31 passed, 0 failed), 2 skipped}, on
  * standard output and appended to {@code target/contract-summary.txt} (surefire keeps test output in
  * files, so build scripts print that file).
  */
@@ -56,7 +56,7 @@ public final class ContractSummary implements TestWatcher, AfterAllCallback {
   private static String summaryLine(Class<?> testClass, Counts counts) {
     int ran = counts.passed.get() + counts.failed.get();
     return "contract " + portOf(testClass) + "[" + testClass.getSimpleName() + "]: " + ran
-        + " tests, " + counts.passed.get() + " passed, " + counts.failed.get() + " failed, "
+        + " tests ran (" + counts.passed.get() + " passed, " + counts.failed.get() + " failed), "
         + counts.skipped.get() + " skipped";
   }
 
