@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.spi.Backends;
+import dev.operon.testkit.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,20 @@ class BenchCommandsTest {
     assertThat(json.get("raw_batch_insert_rows_per_s").asLong()).isPositive();
     assertThat(json.get("append_ratio_to_raw").isNumber()).isTrue();
     assertThat(Files.exists(file)).as("the file this run created is deleted").isFalse();
+  }
+
+  @Test
+  void storageOnPostgresMeasuresTheRawBaselineAndDropsItsTables() throws Exception {
+    assumeTrue(Backends.knownSchemes().contains("postgres"), "the postgres adapter is not on the class path yet");
+    Services.requirePostgres();
+    CliRun run = CliRun.of("bench", "storage", "--store", Services.postgresUrl(), "--json",
+        "--duration", "0.3");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("backend").asText()).isEqualTo("postgres");
+    assertThat(json.get("raw_insert_rows_per_s").asLong()).isPositive();
+    assertThat(json.get("tables_dropped").asInt()).isPositive();
+    assertThat(run.err()).contains("cleaned up: dropped");
   }
 
   @Test

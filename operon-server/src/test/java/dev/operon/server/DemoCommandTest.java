@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.operon.spi.Backends;
+import dev.operon.testkit.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,15 @@ class DemoCommandTest {
       assertThatItWalkedThroughEveryPort(run.out());
     }
     assertThat(Files.exists(file)).isTrue();
+  }
+
+  @Test
+  void runsEndToEndOnPostgresWithItsQueueAndNotifier() {
+    assumeTrue(Backends.knownSchemes().contains("postgres"), "the postgres adapter is not on the class path yet");
+    Services.requirePostgres();
+    CliRun run = CliRun.of("demo", "--store", Services.postgresUrl(), "--queue", "jdbc", "--notify", "postgres");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThatItWalkedThroughEveryPort(run.out());
   }
 
   private static void assertThatItWalkedThroughEveryPort(String out) {

@@ -74,7 +74,6 @@ final class RawInsertBaseline implements AutoCloseable {
       properties.setProperty("journal_mode", "WAL");
       properties.setProperty("synchronous", "NORMAL");
       properties.setProperty("busy_timeout", "30000");
-      properties.setProperty("transaction_mode", "IMMEDIATE");
     }
     return properties;
   }

@@ -5,6 +5,7 @@ import dev.operon.error.ConflictException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.id.IdGenerator;
+import dev.operon.nats.NatsTaskQueue;
 import dev.operon.queue.QueueSettings;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
@@ -80,6 +81,7 @@ final class StorageBenchmark {
       results.put("append_events_per_s", appendMany(backends.eventStore()));
       results.put("append_single_stream_events_per_s", appendOne(backends.eventStore()));
       results.put("queue_tasks_per_s", queue(backends.taskQueue()));
+      deleteNatsStreams(backends.taskQueue());
       results.put("timer_creates_per_s", createTimers(backends.timerStore()));
       results.put("timer_claims_per_s", claimTimers(backends.timerStore()));
     }
@@ -177,6 +179,19 @@ final class StorageBenchmark {
     results.put("timer_schedulers", TIMER_SCHEDULERS);
     results.put("timer_claim_batch", TIMER_CLAIM_BATCH);
     return Math.round(result.perSecond());
+  }
+
+  /** A JetStream queue keeps its tasks on the server: delete this run's streams. */
+  private void deleteNatsStreams(TaskQueue queue) {
+    if (queue instanceof NatsTaskQueue nats) {
+      try {
+        nats.deleteStreams();
+        progress.println("  cleaned up: deleted the JetStream streams of " + tablePrefix());
+      } catch (RuntimeException e) {
+        progress.println("  could not delete the JetStream streams of " + tablePrefix() + ": "
+            + e.getMessage());
+      }
+    }
   }
 
   private String stream(int index) {
