@@ -45,7 +45,7 @@ import javax.sql.DataSource;
  * to the same file deadlocks.
  */
 public final class JdbcDatabase implements AutoCloseable {
-  private static final int POSTGRES_COMMITTERS = 4;
+  private static final int POSTGRES_COMMITTERS = Integer.getInteger("operon.jdbc.committers", 1);
 
   private final BackendUrl url;
   private final HikariDataSource pool;

@@ -1,9 +1,9 @@
 package dev.operon.jdbc.eventstore;
 
-import java.sql.Connection;
+import dev.operon.jdbc.internal.StatementCache;
 import java.sql.SQLException;
 
 /** Inserts the events of one append inside the current transaction; positions differ per dialect. */
 interface EventInserter {
-  void insert(Connection connection, AppendRequest request) throws SQLException;
+  void insert(StatementCache statements, AppendRequest request) throws SQLException;
 }

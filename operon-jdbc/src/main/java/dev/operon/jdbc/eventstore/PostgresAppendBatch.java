@@ -10,17 +10,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * PostgreSQL group commit: a whole batch (one append per stream) is ONE auto-committed statement,
  * so it costs one round trip and one commit. The statement moves the last id of every stream
- * whose current value is the expected one, and inserts the events of exactly those appends. An
- * append left out (its stream moved, or a new stream created meanwhile) is then tried again alone
- * in a transaction of its own, which either succeeds or throws that caller's conflict with the
- * exact actual id.
+ * whose current value is the expected one, inserts the events of exactly those appends, and
+ * returns, for each append it left out, the stream's last id as the statement saw it: that caller
+ * gets its conflict with that id, the others are unaffected. Only when that id equals the expected
+ * one (the stream moved while the statement waited for its row lock) is the append tried again
+ * alone, in a transaction of its own that succeeds or throws the conflict with the exact id.
  */
 final class PostgresAppendBatch implements GroupCommitter.BatchWriter<AppendRequest> {
   private final Transactions transactions;
@@ -50,22 +51,27 @@ final class PostgresAppendBatch implements GroupCommitter.BatchWriter<AppendRequ
             WITH ORDINALITY AS e(stream, id, type, payload, metadata, ord)
           WHERE e.stream IN (SELECT stream FROM ok)
         )
-        SELECT stream FROM ok""".formatted(PostgresEventInserter.TRANSACTION_BASE));
+        SELECT r.stream, r.stream IN (SELECT stream FROM ok) AS written, COALESCE(s.last_id, 0)
+        FROM r LEFT JOIN {p}streams s ON s.stream = r.stream""".formatted(PostgresEventInserter.TRANSACTION_BASE));
   }
 
   @Override
   public void write(List<AppendRequest> batch) {
-    Set<String> written = transactions.autoCommit(ErrorKind.EVENT_STORE, c -> writeAll(c, batch));
+    Map<String, Long> conflicts = transactions.autoCommit(ErrorKind.EVENT_STORE, c -> writeAll(c, batch));
     for (AppendRequest request : batch) {
-      if (written.contains(request.stream)) {
+      Long actual = conflicts.get(request.stream);
+      if (actual == null) {
         request.succeed(request.nextLastId());
+      } else if (actual != request.expectedLastId) {
+        request.fail(new ConflictException(request.stream, request.expectedLastId, actual));
       } else {
         writeAlone(request);
       }
     }
   }
 
-  private Set<String> writeAll(Connection connection, List<AppendRequest> batch) throws SQLException {
+  /** Runs the batch; returns the streams whose append was left out, with their last id before it. */
+  private Map<String, Long> writeAll(Connection connection, List<AppendRequest> batch) throws SQLException {
     int size = batch.size();
     String[] streams = new String[size];
     Long[] expected = new Long[size];
@@ -86,13 +92,15 @@ final class PostgresAppendBatch implements GroupCommitter.BatchWriter<AppendRequ
       statement.setArray(7, connection.createArrayOf("text", events.types()));
       statement.setArray(8, connection.createArrayOf("bytea", events.payloads()));
       statement.setArray(9, connection.createArrayOf("text", events.metadata()));
-      Set<String> written = new HashSet<>();
+      Map<String, Long> conflicts = new HashMap<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          written.add(rows.getString(1));
+          if (!rows.getBoolean(2)) {
+            conflicts.put(rows.getString(1), rows.getLong(3));
+          }
         }
       }
-      return written;
+      return conflicts;
     }
   }
 

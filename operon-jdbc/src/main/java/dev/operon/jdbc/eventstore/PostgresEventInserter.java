@@ -2,6 +2,7 @@ package dev.operon.jdbc.eventstore;
 
 import dev.operon.eventstore.NewEvent;
 import dev.operon.jdbc.internal.Tables;
+import dev.operon.jdbc.internal.StatementCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,16 +27,16 @@ final class PostgresEventInserter implements EventInserter {
   }
 
   @Override
-  public void insert(Connection connection, AppendRequest request) throws SQLException {
+  public void insert(StatementCache statements, AppendRequest request) throws SQLException {
     EventArrays arrays = EventArrays.of(java.util.List.of(request));
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, request.stream);
-      statement.setLong(2, request.recordedAtNanos);
-      statement.setArray(3, connection.createArrayOf("int8", arrays.ids()));
-      statement.setArray(4, connection.createArrayOf("text", arrays.types()));
-      statement.setArray(5, connection.createArrayOf("bytea", arrays.payloads()));
-      statement.setArray(6, connection.createArrayOf("text", arrays.metadata()));
-      statement.executeUpdate();
-    }
+    Connection connection = statements.connection();
+    PreparedStatement statement = statements.get(sql);
+    statement.setString(1, request.stream);
+    statement.setLong(2, request.recordedAtNanos);
+    statement.setArray(3, connection.createArrayOf("int8", arrays.ids()));
+    statement.setArray(4, connection.createArrayOf("text", arrays.types()));
+    statement.setArray(5, connection.createArrayOf("bytea", arrays.payloads()));
+    statement.setArray(6, connection.createArrayOf("text", arrays.metadata()));
+    statement.executeUpdate();
   }
 }

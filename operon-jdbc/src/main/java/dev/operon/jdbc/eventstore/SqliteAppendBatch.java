@@ -3,6 +3,7 @@ package dev.operon.jdbc.eventstore;
 import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.jdbc.internal.GroupCommitter;
+import dev.operon.jdbc.internal.StatementCache;
 import dev.operon.jdbc.internal.Transactions;
 import java.util.List;
 
@@ -23,11 +24,13 @@ final class SqliteAppendBatch implements GroupCommitter.BatchWriter<AppendReques
   @Override
   public void write(List<AppendRequest> batch) {
     transactions.writeOwn(ErrorKind.EVENT_STORE, connection -> {
-      for (AppendRequest request : batch) {
-        try {
-          request.succeed(appender.append(connection, request));
-        } catch (ConflictException conflict) {
-          request.fail(conflict);
+      try (StatementCache statements = new StatementCache(connection)) {
+        for (AppendRequest request : batch) {
+          try {
+            request.succeed(appender.append(statements, request));
+          } catch (ConflictException conflict) {
+            request.fail(conflict);
+          }
         }
       }
       return null;

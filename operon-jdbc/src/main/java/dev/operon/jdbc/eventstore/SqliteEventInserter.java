@@ -2,7 +2,7 @@ package dev.operon.jdbc.eventstore;
 
 import dev.operon.eventstore.NewEvent;
 import dev.operon.jdbc.internal.Tables;
-import java.sql.Connection;
+import dev.operon.jdbc.internal.StatementCache;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -16,19 +16,18 @@ final class SqliteEventInserter implements EventInserter {
   }
 
   @Override
-  public void insert(Connection connection, AppendRequest request) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      long id = request.expectedLastId;
-      for (NewEvent event : request.events) {
-        statement.setString(1, request.stream);
-        statement.setLong(2, ++id);
-        statement.setString(3, event.type());
-        statement.setBytes(4, event.payload());
-        statement.setString(5, MetadataJson.write(event.metadata()));
-        statement.setLong(6, request.recordedAtNanos);
-        statement.addBatch();
-      }
-      statement.executeBatch();
+  public void insert(StatementCache statements, AppendRequest request) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    long id = request.expectedLastId;
+    for (NewEvent event : request.events) {
+      statement.setString(1, request.stream);
+      statement.setLong(2, ++id);
+      statement.setString(3, event.type());
+      statement.setBytes(4, event.payload());
+      statement.setString(5, MetadataJson.write(event.metadata()));
+      statement.setLong(6, request.recordedAtNanos);
+      statement.addBatch();
     }
+    statement.executeBatch();
   }
 }

@@ -2,6 +2,7 @@ package dev.operon.jdbc.eventstore;
 
 import dev.operon.error.ConflictException;
 import dev.operon.jdbc.dialect.Dialect;
+import dev.operon.jdbc.internal.StatementCache;
 import dev.operon.jdbc.internal.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,49 +27,53 @@ final class StreamAppender {
     this.inserter = inserter;
   }
 
-  /** Appends {@code request}; returns the new last id or throws its conflict. */
+  /** Appends {@code request} on its own; returns the new last id or throws its conflict. */
   long append(Connection connection, AppendRequest request) throws SQLException {
-    long actual = lastId(connection, request.stream);
+    try (StatementCache statements = new StatementCache(connection)) {
+      return append(statements, request);
+    }
+  }
+
+  /** Appends {@code request} with prepared statements reused across a batch. */
+  long append(StatementCache statements, AppendRequest request) throws SQLException {
+    long actual = lastId(statements, request.stream);
     if (actual != request.expectedLastId) {
       throw new ConflictException(request.stream, request.expectedLastId, actual);
     }
     if (request.expectedLastId == 0) {
-      if (!create(connection, request)) {
-        throw new ConflictException(request.stream, 0, lastId(connection, request.stream));
+      if (!create(statements, request)) {
+        throw new ConflictException(request.stream, 0, lastId(statements, request.stream));
       }
     } else {
-      update(connection, request);
+      update(statements, request);
     }
-    inserter.insert(connection, request);
+    inserter.insert(statements, request);
     return request.nextLastId();
   }
 
   /** The stream's last id, locking its row where the database can; 0 if it has none. */
-  long lastId(Connection connection, String stream) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(lockSql)) {
-      statement.setString(1, stream);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getLong(1) : 0;
-      }
+  long lastId(StatementCache statements, String stream) throws SQLException {
+    PreparedStatement statement = statements.get(lockSql);
+    statement.setString(1, stream);
+    try (ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
     }
   }
 
-  private boolean create(Connection connection, AppendRequest request) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(createSql)) {
-      statement.setString(1, request.stream);
-      statement.setLong(2, request.nextLastId());
-      return statement.executeUpdate() == 1;
-    }
+  private boolean create(StatementCache statements, AppendRequest request) throws SQLException {
+    PreparedStatement statement = statements.get(createSql);
+    statement.setString(1, request.stream);
+    statement.setLong(2, request.nextLastId());
+    return statement.executeUpdate() == 1;
   }
 
-  private void update(Connection connection, AppendRequest request) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(updateSql)) {
-      statement.setLong(1, request.nextLastId());
-      statement.setString(2, request.stream);
-      statement.setLong(3, request.expectedLastId);
-      if (statement.executeUpdate() != 1) {
-        throw new SQLException("The row of stream " + request.stream + " changed while locked", "40001");
-      }
+  private void update(StatementCache statements, AppendRequest request) throws SQLException {
+    PreparedStatement statement = statements.get(updateSql);
+    statement.setLong(1, request.nextLastId());
+    statement.setString(2, request.stream);
+    statement.setLong(3, request.expectedLastId);
+    if (statement.executeUpdate() != 1) {
+      throw new SQLException("The row of stream " + request.stream + " changed while locked", "40001");
     }
   }
 }
