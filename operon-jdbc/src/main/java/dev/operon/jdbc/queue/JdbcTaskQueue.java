@@ -5,6 +5,7 @@ import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
+import dev.operon.jdbc.internal.GroupCommitter;
 import dev.operon.jdbc.internal.Transactions;
 import dev.operon.queue.DeadLetter;
 import dev.operon.queue.PublishOptions;
@@ -28,11 +29,15 @@ import java.util.Objects;
  * ack wait ran out never removes the redelivered task. An ack deletes the row; a dead task moves to
  * the dead-letter table. Every time comparison binds the injected clock's now, never the
  * database's. Fetch polls with a short back-off and is woken at once by publishes in this JVM.
+ * Publishes without a dedup key and acks made outside a caller's transaction are group-committed
+ * ({@link QueueWriteBatch}): concurrent callers share one transaction, each returning once it
+ * committed.
  */
 public final class JdbcTaskQueue implements TaskQueue {
   private static final ErrorKind KIND = ErrorKind.TASK_QUEUE;
   private static final long FIRST_BACKOFF_NANOS = 1_000_000;
   private static final long MAX_BACKOFF_NANOS = 50_000_000;
+  private static final int MAX_BATCH = 512;
 
   private final DatabaseContext context;
   private final Transactions transactions;
@@ -41,6 +46,8 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final QueueSettings settings;
   private final Clock clock;
   private final IdGenerator ids;
+  private final GroupCommitter<QueueWrite> publishes;
+  private final GroupCommitter<QueueWrite> acks;
 
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
@@ -50,6 +57,10 @@ public final class JdbcTaskQueue implements TaskQueue {
     this.settings = context.options().queue();
     this.clock = context.options().clock();
     this.ids = new IdGenerator(clock);
+    this.publishes = new GroupCommitter<>("operon-publish-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
+        new QueueWriteBatch(transactions, context.tables(), false));
+    this.acks = new GroupCommitter<>("operon-ack-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
+        new QueueWriteBatch(transactions, context.tables(), true));
   }
 
   @Override
@@ -60,9 +71,15 @@ public final class JdbcTaskQueue implements TaskQueue {
     Instant now = clock.instant();
     NewTaskRow row = new NewTaskRow(ids.next(), queue, payload.clone(), EpochNanos.plus(now, options.delay()),
         EpochNanos.of(now), options.dedupKey());
-    String id = options.dedupKey() == null
-        ? transactions.writeStatement(KIND, c -> tasks.insert(c, row) ? row.id() : null)
-        : publishDeduplicated(row);
+    String id;
+    if (options.dedupKey() != null) {
+      id = publishDeduplicated(row);
+    } else if (transactions.bound()) {
+      id = transactions.write(KIND, c -> tasks.insert(c, row) ? row.id() : null);
+    } else {
+      groupCommit(publishes, new QueueWrite.Publish(row));
+      id = row.id();
+    }
     context.signals().signal(queue);
     return id;
   }
@@ -129,7 +146,16 @@ public final class JdbcTaskQueue implements TaskQueue {
   @Override
   public void ack(Task task) {
     requireTask(task);
-    transactions.writeStatement(KIND, c -> tasks.delete(c, task.id(), task.receipt()));
+    if (transactions.bound()) {
+      transactions.write(KIND, c -> tasks.delete(c, task.id(), task.receipt()));
+    } else {
+      groupCommit(acks, new QueueWrite.Ack(task.id(), task.receipt()));
+    }
+  }
+
+  private static void groupCommit(GroupCommitter<QueueWrite> committer, QueueWrite write) {
+    committer.submit(write);
+    write.await(KIND);
   }
 
   @Override
@@ -186,5 +212,11 @@ public final class JdbcTaskQueue implements TaskQueue {
     if (task.receipt() == null || task.id() == null) {
       throw OperonException.invalid("Task " + task.id() + " has no receipt: pass a task returned by fetch");
     }
+  }
+
+  @Override
+  public void close() {
+    publishes.close();
+    acks.close();
   }
 }
