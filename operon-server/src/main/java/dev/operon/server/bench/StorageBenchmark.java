@@ -135,7 +135,8 @@ final class StorageBenchmark {
         return 0;
       }
       queue.publish(name, payload);
-      return published.incrementAndGet() > 0 ? 1 : 0;
+      published.incrementAndGet();
+      return 1;
     }, false);
     Group consumers = new Group("consume", QUEUE_CONSUMERS, w -> {
       List<Task> tasks = queue.fetch(name, FETCH_BATCH, Duration.ofMillis(100));
