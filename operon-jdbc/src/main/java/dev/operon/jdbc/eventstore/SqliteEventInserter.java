@@ -26,8 +26,14 @@ final class SqliteEventInserter implements EventInserter {
       statement.setBytes(4, event.payload());
       statement.setString(5, MetadataJson.write(event.metadata()));
       statement.setLong(6, request.recordedAtNanos);
-      statement.addBatch();
+      if (request.events.size() == 1) {
+        statement.executeUpdate();
+      } else {
+        statement.addBatch();
+      }
     }
-    statement.executeBatch();
+    if (request.events.size() > 1) {
+      statement.executeBatch();
+    }
   }
 }

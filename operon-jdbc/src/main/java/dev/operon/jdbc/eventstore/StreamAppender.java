@@ -10,9 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Appends one request inside the current transaction: locks the stream's row, compares its last
- * id with the expected one (a {@link ConflictException} with the exact actual id before anything
- * is written), moves the last id and inserts the events.
+ * Appends one request inside the current transaction: moves the stream's last id from the
+ * expected one to the new one (a {@link ConflictException} with the actual id, before anything
+ * is written, if it is not the expected one) and inserts the events.
  */
 final class StreamAppender {
   private final String lockSql;
@@ -34,21 +34,25 @@ final class StreamAppender {
     }
   }
 
-  /** Appends {@code request} with prepared statements reused across a batch. */
+  /**
+   * Appends {@code request} with prepared statements reused across a batch. The common case is two
+   * statements: move the last id (UPDATE ... WHERE last_id = expected, or INSERT for a new stream),
+   * then insert the events. When the move finds nothing, the row is read (locked on PostgreSQL) to
+   * name the actual id; if it equals the expected one after all (it moved meanwhile), try again.
+   */
   long append(StatementCache statements, AppendRequest request) throws SQLException {
-    long actual = lastId(statements, request.stream);
-    if (actual != request.expectedLastId) {
-      throw new ConflictException(request.stream, request.expectedLastId, actual);
-    }
-    if (request.expectedLastId == 0) {
-      if (!create(statements, request)) {
-        throw new ConflictException(request.stream, 0, lastId(statements, request.stream));
+    while (!moveLastId(statements, request)) {
+      long actual = lastId(statements, request.stream);
+      if (actual != request.expectedLastId) {
+        throw new ConflictException(request.stream, request.expectedLastId, actual);
       }
-    } else {
-      update(statements, request);
     }
     inserter.insert(statements, request);
     return request.nextLastId();
+  }
+
+  private boolean moveLastId(StatementCache statements, AppendRequest request) throws SQLException {
+    return request.expectedLastId == 0 ? create(statements, request) : update(statements, request);
   }
 
   /** The stream's last id, locking its row where the database can; 0 if it has none. */
@@ -67,13 +71,11 @@ final class StreamAppender {
     return statement.executeUpdate() == 1;
   }
 
-  private void update(StatementCache statements, AppendRequest request) throws SQLException {
+  private boolean update(StatementCache statements, AppendRequest request) throws SQLException {
     PreparedStatement statement = statements.get(updateSql);
     statement.setLong(1, request.nextLastId());
     statement.setString(2, request.stream);
     statement.setLong(3, request.expectedLastId);
-    if (statement.executeUpdate() != 1) {
-      throw new SQLException("The row of stream " + request.stream + " changed while locked", "40001");
-    }
+    return statement.executeUpdate() == 1;
   }
 }

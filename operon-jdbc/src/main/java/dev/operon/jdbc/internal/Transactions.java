@@ -8,6 +8,7 @@ import dev.operon.jdbc.dialect.SqlFailure;
 import dev.operon.spi.BackendUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -113,19 +114,46 @@ public final class Transactions {
   private <T> T writeOnce(SqlWork<T> work) throws SQLException {
     writeLock.lock();
     try (Connection own = pool.getConnection()) {
-      own.setAutoCommit(false);
-      try {
-        T result = work.run(own);
-        own.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackQuietly(own);
-        throw e;
-      } finally {
-        own.setAutoCommit(true);
-      }
+      return dialect.singleWriter() ? inImmediateTransaction(own, work) : inJdbcTransaction(own, work);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  private static <T> T inJdbcTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      rollbackQuietly(connection);
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * SQLite: BEGIN IMMEDIATE and COMMIT by hand on an auto-commit connection. The driver's own
+   * transaction mode opens the next transaction right after each commit, which costs a second
+   * begin and commit per write.
+   */
+  private static <T> T inImmediateTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        T result = work.run(connection);
+        statement.execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          statement.execute("ROLLBACK");
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
     }
   }
 
