@@ -26,10 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitter<R extends PendingWrite<?>> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
-  static final boolean STATS = Boolean.getBoolean("operon.jdbc.batchStats");
-  public static final java.util.concurrent.atomic.AtomicLong BATCHES = new java.util.concurrent.atomic.AtomicLong();
-  public static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
-
   private final List<BlockingDeque<R>> lanes = new ArrayList<>();
   private final BatchWriter<R> writer;
   private final int maxBatch;
@@ -107,10 +103,6 @@ public final class GroupCommitter<R extends PendingWrite<?>> implements AutoClos
   }
 
   private void commit(List<R> batch) {
-    if (STATS) {
-      BATCHES.incrementAndGet();
-      REQUESTS.addAndGet(batch.size());
-    }
     try {
       writer.write(batch);
       batch.forEach(PendingWrite::publish);
