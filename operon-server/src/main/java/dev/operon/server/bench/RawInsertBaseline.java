@@ -19,6 +19,7 @@ final class RawInsertBaseline implements AutoCloseable {
   private final String table;
   private final byte[] payload;
   private final List<Connection> connections = new ArrayList<>();
+  private final List<PreparedStatement> inserts = new ArrayList<>();
 
   RawInsertBaseline(String jdbcUrl, String table, byte[] payload) {
     this.jdbcUrl = jdbcUrl;
@@ -41,13 +42,17 @@ final class RawInsertBaseline implements AutoCloseable {
               + " payload BYTEA NOT NULL)");
     }
     connections.get(0).commit();
+    for (Connection connection : connections) {
+      inserts.add(connection.prepareStatement(
+          "INSERT INTO " + table + " (writer, payload) VALUES (?, ?)"));
+    }
   }
 
   /** One step: {@code rows} INSERTs in one transaction by {@code writer}; returns {@code rows}. */
   long insert(int writer, int rows) throws SQLException {
     Connection connection = connections.get(writer);
-    try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO " + table + " (writer, payload) VALUES (?, ?)")) {
+    PreparedStatement insert = inserts.get(writer);
+    try {
       for (int i = 0; i < rows; i++) {
         insert.setInt(1, writer);
         insert.setBytes(2, payload);
@@ -81,6 +86,10 @@ final class RawInsertBaseline implements AutoCloseable {
   /** Drops the scratch table and closes the connections. */
   @Override
   public void close() throws SQLException {
+    for (PreparedStatement insert : inserts) {
+      insert.close();
+    }
+    inserts.clear();
     if (!connections.isEmpty()) {
       try (Statement statement = connections.get(0).createStatement()) {
         statement.execute("DROP TABLE IF EXISTS " + table);

@@ -27,16 +27,16 @@ final class NotifierTour {
     CountDownLatch first = new CountDownLatch(1);
     AtomicInteger wakeUps = new AtomicInteger();
     AtomicLong firstAt = new AtomicLong();
-    try (Subscription ignored = notifier.subscribe(channel, () -> {
+    Subscription subscription = notifier.subscribe(channel, () -> {
       if (wakeUps.incrementAndGet() == 1) {
         firstAt.set(System.nanoTime());
         first.countDown();
       }
-    })) {
+    });
+    try {
       long sentAt = System.nanoTime();
       notifier.notify(channel);
-      boolean arrived = first.await(15, TimeUnit.SECONDS);
-      if (!arrived) {
+      if (!first.await(15, TimeUnit.SECONDS)) {
         narrator.say("no wake-up within 15 s on channel %s", channel);
         narrator.figure("notifier: NO wake-up within 15 s");
         return;
@@ -45,6 +45,8 @@ final class NotifierTour {
       narrator.say("notify(%s) -> the subscriber woke up after %.2f ms", channel, latencyMillis);
       burst(wakeUps);
       narrator.figure("notifier: wake-up latency %.2f ms", latencyMillis);
+    } finally {
+      subscription.close();
     }
   }
 
