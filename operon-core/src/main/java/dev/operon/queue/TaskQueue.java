@@ -23,6 +23,29 @@ public interface TaskQueue extends AutoCloseable {
   }
 
   /**
+   * Publishes many tasks to one queue at once, in order; returns their ids in the same order. When
+   * it returns, every task is stored, as after as many {@link #publish} calls, but adapters write
+   * them in one transaction or one pipelined burst. {@code options} apply to every task and must
+   * not carry a dedup key (each task would share it).
+   */
+  default List<String> publishAll(String queue, List<byte[]> payloads, PublishOptions options) {
+    requireNoDedupKey(options);
+    List<String> ids = new java.util.ArrayList<>(payloads.size());
+    for (byte[] payload : payloads) {
+      ids.add(publish(queue, payload, options));
+    }
+    return ids;
+  }
+
+  /** Throws a VALIDATION error if {@code options} carry a dedup key, which a batch cannot share. */
+  static void requireNoDedupKey(PublishOptions options) {
+    if (options.dedupKey() != null) {
+      throw dev.operon.error.OperonException.invalid("publishAll cannot take a dedup key (was '"
+          + options.dedupKey() + "'): publish tasks with dedup keys one at a time");
+    }
+  }
+
+  /**
    * Fetches up to {@code max} ready tasks, waiting up to {@code timeout} for at least one.
    * Returns an empty list if none became ready in time.
    */
@@ -30,6 +53,11 @@ public interface TaskQueue extends AutoCloseable {
 
   /** Acknowledges a task: it is done and is never delivered again. */
   void ack(Task task);
+
+  /** Acknowledges many tasks at once, e.g. the batch one fetch returned; see {@link #ack}. */
+  default void ackAll(List<Task> tasks) {
+    tasks.forEach(this::ack);
+  }
 
   /**
    * Gives a task back to be delivered again after {@code delay}, or sends it to the dead-letter

@@ -150,6 +150,33 @@ public abstract class TaskQueueContract extends ContractSuite {
   }
 
   @Test
+  void publishAllStoresEveryTaskInOrderAndAckAllFinishesThem() {
+    TaskQueue queue = queue();
+    List<byte[]> payloads = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      payloads.add(bytes("b" + i));
+    }
+    List<String> ids = queue.publishAll(Q, payloads, PublishOptions.NOW);
+    assertThat(ids).hasSize(30).doesNotHaveDuplicates();
+    List<Task> fetched = fetchAtLeast(queue, Q, 30, 50);
+    assertThat(fetched).extracting(Task::id).containsExactlyInAnyOrderElementsOf(ids);
+    for (Task task : fetched) {
+      assertThat(text(task.payload())).isEqualTo("b" + ids.indexOf(task.id()));
+    }
+    queue.ackAll(fetched);
+    assertThat(queue.stats(Q).depth()).isZero();
+    assertNothingToFetch(queue, Q);
+  }
+
+  @Test
+  void publishAllWithADedupKeyIsRejectedAndStoresNothing() {
+    TaskQueue queue = queue();
+    assertValidation(
+        () -> queue.publishAll(Q, List.of(bytes("x"), bytes("y")), PublishOptions.dedup("k")));
+    assertThat(queue.stats(Q).depth()).isZero();
+  }
+
+  @Test
   void fetchReturnsAtMostMax() {
     TaskQueue queue = queue();
     for (int i = 0; i < 5; i++) {
