@@ -45,6 +45,7 @@ public final class OpenBackends implements AutoCloseable {
     }
   }
 
+  /** The URLs these backends were opened for. */
   public PortUrls urls() {
     return urls;
   }
@@ -74,6 +75,7 @@ public final class OpenBackends implements AutoCloseable {
     return storeBackend();
   }
 
+  /** The event store of the store backend, made on first use. */
   public synchronized EventStore eventStore() {
     if (eventStore == null) {
       eventStore = storeBackend().eventStore();
@@ -81,6 +83,7 @@ public final class OpenBackends implements AutoCloseable {
     return eventStore;
   }
 
+  /** The timer store of the store backend, made on first use. */
   public synchronized TimerStore timerStore() {
     if (timerStore == null) {
       timerStore = storeBackend().timerStore();
@@ -88,6 +91,7 @@ public final class OpenBackends implements AutoCloseable {
     return timerStore;
   }
 
+  /** The task queue of the queue backend, made on first use. */
   public synchronized TaskQueue taskQueue() {
     if (taskQueue == null) {
       taskQueue = queueBackend().taskQueue();
@@ -95,6 +99,7 @@ public final class OpenBackends implements AutoCloseable {
     return taskQueue;
   }
 
+  /** The change notifier of the notifier backend, made on first use. */
   public synchronized ChangeNotifier notifier() {
     if (notifier == null) {
       notifier = notifierBackend().notifier();
