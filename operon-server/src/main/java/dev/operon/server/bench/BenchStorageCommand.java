@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "storage",
     description = {
         "Measure one backend: appends (16 writers on 100 streams, and 1 writer on 1 stream),",
-        "tasks (publish + fetch + ack, 8 consumers), timer claims, and the raw JDBC insert rate",
+        "tasks (8 publishers of 10-task batches; 8 consumers fetching 50 and acking each batch),",
+        "timer claims (4 schedulers), and the raw JDBC insert rate",
         "of the same database (16 writers, 1 and 100 rows per transaction). Progress goes to",
         "stderr; the figures to stdout. The run's tables are dropped at the end."
     })

@@ -6,6 +6,7 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.id.IdGenerator;
 import dev.operon.nats.NatsTaskQueue;
+import dev.operon.queue.PublishOptions;
 import dev.operon.queue.QueueSettings;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
@@ -40,6 +41,7 @@ final class StorageBenchmark {
   static final int QUEUE_PUBLISHERS = 8;
   static final int QUEUE_CONSUMERS = 8;
   static final int FETCH_BATCH = 50;
+  static final int PUBLISH_BATCH = 10;
   static final int MAX_BACKLOG = 5_000;
   static final int TIMER_CREATORS = 16;
   static final int TIMER_SCHEDULERS = 4;
@@ -129,25 +131,30 @@ final class StorageBenchmark {
     String name = "bench-" + runId;
     AtomicLong published = new AtomicLong();
     AtomicLong acked = new AtomicLong();
+    List<byte[]> publishBatch = java.util.Collections.nCopies(PUBLISH_BATCH, payload);
     Group publishers = new Group("publish", QUEUE_PUBLISHERS, w -> {
       if (published.get() - acked.get() > MAX_BACKLOG) {
         Thread.sleep(1);
         return 0;
       }
-      queue.publish(name, payload);
-      published.incrementAndGet();
-      return 1;
+      queue.publishAll(name, publishBatch, PublishOptions.NOW);
+      published.addAndGet(PUBLISH_BATCH);
+      return PUBLISH_BATCH;
     }, false);
     Group consumers = new Group("consume", QUEUE_CONSUMERS, w -> {
       List<Task> tasks = queue.fetch(name, FETCH_BATCH, Duration.ofMillis(100));
-      tasks.forEach(queue::ack);
+      if (!tasks.isEmpty()) {
+        queue.ackAll(tasks);
+      }
       acked.addAndGet(tasks.size());
       return tasks.size();
     }, true);
     Result result = runner.run("queue publish+fetch+ack", "tasks", List.of(consumers, publishers));
     results.put("queue_publishers", QUEUE_PUBLISHERS);
     results.put("queue_consumers", QUEUE_CONSUMERS);
+    results.put("queue_publish_batch", PUBLISH_BATCH);
     results.put("queue_fetch_batch", FETCH_BATCH);
+    results.put("queue_ack", "ackAll per fetched batch");
     return Math.round(result.perSecond());
   }
 
