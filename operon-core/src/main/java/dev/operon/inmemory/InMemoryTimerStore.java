@@ -10,10 +10,13 @@ import dev.operon.timer.TimerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,10 +27,14 @@ import java.util.Optional;
 public final class InMemoryTimerStore implements TimerStore {
   private static final Comparator<Timer> BY_FIRE_AT =
       Comparator.comparing(Timer::fireAt).thenComparing(Timer::id);
+  private static final Comparator<Timer> BY_CLAIMED_AT =
+      Comparator.comparing(Timer::claimedAt).thenComparing(Timer::id);
 
   private final Clock clock;
   private final Duration claimTimeout;
   private final Map<String, Timer> timers = new HashMap<>();
+  private final NavigableSet<Timer> pending = new TreeSet<>(BY_FIRE_AT);
+  private final NavigableSet<Timer> processing = new TreeSet<>(BY_CLAIMED_AT);
 
   /** A store on {@code options}' clock with {@code options.timerClaimTimeout()}. */
   public InMemoryTimerStore(BackendOptions options) {
@@ -44,7 +51,7 @@ public final class InMemoryTimerStore implements TimerStore {
     }
     Timer created = new Timer(timer.id(), timer.owner(), timer.type(), timer.fireAt(),
         timer.payload().clone(), TimerStatus.PENDING, null, null, 0, clock.instant(), null);
-    timers.put(created.id(), created);
+    put(created);
     return copyOf(created);
   }
 
@@ -54,7 +61,7 @@ public final class InMemoryTimerStore implements TimerStore {
     if (timer == null || !timer.status().canMoveTo(TimerStatus.CANCELLED)) {
       return false;
     }
-    timers.put(timerId, withStatus(timer, TimerStatus.CANCELLED, timer.claimedBy(), timer.claimedAt(), null));
+    put(withStatus(timer, TimerStatus.CANCELLED, timer.claimedBy(), timer.claimedAt(), null));
     return true;
   }
 
@@ -67,19 +74,38 @@ public final class InMemoryTimerStore implements TimerStore {
     if (limit < 1) {
       throw OperonException.invalid("claim limit must be >= 1, was " + limit);
     }
-    List<Timer> due = timers.values().stream()
-        .filter(t -> claimable(t, now))
-        .sorted(BY_FIRE_AT)
-        .limit(limit)
-        .toList();
-    return due.stream().map(t -> claim(t, schedulerId, now)).toList();
+    List<Timer> due = new ArrayList<>();
+    for (Timer timer : pending) {
+      if (timer.fireAt().isAfter(now) || due.size() == limit) {
+        break;
+      }
+      due.add(timer);
+    }
+    Instant expiredBefore = now.minus(claimTimeout);
+    for (Timer timer : processing) {
+      if (timer.claimedAt().isAfter(expiredBefore) || due.size() == 2 * limit) {
+        break;
+      }
+      due.add(timer);
+    }
+    due.sort(BY_FIRE_AT);
+    return due.stream().limit(limit).map(t -> claim(t, schedulerId, now)).toList();
   }
 
-  private boolean claimable(Timer timer, Instant now) {
-    return switch (timer.status()) {
-      case PENDING -> !timer.fireAt().isAfter(now);
-      case PROCESSING -> !timer.claimedAt().plus(claimTimeout).isAfter(now);
-      default -> false;
+  /** Stores {@code timer}, keeping the pending and processing indexes in step with its status. */
+  private void put(Timer timer) {
+    Timer old = timers.put(timer.id(), timer);
+    if (old != null) {
+      indexOf(old.status()).ifPresent(index -> index.remove(old));
+    }
+    indexOf(timer.status()).ifPresent(index -> index.add(timer));
+  }
+
+  private Optional<NavigableSet<Timer>> indexOf(TimerStatus status) {
+    return switch (status) {
+      case PENDING -> Optional.of(pending);
+      case PROCESSING -> Optional.of(processing);
+      default -> Optional.empty();
     };
   }
 
@@ -92,7 +118,7 @@ public final class InMemoryTimerStore implements TimerStore {
     pending.status().requireMoveTo(TimerStatus.PROCESSING, timer.id());
     Timer claimed = new Timer(timer.id(), timer.owner(), timer.type(), timer.fireAt(), timer.payload(),
         TimerStatus.PROCESSING, schedulerId, now, timer.attempts() + 1, timer.createdAt(), null);
-    timers.put(claimed.id(), claimed);
+    put(claimed);
     return copyOf(claimed);
   }
 
@@ -100,14 +126,14 @@ public final class InMemoryTimerStore implements TimerStore {
   public synchronized void markFired(String timerId) {
     Timer timer = require(timerId);
     timer.status().requireMoveTo(TimerStatus.FIRED, timerId);
-    timers.put(timerId, withStatus(timer, TimerStatus.FIRED, timer.claimedBy(), timer.claimedAt(), null));
+    put(withStatus(timer, TimerStatus.FIRED, timer.claimedBy(), timer.claimedAt(), null));
   }
 
   @Override
   public synchronized void markFailed(String timerId, String reason) {
     Timer timer = require(timerId);
     timer.status().requireMoveTo(TimerStatus.FAILED, timerId);
-    timers.put(timerId, withStatus(timer, TimerStatus.FAILED, timer.claimedBy(), timer.claimedAt(), reason));
+    put(withStatus(timer, TimerStatus.FAILED, timer.claimedBy(), timer.claimedAt(), reason));
   }
 
   private Timer require(String timerId) {
@@ -137,10 +163,7 @@ public final class InMemoryTimerStore implements TimerStore {
 
   @Override
   public synchronized Optional<Instant> nextDue() {
-    return timers.values().stream()
-        .filter(t -> t.status() == TimerStatus.PENDING)
-        .map(Timer::fireAt)
-        .min(Instant::compareTo);
+    return pending.isEmpty() ? Optional.empty() : Optional.of(pending.first().fireAt());
   }
 
   private static Timer withStatus(Timer t, TimerStatus status, String claimedBy, Instant claimedAt, String error) {
