@@ -1,0 +1,37 @@
+package dev.operon.saga;
+
+import dev.operon.saga.internal.TypeArguments;
+import java.util.Locale;
+
+/**
+ * A typed unit of work that a saga step runs, at least once, on a worker (seed 004 §12). Make it
+ * effectively once with {@link ActivityContext#idempotencyKey()}.
+ *
+ * @param <I> the input type (encoded as JSON)
+ * @param <O> the output type (encoded as JSON); {@code Void} for none
+ */
+public interface Activity<I, O> {
+
+  /** Does the work. Throw to fail; see {@link ActivityOptions#retry()} for what is retried. */
+  O execute(ActivityContext ctx, I input) throws Exception;
+
+  /** The stable type id recorded in histories; the simple class name in kebab case by default. */
+  default String typeId() {
+    return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /** Timeout and retry policy of this activity. */
+  default ActivityOptions options() {
+    return ActivityOptions.DEFAULT;
+  }
+
+  /** The input class; resolved from the type arguments, override if they are not concrete. */
+  default Class<I> inputType() {
+    return TypeArguments.resolve(getClass(), Activity.class, 0);
+  }
+
+  /** The output class; resolved from the type arguments, override if they are not concrete. */
+  default Class<O> outputType() {
+    return TypeArguments.resolve(getClass(), Activity.class, 1);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.operon.saga;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a {@link Workflow} may do. Every call is recorded in the saga's history or served from it,
+ * so a workflow must call these methods in the same order on every replay.
+ */
+public interface WorkflowContext {
+
+  /** The id of the running saga. */
+  String sagaId();
+
+  /**
+   * Runs activity {@code type} with {@code input} as the next step and returns its output. The
+   * step has no compensation; use {@link #step} to name one.
+   *
+   * @throws ActivityFailedException if the activity failed for good (after its retries)
+   */
+  <I, O> O activity(Class<? extends Activity<I, O>> type, I input);
+
+  /**
+   * The next step, to be run with {@link Step#compensateWith} or {@link Step#run()}. Nothing
+   * happens until one of those is called.
+   */
+  <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input);
+
+  /** Pauses the saga for {@code duration} on a durable timer; no thread waits meanwhile. */
+  void sleep(Duration duration);
+
+  /**
+   * Waits for the next signal {@code name} (signals sent earlier are kept) and returns its payload.
+   *
+   * @throws dev.operon.error.OperonException of kind TIMEOUT if none arrives within {@code timeout}
+   */
+  <T> T awaitSignal(String name, Class<T> type, Duration timeout);
+
+  /** The time of the history event the replay has reached: the same on every replay. */
+  Instant now();
+
+  /** A UUID that is the same on every replay of this point of the saga. */
+  UUID randomUuid();
+}

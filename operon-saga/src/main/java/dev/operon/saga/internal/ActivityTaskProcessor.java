@@ -1,0 +1,148 @@
+package dev.operon.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.error.ConflictException;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.saga.Activity;
+import dev.operon.saga.ActivityContext;
+import dev.operon.saga.ActivityOptions;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaFailure;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one activity attempt on a virtual thread and records its result: ActivityTaskCompleted, or
+ * ActivityTaskFailed with whether a retry follows (then the next attempt is published with the
+ * retry policy's backoff). A task for a step that already has a result is dropped, so a
+ * redelivered task never records a second result.
+ */
+public final class ActivityTaskProcessor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityTaskProcessor.class);
+
+  private final SagaRuntime runtime;
+  private final EventFactory events;
+  private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+
+  public ActivityTaskProcessor(SagaRuntime runtime) {
+    this.runtime = runtime;
+    this.events = runtime.events();
+  }
+
+  /** Runs the attempt {@code task} names, unless its step already has a result. */
+  public void process(ActivityTaskMessage task) {
+    SagaHistory history = runtime.histories().load(task.sagaId());
+    HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
+    if (scheduled == null || history.outcome(task.activityId()).isPresent()
+        || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
+      LOG.debug("Saga {} step {} attempt {}: nothing to run", task.sagaId(), task.activityId(), task.attempt());
+      return;
+    }
+    String type = scheduled.text(Attr.ACTIVITY_TYPE);
+    ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt());
+    Attempt result = run(ctx, scheduled.attributes().get(Attr.INPUT));
+    record(task, result);
+  }
+
+  private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
+
+  private Attempt run(ActivityContext ctx, JsonNode input) {
+    ActivityOptions options = ActivityOptions.DEFAULT;
+    try {
+      Activity<?, ?> activity = runtime.activities().require(ctx.activityType());
+      options = activity.options();
+      Object output = execute(activity, ctx, input, options.timeout());
+      return new Attempt(Json.tree(output), null, options);
+    } catch (RuntimeException | Error e) {
+      return new Attempt(null, e, options);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout) {
+    Object value = Json.value(input, activity.inputType());
+    Future<Object> attempt = attempts.submit(() -> activity.execute(ctx, value));
+    try {
+      return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      attempt.cancel(true);
+      throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
+          + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new ActivityError(cause);
+    } catch (InterruptedException e) {
+      attempt.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new OperonException(ErrorKind.ACTIVITY_EXECUTION, "Interrupted while running activity '"
+          + ctx.activityType() + "' of saga " + ctx.sagaId(), e);
+    }
+  }
+
+  private void record(ActivityTaskMessage task, Attempt result) {
+    boolean retry = result.error() != null && retryable(result.error())
+        && result.options().retry().allowsRetryAfter(task.attempt());
+    HistoryEvent event = result.error() == null
+        ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
+        : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry);
+    long lastId = append(task, event);
+    if (lastId < 0) {
+      return;
+    }
+    if (retry) {
+      Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
+      ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
+      runtime.apply(java.util.List.of(new Effect.RunActivity(next, delay)));
+    } else {
+      runtime.wake(task.sagaId(), lastId);
+    }
+  }
+
+  /** Appends {@code event} unless the attempt already has a result; returns the new last id, or -1. */
+  private long append(ActivityTaskMessage task, HistoryEvent event) {
+    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+      SagaHistory history = runtime.histories().load(task.sagaId());
+      if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
+        return -1;
+      }
+      try {
+        return runtime.histories().append(history, java.util.List.of(event));
+      } catch (ConflictException e) {
+        LOG.debug("Saga {}: conflict recording step {}, retrying", task.sagaId(), task.activityId());
+      }
+    }
+    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + task.sagaId() + ": gave up recording step "
+        + task.activityId() + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").build();
+  }
+
+  private static boolean retryable(Throwable error) {
+    return !(error instanceof OperonException o) || o.retryable();
+  }
+
+  private static SagaFailure failureOf(Throwable error) {
+    return SagaFailure.of(error instanceof ActivityError wrapped ? wrapped.getCause() : error);
+  }
+
+  @Override
+  public void close() {
+    attempts.shutdownNow();
+  }
+
+  /** Carries a checked exception an activity threw. */
+  private static final class ActivityError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ActivityError(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}

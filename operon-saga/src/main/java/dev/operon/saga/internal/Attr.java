@@ -1,0 +1,28 @@
+package dev.operon.saga.internal;
+
+/** Attribute names used in saga event attributes (snake case, as in seed 004 §5.3). */
+final class Attr {
+  static final String WORKFLOW_TYPE = "workflow_type";
+  static final String BUSINESS_ID = "business_id";
+  static final String INPUT = "input";
+  static final String OUTPUT = "output";
+  static final String ACTIVITY_ID = "activity_id";
+  static final String ACTIVITY_TYPE = "activity_type";
+  static final String COMPENSATION = "compensation";
+  static final String COMPENSATION_OF = "compensation_of";
+  static final String ATTEMPT = "attempt";
+  static final String WILL_RETRY = "will_retry";
+  static final String FAILURE = "failure";
+  static final String TIMER_ID = "timer_id";
+  static final String FIRE_AT = "fire_at";
+  static final String PURPOSE = "purpose";
+  static final String SIGNAL_NAME = "signal_name";
+  static final String PAYLOAD = "payload";
+  static final String PLAN = "plan";
+  static final String REASON = "reason";
+
+  static final String PURPOSE_SLEEP = "sleep";
+  static final String PURPOSE_SIGNAL = "signal";
+
+  private Attr() {}
+}

@@ -1,0 +1,44 @@
+package dev.operon.saga.internal;
+
+import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaFailure;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The next move of a compensating saga, from its recorded plan (newest completed step first): run
+ * the first compensation that has not finished, wait for a running one, end the saga Failed when
+ * one failed for good, or Cancelled (keeping the original failure) when all succeeded.
+ */
+final class CompensationStep {
+  private CompensationStep() {}
+
+  static Decision next(SagaHistory history, EventFactory events) {
+    Decision decision = new Decision();
+    String sagaId = history.sagaId();
+    for (ScheduledStep step : history.recordedPlan()) {
+      if (history.scheduled(step.activityId()).isEmpty()) {
+        schedule(sagaId, step, decision, events);
+        return decision;
+      }
+      Optional<HistoryEvent> outcome = history.outcome(step.activityId());
+      if (outcome.isEmpty()) {
+        return decision;
+      }
+      if (outcome.get().eventType() == EventType.ACTIVITY_TASK_FAILED) {
+        SagaFailure failure = Json.value(outcome.get().attributes().get(Attr.FAILURE), SagaFailure.class);
+        decision.add(events.compensationFailed(sagaId, step.activityId(), step.activityType(), failure));
+        return decision;
+      }
+    }
+    SagaFailure original = history.failure().orElse(null);
+    decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_CANCELED, original));
+    return decision;
+  }
+
+  static void schedule(String sagaId, ScheduledStep step, Decision decision, EventFactory events) {
+    decision.add(events.activityScheduled(sagaId, step));
+    decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId, step.activityId(), 1), Duration.ZERO));
+  }
+}

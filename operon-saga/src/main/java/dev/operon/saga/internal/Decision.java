@@ -1,0 +1,31 @@
+package dev.operon.saga.internal;
+
+import dev.operon.saga.HistoryEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one workflow task decided: events to append (atomically) and effects to run afterwards. */
+final class Decision {
+  private final List<HistoryEvent> events = new ArrayList<>();
+  private final List<Effect> effects = new ArrayList<>();
+
+  void add(HistoryEvent event) {
+    events.add(event);
+  }
+
+  void add(Effect effect) {
+    effects.add(effect);
+  }
+
+  List<HistoryEvent> events() {
+    return events;
+  }
+
+  List<Effect> effects() {
+    return effects;
+  }
+
+  boolean isEmpty() {
+    return events.isEmpty() && effects.isEmpty();
+  }
+}

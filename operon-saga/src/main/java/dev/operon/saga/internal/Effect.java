@@ -1,0 +1,16 @@
+package dev.operon.saga.internal;
+
+import dev.operon.timer.NewTimer;
+import java.time.Duration;
+
+/** Work to do on the queue or timer ports once the events that call for it are appended. */
+sealed interface Effect {
+  /** Publish an activity task. */
+  record RunActivity(ActivityTaskMessage task, Duration delay) implements Effect {}
+
+  /** Create a durable timer. */
+  record StartTimer(NewTimer timer) implements Effect {}
+
+  /** Cancel a pending timer (no-op if it already fired). */
+  record StopTimer(String timerId) implements Effect {}
+}

@@ -1,0 +1,95 @@
+package dev.operon.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaFailure;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Makes the history events the engine writes, stamped with the engine's clock. */
+public final class EventFactory {
+  private final Clock clock;
+
+  public EventFactory(Clock clock) {
+    this.clock = clock;
+  }
+
+  HistoryEvent event(String sagaId, EventType type, ObjectNode attributes, boolean retry) {
+    return new HistoryEvent(0, sagaId, type, type.category(), clock.instant(), attributes,
+        HistoryEvent.CURRENT_VERSION, type == EventType.WORKFLOW_EXECUTION_STARTED, retry, null);
+  }
+
+  public HistoryEvent started(String sagaId, String workflowType, JsonNode input, String businessId) {
+    ObjectNode a = Json.object().put(Attr.WORKFLOW_TYPE, workflowType).put(Attr.BUSINESS_ID, businessId);
+    a.set(Attr.INPUT, input);
+    return event(sagaId, EventType.WORKFLOW_EXECUTION_STARTED, a, false);
+  }
+
+  HistoryEvent activityScheduled(String sagaId, ScheduledStep step) {
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, step.activityId())
+        .put(Attr.ACTIVITY_TYPE, step.activityType()).put(Attr.COMPENSATION, step.compensation())
+        .put(Attr.COMPENSATION_OF, step.compensationOf());
+    a.set(Attr.INPUT, step.input());
+    return event(sagaId, EventType.ACTIVITY_TASK_SCHEDULED, a, false);
+  }
+
+  HistoryEvent activityCompleted(String sagaId, String activityId, JsonNode output, int attempt) {
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ATTEMPT, attempt);
+    a.set(Attr.OUTPUT, output);
+    return event(sagaId, EventType.ACTIVITY_TASK_COMPLETED, a, attempt > 1);
+  }
+
+  HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry) {
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ATTEMPT, attempt)
+        .put(Attr.WILL_RETRY, willRetry);
+    a.set(Attr.FAILURE, Json.tree(failure));
+    return event(sagaId, EventType.ACTIVITY_TASK_FAILED, a, attempt > 1);
+  }
+
+  HistoryEvent timerCreated(String sagaId, String timerId, Instant fireAt, String purpose, String signalName) {
+    ObjectNode a = Json.object().put(Attr.TIMER_ID, timerId).put(Attr.FIRE_AT, fireAt.toString())
+        .put(Attr.PURPOSE, purpose).put(Attr.SIGNAL_NAME, signalName);
+    return event(sagaId, EventType.TIMER_CREATED, a, false);
+  }
+
+  HistoryEvent timer(String sagaId, EventType type, String timerId) {
+    return event(sagaId, type, Json.object().put(Attr.TIMER_ID, timerId), false);
+  }
+
+  public HistoryEvent signalReceived(String sagaId, String name, JsonNode payload) {
+    ObjectNode a = Json.object().put(Attr.SIGNAL_NAME, name);
+    a.set(Attr.PAYLOAD, payload);
+    return event(sagaId, EventType.SIGNAL_RECEIVED, a, false);
+  }
+
+  public HistoryEvent cancelRequested(String sagaId, String reason) {
+    return event(sagaId, EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED, Json.object().put(Attr.REASON, reason), false);
+  }
+
+  HistoryEvent workflowCompleted(String sagaId, JsonNode output) {
+    ObjectNode a = Json.object();
+    a.set(Attr.OUTPUT, output);
+    return event(sagaId, EventType.WORKFLOW_EXECUTION_COMPLETED, a, false);
+  }
+
+  HistoryEvent withFailure(String sagaId, EventType type, SagaFailure failure) {
+    ObjectNode a = Json.object();
+    a.set(Attr.FAILURE, Json.tree(failure));
+    return event(sagaId, type, a, false);
+  }
+
+  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan) {
+    ObjectNode a = Json.object();
+    a.set(Attr.PLAN, Json.tree(plan));
+    return event(sagaId, EventType.COMPENSATION_STARTED, a, false);
+  }
+
+  HistoryEvent compensationFailed(String sagaId, String activityId, String activityType, SagaFailure failure) {
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ACTIVITY_TYPE, activityType);
+    a.set(Attr.FAILURE, Json.tree(failure));
+    return event(sagaId, EventType.COMPENSATION_FAILED, a, false);
+  }
+}

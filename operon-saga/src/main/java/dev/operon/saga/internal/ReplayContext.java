@@ -1,0 +1,258 @@
+package dev.operon.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.saga.Activity;
+import dev.operon.saga.ActivityFailedException;
+import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaFailure;
+import dev.operon.saga.Step;
+import dev.operon.saga.WorkflowContext;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerType;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The {@link WorkflowContext} of one replay: serves recorded results from the history, records the
+ * first new command in a {@link Decision} and pauses, and reports code that asks for something
+ * other than what the history recorded as non-determinism (kind REPLAY).
+ */
+final class ReplayContext implements WorkflowContext {
+  private final SagaHistory history;
+  private final List<HistoryEvent> commands;
+  private final ActivityRegistry activities;
+  private final EventFactory events;
+  private final Clock clock;
+  private final Decision decision = new Decision();
+  private final Map<String, Integer> signalsAwaited = new HashMap<>();
+  private int seq;
+  private int uuids;
+  private Instant now;
+  private boolean paused;
+  private OperonException nonDeterminism;
+
+  ReplayContext(SagaHistory history, ActivityRegistry activities, EventFactory events, Clock clock) {
+    this.history = history;
+    this.commands = history.commands();
+    this.activities = activities;
+    this.events = events;
+    this.clock = clock;
+    this.now = history.started().timestamp();
+  }
+
+  Decision decision() {
+    return decision;
+  }
+
+  boolean paused() {
+    return paused;
+  }
+
+  Optional<OperonException> nonDeterminism() {
+    return Optional.ofNullable(nonDeterminism);
+  }
+
+  /** Throws REPLAY if the code finished while the history holds more commands than it issued. */
+  void requireAllCommandsReplayed() {
+    if (seq < commands.size()) {
+      HistoryEvent extra = commands.get(seq);
+      throw replayError(extra, "the code returned without issuing it");
+    }
+  }
+
+  @Override
+  public String sagaId() {
+    return history.sagaId();
+  }
+
+  @Override
+  public <I, O> O activity(Class<? extends Activity<I, O>> type, I input) {
+    return runStep(type, input, null);
+  }
+
+  @Override
+  public <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input) {
+    return new Step<>() {
+      @Override
+      public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
+        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"));
+      }
+
+      @Override
+      public O run() {
+        return runStep(type, input, null);
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass) {
+    Activity<?, ?> activity = activities.require(type);
+    String compensation = compensationClass == null ? null : activities.require(compensationClass).typeId();
+    String activityId = String.valueOf(++seq);
+    String wanted = "activity '" + activity.typeId() + "'"
+        + (compensation == null ? "" : " compensated by '" + compensation + "'");
+    HistoryEvent recorded = expect(wanted, e -> e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED
+        && activity.typeId().equals(e.text(Attr.ACTIVITY_TYPE))
+        && Objects.equals(compensation, e.text(Attr.COMPENSATION)));
+    if (recorded == null) {
+      requireNotCancelled();
+      ScheduledStep step = new ScheduledStep(activityId, activity.typeId(), Json.tree(input), compensation, null);
+      decision.add(events.activityScheduled(sagaId(), step));
+      decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId(), activityId, 1), Duration.ZERO));
+      throw pause();
+    }
+    HistoryEvent outcome = history.outcome(activityId).orElseThrow(this::pause);
+    reached(outcome);
+    if (outcome.eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
+      return (O) Json.value(outcome.attributes().get(Attr.OUTPUT), activity.outputType());
+    }
+    SagaFailure failure = Json.value(outcome.attributes().get(Attr.FAILURE), SagaFailure.class);
+    throw new ActivityFailedException(sagaId(), activityId, activity.typeId(), failure);
+  }
+
+  @Override
+  public void sleep(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    String timerId = nextTimerId();
+    HistoryEvent recorded = expect("sleep(" + duration + ")", e -> e.eventType() == EventType.TIMER_CREATED
+        && Attr.PURPOSE_SLEEP.equals(e.text(Attr.PURPOSE)));
+    if (recorded == null) {
+      startTimer(timerId, TimerType.SLEEP, duration, Attr.PURPOSE_SLEEP, null);
+    }
+    HistoryEvent fired = history.timerEvent(EventType.TIMER_FIRED, timerId).orElse(null);
+    if (fired == null) {
+      requireNotCancelled();
+      throw pause();
+    }
+    reached(fired);
+  }
+
+  @Override
+  public <T> T awaitSignal(String name, Class<T> type, Duration timeout) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(timeout, "timeout");
+    String timerId = nextTimerId();
+    int ordinal = signalsAwaited.merge(name, 1, Integer::sum) - 1;
+    HistoryEvent recorded = expect("awaitSignal('" + name + "')", e -> e.eventType() == EventType.TIMER_CREATED
+        && Attr.PURPOSE_SIGNAL.equals(e.text(Attr.PURPOSE)) && name.equals(e.text(Attr.SIGNAL_NAME)));
+    if (recorded == null) {
+      startTimer(timerId, TimerType.CUSTOM, timeout, Attr.PURPOSE_SIGNAL, name);
+    }
+    List<HistoryEvent> signals = history.signals(name);
+    Optional<HistoryEvent> fired = history.timerEvent(EventType.TIMER_FIRED, timerId);
+    if (signals.size() > ordinal && (fired.isEmpty() || signals.get(ordinal).eventId() < fired.get().eventId())) {
+      return receive(signals.get(ordinal), timerId, fired.isPresent(), type);
+    }
+    if (fired.isPresent()) {
+      reached(fired.get());
+      throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId() + " got no signal '" + name
+              + "' within " + timeout).id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();
+    }
+    requireNotCancelled();
+    throw pause();
+  }
+
+  private <T> T receive(HistoryEvent signal, String timerId, boolean fired, Class<T> type) {
+    if (!fired && history.timerEvent(EventType.TIMER_CANCELED, timerId).isEmpty()) {
+      decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
+      decision.add(new Effect.StopTimer(timerId));
+    }
+    reached(signal);
+    return Json.value(signal.attributes().get(Attr.PAYLOAD), type);
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public UUID randomUuid() {
+    String seed = sagaId() + "/" + seq + "/" + (++uuids);
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String nextTimerId() {
+    return sagaId() + "/timer-" + (++seq);
+  }
+
+  private void startTimer(String timerId, TimerType type, Duration after, String purpose, String signal) {
+    requireNotCancelled();
+    Instant fireAt = clock.instant().plus(after);
+    decision.add(events.timerCreated(sagaId(), timerId, fireAt, purpose, signal));
+    decision.add(new Effect.StartTimer(new NewTimer(timerId, sagaId(), type, fireAt,
+        timerId.getBytes(StandardCharsets.UTF_8))));
+    throw pause();
+  }
+
+  /** The recorded command at the current position, null if the history ends here; REPLAY if it differs. */
+  private HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
+    if (seq > commands.size()) {
+      return null;
+    }
+    HistoryEvent recorded = commands.get(seq - 1);
+    if (!matches.test(recorded)) {
+      throw replayError(recorded, "the code now asks for " + wanted);
+    }
+    return recorded;
+  }
+
+  private OperonException replayError(HistoryEvent recorded, String what) {
+    nonDeterminism = OperonException.of(ErrorKind.REPLAY,
+            "Saga " + sagaId() + " (" + history.workflowType() + ") is not deterministic: history event "
+                + recorded.eventId() + " records " + describe(recorded) + " as command " + seq
+                + ", but " + what + "; run the code the saga started on, or change the code only"
+                + " for sagas started after the change")
+        .id(OperonException.Ids.SAGA, sagaId())
+        .id("event", String.valueOf(recorded.eventId()))
+        .retryable(false)
+        .build();
+    return nonDeterminism;
+  }
+
+  private static String describe(HistoryEvent e) {
+    if (e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED) {
+      String compensation = e.text(Attr.COMPENSATION);
+      return "activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
+          + (compensation == null ? "" : " compensated by '" + compensation + "'");
+    }
+    return Attr.PURPOSE_SIGNAL.equals(e.text(Attr.PURPOSE))
+        ? "awaitSignal('" + e.text(Attr.SIGNAL_NAME) + "')" : "a sleep";
+  }
+
+  private void requireNotCancelled() {
+    if (history.cancelRequested()) {
+      throw OperonException.of(ErrorKind.CANCELLED, "Saga " + sagaId() + " was cancelled on request")
+          .id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();
+    }
+  }
+
+  private void reached(HistoryEvent event) {
+    if (event.timestamp().isAfter(now)) {
+      now = event.timestamp();
+    }
+  }
+
+  private WorkflowPause pause() {
+    paused = true;
+    return new WorkflowPause();
+  }
+
+  JsonNode input() {
+    return history.started().attributes().get(Attr.INPUT);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.operon.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.saga.SagaFailure;
+
+/** How a replay of the workflow code ended. */
+sealed interface ReplayOutcome {
+  /** It stopped at a step, timer or signal that has no result yet. */
+  record Paused() implements ReplayOutcome {}
+
+  /** It returned its result. */
+  record Returned(JsonNode output) implements ReplayOutcome {}
+
+  /** It threw. */
+  record Threw(SagaFailure failure) implements ReplayOutcome {}
+}

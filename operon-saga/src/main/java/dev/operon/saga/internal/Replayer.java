@@ -1,0 +1,51 @@
+package dev.operon.saga.internal;
+
+import dev.operon.error.OperonException;
+import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.SagaFailure;
+import dev.operon.saga.Workflow;
+import java.time.Clock;
+
+/** Re-executes workflow code against a history (seed 004 §7.3). */
+public final class Replayer {
+  private final ActivityRegistry activities;
+  private final EventFactory events;
+  private final Clock clock;
+
+  public Replayer(ActivityRegistry activities, EventFactory events, Clock clock) {
+    this.activities = activities;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The result of a replay: how the code ended and what it decided to record. */
+  record Result(ReplayOutcome outcome, Decision decision) {}
+
+  /**
+   * Runs {@code workflow} over {@code history}.
+   *
+   * @throws OperonException of kind REPLAY if the code asks for steps the history does not hold
+   */
+  Result replay(Workflow<?, ?> workflow, SagaHistory history) {
+    ReplayContext ctx = new ReplayContext(history, activities, events, clock);
+    ReplayOutcome outcome = run(workflow, ctx);
+    if (ctx.nonDeterminism().isPresent()) {
+      throw ctx.nonDeterminism().get();
+    }
+    return new Result(ctx.paused() ? new ReplayOutcome.Paused() : outcome, ctx.decision());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ReplayOutcome run(Workflow workflow, ReplayContext ctx) {
+    try {
+      Object input = Json.value(ctx.input(), workflow.inputType());
+      Object output = workflow.run(ctx, input);
+      ctx.requireAllCommandsReplayed();
+      return new ReplayOutcome.Returned(Json.tree(output));
+    } catch (WorkflowPause pause) {
+      return new ReplayOutcome.Paused();
+    } catch (RuntimeException e) {
+      return new ReplayOutcome.Threw(SagaFailure.of(e));
+    }
+  }
+}

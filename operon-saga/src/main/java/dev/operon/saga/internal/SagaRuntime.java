@@ -1,0 +1,62 @@
+package dev.operon.saga.internal;
+
+import dev.operon.codec.Codec;
+import dev.operon.queue.PublishOptions;
+import dev.operon.queue.TaskQueue;
+import dev.operon.saga.ActivityRegistry;
+import dev.operon.timer.TimerStore;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What the engine's parts share: the ports, the registries, the queue names, the clock. Also runs
+ * the {@link Effect}s of a decision once its events are appended.
+ */
+public record SagaRuntime(
+    HistoryStore histories,
+    TaskQueue queue,
+    TimerStore timers,
+    Clock clock,
+    ActivityRegistry activities,
+    WorkflowRegistry workflows,
+    String workflowQueue,
+    String activityQueue) {
+
+  /** Stops retrying a write that keeps losing to other writers after this many conflicts. */
+  static final int MAX_CONFLICTS = 50;
+
+  private static final Codec CODEC = Codec.json();
+
+  public EventFactory events() {
+    return new EventFactory(clock);
+  }
+
+  /**
+   * Asks a worker to replay saga {@code sagaId}. Wake-ups for the same history length are
+   * deduplicated while one is queued; a new event makes a new one.
+   */
+  public void wake(String sagaId, long lastEventId) {
+    byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
+    queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId));
+  }
+
+  void apply(List<Effect> effects) {
+    for (Effect effect : effects) {
+      switch (effect) {
+        case Effect.RunActivity run -> publish(run);
+        case Effect.StartTimer start -> timers.create(start.timer());
+        case Effect.StopTimer stop -> timers.cancel(stop.timerId());
+      }
+    }
+  }
+
+  private void publish(Effect.RunActivity run) {
+    ActivityTaskMessage task = run.task();
+    String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
+    queue.publish(activityQueue, CODEC.encode(task), new PublishOptions(run.delay(), dedup));
+  }
+
+  static <T> T decode(byte[] payload, Class<T> type) {
+    return CODEC.decode(payload, type);
+  }
+}

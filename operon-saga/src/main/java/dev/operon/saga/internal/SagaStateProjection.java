@@ -1,0 +1,104 @@
+package dev.operon.saga.internal;
+
+import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaState;
+import dev.operon.saga.SagaStateMachine;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Folds a history into its {@link SagaState}, moving only along the rows of the state table, so a
+ * history that implies an illegal move is reported, never silently accepted.
+ */
+final class SagaStateProjection {
+  private final String sagaId;
+  private final Set<String> outstanding = new HashSet<>();
+  private SagaState state;
+  private boolean failedStepPending;
+
+  private SagaStateProjection(String sagaId) {
+    this.sagaId = sagaId;
+  }
+
+  static SagaStateProjection of(SagaHistory history) {
+    SagaStateProjection p = new SagaStateProjection(history.sagaId());
+    history.events().forEach(p::apply);
+    return p;
+  }
+
+  SagaState state() {
+    return state;
+  }
+
+  boolean terminal() {
+    return state != null && state.terminal(false);
+  }
+
+  private void apply(HistoryEvent e) {
+    EventType type = e.eventType();
+    switch (type) {
+      case WORKFLOW_EXECUTION_STARTED -> state = SagaStateMachine.start(sagaId);
+      case ACTIVITY_TASK_SCHEDULED -> waitFor(e.text(Attr.ACTIVITY_ID));
+      case TIMER_CREATED -> waitFor(e.text(Attr.TIMER_ID));
+      case ACTIVITY_TASK_COMPLETED -> done(e.text(Attr.ACTIVITY_ID));
+      case TIMER_FIRED, TIMER_CANCELED -> done(e.text(Attr.TIMER_ID));
+      case ACTIVITY_TASK_FAILED -> failedStep(e);
+      case WORKFLOW_EXECUTION_COMPLETED -> finish(SagaState.COMPLETED);
+      case WORKFLOW_EXECUTION_FAILED -> fail();
+      case COMPENSATION_STARTED -> move(SagaState.COMPENSATING);
+      case COMPENSATION_FAILED -> move(SagaState.FAILED);
+      case WORKFLOW_EXECUTION_CANCELED -> finish(SagaState.CANCELLED);
+      default -> { }
+    }
+  }
+
+  private boolean inWorkflowCode() {
+    return state == SagaState.RUNNING || state == SagaState.PAUSED;
+  }
+
+  private void waitFor(String id) {
+    if (!inWorkflowCode()) {
+      return;
+    }
+    outstanding.add(id);
+    failedStepPending = false;
+    if (state == SagaState.RUNNING) {
+      move(SagaState.PAUSED);
+    }
+  }
+
+  private void done(String id) {
+    if (inWorkflowCode() && outstanding.remove(id) && outstanding.isEmpty() && !failedStepPending
+        && state == SagaState.PAUSED) {
+      move(SagaState.RUNNING);
+    }
+  }
+
+  private void failedStep(HistoryEvent e) {
+    if (inWorkflowCode() && !e.attributes().path(Attr.WILL_RETRY).asBoolean()) {
+      outstanding.remove(e.text(Attr.ACTIVITY_ID));
+      failedStepPending = true;
+    }
+  }
+
+  private void fail() {
+    if (state == SagaState.PAUSED && failedStepPending) {
+      move(SagaState.FAILED);
+    } else {
+      finish(SagaState.FAILED);
+    }
+  }
+
+  /** A workflow-level outcome: the paused saga resumes first, then moves to {@code to}. */
+  private void finish(SagaState to) {
+    if (state == SagaState.PAUSED) {
+      move(SagaState.RUNNING);
+    }
+    move(to);
+  }
+
+  private void move(SagaState to) {
+    state = SagaStateMachine.move(sagaId, state, to);
+  }
+}

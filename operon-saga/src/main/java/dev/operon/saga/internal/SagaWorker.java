@@ -1,0 +1,126 @@
+package dev.operon.saga.internal;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.queue.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Worker loops on virtual threads: some fetch workflow tasks, some activity tasks, one fires due
+ * timers. A task is acknowledged once handled; a replay that finds non-determinism sends its task
+ * to the dead-letter queue with the reason (the saga stays as it is, to be resumed by fixed code);
+ * any other error gives the task back for a later retry.
+ */
+public final class SagaWorker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SagaWorker.class);
+  private static final Duration FETCH_WAIT = Duration.ofMillis(200);
+  private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+  private static final int BATCH = 16;
+
+  private final SagaRuntime runtime;
+  private final WorkflowTaskProcessor workflows;
+  private final ActivityTaskProcessor activities;
+  private final TimerFiring timers;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running = true;
+
+  public SagaWorker(SagaRuntime runtime, WorkflowTaskProcessor workflows, ActivityTaskProcessor activities,
+      TimerFiring timers) {
+    this.runtime = runtime;
+    this.workflows = workflows;
+    this.activities = activities;
+    this.timers = timers;
+  }
+
+  /** Starts {@code loops} workflow and {@code loops} activity loops, and a timer loop unless {@code timerPoll} is zero. */
+  public void start(int loops, Duration timerPoll) {
+    for (int i = 0; i < loops; i++) {
+      threads.add(Thread.ofVirtual().name("saga-workflows-" + i)
+          .start(() -> poll(runtime.workflowQueue(), this::workflowTask)));
+      threads.add(Thread.ofVirtual().name("saga-activities-" + i)
+          .start(() -> poll(runtime.activityQueue(), this::activityTask)));
+    }
+    if (!timerPoll.isZero()) {
+      threads.add(Thread.ofVirtual().name("saga-timers").start(() -> fireTimers(timerPoll)));
+    }
+  }
+
+  private void poll(String queue, Consumer<Task> handler) {
+    while (running) {
+      try {
+        runtime.queue().fetch(queue, BATCH, FETCH_WAIT).forEach(handler);
+      } catch (RuntimeException e) {
+        if (running) {
+          LOG.warn("Fetching from queue {} failed: {}", queue, e.toString());
+          pause(RETRY_DELAY);
+        }
+      }
+    }
+  }
+
+  private void workflowTask(Task task) {
+    WorkflowTaskMessage message = SagaRuntime.decode(task.payload(), WorkflowTaskMessage.class);
+    handle(task, () -> workflows.process(message.sagaId()));
+  }
+
+  private void activityTask(Task task) {
+    ActivityTaskMessage message = SagaRuntime.decode(task.payload(), ActivityTaskMessage.class);
+    handle(task, () -> activities.process(message));
+  }
+
+  private void handle(Task task, Runnable work) {
+    try {
+      work.run();
+      runtime.queue().ack(task);
+    } catch (OperonException e) {
+      if (e.kind() == ErrorKind.REPLAY) {
+        LOG.error(e.getMessage());
+        runtime.queue().terminate(task, e.getMessage());
+      } else {
+        LOG.warn("Task {} on {} failed, retrying later: {}", task.id(), task.queue(), e.toString());
+        runtime.queue().nak(task, RETRY_DELAY);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Task {} on {} failed, retrying later", task.id(), task.queue(), e);
+      runtime.queue().nak(task, RETRY_DELAY);
+    }
+  }
+
+  private void fireTimers(Duration every) {
+    while (running) {
+      try {
+        timers.fireDue(100);
+      } catch (RuntimeException e) {
+        LOG.warn("Firing timers failed: {}", e.toString());
+      }
+      pause(every);
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the loops and waits for them to finish their current task. */
+  @Override
+  public void close() {
+    running = false;
+    for (Thread thread : threads) {
+      try {
+        thread.join(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

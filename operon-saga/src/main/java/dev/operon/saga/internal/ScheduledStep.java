@@ -1,0 +1,20 @@
+package dev.operon.saga.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An activity run as a saga step or as a compensation.
+ *
+ * @param activityId its id within the saga
+ * @param activityType the activity's type id
+ * @param input its input as JSON
+ * @param compensation the compensation's type id, or null
+ * @param compensationOf for a compensation: the id of the step it undoes, else null
+ */
+public record ScheduledStep(
+    @JsonProperty("activity_id") String activityId,
+    @JsonProperty("activity_type") String activityType,
+    @JsonProperty("input") JsonNode input,
+    @JsonProperty("compensation") String compensation,
+    @JsonProperty("compensation_of") String compensationOf) {}

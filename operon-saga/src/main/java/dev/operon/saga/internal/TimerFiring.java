@@ -1,0 +1,64 @@
+package dev.operon.saga.internal;
+
+import dev.operon.error.ConflictException;
+import dev.operon.saga.EventType;
+import dev.operon.timer.Timer;
+import dev.operon.timer.TimerStore;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires due saga timers: claims them on the {@link TimerStore} (so that several schedulers never
+ * fire one twice), appends TimerFired with the expected last id (never bypassing the check), and
+ * wakes the saga.
+ */
+public final class TimerFiring {
+  private static final Logger LOG = LoggerFactory.getLogger(TimerFiring.class);
+
+  private final SagaRuntime runtime;
+  private final String schedulerId;
+  private final EventFactory events;
+
+  public TimerFiring(SagaRuntime runtime, String schedulerId) {
+    this.runtime = runtime;
+    this.schedulerId = schedulerId;
+    this.events = runtime.events();
+  }
+
+  /** Fires up to {@code limit} timers due by the engine's clock; returns how many it handled. */
+  public int fireDue(int limit) {
+    List<Timer> due = runtime.timers().claimDue(schedulerId, runtime.clock().instant(), limit);
+    for (Timer timer : due) {
+      try {
+        fire(timer);
+        runtime.timers().markFired(timer.id());
+      } catch (RuntimeException e) {
+        LOG.warn("Timer {} of saga {} could not fire: {}", timer.id(), timer.owner(), e.toString());
+        runtime.timers().markFailed(timer.id(), String.valueOf(e.getMessage()));
+      }
+    }
+    return due.size();
+  }
+
+  private void fire(Timer timer) {
+    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+      SagaHistory history = runtime.histories().load(timer.owner());
+      if (!history.exists() || history.terminal()
+          || history.timerEvent(EventType.TIMER_FIRED, timer.id()).isPresent()
+          || history.timerEvent(EventType.TIMER_CANCELED, timer.id()).isPresent()) {
+        return;
+      }
+      try {
+        long last = runtime.histories().append(history,
+            List.of(events.timer(timer.owner(), EventType.TIMER_FIRED, timer.id())));
+        runtime.wake(timer.owner(), last);
+        return;
+      } catch (ConflictException e) {
+        LOG.debug("Saga {}: conflict firing timer {}, retrying", timer.owner(), timer.id());
+      }
+    }
+    throw new IllegalStateException("gave up firing timer " + timer.id() + " after "
+        + SagaRuntime.MAX_CONFLICTS + " conflicting appends");
+  }
+}

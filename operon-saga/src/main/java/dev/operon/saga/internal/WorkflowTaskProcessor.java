@@ -1,0 +1,111 @@
+package dev.operon.saga.internal;
+
+import dev.operon.error.ConflictException;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.saga.EventType;
+import dev.operon.saga.SagaFailure;
+import dev.operon.saga.SagaState;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a saga's next transition: loads its history, replays the workflow code (or, while
+ * compensating, follows the recorded plan), and appends what it decided with the expected last id.
+ * On a conflict it reloads, replays and tries again (seed 004 §8), so two workers on one saga
+ * never write an event twice.
+ */
+public final class WorkflowTaskProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowTaskProcessor.class);
+
+  private final SagaRuntime runtime;
+  private final Replayer replayer;
+  private final EventFactory events;
+
+  public WorkflowTaskProcessor(SagaRuntime runtime) {
+    this.runtime = runtime;
+    this.events = runtime.events();
+    this.replayer = new Replayer(runtime.activities(), events, runtime.clock());
+  }
+
+  /**
+   * Moves saga {@code sagaId} as far as its history allows.
+   *
+   * @throws OperonException of kind REPLAY on non-determinism (nothing is appended)
+   */
+  public void process(String sagaId) {
+    for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
+      SagaHistory history = runtime.histories().load(sagaId);
+      if (!history.exists() || history.terminal()) {
+        return;
+      }
+      Decision decision = decide(history);
+      if (decision.events().isEmpty()) {
+        return;
+      }
+      try {
+        runtime.histories().append(history, decision.events());
+      } catch (ConflictException e) {
+        LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
+        continue;
+      }
+      runtime.apply(decision.effects());
+      return;
+    }
+    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
+        + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
+  }
+
+  /** Replays {@code history} against the current code without writing; throws REPLAY on a mismatch. */
+  public void verify(SagaHistory history) {
+    if (history.exists() && history.state() != SagaState.COMPENSATING) {
+      replayer.replay(runtime.workflows().require(history.workflowType()), history);
+    }
+  }
+
+  private Decision decide(SagaHistory history) {
+    if (history.state() == SagaState.COMPENSATING) {
+      return CompensationStep.next(history, events);
+    }
+    Replayer.Result result = replayer.replay(runtime.workflows().require(history.workflowType()), history);
+    Decision decision = result.decision();
+    switch (result.outcome()) {
+      case ReplayOutcome.Paused paused -> { }
+      case ReplayOutcome.Returned returned -> {
+        closeTimers(history, decision);
+        decision.add(events.workflowCompleted(history.sagaId(), returned.output()));
+      }
+      case ReplayOutcome.Threw threw -> {
+        closeTimers(history, decision);
+        fail(history, decision, threw.failure());
+      }
+    }
+    return decision;
+  }
+
+  private void fail(SagaHistory history, Decision decision, SagaFailure failure) {
+    String sagaId = history.sagaId();
+    List<ScheduledStep> plan = history.compensationPlan();
+    if (plan.isEmpty()) {
+      EventType end = failure.kind() == ErrorKind.CANCELLED
+          ? EventType.WORKFLOW_EXECUTION_CANCELED : EventType.WORKFLOW_EXECUTION_FAILED;
+      decision.add(events.withFailure(sagaId, end, failure));
+      return;
+    }
+    decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_FAILED, failure));
+    decision.add(events.compensationStarted(sagaId, plan));
+    CompensationStep.schedule(sagaId, plan.get(0), decision, events);
+  }
+
+  private void closeTimers(SagaHistory history, Decision decision) {
+    for (String timerId : history.openTimers()) {
+      boolean closing = decision.events().stream().anyMatch(e -> e.eventType() == EventType.TIMER_CANCELED
+          && timerId.equals(e.text(Attr.TIMER_ID)));
+      if (!closing) {
+        decision.add(events.timer(history.sagaId(), EventType.TIMER_CANCELED, timerId));
+        decision.add(new Effect.StopTimer(timerId));
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.operon.saga;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** An order saga and its activities, recording every call in a journal. */
+final class OrderFixtures {
+  record OrderInput(String orderId, long amountCents) {}
+
+  record Reservation(String id) {}
+
+  record Payment(String txnId) {}
+
+  record Shipment(String trackingNo) {}
+
+  record OrderResult(String reservation, String txnId, String trackingNo) {}
+
+  record Approval(boolean approved, String by) {}
+
+  final Queue<String> journal = new ConcurrentLinkedQueue<>();
+
+  List<String> calls() {
+    return List.copyOf(journal);
+  }
+
+  Activity<?, ?>[] activities() {
+    return new Activity<?, ?>[] {
+      new ReserveInventory(journal), new ReleaseInventory(journal), new ChargePayment(journal),
+      new RefundPayment(journal), new ShipOrder(journal)
+    };
+  }
+
+  record ReserveInventory(Queue<String> journal) implements Activity<OrderInput, Reservation> {
+    @Override
+    public Reservation execute(ActivityContext ctx, OrderInput in) {
+      journal.add("reserve:" + in.orderId());
+      return new Reservation("r-" + in.orderId());
+    }
+  }
+
+  record ReleaseInventory(Queue<String> journal) implements Activity<Reservation, Void> {
+    @Override
+    public Void execute(ActivityContext ctx, Reservation in) {
+      journal.add("release:" + in.id());
+      return null;
+    }
+  }
+
+  record ChargePayment(Queue<String> journal) implements Activity<OrderInput, Payment> {
+    @Override
+    public Payment execute(ActivityContext ctx, OrderInput in) {
+      journal.add("charge:" + in.orderId());
+      return new Payment("t-" + in.orderId());
+    }
+  }
+
+  record RefundPayment(Queue<String> journal) implements Activity<Payment, Void> {
+    @Override
+    public Void execute(ActivityContext ctx, Payment in) {
+      journal.add("refund:" + in.txnId());
+      return null;
+    }
+  }
+
+  /** Fails with a domain error (not retried) for orders whose id starts with "fail". */
+  record ShipOrder(Queue<String> journal) implements Activity<OrderInput, Shipment> {
+    @Override
+    public Shipment execute(ActivityContext ctx, OrderInput in) {
+      journal.add("ship:" + in.orderId());
+      if (in.orderId().startsWith("fail")) {
+        throw OperonException.of(ErrorKind.ACTIVITY_EXECUTION, "carrier refused order " + in.orderId()).build();
+      }
+      return new Shipment("s-" + in.orderId() + "-" + ctx.attempt());
+    }
+  }
+
+  /** Reserve, charge, ship; the first two compensated. */
+  static final class OrderSaga implements Workflow<OrderInput, OrderResult> {
+    @Override
+    public OrderResult run(WorkflowContext ctx, OrderInput in) {
+      var stock = ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      var paid = ctx.step(ChargePayment.class, in).compensateWith(RefundPayment.class);
+      var ship = ctx.activity(ShipOrder.class, in);
+      return new OrderResult(stock.id(), paid.txnId(), ship.trackingNo());
+    }
+  }
+
+  /** Reserve, sleep an hour, ship. */
+  static final class SleepySaga implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      ctx.sleep(Duration.ofHours(1));
+      return ctx.activity(ShipOrder.class, in).trackingNo() + "@" + ctx.now();
+    }
+  }
+
+  /** Reserve, then wait up to an hour for approval. */
+  static final class ApprovalSaga implements Workflow<OrderInput, Approval> {
+    @Override
+    public Approval run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      return ctx.awaitSignal("approve", Approval.class, Duration.ofHours(1));
+    }
+  }
+}

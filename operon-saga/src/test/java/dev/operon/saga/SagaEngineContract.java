@@ -1,0 +1,254 @@
+package dev.operon.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.eventstore.EventStore;
+import dev.operon.queue.TaskQueue;
+import dev.operon.saga.OrderFixtures.Approval;
+import dev.operon.saga.OrderFixtures.ApprovalSaga;
+import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.OrderFixtures.OrderResult;
+import dev.operon.saga.OrderFixtures.OrderSaga;
+import dev.operon.saga.OrderFixtures.SleepySaga;
+import dev.operon.testkit.ManualClock;
+import dev.operon.timer.TimerStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The saga engine's behaviour on one backend; a subclass opens the ports. */
+abstract class SagaEngineContract {
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  /** The three ports of one fresh, empty backend. */
+  record Ports(EventStore events, TaskQueue queue, TimerStore timers, AutoCloseable closer) {}
+
+  protected abstract Ports open(ManualClock clock) throws Exception;
+
+  final ManualClock clock = new ManualClock();
+  final OrderFixtures fixtures = new OrderFixtures();
+  final List<SagaEngine> engines = new ArrayList<>();
+  Ports ports;
+
+  @BeforeEach
+  void openPorts() throws Exception {
+    ports = open(clock);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    engines.forEach(SagaEngine::close);
+    ports.closer().close();
+  }
+
+  SagaEngine engine(Workflow<?, ?>... workflows) {
+    return engine(2, workflows);
+  }
+
+  SagaEngine engine(int workers, Workflow<?, ?>... workflows) {
+    SagaEngine engine = SagaEngine.builder()
+        .eventStore(ports.events()).taskQueue(ports.queue()).timerStore(ports.timers())
+        .clock(clock).activities(fixtures.activities()).workflows(workflows)
+        .workers(workers).timerPoll(Duration.ZERO).build();
+    engines.add(engine);
+    return engine;
+  }
+
+  static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.test(engine.describe(sagaId))) {
+      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  static List<EventType> types(SagaDescription d) {
+    return d.history().stream().map(HistoryEvent::eventType).toList();
+  }
+
+  @Test
+  void happyPathRunsThreeStepsAndCompletes() {
+    SagaEngine engine = engine(new OrderSaga());
+    SagaHandle<OrderResult> handle = engine.start(OrderSaga.class, new OrderInput("o-1", 9999));
+
+    assertThat(handle.result(WAIT)).isEqualTo(new OrderResult("r-o-1", "t-o-1", "s-o-1-1"));
+    assertThat(fixtures.calls()).containsExactly("reserve:o-1", "charge:o-1", "ship:o-1");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.COMPLETED);
+    assertThat(types(d)).containsExactly(EventType.WORKFLOW_EXECUTION_STARTED,
+        EventType.ACTIVITY_TASK_SCHEDULED, EventType.ACTIVITY_TASK_COMPLETED,
+        EventType.ACTIVITY_TASK_SCHEDULED, EventType.ACTIVITY_TASK_COMPLETED,
+        EventType.ACTIVITY_TASK_SCHEDULED, EventType.ACTIVITY_TASK_COMPLETED,
+        EventType.WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(d.history()).extracting(HistoryEvent::eventId).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+  }
+
+  @Test
+  void failureInStepThreeCompensatesStepTwoThenStepOneAndEndsCancelled() {
+    SagaEngine engine = engine(new OrderSaga());
+    SagaHandle<OrderResult> handle = engine.start(OrderSaga.class, new OrderInput("fail-1", 100));
+
+    assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(OperonException.class)
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.CANCELLED))
+        .hasMessageContaining("carrier refused");
+    assertThat(fixtures.calls()).containsExactly(
+        "reserve:fail-1", "charge:fail-1", "ship:fail-1", "refund:t-fail-1", "release:r-fail-1");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.CANCELLED);
+    assertThat(d.failure()).hasValueSatisfying(f -> {
+      assertThat(f.kind()).isEqualTo(ErrorKind.ACTIVITY_EXECUTION);
+      assertThat(f.message()).contains("carrier refused order fail-1");
+    });
+    assertThat(types(d)).containsSubsequence(EventType.ACTIVITY_TASK_FAILED,
+        EventType.WORKFLOW_EXECUTION_FAILED, EventType.COMPENSATION_STARTED,
+        EventType.WORKFLOW_EXECUTION_CANCELED);
+  }
+
+  @Test
+  void sleepFiresWhenTheClockPassesItAndTheSchedulerRuns() throws Exception {
+    SagaEngine engine = engine(new SleepySaga());
+    SagaHandle<String> handle = engine.start(SleepySaga.class, new OrderInput("o-2", 1));
+    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+
+    assertThat(engine.fireDueTimers()).isZero();
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(engine.fireDueTimers()).isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThat(handle.result(WAIT)).isEqualTo("s-o-2-1@" + ManualClock.DEFAULT_START.plus(Duration.ofHours(1)));
+    assertThat(types(engine.describe(handle.id()))).containsSubsequence(
+        EventType.TIMER_CREATED, EventType.TIMER_FIRED, EventType.WORKFLOW_EXECUTION_COMPLETED);
+  }
+
+  @Test
+  void signalResumesAWaitingSaga() throws Exception {
+    SagaEngine engine = engine(new ApprovalSaga());
+    SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-3", 1));
+    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+    assertThat(engine.describe(handle.id()).state()).isEqualTo(SagaState.PAUSED);
+
+    engine.signal(handle.id(), "approve", new Approval(true, "alice"));
+
+    assertThat(handle.result(WAIT)).isEqualTo(new Approval(true, "alice"));
+    assertThat(types(engine.describe(handle.id()))).contains(EventType.SIGNAL_RECEIVED, EventType.TIMER_CANCELED);
+    assertThatThrownBy(() -> engine.signal(handle.id(), "approve", new Approval(false, "bob")))
+        .isInstanceOf(OperonException.class).hasMessageContaining(handle.id()).hasMessageContaining("finished");
+  }
+
+  @Test
+  void signalTimeoutCompensates() throws Exception {
+    SagaEngine engine = engine(new ApprovalSaga());
+    SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-4", 1));
+    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThatThrownBy(() -> handle.result(WAIT)).hasMessageContaining("no signal 'approve'");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-4", "release:r-o-4");
+    assertThat(engine.describe(handle.id()).failure()).hasValueSatisfying(
+        f -> assertThat(f.kind()).isEqualTo(ErrorKind.TIMEOUT));
+  }
+
+  @Test
+  void cancelRunsCompensationsAndEndsCancelled() throws Exception {
+    SagaEngine engine = engine(new ApprovalSaga());
+    SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-5", 1));
+    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+
+    assertThat(engine.cancel(handle.id())).isTrue();
+
+    assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(OperonException.class)
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.CANCELLED));
+    assertThat(fixtures.calls()).containsExactly("reserve:o-5", "release:r-o-5");
+    assertThat(engine.describe(handle.id()).state()).isEqualTo(SagaState.CANCELLED);
+    assertThat(engine.cancel(handle.id())).isFalse();
+  }
+
+  @Test
+  void nonDeterminismIsReportedWithSagaEventAndDifference() throws Exception {
+    SagaEngine v1 = engine(new SleepySaga());
+    SagaHandle<String> handle = v1.start(SleepySaga.class, new OrderInput("o-6", 1));
+    await(v1, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+
+    Workflow<OrderInput, String> changed = new Workflow<>() {
+      @Override
+      public String run(WorkflowContext ctx, OrderInput in) {
+        return ctx.activity(OrderFixtures.ChargePayment.class, in).txnId();
+      }
+
+      @Override
+      public String type() {
+        return "SleepySaga";
+      }
+
+      @Override
+      public Class<OrderInput> inputType() {
+        return OrderInput.class;
+      }
+
+      @Override
+      public Class<String> outputType() {
+        return String.class;
+      }
+    };
+    SagaEngine v2 = engine(0, changed);
+    assertThatThrownBy(() -> v2.verifyReplay(handle.id()))
+        .isInstanceOf(OperonException.class)
+        .satisfies(e -> {
+          OperonException o = (OperonException) e;
+          assertThat(o.kind()).isEqualTo(ErrorKind.REPLAY);
+          assertThat(o.sagaId()).contains(handle.id());
+          assertThat(o.id("event")).contains("2");
+        })
+        .hasMessageContaining("history event 2")
+        .hasMessageContaining("reserve-inventory")
+        .hasMessageContaining("charge-payment");
+    v1.verifyReplay(handle.id());
+  }
+
+  @Test
+  void twoEnginesSharingTheBackendNeverRecordAStepTwice() {
+    SagaEngine a = engine(2, new OrderSaga());
+    SagaEngine b = engine(2, new OrderSaga());
+    List<SagaHandle<OrderResult>> handles = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      handles.add((i % 2 == 0 ? a : b).start(OrderSaga.class, new OrderInput("o-" + i, i)));
+    }
+    for (SagaHandle<OrderResult> handle : handles) {
+      assertThat(handle.result(WAIT).txnId()).startsWith("t-o-");
+      SagaDescription d = a.describe(handle.id());
+      List<String> recorded = d.history().stream()
+          .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED
+              || e.eventType() == EventType.ACTIVITY_TASK_COMPLETED)
+          .map(e -> e.eventType() + "/" + e.text("activity_id"))
+          .toList();
+      assertThat(recorded).doesNotHaveDuplicates().hasSize(6);
+      assertThat(types(d)).containsOnlyOnce(EventType.WORKFLOW_EXECUTION_COMPLETED);
+    }
+  }
+
+  @Test
+  void startIsIdempotentPerBusinessIdAndRejectsBadInput() {
+    SagaEngine engine = engine(new OrderSaga());
+    SagaHandle<OrderResult> first = engine.start(OrderSaga.class, new OrderInput("o-7", 1), "order-7");
+    SagaHandle<OrderResult> again = engine.start(OrderSaga.class, new OrderInput("o-7", 1), "order-7");
+    assertThat(again.id()).isEqualTo(first.id()).isEqualTo("order-7");
+    assertThat(first.result(WAIT).txnId()).isEqualTo("t-o-7");
+    assertThat(fixtures.calls()).containsOnlyOnce("charge:o-7");
+
+    assertThatThrownBy(() -> engine.start("NoSuchSaga", new OrderInput("x", 1), null))
+        .hasMessageContaining("NoSuchSaga")
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION));
+    assertThatThrownBy(() -> engine.start("OrderSaga", "not an order", null))
+        .hasMessageContaining("OrderSaga").hasMessageContaining("OrderInput");
+    assertThatThrownBy(() -> engine.cancel("no-such-saga")).hasMessageContaining("no-such-saga");
+  }
+}
