@@ -2,6 +2,7 @@ package dev.operon.saga;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -30,7 +31,8 @@ final class OrderFixtures {
   Activity<?, ?>[] activities() {
     return new Activity<?, ?>[] {
       new ReserveInventory(journal), new ReleaseInventory(journal), new ChargePayment(journal),
-      new RefundPayment(journal), new ShipOrder(journal)
+      new RefundPayment(journal), new ShipOrder(journal), new FlakyCharge(journal),
+      new BrokenRelease(journal)
     };
   }
 
@@ -75,6 +77,58 @@ final class OrderFixtures {
         throw OperonException.of(ErrorKind.ACTIVITY_EXECUTION, "carrier refused order " + in.orderId()).build();
       }
       return new Shipment("s-" + in.orderId() + "-" + ctx.attempt());
+    }
+  }
+
+  /** Retries at once, 4 tries in all. */
+  static final ActivityOptions QUICK_RETRIES =
+      ActivityOptions.DEFAULT.withRetry(new RetryPolicy(4, Duration.ZERO, 1.0, Duration.ZERO, 0.0));
+
+  /** Fails its first two attempts with an exception that is retried. */
+  record FlakyCharge(Queue<String> journal) implements Activity<OrderInput, Payment> {
+    @Override
+    public Payment execute(ActivityContext ctx, OrderInput in) {
+      journal.add("flaky:" + ctx.attempt() + ":" + ctx.idempotencyKey());
+      if (ctx.attempt() < 3) {
+        throw new IllegalStateException("gateway busy, attempt " + ctx.attempt());
+      }
+      return new Payment("t-" + in.orderId() + "-" + ctx.attempt());
+    }
+
+    @Override
+    public ActivityOptions options() {
+      return QUICK_RETRIES;
+    }
+  }
+
+  /** A compensation that always fails. */
+  record BrokenRelease(Queue<String> journal) implements Activity<Reservation, Void> {
+    @Override
+    public Void execute(ActivityContext ctx, Reservation in) {
+      journal.add("broken-release:" + ctx.attempt());
+      throw new IllegalStateException("inventory service down");
+    }
+
+    @Override
+    public ActivityOptions options() {
+      return QUICK_RETRIES;
+    }
+  }
+
+  /** One flaky step. */
+  static final class RetrySaga implements Workflow<OrderInput, Payment> {
+    @Override
+    public Payment run(WorkflowContext ctx, OrderInput in) {
+      return ctx.activity(FlakyCharge.class, in);
+    }
+  }
+
+  /** Reserve (with a compensation that always fails), then ship. */
+  static final class BrokenCompensationSaga implements Workflow<OrderInput, Shipment> {
+    @Override
+    public Shipment run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(ReserveInventory.class, in).compensateWith(BrokenRelease.class);
+      return ctx.activity(ShipOrder.class, in);
     }
   }
 

@@ -69,6 +69,16 @@ abstract class SagaEngineContract {
     }
   }
 
+  /** Waits until saga {@code sagaId} has a pending timer in the timer store. */
+  void awaitTimer(String sagaId) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (ports.timers().listByOwner(sagaId).stream()
+        .noneMatch(t -> t.status() == dev.operon.timer.TimerStatus.PENDING)) {
+      assertThat(System.nanoTime()).as("saga %s has no pending timer", sagaId).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
   static List<EventType> types(SagaDescription d) {
     return d.history().stream().map(HistoryEvent::eventType).toList();
   }
@@ -115,7 +125,7 @@ abstract class SagaEngineContract {
   void sleepFiresWhenTheClockPassesItAndTheSchedulerRuns() throws Exception {
     SagaEngine engine = engine(new SleepySaga());
     SagaHandle<String> handle = engine.start(SleepySaga.class, new OrderInput("o-2", 1));
-    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+    awaitTimer(handle.id());
 
     assertThat(engine.fireDueTimers()).isZero();
     clock.advance(Duration.ofMinutes(59));
@@ -132,7 +142,7 @@ abstract class SagaEngineContract {
   void signalResumesAWaitingSaga() throws Exception {
     SagaEngine engine = engine(new ApprovalSaga());
     SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-3", 1));
-    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+    awaitTimer(handle.id());
     assertThat(engine.describe(handle.id()).state()).isEqualTo(SagaState.PAUSED);
 
     engine.signal(handle.id(), "approve", new Approval(true, "alice"));
@@ -147,7 +157,7 @@ abstract class SagaEngineContract {
   void signalTimeoutCompensates() throws Exception {
     SagaEngine engine = engine(new ApprovalSaga());
     SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-4", 1));
-    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+    awaitTimer(handle.id());
     clock.advance(Duration.ofHours(1));
     assertThat(engine.fireDueTimers()).isEqualTo(1);
 
@@ -161,7 +171,7 @@ abstract class SagaEngineContract {
   void cancelRunsCompensationsAndEndsCancelled() throws Exception {
     SagaEngine engine = engine(new ApprovalSaga());
     SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-5", 1));
-    await(engine, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
+    awaitTimer(handle.id());
 
     assertThat(engine.cancel(handle.id())).isTrue();
 
@@ -233,6 +243,36 @@ abstract class SagaEngineContract {
       assertThat(recorded).doesNotHaveDuplicates().hasSize(6);
       assertThat(types(d)).containsOnlyOnce(EventType.WORKFLOW_EXECUTION_COMPLETED);
     }
+  }
+
+  @Test
+  void aFailingAttemptIsRetriedWithTheSameIdempotencyKey() {
+    SagaEngine engine = engine(new OrderFixtures.RetrySaga());
+    SagaHandle<OrderFixtures.Payment> handle = engine.start(OrderFixtures.RetrySaga.class, new OrderInput("o-8", 1));
+
+    assertThat(handle.result(WAIT)).isEqualTo(new OrderFixtures.Payment("t-o-8-3"));
+    String key = handle.id() + "/1";
+    assertThat(fixtures.calls()).containsExactly("flaky:1:" + key, "flaky:2:" + key, "flaky:3:" + key);
+    List<HistoryEvent> failures = engine.describe(handle.id()).history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).toList();
+    assertThat(failures).hasSize(2).allSatisfy(e -> assertThat(e.attributes().get("will_retry").asBoolean()).isTrue());
+    assertThat(failures.get(1).retry()).isTrue();
+  }
+
+  @Test
+  void aCompensationThatKeepsFailingEndsTheSagaFailedNamingIt() {
+    SagaEngine engine = engine(new OrderFixtures.BrokenCompensationSaga());
+    var handle = engine.start(OrderFixtures.BrokenCompensationSaga.class, new OrderInput("fail-9", 1));
+
+    assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(OperonException.class);
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.FAILED);
+    assertThat(fixtures.calls()).containsExactly("reserve:fail-9", "ship:fail-9",
+        "broken-release:1", "broken-release:2", "broken-release:3", "broken-release:4");
+    HistoryEvent last = d.history().get(d.history().size() - 1);
+    assertThat(last.eventType()).isEqualTo(EventType.COMPENSATION_FAILED);
+    assertThat(last.text("activity_type")).isEqualTo("broken-release");
+    assertThat(d.failure()).hasValueSatisfying(f -> assertThat(f.message()).contains("carrier refused"));
   }
 
   @Test

@@ -45,6 +45,7 @@ public final class TimerFiring {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory history = runtime.histories().load(timer.owner());
       if (!history.exists() || history.terminal()
+          || history.timerEvent(EventType.TIMER_CREATED, timer.id()).isEmpty()
           || history.timerEvent(EventType.TIMER_FIRED, timer.id()).isPresent()
           || history.timerEvent(EventType.TIMER_CANCELED, timer.id()).isPresent()) {
         return;

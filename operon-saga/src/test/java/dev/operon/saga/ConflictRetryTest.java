@@ -1,0 +1,128 @@
+package dev.operon.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operon.eventstore.EventStore;
+import dev.operon.eventstore.NewEvent;
+import dev.operon.eventstore.Snapshot;
+import dev.operon.eventstore.StoredEvent;
+import dev.operon.inmemory.InMemoryEventStore;
+import dev.operon.inmemory.InMemoryTaskQueue;
+import dev.operon.inmemory.InMemoryTimerStore;
+import dev.operon.queue.TaskQueue;
+import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.OrderFixtures.OrderSaga;
+import dev.operon.saga.internal.HistoryStore;
+import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.WorkflowRegistry;
+import dev.operon.saga.internal.WorkflowTaskProcessor;
+import dev.operon.spi.BackendOptions;
+import dev.operon.testkit.ManualClock;
+import dev.operon.timer.TimerStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Seed 004 §8: a worker whose append loses reloads, replays, and writes nothing twice. */
+class ConflictRetryTest {
+  private final ManualClock clock = new ManualClock();
+  private final BackendOptions options = BackendOptions.defaults().withClock(clock);
+  private final RacingEventStore events = new RacingEventStore(new InMemoryEventStore(options));
+  private final TaskQueue queue = new InMemoryTaskQueue(options);
+  private final TimerStore timers = new InMemoryTimerStore(options);
+  private final OrderFixtures fixtures = new OrderFixtures();
+
+  @Test
+  void theLoserOfAnAppendRaceReplaysAndAddsNothing() {
+    try (SagaEngine engine = SagaEngine.builder().eventStore(events).taskQueue(queue).timerStore(timers)
+        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga()).workers(0).build()) {
+      String sagaId = engine.start(OrderSaga.class, new OrderInput("o-1", 1)).id();
+      WorkflowTaskProcessor first = processor();
+      WorkflowTaskProcessor second = processor();
+      events.beforeNextAppend(() -> second.process(sagaId));
+
+      first.process(sagaId);
+
+      assertThat(events.conflicts).isEqualTo(1);
+      SagaDescription d = engine.describe(sagaId);
+      assertThat(d.history()).extracting(HistoryEvent::eventType)
+          .containsExactly(EventType.WORKFLOW_EXECUTION_STARTED, EventType.ACTIVITY_TASK_SCHEDULED);
+      assertThat(d.state()).isEqualTo(SagaState.PAUSED);
+      assertThat(d.pendingSteps()).containsExactly("1");
+      assertThat(queue.fetch("saga-activities", 10, Duration.ZERO)).hasSize(1);
+    }
+  }
+
+  private WorkflowTaskProcessor processor() {
+    WorkflowRegistry workflows = new WorkflowRegistry();
+    workflows.register(new OrderSaga());
+    return new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(events), queue, timers, clock,
+        ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows", "saga-activities"));
+  }
+
+  /** Runs a hook just before the next append reaches the store, and counts conflicts. */
+  static final class RacingEventStore implements EventStore {
+    private final EventStore delegate;
+    private final AtomicReference<Runnable> hook = new AtomicReference<>();
+    int conflicts;
+
+    RacingEventStore(EventStore delegate) {
+      this.delegate = delegate;
+    }
+
+    void beforeNextAppend(Runnable action) {
+      hook.set(action);
+    }
+
+    @Override
+    public long append(String stream, long expectedLastId, List<NewEvent> batch) {
+      Runnable action = hook.getAndSet(null);
+      if (action != null) {
+        action.run();
+      }
+      try {
+        return delegate.append(stream, expectedLastId, batch);
+      } catch (dev.operon.error.ConflictException e) {
+        conflicts++;
+        throw e;
+      }
+    }
+
+    @Override
+    public List<StoredEvent> read(String stream, long afterId, int limit) {
+      return delegate.read(stream, afterId, limit);
+    }
+
+    @Override
+    public List<StoredEvent> readAll(long afterPosition, int limit) {
+      return delegate.readAll(afterPosition, limit);
+    }
+
+    @Override
+    public long currentId(String stream) {
+      return delegate.currentId(stream);
+    }
+
+    @Override
+    public boolean exists(String stream) {
+      return delegate.exists(stream);
+    }
+
+    @Override
+    public Snapshot saveSnapshot(String stream, long lastEventId, byte[] state) {
+      return delegate.saveSnapshot(stream, lastEventId, state);
+    }
+
+    @Override
+    public Optional<Snapshot> latestSnapshot(String stream) {
+      return delegate.latestSnapshot(stream);
+    }
+
+    @Override
+    public int snapshotCount(String stream) {
+      return delegate.snapshotCount(stream);
+    }
+  }
+}
