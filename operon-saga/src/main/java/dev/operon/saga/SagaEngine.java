@@ -13,6 +13,7 @@ import dev.operon.saga.internal.EventFactory;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.Json;
 import dev.operon.saga.internal.SagaHistory;
+import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.SagaWorker;
 import dev.operon.saga.internal.ScheduledStep;
@@ -41,6 +42,7 @@ public final class SagaEngine implements AutoCloseable {
   private final ActivityTaskProcessor activityTasks;
   private final TimerFiring timers;
   private final SagaWorker worker;
+  private final SagaRecovery recovery;
 
   private SagaEngine(Builder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
@@ -51,8 +53,12 @@ public final class SagaEngine implements AutoCloseable {
     this.events = runtime.events();
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime);
-    this.timers = new TimerFiring(runtime, "saga-timers-" + ids.next());
+    this.timers = new TimerFiring(runtime, "saga-timers-" + ids.next(), activityTasks);
+    this.recovery = new SagaRecovery(runtime);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers);
+    if (b.recoverOnStart && b.workers > 0) {
+      recovery.resumeAll();
+    }
     worker.start(b.workers, b.timerPoll);
   }
 
@@ -140,6 +146,16 @@ public final class SagaEngine implements AutoCloseable {
    */
   public void verifyReplay(String sagaId) {
     workflowTasks.verify(existing(sagaId));
+  }
+
+  /**
+   * Resumes every unfinished saga from its history: re-creates its open timers, re-publishes its
+   * pending activity attempts and wakes it. {@link Builder#build()} does this when the engine has
+   * workers, unless {@link Builder#recoverOnStart(boolean)} says not to. Returns how many sagas
+   * were unfinished.
+   */
+  public int recover() {
+    return recovery.resumeAll();
   }
 
   /** Fires the timers due by the engine's clock now (the background loop does this too, if on). */
@@ -259,6 +275,7 @@ public final class SagaEngine implements AutoCloseable {
     private String activityQueue = "saga-activities";
     private int workers = 2;
     private Duration timerPoll = Duration.ofMillis(100);
+    private boolean recoverOnStart = true;
 
     private Builder() {}
 
@@ -325,6 +342,12 @@ public final class SagaEngine implements AutoCloseable {
     /** How often the timer loop looks for due timers (default 100 ms; zero: no timer loop). */
     public Builder timerPoll(Duration value) {
       this.timerPoll = value;
+      return this;
+    }
+
+    /** Whether {@link #build()} resumes every unfinished saga when the engine has workers (default true). */
+    public Builder recoverOnStart(boolean value) {
+      this.recoverOnStart = value;
       return this;
     }
 

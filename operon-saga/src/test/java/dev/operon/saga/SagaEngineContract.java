@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
+import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.OrderFixtures.Approval;
 import dev.operon.saga.OrderFixtures.ApprovalSaga;
@@ -13,8 +14,14 @@ import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.OrderFixtures.SleepySaga;
+import dev.operon.saga.internal.HistoryStore;
+import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.WorkflowRegistry;
+import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.testkit.ManualClock;
+import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
+import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +60,33 @@ abstract class SagaEngineContract {
   }
 
   SagaEngine engine(int workers, Workflow<?, ?>... workflows) {
+    return engine(workers, true, workflows);
+  }
+
+  SagaEngine engine(int workers, boolean recover, Workflow<?, ?>... workflows) {
     SagaEngine engine = SagaEngine.builder()
         .eventStore(ports.events()).taskQueue(ports.queue()).timerStore(ports.timers())
         .clock(clock).activities(fixtures.activities()).workflows(workflows)
-        .workers(workers).timerPoll(Duration.ZERO).build();
+        .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover).build();
     engines.add(engine);
     return engine;
+  }
+
+  /** Takes one workflow step of a saga without any worker running. */
+  WorkflowTaskProcessor processor(Workflow<?, ?> workflow) {
+    WorkflowRegistry workflows = new WorkflowRegistry();
+    workflows.register(workflow);
+    return new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(ports.events()), ports.queue(),
+        ports.timers(), clock, ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows",
+        "saga-activities"));
+  }
+
+  /** Loses every task of {@code queue}, as a queue that crashed before persisting them would. */
+  void loseTasks(String queue) {
+    List<Task> tasks;
+    while (!(tasks = ports.queue().fetch(queue, 100, Duration.ZERO)).isEmpty()) {
+      ports.queue().ackAll(tasks);
+    }
   }
 
   static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) throws InterruptedException {
@@ -69,11 +97,11 @@ abstract class SagaEngineContract {
     }
   }
 
-  /** Waits until saga {@code sagaId} has a pending timer in the timer store. */
+  /** Waits until saga {@code sagaId} has a pending sleep or signal timer in the timer store. */
   void awaitTimer(String sagaId) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (ports.timers().listByOwner(sagaId).stream()
-        .noneMatch(t -> t.status() == dev.operon.timer.TimerStatus.PENDING)) {
+        .noneMatch(t -> t.status() == TimerStatus.PENDING && t.type() != TimerType.ACTIVITY_TIMEOUT)) {
       assertThat(System.nanoTime()).as("saga %s has no pending timer", sagaId).isLessThan(deadline);
       Thread.sleep(5);
     }
@@ -151,6 +179,16 @@ abstract class SagaEngineContract {
     assertThat(types(engine.describe(handle.id()))).contains(EventType.SIGNAL_RECEIVED, EventType.TIMER_CANCELED);
     assertThatThrownBy(() -> engine.signal(handle.id(), "approve", new Approval(false, "bob")))
         .isInstanceOf(OperonException.class).hasMessageContaining(handle.id()).hasMessageContaining("finished");
+  }
+
+  @Test
+  void aSignalSentBeforeTheSagaWaitsForItIsKept() {
+    SagaEngine client = engine(0, new ApprovalSaga());
+    SagaHandle<Approval> handle = client.start(ApprovalSaga.class, new OrderInput("o-13", 1));
+    client.signal(handle.id(), "approve", new Approval(true, "early"));
+    engine(2, new ApprovalSaga());
+
+    assertThat(handle.result(WAIT)).isEqualTo(new Approval(true, "early"));
   }
 
   @Test
@@ -273,6 +311,38 @@ abstract class SagaEngineContract {
     assertThat(last.eventType()).isEqualTo(EventType.COMPENSATION_FAILED);
     assertThat(last.text("activity_type")).isEqualTo("broken-release");
     assertThat(d.failure()).hasValueSatisfying(f -> assertThat(f.message()).contains("carrier refused"));
+  }
+
+  @Test
+  void aSagaWhoseTaskTheQueueLostIsResumedFromItsHistoryOnStart() {
+    SagaEngine client = engine(0, new OrderSaga());
+    SagaHandle<OrderResult> handle = client.start(OrderSaga.class, new OrderInput("o-11", 1));
+    loseTasks("saga-workflows");
+
+    engine(2, new OrderSaga());
+
+    assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-11-1");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-11", "charge:o-11", "ship:o-11");
+  }
+
+  @Test
+  void aLostActivityTaskTimesOutOnItsTimerAndIsRetried() {
+    SagaEngine client = engine(0, new OrderSaga());
+    SagaHandle<OrderResult> handle = client.start(OrderSaga.class, new OrderInput("o-12", 1));
+    processor(new OrderSaga()).process(handle.id());
+    loseTasks("saga-activities");
+    engine(2, false, new OrderSaga());
+
+    clock.advance(ActivityOptions.DEFAULT_TIMEOUT);
+    assertThat(client.fireDueTimers()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-12-1");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-12", "charge:o-12", "ship:o-12");
+    HistoryEvent timedOut = client.describe(handle.id()).history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
+    assertThat(timedOut.attributes().path("failure").path("kind").asText()).isEqualTo("TIMEOUT");
+    assertThat(timedOut.attributes().path("will_retry").asBoolean()).isTrue();
   }
 
   @Test

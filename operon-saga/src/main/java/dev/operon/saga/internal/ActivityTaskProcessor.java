@@ -53,6 +53,26 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     record(task, result);
   }
 
+  /**
+   * Records attempt {@code task} as timed out, unless it has a result: its timeout timer fired, so
+   * its task or its worker was lost, or it is still running too long (a late result is dropped).
+   */
+  public void timeOut(ActivityTaskMessage task) {
+    SagaHistory history = runtime.histories().load(task.sagaId());
+    HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
+    if (scheduled == null || history.outcome(task.activityId()).isPresent()
+        || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
+      return;
+    }
+    String type = scheduled.text(Attr.ACTIVITY_TYPE);
+    ActivityOptions options = runtime.activities().get(type).map(Activity::options).orElse(ActivityOptions.DEFAULT);
+    OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, "Activity '" + type + "' (step "
+        + task.activityId() + ", attempt " + task.attempt() + ") of saga " + task.sagaId()
+        + " has no result within " + options.timeout() + ": its task or its worker was lost, or it hangs").build();
+    LOG.warn(timeout.getMessage());
+    record(task, new Attempt(null, timeout, options));
+  }
+
   private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
 
   private Attempt run(ActivityContext ctx, JsonNode input) {
@@ -98,10 +118,11 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     if (lastId < 0) {
       return;
     }
+    runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
     if (retry) {
       Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
       ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
-      runtime.apply(java.util.List.of(new Effect.RunActivity(next, delay)));
+      runtime.apply(java.util.List.of(new Effect.RunActivity(next, delay, result.options().timeout())));
     } else {
       runtime.wake(task.sagaId(), lastId);
     }

@@ -1,5 +1,7 @@
 package dev.operon.saga.internal;
 
+import dev.operon.saga.ActivityOptions;
+import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
@@ -14,12 +16,12 @@ import java.util.Optional;
 final class CompensationStep {
   private CompensationStep() {}
 
-  static Decision next(SagaHistory history, EventFactory events) {
+  static Decision next(SagaHistory history, EventFactory events, ActivityRegistry activities) {
     Decision decision = new Decision();
     String sagaId = history.sagaId();
     for (ScheduledStep step : history.recordedPlan()) {
       if (history.scheduled(step.activityId()).isEmpty()) {
-        schedule(sagaId, step, decision, events);
+        schedule(sagaId, step, decision, events, activities);
         return decision;
       }
       Optional<HistoryEvent> outcome = history.outcome(step.activityId());
@@ -37,8 +39,15 @@ final class CompensationStep {
     return decision;
   }
 
-  static void schedule(String sagaId, ScheduledStep step, Decision decision, EventFactory events) {
+  static void schedule(String sagaId, ScheduledStep step, Decision decision, EventFactory events,
+      ActivityRegistry activities) {
     decision.add(events.activityScheduled(sagaId, step));
-    decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId, step.activityId(), 1), Duration.ZERO));
+    decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId, step.activityId(), 1), Duration.ZERO,
+        timeoutOf(activities, step.activityType())));
+  }
+
+  /** The attempt timeout of activity {@code type}, or the default if it is not registered here. */
+  static Duration timeoutOf(ActivityRegistry activities, String type) {
+    return activities.get(type).map(a -> a.options().timeout()).orElse(ActivityOptions.DEFAULT_TIMEOUT);
   }
 }

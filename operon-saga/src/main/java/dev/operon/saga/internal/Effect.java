@@ -5,8 +5,11 @@ import java.time.Duration;
 
 /** Work to do on the queue or timer ports once the events that call for it are appended. */
 sealed interface Effect {
-  /** Publish an activity task. */
-  record RunActivity(ActivityTaskMessage task, Duration delay) implements Effect {}
+  /**
+   * Publish an activity task after {@code delay}, with a durable timeout timer {@code timeout}
+   * after that, which records a timed-out attempt if the task or its worker is lost.
+   */
+  record RunActivity(ActivityTaskMessage task, Duration delay, Duration timeout) implements Effect {}
 
   /** Create a durable timer. */
   record StartTimer(NewTimer timer) implements Effect {}

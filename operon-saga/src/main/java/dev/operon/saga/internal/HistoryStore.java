@@ -4,8 +4,12 @@ import dev.operon.codec.Codec;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.saga.EventCategory;
+import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +18,10 @@ import java.util.Map;
  * event's JSON in the payload, its type name as the stored type and its category in the metadata.
  */
 public final class HistoryStore {
+  private static final int SCAN_PAGE = 1000;
+  private static final String STARTED = EventType.WORKFLOW_EXECUTION_STARTED.typeName();
+  private static final String WORKFLOW = EventCategory.WORKFLOW.label();
+
   private final EventStore store;
   private final Codec codec = Codec.json();
 
@@ -29,6 +37,25 @@ public final class HistoryStore {
       events.add(codec.decode(e.payload(), HistoryEvent.class).withEventId(e.id()));
     }
     return new SagaHistory(sagaId, events);
+  }
+
+  /**
+   * The ids of every saga in the store, oldest first, found by reading the global log for
+   * WorkflowExecutionStarted events (the port has no listing of streams).
+   */
+  public Set<String> sagaIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    long position = 0;
+    List<StoredEvent> page;
+    while (!(page = store.readAll(position, SCAN_PAGE)).isEmpty()) {
+      for (StoredEvent e : page) {
+        if (STARTED.equals(e.type()) && WORKFLOW.equals(e.metadata().get("category"))) {
+          ids.add(e.stream());
+        }
+      }
+      position = page.get(page.size() - 1).position();
+    }
+    return ids;
   }
 
   /**

@@ -112,7 +112,8 @@ final class ReplayContext implements WorkflowContext {
       requireNotCancelled();
       ScheduledStep step = new ScheduledStep(activityId, activity.typeId(), Json.tree(input), compensation, null);
       decision.add(events.activityScheduled(sagaId(), step));
-      decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId(), activityId, 1), Duration.ZERO));
+      decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId(), activityId, 1), Duration.ZERO,
+          activity.options().timeout()));
       throw pause();
     }
     HistoryEvent outcome = history.outcome(activityId).orElseThrow(this::pause);
@@ -149,10 +150,17 @@ final class ReplayContext implements WorkflowContext {
     int ordinal = signalsAwaited.merge(name, 1, Integer::sum) - 1;
     HistoryEvent recorded = expect("awaitSignal('" + name + "')", e -> e.eventType() == EventType.TIMER_CREATED
         && Attr.PURPOSE_SIGNAL.equals(e.text(Attr.PURPOSE)) && name.equals(e.text(Attr.SIGNAL_NAME)));
+    List<HistoryEvent> signals = history.signals(name);
+    if (recorded == null && signals.size() > ordinal) {
+      requireNotCancelled();
+      decision.add(events.timerCreated(sagaId(), timerId, clock.instant().plus(timeout), Attr.PURPOSE_SIGNAL, name));
+      decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
+      reached(signals.get(ordinal));
+      return Json.value(signals.get(ordinal).attributes().get(Attr.PAYLOAD), type);
+    }
     if (recorded == null) {
       startTimer(timerId, TimerType.CUSTOM, timeout, Attr.PURPOSE_SIGNAL, name);
     }
-    List<HistoryEvent> signals = history.signals(name);
     Optional<HistoryEvent> fired = history.timerEvent(EventType.TIMER_FIRED, timerId);
     if (signals.size() > ordinal && (fired.isEmpty() || signals.get(ordinal).eventId() < fired.get().eventId())) {
       return receive(signals.get(ordinal), timerId, fired.isPresent(), type);

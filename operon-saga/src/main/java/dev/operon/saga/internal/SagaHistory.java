@@ -164,6 +164,14 @@ public final class SagaHistory {
         .orElse(List.of());
   }
 
+  /** The attempt that comes after the last recorded failed attempt of {@code activityId}. */
+  int nextAttempt(String activityId) {
+    return 1 + events.stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED && activityId.equals(e.text(Attr.ACTIVITY_ID)))
+        .mapToInt(e -> e.attributes().path(Attr.ATTEMPT).asInt())
+        .max().orElse(0);
+  }
+
   /** Activities scheduled and not finished for good. */
   public List<String> pendingActivities() {
     return events.stream()

@@ -5,7 +5,10 @@ import dev.operon.queue.PublishOptions;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.timer.TimerStore;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,8 +53,16 @@ public record SagaRuntime(
     }
   }
 
+  /** The id of the timeout timer of one activity attempt. */
+  static String attemptTimerId(ActivityTaskMessage task) {
+    return task.sagaId() + "/activity-" + task.activityId() + "-" + task.attempt();
+  }
+
   private void publish(Effect.RunActivity run) {
     ActivityTaskMessage task = run.task();
+    Instant timeoutAt = clock.instant().plus(run.delay()).plus(run.timeout());
+    timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, timeoutAt,
+        CODEC.encode(task)));
     String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
     queue.publish(activityQueue, CODEC.encode(task), new PublishOptions(run.delay(), dedup));
   }

@@ -4,6 +4,7 @@ import dev.operon.error.ConflictException;
 import dev.operon.saga.EventType;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStore;
+import dev.operon.timer.TimerType;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,11 @@ public final class TimerFiring {
   private final String schedulerId;
   private final EventFactory events;
 
-  public TimerFiring(SagaRuntime runtime, String schedulerId) {
+  private final ActivityTaskProcessor activities;
+
+  public TimerFiring(SagaRuntime runtime, String schedulerId, ActivityTaskProcessor activities) {
     this.runtime = runtime;
+    this.activities = activities;
     this.schedulerId = schedulerId;
     this.events = runtime.events();
   }
@@ -42,6 +46,10 @@ public final class TimerFiring {
   }
 
   private void fire(Timer timer) {
+    if (timer.type() == TimerType.ACTIVITY_TIMEOUT) {
+      activities.timeOut(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class));
+      return;
+    }
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory history = runtime.histories().load(timer.owner());
       if (!history.exists() || history.terminal()

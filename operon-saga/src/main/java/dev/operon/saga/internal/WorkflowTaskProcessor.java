@@ -66,7 +66,7 @@ public final class WorkflowTaskProcessor {
 
   private Decision decide(SagaHistory history) {
     if (history.state() == SagaState.COMPENSATING) {
-      return CompensationStep.next(history, events);
+      return CompensationStep.next(history, events, runtime.activities());
     }
     Replayer.Result result = replayer.replay(runtime.workflows().require(history.workflowType()), history);
     Decision decision = result.decision();
@@ -95,7 +95,7 @@ public final class WorkflowTaskProcessor {
     }
     decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_FAILED, failure));
     decision.add(events.compensationStarted(sagaId, plan));
-    CompensationStep.schedule(sagaId, plan.get(0), decision, events);
+    CompensationStep.schedule(sagaId, plan.get(0), decision, events, runtime.activities());
   }
 
   private void closeTimers(SagaHistory history, Decision decision) {

@@ -1,0 +1,71 @@
+package dev.operon.saga.internal;
+
+import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resumes every unfinished saga from its history, the source of truth: re-creates its open timers
+ * (creation is idempotent per timer id), re-publishes its pending activity attempts (deduplicated
+ * against a task still queued) and wakes it. So a queue or a timer store that lost work delays a
+ * saga but never loses it, whatever code version the saga started on.
+ */
+public final class SagaRecovery {
+  private static final Logger LOG = LoggerFactory.getLogger(SagaRecovery.class);
+
+  private final SagaRuntime runtime;
+
+  public SagaRecovery(SagaRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Resumes every unfinished saga; returns how many there were. */
+  public int resumeAll() {
+    int resumed = 0;
+    for (String sagaId : runtime.histories().sagaIds()) {
+      try {
+        if (resume(sagaId)) {
+          resumed++;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Could not resume saga {}: {}", sagaId, e.toString());
+      }
+    }
+    if (resumed > 0) {
+      LOG.info("Resumed {} unfinished sagas", resumed);
+    }
+    return resumed;
+  }
+
+  private boolean resume(String sagaId) {
+    SagaHistory history = runtime.histories().load(sagaId);
+    if (!history.exists() || history.terminal()) {
+      return false;
+    }
+    for (String timerId : history.openTimers()) {
+      history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(sagaId, created));
+    }
+    for (String activityId : history.pendingActivities()) {
+      String type = history.scheduled(activityId).orElseThrow().text(Attr.ACTIVITY_TYPE);
+      ActivityTaskMessage task = new ActivityTaskMessage(sagaId, activityId, history.nextAttempt(activityId));
+      runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
+          CompensationStep.timeoutOf(runtime.activities(), type))));
+    }
+    runtime.wake(sagaId, history.lastEventId());
+    return true;
+  }
+
+  private void recreate(String sagaId, HistoryEvent created) {
+    String timerId = created.text(Attr.TIMER_ID);
+    TimerType type = Attr.PURPOSE_SLEEP.equals(created.text(Attr.PURPOSE)) ? TimerType.SLEEP : TimerType.CUSTOM;
+    runtime.timers().create(new NewTimer(timerId, sagaId, type, Instant.parse(created.text(Attr.FIRE_AT)),
+        timerId.getBytes(StandardCharsets.UTF_8)));
+  }
+}
