@@ -6,18 +6,75 @@ import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
-/** A loaded saga history with the questions replay and the workers ask of it. */
+/**
+ * A loaded saga history, indexed once when loaded so that replay asks each question in constant
+ * time: step schedules and outcomes, timers, signals, the state.
+ */
 public final class SagaHistory {
   private final String sagaId;
   private final List<HistoryEvent> events;
+  private final List<HistoryEvent> commands = new ArrayList<>();
+  private final Map<String, HistoryEvent> scheduled = new LinkedHashMap<>();
+  private final Map<String, HistoryEvent> outcomes = new HashMap<>();
+  private final Map<String, Integer> lastRecordedAttempt = new HashMap<>();
+  private final Map<String, Integer> lastFailedAttempt = new HashMap<>();
+  private final Map<String, Map<EventType, HistoryEvent>> timers = new LinkedHashMap<>();
+  private final Map<String, List<HistoryEvent>> signals = new HashMap<>();
+  private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
+  private HistoryEvent firstFailure;
+  private SagaStateProjection projection;
 
   public SagaHistory(String sagaId, List<HistoryEvent> events) {
     this.sagaId = sagaId;
     this.events = List.copyOf(events);
+    this.events.forEach(this::index);
+  }
+
+  private void index(HistoryEvent e) {
+    lastOfType.put(e.eventType(), e);
+    switch (e.eventType()) {
+      case ACTIVITY_TASK_SCHEDULED -> {
+        scheduled.putIfAbsent(e.text(Attr.ACTIVITY_ID), e);
+        if (e.text(Attr.COMPENSATION_OF) == null) {
+          commands.add(e);
+        }
+      }
+      case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
+      case TIMER_CREATED -> {
+        commands.add(e);
+        timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
+      }
+      case TIMER_FIRED, TIMER_CANCELED ->
+          timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
+      case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
+      case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED -> {
+        JsonNode failure = e.attributes().get(Attr.FAILURE);
+        if (firstFailure == null && failure != null && !failure.isNull()) {
+          firstFailure = e;
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void indexResult(HistoryEvent e) {
+    String activityId = e.text(Attr.ACTIVITY_ID);
+    int attempt = e.attributes().path(Attr.ATTEMPT).asInt();
+    lastRecordedAttempt.merge(activityId, attempt, Math::max);
+    boolean retrying = e.eventType() == EventType.ACTIVITY_TASK_FAILED && e.attributes().path(Attr.WILL_RETRY).asBoolean();
+    if (e.eventType() == EventType.ACTIVITY_TASK_FAILED) {
+      lastFailedAttempt.merge(activityId, attempt, Math::max);
+    }
+    if (!retrying) {
+      outcomes.putIfAbsent(activityId, e);
+    }
   }
 
   public String sagaId() {
@@ -46,94 +103,75 @@ public final class SagaHistory {
   }
 
   public SagaState state() {
-    return SagaStateProjection.of(this).state();
+    return projection().state();
   }
 
   public boolean terminal() {
-    return SagaStateProjection.of(this).terminal();
+    return projection().terminal();
+  }
+
+  private SagaStateProjection projection() {
+    if (projection == null) {
+      projection = SagaStateProjection.of(this);
+    }
+    return projection;
   }
 
   /** The commands the workflow code issued, in order: step schedules and timers. */
   List<HistoryEvent> commands() {
-    List<HistoryEvent> out = new ArrayList<>();
-    for (HistoryEvent e : events) {
-      boolean step = e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED && e.text(Attr.COMPENSATION_OF) == null;
-      if (step || e.eventType() == EventType.TIMER_CREATED) {
-        out.add(e);
-      }
-    }
-    return out;
-  }
-
-  Optional<HistoryEvent> first(EventType type, Predicate<HistoryEvent> test) {
-    return events.stream().filter(e -> e.eventType() == type && test.test(e)).findFirst();
+    return commands;
   }
 
   Optional<HistoryEvent> last(EventType type) {
-    HistoryEvent found = null;
-    for (HistoryEvent e : events) {
-      if (e.eventType() == type) {
-        found = e;
-      }
-    }
-    return Optional.ofNullable(found);
+    return Optional.ofNullable(lastOfType.get(type));
   }
 
   Optional<HistoryEvent> scheduled(String activityId) {
-    return first(EventType.ACTIVITY_TASK_SCHEDULED, e -> activityId.equals(e.text(Attr.ACTIVITY_ID)));
+    return Optional.ofNullable(scheduled.get(activityId));
   }
 
   /** The event that finished activity {@code activityId} for good: completed, or failed without retry. */
   Optional<HistoryEvent> outcome(String activityId) {
-    return events.stream()
-        .filter(e -> activityId.equals(e.text(Attr.ACTIVITY_ID)))
-        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_COMPLETED
-            || (e.eventType() == EventType.ACTIVITY_TASK_FAILED && !e.attributes().path(Attr.WILL_RETRY).asBoolean()))
-        .findFirst();
+    return Optional.ofNullable(outcomes.get(activityId));
   }
 
-  /** Whether attempt {@code attempt} of {@code activityId} already has a recorded result. */
+  /** Whether attempt {@code attempt} of {@code activityId} (or a later one) already has a recorded result. */
   boolean attemptRecorded(String activityId, int attempt) {
-    return events.stream().anyMatch(e -> activityId.equals(e.text(Attr.ACTIVITY_ID))
-        && (e.eventType() == EventType.ACTIVITY_TASK_COMPLETED || e.eventType() == EventType.ACTIVITY_TASK_FAILED)
-        && e.attributes().path(Attr.ATTEMPT).asInt() >= attempt);
+    return lastRecordedAttempt.getOrDefault(activityId, 0) >= attempt;
+  }
+
+  /** The attempt that comes after the last recorded failed attempt of {@code activityId}. */
+  int nextAttempt(String activityId) {
+    return 1 + lastFailedAttempt.getOrDefault(activityId, 0);
   }
 
   Optional<HistoryEvent> timerEvent(EventType type, String timerId) {
-    return first(type, e -> timerId.equals(e.text(Attr.TIMER_ID)));
+    return Optional.ofNullable(timers.getOrDefault(timerId, Map.of()).get(type));
   }
 
   /** Signals named {@code name}, in the order they arrived. */
   List<HistoryEvent> signals(String name) {
-    return events.stream()
-        .filter(e -> e.eventType() == EventType.SIGNAL_RECEIVED && name.equals(e.text(Attr.SIGNAL_NAME)))
-        .toList();
+    return signals.getOrDefault(name, List.of());
   }
 
   public boolean cancelRequested() {
-    return last(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED).isPresent();
+    return lastOfType.containsKey(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED);
   }
 
   /** Timers created and neither fired nor cancelled. */
   List<String> openTimers() {
-    return events.stream()
-        .filter(e -> e.eventType() == EventType.TIMER_CREATED)
-        .map(e -> e.text(Attr.TIMER_ID))
-        .filter(id -> timerEvent(EventType.TIMER_FIRED, id).isEmpty()
-            && timerEvent(EventType.TIMER_CANCELED, id).isEmpty())
+    return timers.entrySet().stream()
+        .filter(t -> t.getValue().containsKey(EventType.TIMER_CREATED)
+            && !t.getValue().containsKey(EventType.TIMER_FIRED)
+            && !t.getValue().containsKey(EventType.TIMER_CANCELED))
+        .map(Map.Entry::getKey)
         .toList();
   }
 
-  /** The failure recorded by the first WorkflowExecutionFailed or WorkflowExecutionCanceled event. */
+  /** The failure recorded first by WorkflowExecutionFailed, WorkflowExecutionCanceled or CompensationFailed. */
   public Optional<SagaFailure> failure() {
-    return events.stream()
-        .filter(e -> e.eventType() == EventType.WORKFLOW_EXECUTION_FAILED
-            || e.eventType() == EventType.WORKFLOW_EXECUTION_CANCELED
-            || e.eventType() == EventType.COMPENSATION_FAILED)
-        .map(e -> e.attributes().get(Attr.FAILURE))
-        .filter(f -> f != null && !f.isNull())
-        .findFirst()
-        .map(f -> Json.value(f, SagaFailure.class));
+    return Optional.ofNullable(firstFailure)
+        .map(e -> Json.value(e.attributes().get(Attr.FAILURE), SagaFailure.class));
   }
 
   /** The result of a completed saga, as JSON. */
@@ -144,13 +182,12 @@ public final class SagaHistory {
   /** Completed steps that named a compensation, newest first: what a rollback would run. */
   public List<ScheduledStep> compensationPlan() {
     List<ScheduledStep> plan = new ArrayList<>();
-    for (HistoryEvent e : commands()) {
+    for (HistoryEvent e : commands) {
       String compensation = e.text(Attr.COMPENSATION);
       String activityId = e.text(Attr.ACTIVITY_ID);
-      Optional<HistoryEvent> outcome = activityId == null ? Optional.empty() : outcome(activityId);
-      if (compensation != null && outcome.isPresent()
-          && outcome.get().eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
-        JsonNode output = outcome.get().attributes().get(Attr.OUTPUT);
+      HistoryEvent outcome = activityId == null ? null : outcomes.get(activityId);
+      if (compensation != null && outcome != null && outcome.eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
+        JsonNode output = outcome.attributes().get(Attr.OUTPUT);
         plan.add(0, new ScheduledStep("c" + activityId, compensation, output, null, activityId));
       }
     }
@@ -164,20 +201,8 @@ public final class SagaHistory {
         .orElse(List.of());
   }
 
-  /** The attempt that comes after the last recorded failed attempt of {@code activityId}. */
-  int nextAttempt(String activityId) {
-    return 1 + events.stream()
-        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED && activityId.equals(e.text(Attr.ACTIVITY_ID)))
-        .mapToInt(e -> e.attributes().path(Attr.ATTEMPT).asInt())
-        .max().orElse(0);
-  }
-
   /** Activities scheduled and not finished for good. */
   public List<String> pendingActivities() {
-    return events.stream()
-        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED)
-        .map(e -> e.text(Attr.ACTIVITY_ID))
-        .filter(id -> outcome(id).isEmpty())
-        .toList();
+    return scheduled.keySet().stream().filter(id -> !outcomes.containsKey(id)).toList();
   }
 }
