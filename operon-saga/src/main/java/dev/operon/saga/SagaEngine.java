@@ -21,7 +21,10 @@ import dev.operon.saga.internal.TimerFiring;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.timer.TimerStore;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerType;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +92,14 @@ public final class SagaEngine implements AutoCloseable {
     JsonNode tree = checkedInput(workflow, input);
     String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
     SagaHistory empty = new SagaHistory(sagaId, List.of());
+    Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     try {
-      long last = runtime.histories().append(empty, List.of(events.started(sagaId, workflowType, tree, businessId)));
+      long last = runtime.histories().append(empty,
+          List.of(events.started(sagaId, workflowType, tree, businessId, timeoutAt)));
+      if (timeoutAt != null) {
+        runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT,
+            timeoutAt, new byte[0]));
+      }
       runtime.wake(sagaId, last);
     } catch (ConflictException e) {
       String existing = runtime.histories().load(sagaId).workflowType();

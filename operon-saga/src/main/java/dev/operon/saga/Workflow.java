@@ -1,6 +1,8 @@
 package dev.operon.saga;
 
 import dev.operon.saga.internal.TypeArguments;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A saga definition: deterministic code that calls activities, sleeps and waits for signals
@@ -23,6 +25,14 @@ public interface Workflow<I, O> {
   /** The name this workflow is registered and started under; the simple class name by default. */
   default String type() {
     return getClass().getSimpleName();
+  }
+
+  /**
+   * How long a saga of this workflow may run before it is stopped as if cancelled, with a failure
+   * of kind TIMEOUT (its compensations run); empty (the default) for no limit.
+   */
+  default Optional<Duration> timeout() {
+    return Optional.empty();
   }
 
   /** The input class; resolved from the type arguments, override if they are not concrete. */

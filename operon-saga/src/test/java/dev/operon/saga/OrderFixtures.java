@@ -153,6 +153,21 @@ final class OrderFixtures {
     }
   }
 
+  /** Reserve, sleep an hour; but the saga may only run for 30 minutes. */
+  static final class ImpatientSaga implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      ctx.sleep(Duration.ofHours(1));
+      return "done";
+    }
+
+    @Override
+    public java.util.Optional<Duration> timeout() {
+      return java.util.Optional.of(Duration.ofMinutes(30));
+    }
+  }
+
   /** Reserve, then wait up to an hour for approval. */
   static final class ApprovalSaga implements Workflow<OrderInput, Approval> {
     @Override

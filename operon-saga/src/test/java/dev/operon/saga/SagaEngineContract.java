@@ -101,7 +101,8 @@ abstract class SagaEngineContract {
   void awaitTimer(String sagaId) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (ports.timers().listByOwner(sagaId).stream()
-        .noneMatch(t -> t.status() == TimerStatus.PENDING && t.type() != TimerType.ACTIVITY_TIMEOUT)) {
+        .noneMatch(t -> t.status() == TimerStatus.PENDING
+            && (t.type() == TimerType.SLEEP || t.type() == TimerType.CUSTOM))) {
       assertThat(System.nanoTime()).as("saga %s has no pending timer", sagaId).isLessThan(deadline);
       Thread.sleep(5);
     }
@@ -203,6 +204,26 @@ abstract class SagaEngineContract {
     assertThat(fixtures.calls()).containsExactly("reserve:o-4", "release:r-o-4");
     assertThat(engine.describe(handle.id()).failure()).hasValueSatisfying(
         f -> assertThat(f.kind()).isEqualTo(ErrorKind.TIMEOUT));
+  }
+
+  @Test
+  void aWorkflowTimeoutStopsTheSagaAndCompensates() throws Exception {
+    SagaEngine engine = engine(new OrderFixtures.ImpatientSaga());
+    var handle = engine.start(OrderFixtures.ImpatientSaga.class, new OrderInput("o-14", 1));
+    awaitTimer(handle.id());
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(OperonException.class)
+        .hasMessageContaining("workflow timeout");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.CANCELLED);
+    assertThat(d.failure()).hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(ErrorKind.TIMEOUT));
+    assertThat(fixtures.calls()).containsExactly("reserve:o-14", "release:r-o-14");
+    assertThat(types(d)).containsSubsequence(EventType.WORKFLOW_EXECUTION_TIMED_OUT,
+        EventType.TIMER_CANCELED, EventType.WORKFLOW_EXECUTION_FAILED, EventType.COMPENSATION_STARTED);
+    assertThat(ports.timers().listByOwner(handle.id()))
+        .noneMatch(t -> t.status() == TimerStatus.PENDING);
   }
 
   @Test
@@ -314,12 +335,20 @@ abstract class SagaEngineContract {
   }
 
   @Test
-  void aSagaWhoseTaskTheQueueLostIsResumedFromItsHistoryOnStart() {
+  void aSagaWhoseTaskTheQueueLostIsResumedFromItsHistoryOnStart() throws Exception {
     SagaEngine client = engine(0, new OrderSaga());
     SagaHandle<OrderResult> handle = client.start(OrderSaga.class, new OrderInput("o-11", 1));
     loseTasks("saga-workflows");
 
-    engine(2, new OrderSaga());
+    SagaEngine worker = engine(2, new OrderSaga());
+    // On PostgreSQL the global log a recovery scans may lag behind other transactions on the
+    // server, so an engine that starts right after the saga may need another round to see it.
+    await(worker, handle.id(), d -> {
+      if (!d.terminal()) {
+        worker.recover();
+      }
+      return d.terminal();
+    });
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-11-1");
     assertThat(fixtures.calls()).containsExactly("reserve:o-11", "charge:o-11", "ship:o-11");

@@ -20,6 +20,7 @@ final class Attr {
   static final String PAYLOAD = "payload";
   static final String PLAN = "plan";
   static final String REASON = "reason";
+  static final String TIMEOUT_AT = "timeout_at";
 
   static final String PURPOSE_SLEEP = "sleep";
   static final String PURPOSE_SIGNAL = "signal";

@@ -22,8 +22,10 @@ public final class EventFactory {
         HistoryEvent.CURRENT_VERSION, type == EventType.WORKFLOW_EXECUTION_STARTED, retry, null);
   }
 
-  public HistoryEvent started(String sagaId, String workflowType, JsonNode input, String businessId) {
-    ObjectNode a = Json.object().put(Attr.WORKFLOW_TYPE, workflowType).put(Attr.BUSINESS_ID, businessId);
+  public HistoryEvent started(String sagaId, String workflowType, JsonNode input, String businessId,
+      Instant timeoutAt) {
+    ObjectNode a = Json.object().put(Attr.WORKFLOW_TYPE, workflowType).put(Attr.BUSINESS_ID, businessId)
+        .put(Attr.TIMEOUT_AT, timeoutAt == null ? null : timeoutAt.toString());
     a.set(Attr.INPUT, input);
     return event(sagaId, EventType.WORKFLOW_EXECUTION_STARTED, a, false);
   }
@@ -63,6 +65,10 @@ public final class EventFactory {
     ObjectNode a = Json.object().put(Attr.SIGNAL_NAME, name);
     a.set(Attr.PAYLOAD, payload);
     return event(sagaId, EventType.SIGNAL_RECEIVED, a, false);
+  }
+
+  HistoryEvent timedOut(String sagaId) {
+    return event(sagaId, EventType.WORKFLOW_EXECUTION_TIMED_OUT, Json.object(), false);
   }
 
   public HistoryEvent cancelRequested(String sagaId, String reason) {

@@ -243,6 +243,11 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private void requireNotCancelled() {
+    if (history.timedOut()) {
+      throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId() + " (" + history.workflowType()
+              + ") ran past its workflow timeout at " + history.timeoutAt().orElse(null))
+          .id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();
+    }
     if (history.cancelRequested()) {
       throw OperonException.of(ErrorKind.CANCELLED, "Saga " + sagaId() + " was cancelled on request")
           .id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();

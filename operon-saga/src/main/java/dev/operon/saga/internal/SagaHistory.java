@@ -5,6 +5,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -156,6 +157,21 @@ public final class SagaHistory {
 
   public boolean cancelRequested() {
     return lastOfType.containsKey(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+  }
+
+  /** Whether the workflow timeout fired (recorded as WorkflowExecutionTimedOut: a stop request). */
+  boolean timedOut() {
+    return lastOfType.containsKey(EventType.WORKFLOW_EXECUTION_TIMED_OUT);
+  }
+
+  /** When the workflow times out, if it has a timeout. */
+  Optional<Instant> timeoutAt() {
+    return Optional.ofNullable(started().text(Attr.TIMEOUT_AT)).map(Instant::parse);
+  }
+
+  /** The id of saga {@code sagaId}'s workflow timeout timer. */
+  public static String workflowTimerId(String sagaId) {
+    return sagaId + "/workflow-timeout";
   }
 
   /** Timers created and neither fired nor cancelled. */

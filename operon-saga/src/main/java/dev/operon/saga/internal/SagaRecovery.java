@@ -49,6 +49,8 @@ public final class SagaRecovery {
     if (!history.exists() || history.terminal()) {
       return false;
     }
+    history.timeoutAt().ifPresent(at -> runtime.timers().create(new NewTimer(
+        SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT, at, new byte[0])));
     for (String timerId : history.openTimers()) {
       history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(sagaId, created));
     }

@@ -2,6 +2,8 @@ package dev.operon.saga.internal;
 
 import dev.operon.error.ConflictException;
 import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import java.util.function.Predicate;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
@@ -50,17 +52,25 @@ public final class TimerFiring {
       activities.timeOut(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class));
       return;
     }
+    if (timer.type() == TimerType.WORKFLOW_TIMEOUT) {
+      appendIfLive(timer, h -> !h.timedOut(), events.timedOut(timer.owner()));
+      return;
+    }
+    appendIfLive(timer, h -> h.timerEvent(EventType.TIMER_CREATED, timer.id()).isPresent()
+            && h.timerEvent(EventType.TIMER_FIRED, timer.id()).isEmpty()
+            && h.timerEvent(EventType.TIMER_CANCELED, timer.id()).isEmpty(),
+        events.timer(timer.owner(), EventType.TIMER_FIRED, timer.id()));
+  }
+
+  /** Appends {@code event} to the timer's saga while it is unfinished and {@code wanted} holds, then wakes it. */
+  private void appendIfLive(Timer timer, Predicate<SagaHistory> wanted, HistoryEvent event) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory history = runtime.histories().load(timer.owner());
-      if (!history.exists() || history.terminal()
-          || history.timerEvent(EventType.TIMER_CREATED, timer.id()).isEmpty()
-          || history.timerEvent(EventType.TIMER_FIRED, timer.id()).isPresent()
-          || history.timerEvent(EventType.TIMER_CANCELED, timer.id()).isPresent()) {
+      if (!history.exists() || history.terminal() || !wanted.test(history)) {
         return;
       }
       try {
-        long last = runtime.histories().append(history,
-            List.of(events.timer(timer.owner(), EventType.TIMER_FIRED, timer.id())));
+        long last = runtime.histories().append(history, List.of(event));
         runtime.wake(timer.owner(), last);
         return;
       } catch (ConflictException e) {

@@ -99,6 +99,9 @@ public final class WorkflowTaskProcessor {
   }
 
   private void closeTimers(SagaHistory history, Decision decision) {
+    if (history.timeoutAt().isPresent()) {
+      decision.add(new Effect.StopTimer(SagaHistory.workflowTimerId(history.sagaId())));
+    }
     for (String timerId : history.openTimers()) {
       boolean closing = decision.events().stream().anyMatch(e -> e.eventType() == EventType.TIMER_CANCELED
           && timerId.equals(e.text(Attr.TIMER_ID)));
