@@ -38,13 +38,6 @@ public interface Dialect {
   /** Takes a lock held until the end of the current transaction, serialising migrations. */
   void lockForMigration(Connection connection, String prefix) throws SQLException;
 
-  /**
-   * Lets the current transaction commit without waiting for its WAL flush, for writes whose loss in
-   * a crash only causes a redelivery (acks): PostgreSQL {@code SET LOCAL synchronous_commit TO OFF}.
-   * The commit is visible to everyone at once either way.
-   */
-  void relaxDurability(Connection connection) throws SQLException;
-
   /** "PostgreSQL 15.20", "SQLite 3.51.1". */
   String productVersion(Connection connection) throws SQLException;
 

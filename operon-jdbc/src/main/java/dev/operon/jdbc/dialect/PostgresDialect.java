@@ -71,13 +71,6 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public void relaxDurability(Connection connection) throws SQLException {
-    try (java.sql.Statement statement = connection.createStatement()) {
-      statement.execute("SET LOCAL synchronous_commit TO OFF");
-    }
-  }
-
-  @Override
   public String productVersion(Connection connection) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("SHOW server_version");
         ResultSet rows = statement.executeQuery()) {

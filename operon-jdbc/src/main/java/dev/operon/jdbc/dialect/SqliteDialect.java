@@ -81,11 +81,6 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public void relaxDurability(Connection connection) {
-    // synchronous=NORMAL already: a commit in WAL mode does not wait for fsync.
-  }
-
-  @Override
   public String productVersion(Connection connection) throws SQLException {
     return "SQLite " + connection.getMetaData().getDatabaseProductVersion();
   }

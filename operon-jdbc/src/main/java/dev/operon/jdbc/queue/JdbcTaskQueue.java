@@ -3,6 +3,7 @@ package dev.operon.jdbc.queue;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
+import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.GroupCommitter;
@@ -29,9 +30,13 @@ import java.util.Objects;
  * ack wait ran out never removes the redelivered task. An ack deletes the row; a dead task moves to
  * the dead-letter table. Every time comparison binds the injected clock's now, never the
  * database's. Fetch polls with a short back-off and is woken at once by publishes in this JVM.
- * Publishes without a dedup key and acks made outside a caller's transaction are group-committed
- * ({@link QueueWriteBatch}): concurrent callers share one transaction, each returning once it
- * committed.
+ * Publishes without a dedup key and single acks made outside a caller's transaction are
+ * group-committed ({@link QueueWriteBatch}): concurrent callers share one statement and commit,
+ * each returning once it committed; {@link #publishAll} joins that group commit with all its rows,
+ * {@link #ackAll} deletes its batch in one statement of its own. Acks outside a caller's
+ * transaction commit without waiting for the WAL flush on PostgreSQL (a lost ack only redelivers).
+ * On PostgreSQL the tasks table is vacuumed now and then ({@link TaskTableVacuum}) so that claims
+ * do not slow down as finished tasks pile up in the ready index.
  */
 public final class JdbcTaskQueue implements TaskQueue {
   private static final ErrorKind KIND = ErrorKind.TASK_QUEUE;
@@ -48,6 +53,7 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final IdGenerator ids;
   private final GroupCommitter<QueueWrite> publishes;
   private final GroupCommitter<QueueWrite> acks;
+  private final TaskTableVacuum vacuum;
 
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
@@ -58,9 +64,11 @@ public final class JdbcTaskQueue implements TaskQueue {
     this.clock = context.options().clock();
     this.ids = new IdGenerator(clock);
     this.publishes = new GroupCommitter<>("operon-publish-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
-        new QueueWriteBatch(transactions, context.tables(), false));
+        new QueueWriteBatch(transactions, tasks));
+    this.vacuum = context.dialect() instanceof PostgresDialect
+        ? new TaskTableVacuum(transactions, context.tables()) : null;
     this.acks = new GroupCommitter<>("operon-ack-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
-        new QueueWriteBatch(transactions, context.tables(), true));
+        new QueueWriteBatch(transactions, tasks));
   }
 
   @Override
@@ -77,11 +85,47 @@ public final class JdbcTaskQueue implements TaskQueue {
     } else if (transactions.bound()) {
       id = transactions.write(KIND, c -> tasks.insert(c, row) ? row.id() : null);
     } else {
-      groupCommit(publishes, new QueueWrite.Publish(row));
+      groupCommit(publishes, new QueueWrite.Publish(List.of(row)));
       id = row.id();
     }
     context.signals().signal(queue);
     return id;
+  }
+
+  /**
+   * Inserts every task in one statement and one transaction: the caller's when one is bound, else
+   * a group commit shared with concurrent publishes.
+   */
+  @Override
+  public List<String> publishAll(String queue, List<byte[]> payloads, PublishOptions options) {
+    QueueNames.require(queue);
+    Objects.requireNonNull(payloads, "payloads");
+    Objects.requireNonNull(options, "options");
+    TaskQueue.requireNoDedupKey(options);
+    payloads.forEach(p -> Objects.requireNonNull(p, "payloads must not contain null"));
+    if (payloads.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    long visibleAt = EpochNanos.plus(now, options.delay());
+    long publishedAt = EpochNanos.of(now);
+    List<NewTaskRow> rows = new ArrayList<>(payloads.size());
+    List<String> taskIds = new ArrayList<>(payloads.size());
+    for (byte[] payload : payloads) {
+      NewTaskRow row = new NewTaskRow(ids.next(), queue, payload.clone(), visibleAt, publishedAt, null);
+      rows.add(row);
+      taskIds.add(row.id());
+    }
+    if (transactions.bound()) {
+      transactions.write(KIND, c -> {
+        tasks.insertAll(c, rows);
+        return null;
+      });
+    } else {
+      groupCommit(publishes, new QueueWrite.Publish(rows));
+    }
+    context.signals().signal(queue);
+    return List.copyOf(taskIds);
   }
 
   private String publishDeduplicated(NewTaskRow row) {
@@ -129,6 +173,9 @@ public final class JdbcTaskQueue implements TaskQueue {
       String lease = ids.next();
       List<Task> claimed = transactions.writeStatement(KIND, c -> tasks.claim(c, queue, max, lease,
           EpochNanos.of(now), EpochNanos.plus(now, settings.ackWait())));
+      if (vacuum != null) {
+        vacuum.claimed(claimed.size());
+      }
       List<Task> deliverable = new ArrayList<>(claimed.size());
       for (Task task : claimed) {
         if (task.delivery() > settings.maxDeliveries()) {
@@ -149,8 +196,32 @@ public final class JdbcTaskQueue implements TaskQueue {
     if (transactions.bound()) {
       transactions.write(KIND, c -> tasks.delete(c, task.id(), task.receipt()));
     } else {
-      groupCommit(acks, new QueueWrite.Ack(task.id(), task.receipt()));
+      groupCommit(acks, new QueueWrite.Ack(List.of(task.id()), List.of(task.receipt())));
     }
+  }
+
+  /**
+   * Deletes every task whose lease is still current in one statement (stale receipts are skipped,
+   * as with {@link #ack}): inside the caller's transaction when one is bound, else auto-committed.
+   */
+  @Override
+  public void ackAll(List<Task> tasksToAck) {
+    Objects.requireNonNull(tasksToAck, "tasks");
+    if (tasksToAck.isEmpty()) {
+      return;
+    }
+    List<String> taskIds = new ArrayList<>(tasksToAck.size());
+    List<String> leases = new ArrayList<>(tasksToAck.size());
+    for (Task task : tasksToAck) {
+      requireTask(task);
+      taskIds.add(task.id());
+      leases.add(task.receipt());
+    }
+    boolean relaxed = !transactions.bound();
+    transactions.writeStatement(KIND, c -> {
+      tasks.deleteAll(c, taskIds, leases, relaxed);
+      return null;
+    });
   }
 
   private static void groupCommit(GroupCommitter<QueueWrite> committer, QueueWrite write) {
@@ -218,5 +289,8 @@ public final class JdbcTaskQueue implements TaskQueue {
   public void close() {
     publishes.close();
     acks.close();
+    if (vacuum != null) {
+      vacuum.close();
+    }
   }
 }

@@ -1,27 +1,28 @@
 package dev.operon.jdbc.queue;
 
 import dev.operon.jdbc.internal.PendingWrite;
+import java.util.List;
 
-/** A publish (without dedup key) or an ack waiting for its group commit. */
+/** Publishes (without dedup key) or acks of one caller waiting for their group commit. */
 abstract sealed class QueueWrite extends PendingWrite<Boolean> permits QueueWrite.Publish, QueueWrite.Ack {
 
-  /** A task to insert. */
+  /** Tasks to insert. */
   static final class Publish extends QueueWrite {
-    final NewTaskRow row;
+    final List<NewTaskRow> rows;
 
-    Publish(NewTaskRow row) {
-      this.row = row;
+    Publish(List<NewTaskRow> rows) {
+      this.rows = rows;
     }
   }
 
-  /** A task to delete if its lease is still current. */
+  /** Tasks to delete, each only if its lease is still current. */
   static final class Ack extends QueueWrite {
-    final String id;
-    final String lease;
+    final List<String> ids;
+    final List<String> leases;
 
-    Ack(String id, String lease) {
-      this.id = id;
-      this.lease = lease;
+    Ack(List<String> ids, List<String> leases) {
+      this.ids = ids;
+      this.leases = leases;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.operon.jdbc.queue;
 
 import dev.operon.jdbc.dialect.Dialect;
+import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.Tables;
 import dev.operon.queue.Task;
@@ -13,29 +14,58 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The statements on the tasks table. A claim is one statement on both databases:
- * {@code UPDATE ... WHERE id IN (SELECT ... ORDER BY visible_at LIMIT n [FOR UPDATE SKIP LOCKED])
- * RETURNING ...}, which moves the tasks' visibility to now + ack wait, counts the delivery and
+ * The statements on the tasks table. A claim is one statement on both databases: on PostgreSQL
+ * {@code WITH picked AS MATERIALIZED (SELECT ... ORDER BY visible_at LIMIT n FOR UPDATE SKIP
+ * LOCKED) UPDATE ... FROM picked RETURNING ...} (materialized, so that the locking scan runs once
+ * and first; as a semi-join {@code WHERE id IN (...)} the planner may rescan it), on SQLite
+ * {@code UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING ...}. It moves the tasks' visibility to now + ack wait, counts the delivery and
  * gives them a fresh lease token (the task's receipt).
  */
 final class TaskTable {
+  /**
+   * Makes the statement's own (auto-commit) transaction commit without waiting for the WAL flush,
+   * in the same round trip: {@code SET LOCAL} would cost one more.
+   */
+  private static final String RELAX_COMMIT =
+      "WITH relax AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)) ";
   private final String insertSql;
   private final String dedupSql;
   private final String claimSql;
   private final String ackSql;
   private final String releaseSql;
+  private final String insertManySql;
+  private final String deleteManySql;
+  private final String deleteManyRelaxedSql;
+  private final boolean arrays;
 
   TaskTable(Tables tables, Dialect dialect) {
+    this.arrays = dialect instanceof PostgresDialect;
     this.insertSql = tables.sql("INSERT INTO {p}tasks (id, queue, payload, delivery, visible_at_ns, published_at_ns,"
         + " dedup_key, lease) VALUES (?, ?, ?, 0, ?, ?, ?, NULL)"
         + " ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING");
     this.dedupSql = tables.sql("SELECT id FROM {p}tasks WHERE queue = ? AND dedup_key = ?");
-    this.claimSql = tables.sql("UPDATE {p}tasks SET delivery = delivery + 1, lease = ?, visible_at_ns = ?"
-        + " WHERE id IN (SELECT id FROM {p}tasks WHERE queue = ? AND visible_at_ns <= ?"
-        + " ORDER BY visible_at_ns, id LIMIT ?" + dialect.forUpdateSkipLocked() + ")"
-        + " RETURNING id, payload, delivery, published_at_ns");
+    this.claimSql = tables.sql(arrays
+        ? "WITH picked AS MATERIALIZED (SELECT id FROM {p}tasks WHERE queue = ? AND visible_at_ns <= ?"
+            + " ORDER BY visible_at_ns, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " UPDATE {p}tasks t SET delivery = t.delivery + 1, lease = ?, visible_at_ns = ? FROM picked"
+            + " WHERE t.id = picked.id RETURNING t.id, t.payload, t.delivery, t.published_at_ns"
+        : "UPDATE {p}tasks SET delivery = delivery + 1, lease = ?, visible_at_ns = ?"
+            + " WHERE id IN (SELECT id FROM {p}tasks WHERE queue = ? AND visible_at_ns <= ?"
+            + " ORDER BY visible_at_ns, id LIMIT ?)"
+            + " RETURNING id, payload, delivery, published_at_ns");
     this.ackSql = tables.sql("DELETE FROM {p}tasks WHERE id = ? AND lease = ?");
     this.releaseSql = tables.sql("UPDATE {p}tasks SET visible_at_ns = ?, lease = NULL WHERE id = ? AND lease = ?");
+    String insertColumns = "INSERT INTO {p}tasks (id, queue, payload, delivery, visible_at_ns, published_at_ns)";
+    this.insertManySql = tables.sql(arrays
+        ? insertColumns + " SELECT id, queue, payload, 0, visible_at_ns, published_at_ns"
+            + " FROM unnest(?::text[], ?::text[], ?::bytea[], ?::int8[], ?::int8[])"
+            + " AS t(id, queue, payload, visible_at_ns, published_at_ns)"
+        : insertColumns + " VALUES (?, ?, ?, 0, ?, ?)");
+    String deleteMany = "DELETE FROM {p}tasks t USING unnest(?::text[], ?::text[]) AS a(id, lease)"
+        + " WHERE t.id = a.id AND t.lease = a.lease";
+    this.deleteManySql = tables.sql(arrays ? deleteMany : "DELETE FROM {p}tasks WHERE id = ? AND lease = ?");
+    this.deleteManyRelaxedSql = arrays ? tables.sql(RELAX_COMMIT + deleteMany.replace(" AS a(id, lease)",
+        " AS a(id, lease), relax")) : deleteManySql;
   }
 
   /** Inserts a task; false if a task with the same dedup key is unfinished. */
@@ -48,6 +78,83 @@ final class TaskTable {
       statement.setLong(5, row.publishedAtNanos());
       statement.setString(6, row.dedupKey());
       return statement.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Inserts tasks without dedup keys, in one statement on PostgreSQL (the rows as arrays), as one
+   * JDBC batch of a prepared statement on SQLite. Run inside a transaction.
+   */
+  void insertAll(Connection connection, List<NewTaskRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(insertManySql)) {
+      if (arrays) {
+        bindRowArrays(connection, statement, rows);
+        statement.executeUpdate();
+        return;
+      }
+      for (NewTaskRow row : rows) {
+        statement.setString(1, row.id());
+        statement.setString(2, row.queue());
+        statement.setBytes(3, row.payload());
+        statement.setLong(4, row.visibleAtNanos());
+        statement.setLong(5, row.publishedAtNanos());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  private static void bindRowArrays(Connection connection, PreparedStatement statement, List<NewTaskRow> rows)
+      throws SQLException {
+    int size = rows.size();
+    String[] ids = new String[size];
+    String[] queues = new String[size];
+    byte[][] payloads = new byte[size][];
+    Long[] visibleAt = new Long[size];
+    Long[] publishedAt = new Long[size];
+    for (int i = 0; i < size; i++) {
+      NewTaskRow row = rows.get(i);
+      ids[i] = row.id();
+      queues[i] = row.queue();
+      payloads[i] = row.payload();
+      visibleAt[i] = row.visibleAtNanos();
+      publishedAt[i] = row.publishedAtNanos();
+    }
+    statement.setArray(1, connection.createArrayOf("text", ids));
+    statement.setArray(2, connection.createArrayOf("text", queues));
+    statement.setArray(3, connection.createArrayOf("bytea", payloads));
+    statement.setArray(4, connection.createArrayOf("int8", visibleAt));
+    statement.setArray(5, connection.createArrayOf("int8", publishedAt));
+  }
+
+  /**
+   * Deletes every task whose lease is still the one given beside its id (stale receipts delete
+   * nothing): one statement on PostgreSQL, one JDBC batch on SQLite (run that one inside a
+   * transaction). {@code relaxed}: the PostgreSQL statement runs alone in auto-commit and commits
+   * without waiting for the WAL flush (a lost ack only redelivers); never inside a caller's
+   * transaction, whose durability it would change.
+   */
+  void deleteAll(Connection connection, List<String> ids, List<String> leases, boolean relaxed)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(relaxed ? deleteManyRelaxedSql : deleteManySql)) {
+      if (arrays) {
+        statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+        statement.setArray(2, connection.createArrayOf("text", leases.toArray(String[]::new)));
+        statement.executeUpdate();
+        return;
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        statement.setString(1, ids.get(i));
+        statement.setString(2, leases.get(i));
+        statement.addBatch();
+      }
+      statement.executeBatch();
     }
   }
 
@@ -67,11 +174,13 @@ final class TaskTable {
       throws SQLException {
     List<Task> tasks = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(claimSql)) {
-      statement.setString(1, lease);
-      statement.setLong(2, invisibleUntil);
-      statement.setString(3, queue);
-      statement.setLong(4, nowNanos);
-      statement.setInt(5, max);
+      int first = arrays ? 4 : 1;
+      int next = arrays ? 1 : 3;
+      statement.setString(first, lease);
+      statement.setLong(first + 1, invisibleUntil);
+      statement.setString(next, queue);
+      statement.setLong(next + 1, nowNanos);
+      statement.setInt(next + 2, max);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           tasks.add(new Task(queue, rows.getString(1), rows.getBytes(2), rows.getInt(3),
