@@ -50,7 +50,7 @@ public final class SagaEngine implements AutoCloseable {
   private SagaEngine(Builder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
-    this.runtime = new SagaRuntime(new HistoryStore(b.eventStore), b.taskQueue, b.timerStore, b.clock,
+    this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue, b.timerStore, b.clock,
         b.activities, workflows, b.workflowQueue, b.activityQueue);
     this.ids = new IdGenerator(b.clock);
     this.events = runtime.events();
@@ -285,6 +285,7 @@ public final class SagaEngine implements AutoCloseable {
     private int workers = 2;
     private Duration timerPoll = Duration.ofMillis(100);
     private boolean recoverOnStart = true;
+    private int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
 
     private Builder() {}
 
@@ -360,6 +361,12 @@ public final class SagaEngine implements AutoCloseable {
       return this;
     }
 
+    /** Events between history snapshots (default 100, seed 004 §9; 0 turns snapshots off). */
+    public Builder snapshotInterval(int value) {
+      this.snapshotInterval = value;
+      return this;
+    }
+
     /** Validates the settings, builds the engine and starts its workers. */
     public SagaEngine build() {
       require(eventStore, "eventStore");
@@ -369,6 +376,9 @@ public final class SagaEngine implements AutoCloseable {
       require(activities, "activities");
       QueueNames.require(workflowQueue);
       QueueNames.require(activityQueue);
+      if (snapshotInterval < 0) {
+        throw OperonException.invalid("snapshotInterval must be >= 0 (0: no snapshots), was " + snapshotInterval);
+      }
       if (workers < 0) {
         throw OperonException.invalid("workers must be >= 0, was " + workers);
       }

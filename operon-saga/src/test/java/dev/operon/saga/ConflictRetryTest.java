@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
-import dev.operon.eventstore.Snapshot;
-import dev.operon.eventstore.StoredEvent;
 import dev.operon.inmemory.InMemoryEventStore;
 import dev.operon.inmemory.InMemoryTaskQueue;
 import dev.operon.inmemory.InMemoryTimerStore;
@@ -21,7 +19,6 @@ import dev.operon.testkit.ManualClock;
 import dev.operon.timer.TimerStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -63,13 +60,12 @@ class ConflictRetryTest {
   }
 
   /** Runs a hook just before the next append reaches the store, and counts conflicts. */
-  static final class RacingEventStore implements EventStore {
-    private final EventStore delegate;
+  static final class RacingEventStore extends ForwardingEventStore {
     private final AtomicReference<Runnable> hook = new AtomicReference<>();
     int conflicts;
 
     RacingEventStore(EventStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void beforeNextAppend(Runnable action) {
@@ -83,46 +79,11 @@ class ConflictRetryTest {
         action.run();
       }
       try {
-        return delegate.append(stream, expectedLastId, batch);
+        return super.append(stream, expectedLastId, batch);
       } catch (dev.operon.error.ConflictException e) {
         conflicts++;
         throw e;
       }
-    }
-
-    @Override
-    public List<StoredEvent> read(String stream, long afterId, int limit) {
-      return delegate.read(stream, afterId, limit);
-    }
-
-    @Override
-    public List<StoredEvent> readAll(long afterPosition, int limit) {
-      return delegate.readAll(afterPosition, limit);
-    }
-
-    @Override
-    public long currentId(String stream) {
-      return delegate.currentId(stream);
-    }
-
-    @Override
-    public boolean exists(String stream) {
-      return delegate.exists(stream);
-    }
-
-    @Override
-    public Snapshot saveSnapshot(String stream, long lastEventId, byte[] state) {
-      return delegate.saveSnapshot(stream, lastEventId, state);
-    }
-
-    @Override
-    public Optional<Snapshot> latestSnapshot(String stream) {
-      return delegate.latestSnapshot(stream);
-    }
-
-    @Override
-    public int snapshotCount(String stream) {
-      return delegate.snapshotCount(stream);
     }
   }
 }

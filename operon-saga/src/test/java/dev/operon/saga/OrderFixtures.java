@@ -168,6 +168,19 @@ final class OrderFixtures {
     }
   }
 
+  /** Charges 55 times: 112 events, so its history gets a snapshot at event 100. */
+  static final class LongSaga implements Workflow<OrderInput, Integer> {
+    @Override
+    public Integer run(WorkflowContext ctx, OrderInput in) {
+      int charged = 0;
+      for (int i = 0; i < 55; i++) {
+        ctx.activity(ChargePayment.class, new OrderInput(in.orderId() + "-" + i, i));
+        charged++;
+      }
+      return charged;
+    }
+  }
+
   /** Reserve, then wait up to an hour for approval. */
   static final class ApprovalSaga implements Workflow<OrderInput, Approval> {
     @Override

@@ -375,6 +375,20 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void aLongHistoryIsSnapshottedAndStillReplaysToTheEnd() {
+    SagaEngine engine = engine(new OrderFixtures.LongSaga());
+    var handle = engine.start(OrderFixtures.LongSaga.class, new OrderInput("o-15", 1));
+
+    assertThat(handle.result(WAIT)).isEqualTo(55);
+    assertThat(ports.events().snapshotCount(handle.id())).isEqualTo(1);
+    assertThat(ports.events().latestSnapshot(handle.id()))
+        .hasValueSatisfying(s -> assertThat(s.lastEventId()).isEqualTo(100));
+    assertThat(engine.describe(handle.id()).history()).extracting(HistoryEvent::eventId)
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 112).boxed().toList());
+    assertThat(fixtures.calls()).hasSize(55).doesNotHaveDuplicates();
+  }
+
+  @Test
   void startIsIdempotentPerBusinessIdAndRejectsBadInput() {
     SagaEngine engine = engine(new OrderSaga());
     SagaHandle<OrderResult> first = engine.start(OrderSaga.class, new OrderInput("o-7", 1), "order-7");

@@ -22,17 +22,31 @@ public final class HistoryStore {
   private static final String STARTED = EventType.WORKFLOW_EXECUTION_STARTED.typeName();
   private static final String WORKFLOW = EventCategory.WORKFLOW.label();
 
+  /** Events between snapshots by default (seed 004 §9). */
+  public static final int DEFAULT_SNAPSHOT_INTERVAL = 100;
+
   private final EventStore store;
+  private final HistorySnapshots snapshots;
   private final Codec codec = Codec.json();
 
+  /** Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events. */
   public HistoryStore(EventStore store) {
-    this.store = store;
+    this(store, DEFAULT_SNAPSHOT_INTERVAL);
   }
 
-  /** The whole history of {@code sagaId} (empty if it does not exist). */
+  /** Histories on {@code store} with a snapshot every {@code snapshotInterval} events (0: none). */
+  public HistoryStore(EventStore store, int snapshotInterval) {
+    this.store = store;
+    this.snapshots = new HistorySnapshots(store, snapshotInterval);
+  }
+
+  /** The whole history of {@code sagaId} (empty if it does not exist), from its newest snapshot on. */
   public SagaHistory load(String sagaId) {
-    List<StoredEvent> stored = store.read(sagaId, 0);
-    List<HistoryEvent> events = new ArrayList<>(stored.size());
+    List<HistoryEvent> prefix = snapshots.latest(sagaId);
+    long after = prefix.size();
+    List<StoredEvent> stored = store.read(sagaId, after);
+    List<HistoryEvent> events = new ArrayList<>(prefix.size() + stored.size());
+    events.addAll(prefix);
     for (StoredEvent e : stored) {
       events.add(codec.decode(e.payload(), HistoryEvent.class).withEventId(e.id()));
     }
@@ -65,11 +79,15 @@ public final class HistoryStore {
   public long append(SagaHistory history, List<HistoryEvent> events) {
     long id = history.lastEventId();
     List<NewEvent> encoded = new ArrayList<>(events.size());
+    List<HistoryEvent> all = new ArrayList<>(history.events());
     for (HistoryEvent event : events) {
       HistoryEvent numbered = event.withEventId(++id);
+      all.add(numbered);
       encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(numbered),
           Map.of("category", event.category().label())));
     }
-    return store.append(history.sagaId(), history.lastEventId(), encoded);
+    long last = store.append(history.sagaId(), history.lastEventId(), encoded);
+    snapshots.saveIfDue(history.sagaId(), history.lastEventId(), all);
+    return last;
   }
 }
