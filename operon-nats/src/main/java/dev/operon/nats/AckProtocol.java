@@ -6,6 +6,12 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * JetStream's acknowledgement protocol on a delivery's reply subject ("+ACK", "-NAK", "+TERM").
@@ -58,6 +64,46 @@ final class AckProtocol {
     return delay.isZero() ? "-NAK" : "-NAK {\"delay\": " + delay.toNanos() + "}";
   }
 
+  /**
+   * Acks every receipt, pipelined: all requests are sent first, then every reply is awaited, so
+   * when it returns the consumer has recorded each ack. Throws for the first unconfirmed one.
+   */
+  void ackAll(String queue, List<String> receipts) {
+    byte[] body = "+ACK".getBytes(StandardCharsets.UTF_8);
+    List<CompletableFuture<Message>> replies = new ArrayList<>(receipts.size());
+    for (String receipt : receipts) {
+      replies.add(connection.requestWithTimeout(receipt, body, REPLY_TIMEOUT));
+    }
+    for (CompletableFuture<Message> pending : replies) {
+      check(queue, "+ACK", await(queue, pending));
+    }
+  }
+
+  private static Message await(String queue, CompletableFuture<Message> pending) {
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unconfirmed(queue, "+ACK", "interrupted");
+    } catch (ExecutionException e) {
+      throw unconfirmed(queue, "+ACK", e.getCause() instanceof CancellationException
+          || e.getCause() instanceof TimeoutException
+          ? "no reply within " + REPLY_TIMEOUT.toSeconds() + " s" : String.valueOf(e.getCause()));
+    } catch (CancellationException e) {
+      throw unconfirmed(queue, "+ACK", "no reply within " + REPLY_TIMEOUT.toSeconds() + " s");
+    }
+  }
+
+  private static void check(String queue, String body, Message reply) {
+    if (reply == null) {
+      throw unconfirmed(queue, body, "no reply within " + REPLY_TIMEOUT.toSeconds() + " s");
+    }
+    if (reply.isStatusMessage()) {
+      throw unconfirmed(queue, body, "status " + reply.getStatus()
+          + " (the consumer is gone or the delivery is no longer pending)");
+    }
+  }
+
   private void confirm(String queue, String receipt, String body) {
     Message reply;
     try {
@@ -66,13 +112,7 @@ final class AckProtocol {
       Thread.currentThread().interrupt();
       throw unconfirmed(queue, body, "interrupted");
     }
-    if (reply == null) {
-      throw unconfirmed(queue, body, "no reply within " + REPLY_TIMEOUT.toSeconds() + " s");
-    }
-    if (reply.isStatusMessage()) {
-      throw unconfirmed(queue, body, "status " + reply.getStatus()
-          + " (the consumer is gone or the delivery is no longer pending)");
-    }
+    check(queue, body, reply);
   }
 
   private static OperonException unconfirmed(String queue, String body, String why) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,20 +110,38 @@ public final class NatsTaskQueue implements TaskQueue {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(options, "options");
     String id = ids.next();
-    Instant now = clock.instant();
-    Headers headers = TaskHeaders.of(id, now);
-    String subject = naming.taskSubject(queue);
-    if (options.delay().isPositive()) {
-      subject = naming.delayedSubject(queue);
-      headers.put(TaskHeaders.NOT_BEFORE, Long.toString(now.plus(options.delay()).toEpochMilli()));
-    }
-    if (options.dedupKey() != null) {
-      headers.put(TaskHeaders.MSG_ID, queue + ":" + options.dedupKey());
-    }
-    NatsMessage message = NatsMessage.builder().subject(subject).headers(headers).data(payload).build();
+    NatsMessage message = taskMessage(queue, id, clock.instant(), payload, options);
     PublishAck ack = JetStreamCall.run("publish a task", queue,
         () -> jetStream.publishAsync(message).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     return ack.isDuplicate() ? originalId(queue, ack.getSeqno(), id) : id;
+  }
+
+  /**
+   * Publishes every task with {@code publishAsync} and then waits for all of JetStream's publish
+   * acks, so that the whole batch is one pipelined burst; when it returns, every task is stored.
+   */
+  @Override
+  public List<String> publishAll(String queue, List<byte[]> payloads, PublishOptions options) {
+    QueueNames.require(queue);
+    Objects.requireNonNull(payloads, "payloads");
+    Objects.requireNonNull(options, "options");
+    TaskQueue.requireNoDedupKey(options);
+    payloads.forEach(p -> Objects.requireNonNull(p, "payloads must not contain null"));
+    Instant now = clock.instant();
+    List<String> taskIds = new ArrayList<>(payloads.size());
+    List<CompletableFuture<PublishAck>> acked = new ArrayList<>(payloads.size());
+    for (byte[] payload : payloads) {
+      String id = ids.next();
+      taskIds.add(id);
+      NatsMessage message = taskMessage(queue, id, now, payload, options);
+      acked.add(JetStreamCall.run("publish a task", queue, () -> jetStream.publishAsync(message)));
+    }
+    long deadline = System.nanoTime() + PUBLISH_TIMEOUT.toNanos();
+    for (CompletableFuture<PublishAck> ack : acked) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      JetStreamCall.run("publish a task", queue, () -> ack.get(left, TimeUnit.NANOSECONDS));
+    }
+    return List.copyOf(taskIds);
   }
 
   @Override
@@ -146,10 +165,39 @@ public final class NatsTaskQueue implements TaskQueue {
     }
   }
 
+  private NatsMessage taskMessage(String queue, String id, Instant now, byte[] payload, PublishOptions options) {
+    Headers headers = TaskHeaders.of(id, now);
+    String subject = naming.taskSubject(queue);
+    if (options.delay().isPositive()) {
+      subject = naming.delayedSubject(queue);
+      headers.put(TaskHeaders.NOT_BEFORE, Long.toString(now.plus(options.delay()).toEpochMilli()));
+    }
+    if (options.dedupKey() != null) {
+      headers.put(TaskHeaders.MSG_ID, queue + ":" + options.dedupKey());
+    }
+    return NatsMessage.builder().subject(subject).headers(headers).data(payload).build();
+  }
+
   @Override
   public void ack(Task task) {
     acks.ack(requireTask(task).queue(), task.receipt());
     lastDeliveries.settled(task.receipt());
+  }
+
+  /**
+   * Sends every ack, then waits for every confirmation (pipelined: one round trip's wait for the
+   * whole batch); when it returns, each task is acked.
+   */
+  @Override
+  public void ackAll(List<Task> tasks) {
+    Objects.requireNonNull(tasks, "tasks");
+    if (tasks.isEmpty()) {
+      return;
+    }
+    tasks.forEach(NatsTaskQueue::requireTask);
+    List<String> receipts = tasks.stream().map(Task::receipt).toList();
+    acks.ackAll(tasks.get(0).queue(), receipts);
+    receipts.forEach(lastDeliveries::settled);
   }
 
   @Override
