@@ -1,7 +1,10 @@
 package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.inmemory.InMemoryEventStore;
@@ -22,7 +25,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Seed 004 §8: a worker whose append loses reloads, replays, and writes nothing twice. */
+/**
+ * Workflow tasks under stress: the append race of seed 004 §8 (the loser reloads, replays and
+ * writes nothing twice) and a worker that lacks an activity.
+ */
 class ConflictRetryTest {
   private final ManualClock clock = new ManualClock();
   private final BackendOptions options = BackendOptions.defaults().withClock(clock);
@@ -52,11 +58,30 @@ class ConflictRetryTest {
     }
   }
 
+  @Test
+  void anActivityThisWorkerDoesNotKnowIsAnErrorOfTheWorkerNotOfTheSaga() {
+    try (SagaEngine engine = SagaEngine.builder().eventStore(events).taskQueue(queue).timerStore(timers)
+        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga()).workers(0).build()) {
+      String sagaId = engine.start(OrderSaga.class, new OrderInput("o-2", 1)).id();
+      WorkflowTaskProcessor lacking = processor(ActivityRegistry.of(new OrderFixtures.ChargePayment(fixtures.journal)));
+
+      assertThatThrownBy(() -> lacking.process(sagaId)).isInstanceOf(OperonException.class)
+          .hasMessageContaining(sagaId).hasMessageContaining("ReserveInventory")
+          .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.CONFIGURATION));
+      assertThat(engine.describe(sagaId).history()).hasSize(1);
+      assertThat(engine.describe(sagaId).state()).isEqualTo(SagaState.RUNNING);
+    }
+  }
+
   private WorkflowTaskProcessor processor() {
+    return processor(ActivityRegistry.of(fixtures.activities()));
+  }
+
+  private WorkflowTaskProcessor processor(ActivityRegistry activities) {
     WorkflowRegistry workflows = new WorkflowRegistry();
     workflows.register(new OrderSaga());
     return new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(events), queue, timers, clock,
-        ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows", "saga-activities"));
+        activities, workflows, "saga-workflows", "saga-activities"));
   }
 
   /** Runs a hook just before the next append reaches the store, and counts conflicts. */

@@ -48,9 +48,12 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       return;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
+    Activity<?, ?> activity = runtime.activities().get(type).orElseThrow(() -> OperonException.of(
+            ErrorKind.CONFIGURATION, "Activity type '" + type + "' of saga " + task.sagaId()
+                + " is not registered on this worker; the task goes back to the queue for another worker")
+        .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt());
-    Attempt result = run(ctx, scheduled.attributes().get(Attr.INPUT));
-    record(task, result);
+    record(task, run(activity, ctx, scheduled.attributes().get(Attr.INPUT)));
   }
 
   /**
@@ -75,11 +78,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
 
   private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
 
-  private Attempt run(ActivityContext ctx, JsonNode input) {
-    ActivityOptions options = ActivityOptions.DEFAULT;
+  private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input) {
+    ActivityOptions options = activity.options();
     try {
-      Activity<?, ?> activity = runtime.activities().require(ctx.activityType());
-      options = activity.options();
       Object output = execute(activity, ctx, input, options.timeout());
       return new Attempt(Json.tree(output), null, options);
     } catch (RuntimeException | Error e) {

@@ -42,7 +42,7 @@ final class ReplayContext implements WorkflowContext {
   private int uuids;
   private Instant now;
   private boolean paused;
-  private OperonException nonDeterminism;
+  private OperonException engineError;
 
   ReplayContext(SagaHistory history, ActivityRegistry activities, EventFactory events, Clock clock) {
     this.history = history;
@@ -61,8 +61,12 @@ final class ReplayContext implements WorkflowContext {
     return paused;
   }
 
-  Optional<OperonException> nonDeterminism() {
-    return Optional.ofNullable(nonDeterminism);
+  /**
+   * An error of the engine or its set-up met during the replay (non-determinism, an activity this
+   * worker does not know): never a failure of the saga, whatever the workflow code did with it.
+   */
+  Optional<OperonException> engineError() {
+    return Optional.ofNullable(engineError);
   }
 
   /** Throws REPLAY if the code finished while the history holds more commands than it issued. */
@@ -100,8 +104,8 @@ final class ReplayContext implements WorkflowContext {
 
   @SuppressWarnings("unchecked")
   private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass) {
-    Activity<?, ?> activity = activities.require(type);
-    String compensation = compensationClass == null ? null : activities.require(compensationClass).typeId();
+    Activity<?, ?> activity = registered(type);
+    String compensation = compensationClass == null ? null : registered(compensationClass).typeId();
     String activityId = String.valueOf(++seq);
     String wanted = "activity '" + activity.typeId() + "'"
         + (compensation == null ? "" : " compensated by '" + compensation + "'");
@@ -220,7 +224,7 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private OperonException replayError(HistoryEvent recorded, String what) {
-    nonDeterminism = OperonException.of(ErrorKind.REPLAY,
+    engineError = OperonException.of(ErrorKind.REPLAY,
             "Saga " + sagaId() + " (" + history.workflowType() + ") is not deterministic: history event "
                 + recorded.eventId() + " records " + describe(recorded) + " as command " + seq
                 + ", but " + what + "; run the code the saga started on, or change the code only"
@@ -229,7 +233,18 @@ final class ReplayContext implements WorkflowContext {
         .id("event", String.valueOf(recorded.eventId()))
         .retryable(false)
         .build();
-    return nonDeterminism;
+    return engineError;
+  }
+
+  private Activity<?, ?> registered(Class<?> type) {
+    try {
+      return activities.require(type);
+    } catch (OperonException e) {
+      engineError = OperonException.of(ErrorKind.CONFIGURATION, "Saga " + sagaId() + " ("
+              + history.workflowType() + ") cannot run on this worker: " + e.getMessage())
+          .id(OperonException.Ids.SAGA, sagaId()).retryable(true).build();
+      throw engineError;
+    }
   }
 
   private static String describe(HistoryEvent e) {

@@ -24,13 +24,14 @@ public final class Replayer {
   /**
    * Runs {@code workflow} over {@code history}.
    *
-   * @throws OperonException of kind REPLAY if the code asks for steps the history does not hold
+   * @throws OperonException of kind REPLAY if the code asks for steps the history does not hold, of
+   *     kind CONFIGURATION if it asks for an activity this worker has not registered
    */
   Result replay(Workflow<?, ?> workflow, SagaHistory history) {
     ReplayContext ctx = new ReplayContext(history, activities, events, clock);
     ReplayOutcome outcome = run(workflow, ctx);
-    if (ctx.nonDeterminism().isPresent()) {
-      throw ctx.nonDeterminism().get();
+    if (ctx.engineError().isPresent()) {
+      throw ctx.engineError().get();
     }
     return new Result(ctx.paused() ? new ReplayOutcome.Paused() : outcome, ctx.decision());
   }
