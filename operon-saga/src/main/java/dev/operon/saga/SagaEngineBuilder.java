@@ -1,0 +1,135 @@
+package dev.operon.saga;
+
+import dev.operon.error.OperonException;
+import dev.operon.eventstore.EventStore;
+import dev.operon.queue.QueueNames;
+import dev.operon.queue.TaskQueue;
+import dev.operon.saga.internal.HistoryStore;
+import dev.operon.timer.TimerStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds a {@link SagaEngine}; every setting is validated by {@link #build()}. */
+public final class SagaEngineBuilder {
+  EventStore eventStore;
+  TaskQueue taskQueue;
+  TimerStore timerStore;
+  Clock clock = Clock.systemUTC();
+  ActivityRegistry activities = new ActivityRegistry();
+  final List<Workflow<?, ?>> workflows = new ArrayList<>();
+  String workflowQueue = "saga-workflows";
+  String activityQueue = "saga-activities";
+  int workers = 2;
+  Duration timerPoll = Duration.ofMillis(100);
+  boolean recoverOnStart = true;
+  int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
+
+  SagaEngineBuilder() {}
+
+  /** The event store holding saga histories (required). */
+  public SagaEngineBuilder eventStore(EventStore value) {
+    this.eventStore = value;
+    return this;
+  }
+
+  /** The task queue carrying workflow and activity tasks (required). */
+  public SagaEngineBuilder taskQueue(TaskQueue value) {
+    this.taskQueue = value;
+    return this;
+  }
+
+  /** The timer store holding durable timers (required). */
+  public SagaEngineBuilder timerStore(TimerStore value) {
+    this.timerStore = value;
+    return this;
+  }
+
+  /** The engine's clock (default: system UTC); a manual clock in tests. */
+  public SagaEngineBuilder clock(Clock value) {
+    this.clock = value;
+    return this;
+  }
+
+  /** The activities this engine's workers run. */
+  public SagaEngineBuilder activities(ActivityRegistry value) {
+    this.activities = value;
+    return this;
+  }
+
+  /** Registers {@code activities} in a new registry. */
+  public SagaEngineBuilder activities(Activity<?, ?>... values) {
+    this.activities = ActivityRegistry.of(values);
+    return this;
+  }
+
+  /** Adds workflows that can be started and run. */
+  public SagaEngineBuilder workflows(Workflow<?, ?>... values) {
+    this.workflows.addAll(List.of(values));
+    return this;
+  }
+
+  /** The workflow task queue (default {@code saga-workflows}). */
+  public SagaEngineBuilder workflowQueue(String value) {
+    this.workflowQueue = value;
+    return this;
+  }
+
+  /** The activity task queue (default {@code saga-activities}). */
+  public SagaEngineBuilder activityQueue(String value) {
+    this.activityQueue = value;
+    return this;
+  }
+
+  /** Worker loops per queue (default 2; 0 runs none, e.g. for a client-only engine). */
+  public SagaEngineBuilder workers(int value) {
+    this.workers = value;
+    return this;
+  }
+
+  /** How often the timer loop looks for due timers (default 100 ms; zero: no timer loop). */
+  public SagaEngineBuilder timerPoll(Duration value) {
+    this.timerPoll = value;
+    return this;
+  }
+
+  /** Whether {@link #build()} resumes every unfinished saga when the engine has workers (default true). */
+  public SagaEngineBuilder recoverOnStart(boolean value) {
+    this.recoverOnStart = value;
+    return this;
+  }
+
+  /** Events between history snapshots (default 100, seed 004 §9; 0 turns snapshots off). */
+  public SagaEngineBuilder snapshotInterval(int value) {
+    this.snapshotInterval = value;
+    return this;
+  }
+
+  /** Validates the settings, builds the engine and starts its workers. */
+  public SagaEngine build() {
+    require(eventStore, "eventStore");
+    require(taskQueue, "taskQueue");
+    require(timerStore, "timerStore");
+    require(clock, "clock");
+    require(activities, "activities");
+    QueueNames.require(workflowQueue);
+    QueueNames.require(activityQueue);
+    if (snapshotInterval < 0) {
+      throw OperonException.invalid("snapshotInterval must be >= 0 (0: no snapshots), was " + snapshotInterval);
+    }
+    if (workers < 0) {
+      throw OperonException.invalid("workers must be >= 0, was " + workers);
+    }
+    if (timerPoll == null || timerPoll.isNegative()) {
+      throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
+    }
+    return new SagaEngine(this);
+  }
+
+  private static void require(Object value, String name) {
+    if (value == null) {
+      throw OperonException.invalid("SagaEngine." + name + " is required");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.operon.saga.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.error.ConflictException;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaFailure;
+import dev.operon.saga.Workflow;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What callers do to sagas: start, signal, cancel, look up, wait for a result. Every write is an
+ * append with the expected last id, retried on conflict; bad input appends nothing.
+ */
+public final class SagaClient {
+  private static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,150}");
+  private static final long RESULT_POLL_MILLIS = 5;
+
+  private final SagaRuntime runtime;
+  private final IdGenerator ids;
+  private final EventFactory events;
+
+  public SagaClient(SagaRuntime runtime) {
+    this.runtime = runtime;
+    this.ids = new IdGenerator(runtime.clock());
+    this.events = runtime.events();
+  }
+
+  /** Starts a saga and returns its id; with a business id, an existing saga's id. */
+  public String start(String workflowType, Object input, String businessId) {
+    Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
+    JsonNode tree = checkedInput(workflow, input);
+    String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
+    Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
+    try {
+      long last = runtime.histories().append(new SagaHistory(sagaId, List.of()),
+          List.of(events.started(sagaId, workflowType, tree, businessId, timeoutAt)));
+      if (timeoutAt != null) {
+        runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
+            TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));
+      }
+      runtime.wake(sagaId, last);
+    } catch (ConflictException e) {
+      String existing = runtime.histories().load(sagaId).workflowType();
+      if (!workflowType.equals(existing)) {
+        throw OperonException.invalid("Business id '" + businessId + "' already names a saga of type '"
+            + existing + "', not '" + workflowType + "'; use another business id");
+      }
+    }
+    return sagaId;
+  }
+
+  /** Records signal {@code name} for a live saga and wakes it. */
+  public void signal(String sagaId, String name, Object payload) {
+    Objects.requireNonNull(name, "name");
+    JsonNode tree = Json.tree(payload);
+    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(sagaId, name, tree));
+  }
+
+  /** Records a cancel request; false if the saga has finished or was already asked to stop. */
+  public boolean cancel(String sagaId) {
+    SagaHistory history = existing(sagaId);
+    if (history.terminal() || history.cancelRequested()) {
+      return false;
+    }
+    appendLive(sagaId, "cancel", h -> events.cancelRequested(sagaId, "cancelled on request"));
+    return true;
+  }
+
+  /** The history of {@code sagaId}; VALIDATION error naming it if there is no such saga. */
+  public SagaHistory existing(String sagaId) {
+    SagaHistory history = runtime.histories().load(Objects.requireNonNull(sagaId, "sagaId"));
+    if (!history.exists()) {
+      throw OperonException.invalid("Unknown saga id '" + sagaId + "': no saga was started with it");
+    }
+    return history;
+  }
+
+  /**
+   * Waits up to {@code timeout} for the saga to finish; returns its result decoded as the
+   * workflow's result type, or throws its failure (CANCELLED for a cancelled or rolled-back saga).
+   */
+  public Object result(String sagaId, Duration timeout) {
+    SagaHistory h = awaitEnd(sagaId, timeout);
+    SagaFailure failure = h.failure().orElse(null);
+    return switch (h.state()) {
+      case COMPLETED -> Json.value(h.output().orElse(null), runtime.workflows().require(h.workflowType()).outputType());
+      case CANCELLED -> throw OperonException.of(ErrorKind.CANCELLED, "Saga " + sagaId
+              + " was cancelled or rolled back; original failure: " + failure)
+          .id(OperonException.Ids.SAGA, sagaId).retryable(false).build();
+      default -> throw OperonException.of(failure == null ? ErrorKind.UNKNOWN : failure.kind(),
+              "Saga " + sagaId + " failed: " + failure)
+          .id(OperonException.Ids.SAGA, sagaId).retryable(false).build();
+    };
+  }
+
+  private SagaHistory awaitEnd(String sagaId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      SagaHistory h = existing(sagaId);
+      if (h.terminal()) {
+        return h;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
+            + timeout + "; it is " + h.state()).id(OperonException.Ids.SAGA, sagaId).build();
+      }
+      try {
+        Thread.sleep(RESULT_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
+      }
+    }
+  }
+
+  private void appendLive(String sagaId, String what, Function<SagaHistory, HistoryEvent> event) {
+    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+      SagaHistory history = existing(sagaId);
+      if (history.terminal()) {
+        throw OperonException.invalid("Cannot deliver " + what + " to saga " + sagaId + " ("
+            + history.workflowType() + "): it has finished in state " + history.state());
+      }
+      try {
+        runtime.wake(sagaId, runtime.histories().append(history, List.of(event.apply(history))));
+        return;
+      } catch (ConflictException e) {
+        // another writer appended first: check the saga again and retry
+      }
+    }
+    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up appending " + what
+        + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").id(OperonException.Ids.SAGA, sagaId).build();
+  }
+
+  private static JsonNode checkedInput(Workflow<?, ?> workflow, Object input) {
+    JsonNode tree = Json.tree(input);
+    try {
+      Json.value(tree, workflow.inputType());
+    } catch (OperonException e) {
+      throw OperonException.invalid("Input for workflow '" + workflow.type() + "' does not decode as "
+          + workflow.inputType().getName() + ": " + e.getMessage());
+    }
+    return tree;
+  }
+
+  private static String checkedBusinessId(String businessId) {
+    if (!BUSINESS_ID.matcher(businessId).matches()) {
+      throw OperonException.invalid("businessId must be 1-150 letters, digits or . _ : @ -, was '"
+          + businessId + "'");
+    }
+    return businessId;
+  }
+}
