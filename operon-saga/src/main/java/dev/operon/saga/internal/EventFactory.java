@@ -22,6 +22,7 @@ public final class EventFactory {
         HistoryEvent.CURRENT_VERSION, type == EventType.WORKFLOW_EXECUTION_STARTED, retry, null);
   }
 
+  /** WorkflowExecutionStarted: type, input, business id and the time the workflow times out (or null). */
   public HistoryEvent started(String sagaId, String workflowType, JsonNode input, String businessId,
       Instant timeoutAt) {
     ObjectNode a = Json.object().put(Attr.WORKFLOW_TYPE, workflowType).put(Attr.BUSINESS_ID, businessId)
@@ -61,6 +62,7 @@ public final class EventFactory {
     return event(sagaId, type, Json.object().put(Attr.TIMER_ID, timerId), false);
   }
 
+  /** SignalReceived: a signal and its payload. */
   public HistoryEvent signalReceived(String sagaId, String name, JsonNode payload) {
     ObjectNode a = Json.object().put(Attr.SIGNAL_NAME, name);
     a.set(Attr.PAYLOAD, payload);
@@ -71,6 +73,7 @@ public final class EventFactory {
     return event(sagaId, EventType.WORKFLOW_EXECUTION_TIMED_OUT, Json.object(), false);
   }
 
+  /** WorkflowExecutionCancelRequested, with why. */
   public HistoryEvent cancelRequested(String sagaId, String reason) {
     return event(sagaId, EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED, Json.object().put(Attr.REASON, reason), false);
   }

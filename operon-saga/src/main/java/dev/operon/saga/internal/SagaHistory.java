@@ -78,18 +78,22 @@ public final class SagaHistory {
     }
   }
 
+  /** The saga this history belongs to. */
   public String sagaId() {
     return sagaId;
   }
 
+  /** Every event, oldest first. */
   public List<HistoryEvent> events() {
     return events;
   }
 
+  /** Whether the saga was started (its history is not empty). */
   public boolean exists() {
     return !events.isEmpty();
   }
 
+  /** The id of the last event, 0 for an empty history. */
   public long lastEventId() {
     return events.isEmpty() ? 0 : events.get(events.size() - 1).eventId();
   }
@@ -99,14 +103,17 @@ public final class SagaHistory {
     return events.get(0);
   }
 
+  /** The workflow type the saga was started with. */
   public String workflowType() {
     return started().text(Attr.WORKFLOW_TYPE);
   }
 
+  /** The state the history leads to through the saga state table. */
   public SagaState state() {
     return projection().state();
   }
 
+  /** Whether the saga has finished for good. */
   public boolean terminal() {
     return projection().terminal();
   }
@@ -155,6 +162,7 @@ public final class SagaHistory {
     return signals.getOrDefault(name, List.of());
   }
 
+  /** Whether someone asked the saga to stop. */
   public boolean cancelRequested() {
     return lastOfType.containsKey(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED);
   }

@@ -30,6 +30,7 @@ public record SagaRuntime(
 
   private static final Codec CODEC = Codec.json();
 
+  /** A factory of history events stamped with this runtime's clock. */
   public EventFactory events() {
     return new EventFactory(clock);
   }
