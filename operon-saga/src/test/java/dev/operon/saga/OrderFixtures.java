@@ -181,6 +181,18 @@ final class OrderFixtures {
     }
   }
 
+  /** Waits 10 minutes for approval, and when none comes, an hour more. */
+  static final class SecondChanceSaga implements Workflow<OrderInput, Approval> {
+    @Override
+    public Approval run(WorkflowContext ctx, OrderInput in) {
+      try {
+        return ctx.awaitSignal("approve", Approval.class, Duration.ofMinutes(10));
+      } catch (OperonException timeout) {
+        return ctx.awaitSignal("approve", Approval.class, Duration.ofHours(1));
+      }
+    }
+  }
+
   /** Reserve, then wait up to an hour for approval. */
   static final class ApprovalSaga implements Workflow<OrderInput, Approval> {
     @Override

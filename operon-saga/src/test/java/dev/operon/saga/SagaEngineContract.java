@@ -193,6 +193,21 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void aSignalAfterATimedOutWaitGoesToTheNextWait() throws Exception {
+    SagaEngine engine = engine(new OrderFixtures.SecondChanceSaga());
+    var handle = engine.start(OrderFixtures.SecondChanceSaga.class, new OrderInput("o-16", 1));
+    awaitTimer(handle.id());
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+    await(engine, handle.id(), d -> types(d).stream().filter(t -> t == EventType.TIMER_CREATED).count() == 2);
+    awaitTimer(handle.id());
+
+    engine.signal(handle.id(), "approve", new Approval(true, "late"));
+
+    assertThat(handle.result(WAIT)).isEqualTo(new Approval(true, "late"));
+  }
+
+  @Test
   void signalTimeoutCompensates() throws Exception {
     SagaEngine engine = engine(new ApprovalSaga());
     SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-4", 1));

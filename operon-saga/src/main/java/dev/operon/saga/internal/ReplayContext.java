@@ -37,7 +37,7 @@ final class ReplayContext implements WorkflowContext {
   private final EventFactory events;
   private final Clock clock;
   private final Decision decision = new Decision();
-  private final Map<String, Integer> signalsAwaited = new HashMap<>();
+  private final Map<String, Integer> signalsTaken = new HashMap<>();
   private int seq;
   private int uuids;
   private Instant now;
@@ -151,23 +151,25 @@ final class ReplayContext implements WorkflowContext {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(timeout, "timeout");
     String timerId = nextTimerId();
-    int ordinal = signalsAwaited.merge(name, 1, Integer::sum) - 1;
     HistoryEvent recorded = expect("awaitSignal('" + name + "')", e -> e.eventType() == EventType.TIMER_CREATED
         && Attr.PURPOSE_SIGNAL.equals(e.text(Attr.PURPOSE)) && name.equals(e.text(Attr.SIGNAL_NAME)));
-    List<HistoryEvent> signals = history.signals(name);
-    if (recorded == null && signals.size() > ordinal) {
+    Optional<HistoryEvent> next = nextSignal(name);
+    if (recorded == null) {
       requireNotCancelled();
+      if (next.isEmpty()) {
+        startTimer(timerId, TimerType.CUSTOM, timeout, Attr.PURPOSE_SIGNAL, name);
+      }
       decision.add(events.timerCreated(sagaId(), timerId, clock.instant().plus(timeout), Attr.PURPOSE_SIGNAL, name));
       decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
-      reached(signals.get(ordinal));
-      return Json.value(signals.get(ordinal).attributes().get(Attr.PAYLOAD), type);
-    }
-    if (recorded == null) {
-      startTimer(timerId, TimerType.CUSTOM, timeout, Attr.PURPOSE_SIGNAL, name);
+      return receive(name, next.get(), type);
     }
     Optional<HistoryEvent> fired = history.timerEvent(EventType.TIMER_FIRED, timerId);
-    if (signals.size() > ordinal && (fired.isEmpty() || signals.get(ordinal).eventId() < fired.get().eventId())) {
-      return receive(signals.get(ordinal), timerId, fired.isPresent(), type);
+    if (next.isPresent() && (fired.isEmpty() || next.get().eventId() < fired.get().eventId())) {
+      if (fired.isEmpty() && history.timerEvent(EventType.TIMER_CANCELED, timerId).isEmpty()) {
+        decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
+        decision.add(new Effect.StopTimer(timerId));
+      }
+      return receive(name, next.get(), type);
     }
     if (fired.isPresent()) {
       reached(fired.get());
@@ -178,11 +180,15 @@ final class ReplayContext implements WorkflowContext {
     throw pause();
   }
 
-  private <T> T receive(HistoryEvent signal, String timerId, boolean fired, Class<T> type) {
-    if (!fired && history.timerEvent(EventType.TIMER_CANCELED, timerId).isEmpty()) {
-      decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
-      decision.add(new Effect.StopTimer(timerId));
-    }
+  /** The oldest signal {@code name} that no earlier awaitSignal of this replay took. */
+  private Optional<HistoryEvent> nextSignal(String name) {
+    List<HistoryEvent> signals = history.signals(name);
+    int taken = signalsTaken.getOrDefault(name, 0);
+    return signals.size() > taken ? Optional.of(signals.get(taken)) : Optional.empty();
+  }
+
+  private <T> T receive(String name, HistoryEvent signal, Class<T> type) {
+    signalsTaken.merge(name, 1, Integer::sum);
     reached(signal);
     return Json.value(signal.attributes().get(Attr.PAYLOAD), type);
   }
