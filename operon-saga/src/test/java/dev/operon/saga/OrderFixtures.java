@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 /** An order saga and its activities, recording every call in a journal. */
 final class OrderFixtures {
@@ -23,6 +24,8 @@ final class OrderFixtures {
   record Approval(boolean approved, String by) {}
 
   final Queue<String> journal = new ConcurrentLinkedQueue<>();
+  final CountDownLatch gateEntered = new CountDownLatch(1);
+  final CountDownLatch gateOpen = new CountDownLatch(1);
 
   List<String> calls() {
     return List.copyOf(journal);
@@ -32,7 +35,7 @@ final class OrderFixtures {
     return new Activity<?, ?>[] {
       new ReserveInventory(journal), new ReleaseInventory(journal), new ChargePayment(journal),
       new RefundPayment(journal), new ShipOrder(journal), new FlakyCharge(journal),
-      new BrokenRelease(journal)
+      new BrokenRelease(journal), new GatedReserve(journal, gateEntered, gateOpen)
     };
   }
 
@@ -112,6 +115,27 @@ final class OrderFixtures {
     @Override
     public ActivityOptions options() {
       return QUICK_RETRIES;
+    }
+  }
+
+  /** Reserves once the test opens the gate. */
+  record GatedReserve(Queue<String> journal, CountDownLatch entered, CountDownLatch open)
+      implements Activity<OrderInput, Reservation> {
+    @Override
+    public Reservation execute(ActivityContext ctx, OrderInput in) throws InterruptedException {
+      entered.countDown();
+      open.await();
+      journal.add("gated-reserve:" + in.orderId());
+      return new Reservation("g-" + in.orderId());
+    }
+  }
+
+  /** A gated reservation, then a charge. */
+  static final class GatedSaga implements Workflow<OrderInput, Payment> {
+    @Override
+    public Payment run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(GatedReserve.class, in).compensateWith(ReleaseInventory.class);
+      return ctx.activity(ChargePayment.class, in);
     }
   }
 

@@ -257,6 +257,22 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void cancelDuringARunningStepWaitsForItAndCompensatesItToo() throws Exception {
+    SagaEngine engine = engine(new OrderFixtures.GatedSaga());
+    var handle = engine.start(OrderFixtures.GatedSaga.class, new OrderInput("o-17", 1));
+    assertThat(fixtures.gateEntered.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(engine.cancel(handle.id())).isTrue();
+    assertThat(engine.describe(handle.id()).state()).isEqualTo(SagaState.PAUSED);
+    fixtures.gateOpen.countDown();
+
+    assertThatThrownBy(() -> handle.result(WAIT))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.CANCELLED));
+    assertThat(fixtures.calls()).containsExactly("gated-reserve:o-17", "release:g-o-17");
+    assertThat(engine.describe(handle.id()).state()).isEqualTo(SagaState.CANCELLED);
+  }
+
+  @Test
   void nonDeterminismIsReportedWithSagaEventAndDifference() throws Exception {
     SagaEngine v1 = engine(new SleepySaga());
     SagaHandle<String> handle = v1.start(SleepySaga.class, new OrderInput("o-6", 1));
