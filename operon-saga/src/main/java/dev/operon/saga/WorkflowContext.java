@@ -37,6 +37,14 @@ public interface WorkflowContext {
    */
   <T> T awaitSignal(String name, Class<T> type, Duration timeout);
 
+  /**
+   * Whether this saga runs the code after patch {@code patchId}: true for sagas that reach this
+   * point on code that has the patch (a MarkerRecorded event says so on every replay), false for
+   * sagas whose history already went past this point on the code before it. Wrap a changed step
+   * in {@code if (ctx.patched("id")) { new } else { old }} so that sagas in flight keep replaying.
+   */
+  boolean patched(String patchId);
+
   /** The time of the history event the replay has reached: the same on every replay. */
   Instant now();
 

@@ -139,6 +139,42 @@ final class OrderFixtures {
     }
   }
 
+  /** Version 1: reserve, ship, sleep. */
+  static final class ShippingV1 implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.activity(ReserveInventory.class, in);
+      ctx.activity(ShipOrder.class, in);
+      ctx.sleep(Duration.ofHours(1));
+      return "v1";
+    }
+
+    @Override
+    public String type() {
+      return "Shipping";
+    }
+  }
+
+  /** Version 2: charges before shipping, behind a patch marker. */
+  static final class ShippingV2 implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.activity(ReserveInventory.class, in);
+      boolean charged = ctx.patched("charge-before-ship");
+      if (charged) {
+        ctx.activity(ChargePayment.class, in);
+      }
+      ctx.activity(ShipOrder.class, in);
+      ctx.sleep(Duration.ofHours(1));
+      return charged ? "v2 with charge" : "v2 replaying v1";
+    }
+
+    @Override
+    public String type() {
+      return "Shipping";
+    }
+  }
+
   /** One flaky step. */
   static final class RetrySaga implements Workflow<OrderInput, Payment> {
     @Override

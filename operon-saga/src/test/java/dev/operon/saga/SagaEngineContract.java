@@ -315,6 +315,27 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void aPatchMarkerLetsChangedCodeRunNewSagasWhileOldOnesReplayTheOldPath() throws Exception {
+    SagaEngine v1 = engine(new OrderFixtures.ShippingV1());
+    String old = v1.start("Shipping", new OrderInput("o-18", 1), null).id();
+    awaitTimer(old);
+    v1.close();
+
+    SagaEngine v2 = engine(new OrderFixtures.ShippingV2());
+    v2.verifyReplay(old);
+    String fresh = v2.start("Shipping", new OrderInput("o-19", 1), null).id();
+    awaitTimer(fresh);
+    clock.advance(Duration.ofHours(1));
+    assertThat(v2.fireDueTimers()).isEqualTo(2);
+
+    assertThat(v2.handle(old).result(WAIT)).isEqualTo("v2 replaying v1");
+    assertThat(v2.handle(fresh).result(WAIT)).isEqualTo("v2 with charge");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-18", "ship:o-18", "reserve:o-19", "charge:o-19", "ship:o-19");
+    assertThat(types(v2.describe(fresh))).contains(EventType.MARKER_RECORDED);
+    assertThat(types(v2.describe(old))).doesNotContain(EventType.MARKER_RECORDED);
+  }
+
+  @Test
   void twoEnginesSharingTheBackendNeverRecordAStepTwice() {
     SagaEngine a = engine(2, new OrderSaga());
     SagaEngine b = engine(2, new OrderSaga());

@@ -21,6 +21,9 @@ final class Attr {
   static final String PLAN = "plan";
   static final String REASON = "reason";
   static final String TIMEOUT_AT = "timeout_at";
+  static final String MARKER = "marker";
+  static final String PATCH_ID = "patch_id";
+  static final String MARKER_PATCH = "patch";
 
   static final String PURPOSE_SLEEP = "sleep";
   static final String PURPOSE_SIGNAL = "signal";

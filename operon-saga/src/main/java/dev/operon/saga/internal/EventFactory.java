@@ -69,6 +69,11 @@ public final class EventFactory {
     return event(sagaId, EventType.SIGNAL_RECEIVED, a, false);
   }
 
+  HistoryEvent patchMarker(String sagaId, String patchId) {
+    return event(sagaId, EventType.MARKER_RECORDED,
+        Json.object().put(Attr.MARKER, Attr.MARKER_PATCH).put(Attr.PATCH_ID, patchId), false);
+  }
+
   HistoryEvent timedOut(String sagaId) {
     return event(sagaId, EventType.WORKFLOW_EXECUTION_TIMED_OUT, Json.object(), false);
   }

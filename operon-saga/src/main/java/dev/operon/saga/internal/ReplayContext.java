@@ -194,6 +194,23 @@ final class ReplayContext implements WorkflowContext {
   }
 
   @Override
+  public boolean patched(String patchId) {
+    Objects.requireNonNull(patchId, "patchId");
+    if (seq < commands.size()) {
+      HistoryEvent recorded = commands.get(seq);
+      boolean marker = recorded.eventType() == EventType.MARKER_RECORDED
+          && Attr.MARKER_PATCH.equals(recorded.text(Attr.MARKER)) && patchId.equals(recorded.text(Attr.PATCH_ID));
+      if (marker) {
+        seq++;
+      }
+      return marker;
+    }
+    seq++;
+    decision.add(events.patchMarker(sagaId(), patchId));
+    return true;
+  }
+
+  @Override
   public Instant now() {
     return now;
   }
@@ -258,6 +275,9 @@ final class ReplayContext implements WorkflowContext {
       String compensation = e.text(Attr.COMPENSATION);
       return "activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
           + (compensation == null ? "" : " compensated by '" + compensation + "'");
+    }
+    if (e.eventType() == EventType.MARKER_RECORDED) {
+      return "patch marker '" + e.text(Attr.PATCH_ID) + "'";
     }
     return Attr.PURPOSE_SIGNAL.equals(e.text(Attr.PURPOSE))
         ? "awaitSignal('" + e.text(Attr.SIGNAL_NAME) + "')" : "a sleep";

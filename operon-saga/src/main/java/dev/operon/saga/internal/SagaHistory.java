@@ -48,6 +48,7 @@ public final class SagaHistory {
         }
       }
       case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
+      case MARKER_RECORDED -> commands.add(e);
       case TIMER_CREATED -> {
         commands.add(e);
         timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
@@ -125,7 +126,7 @@ public final class SagaHistory {
     return projection;
   }
 
-  /** The commands the workflow code issued, in order: step schedules and timers. */
+  /** The commands the workflow code issued, in order: step schedules, timers and markers. */
   List<HistoryEvent> commands() {
     return commands;
   }
