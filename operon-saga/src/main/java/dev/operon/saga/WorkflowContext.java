@@ -3,6 +3,7 @@ package dev.operon.saga;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What a {@link Workflow} may do. Every call is recorded in the saga's history or served from it,
@@ -36,6 +37,14 @@ public interface WorkflowContext {
    * @throws dev.operon.error.OperonException of kind TIMEOUT if none arrives within {@code timeout}
    */
   <T> T awaitSignal(String name, Class<T> type, Duration timeout);
+
+  /**
+   * Runs {@code effect} and records its result; every replay returns the recorded result without
+   * running it again. (If two workers race on one transition, both may run it; only one result is
+   * recorded and used.) For small non-deterministic values (a random number, a config read),
+   * not for work with effects outside the process: use an activity for that.
+   */
+  <T> T sideEffect(Class<T> type, Supplier<T> effect);
 
   /**
    * Whether this saga runs the code after patch {@code patchId}: true for sagas that reach this

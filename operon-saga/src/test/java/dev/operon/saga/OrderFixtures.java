@@ -175,6 +175,19 @@ final class OrderFixtures {
     }
   }
 
+  /** Draws a number once, then sleeps: the number survives every replay. */
+  static final class LuckySaga implements Workflow<OrderInput, Integer> {
+    static final java.util.concurrent.atomic.AtomicInteger DRAWS = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Integer run(WorkflowContext ctx, OrderInput in) {
+      int lucky = ctx.sideEffect(Integer.class, () -> 40 + DRAWS.incrementAndGet());
+      ctx.sleep(Duration.ofMinutes(1));
+      ctx.activity(ReserveInventory.class, in);
+      return lucky;
+    }
+  }
+
   /** One flaky step. */
   static final class RetrySaga implements Workflow<OrderInput, Payment> {
     @Override

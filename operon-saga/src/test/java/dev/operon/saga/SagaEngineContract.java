@@ -168,6 +168,21 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void aSideEffectRunsOnceAndReplaysItsRecordedValue() throws Exception {
+    OrderFixtures.LuckySaga.DRAWS.set(0);
+    SagaEngine engine = engine(new OrderFixtures.LuckySaga());
+    var handle = engine.start(OrderFixtures.LuckySaga.class, new OrderInput("o-20", 1));
+    awaitTimer(handle.id());
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThat(handle.result(WAIT)).isEqualTo(41);
+    assertThat(OrderFixtures.LuckySaga.DRAWS.get()).isEqualTo(1);
+    assertThat(types(engine.describe(handle.id()))).containsSubsequence(
+        EventType.SIDE_EFFECT_RECORDED, EventType.TIMER_CREATED, EventType.TIMER_FIRED);
+  }
+
+  @Test
   void signalResumesAWaitingSaga() throws Exception {
     SagaEngine engine = engine(new ApprovalSaga());
     SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-3", 1));

@@ -22,6 +22,7 @@ final class Attr {
   static final String REASON = "reason";
   static final String TIMEOUT_AT = "timeout_at";
   static final String MARKER = "marker";
+  static final String VALUE = "value";
   static final String PATCH_ID = "patch_id";
   static final String MARKER_PATCH = "patch";
 

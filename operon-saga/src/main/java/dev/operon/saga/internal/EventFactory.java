@@ -69,6 +69,12 @@ public final class EventFactory {
     return event(sagaId, EventType.SIGNAL_RECEIVED, a, false);
   }
 
+  HistoryEvent sideEffect(String sagaId, JsonNode value) {
+    ObjectNode a = Json.object();
+    a.set(Attr.VALUE, value);
+    return event(sagaId, EventType.SIDE_EFFECT_RECORDED, a, false);
+  }
+
   HistoryEvent patchMarker(String sagaId, String patchId) {
     return event(sagaId, EventType.MARKER_RECORDED,
         Json.object().put(Attr.MARKER, Attr.MARKER_PATCH).put(Attr.PATCH_ID, patchId), false);

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The {@link WorkflowContext} of one replay: serves recorded results from the history, records the
@@ -194,6 +195,20 @@ final class ReplayContext implements WorkflowContext {
   }
 
   @Override
+  public <T> T sideEffect(Class<T> type, Supplier<T> effect) {
+    Objects.requireNonNull(effect, "effect");
+    seq++;
+    HistoryEvent recorded = expect("sideEffect(" + type.getSimpleName() + ")",
+        e -> e.eventType() == EventType.SIDE_EFFECT_RECORDED);
+    if (recorded != null) {
+      return Json.value(recorded.attributes().get(Attr.VALUE), type);
+    }
+    T value = effect.get();
+    decision.add(events.sideEffect(sagaId(), Json.tree(value)));
+    return value;
+  }
+
+  @Override
   public boolean patched(String patchId) {
     Objects.requireNonNull(patchId, "patchId");
     if (seq < commands.size()) {
@@ -275,6 +290,9 @@ final class ReplayContext implements WorkflowContext {
       String compensation = e.text(Attr.COMPENSATION);
       return "activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
           + (compensation == null ? "" : " compensated by '" + compensation + "'");
+    }
+    if (e.eventType() == EventType.SIDE_EFFECT_RECORDED) {
+      return "a side effect";
     }
     if (e.eventType() == EventType.MARKER_RECORDED) {
       return "patch marker '" + e.text(Attr.PATCH_ID) + "'";

@@ -48,7 +48,7 @@ public final class SagaHistory {
         }
       }
       case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
-      case MARKER_RECORDED -> commands.add(e);
+      case MARKER_RECORDED, SIDE_EFFECT_RECORDED -> commands.add(e);
       case TIMER_CREATED -> {
         commands.add(e);
         timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
