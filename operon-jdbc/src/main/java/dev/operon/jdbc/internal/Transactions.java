@@ -8,7 +8,6 @@ import dev.operon.jdbc.dialect.SqlFailure;
 import dev.operon.spi.BackendUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,6 +31,7 @@ public final class Transactions {
   private final WriteLock writeLock;
   private final BackendUrl url;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+  private final ReusedStatements reused = new ReusedStatements();
 
   public Transactions(DataSource pool, Dialect dialect, WriteLock writeLock, BackendUrl url) {
     this.pool = pool;
@@ -137,23 +137,22 @@ public final class Transactions {
   /**
    * SQLite: BEGIN IMMEDIATE and COMMIT by hand on an auto-commit connection. The driver's own
    * transaction mode opens the next transaction right after each commit, which costs a second
-   * begin and commit per write.
+   * begin and commit per write. The three statements are prepared once per connection.
    */
-  private static <T> T inImmediateTransaction(Connection connection, SqlWork<T> work) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("BEGIN IMMEDIATE");
+  private <T> T inImmediateTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    StatementCache statements = reused.of(connection);
+    statements.get("BEGIN IMMEDIATE").execute();
+    try {
+      T result = work.run(connection);
+      statements.get("COMMIT").execute();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
       try {
-        T result = work.run(connection);
-        statement.execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          statement.execute("ROLLBACK");
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
+        statements.get("ROLLBACK").execute();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
       }
+      throw e;
     }
   }
 
