@@ -26,4 +26,14 @@ class PostgresTransactionTest extends TransactionTestSupport {
   void joiningACallersOwnConnectionCommitsAndRollsBackWithIt() throws SQLException {
     joiningACallersConnectionCommitsWithIt();
   }
+
+  @Test
+  void publishAllCommitsAndRollsBackWithTheCallersTransaction() throws SQLException {
+    publishAllCommitsAndRollsBackWithIt();
+  }
+
+  @Test
+  void ackAllCommitsAndRollsBackWithTheCallersTransaction() throws SQLException {
+    ackAllCommitsAndRollsBackWithIt();
+  }
 }

@@ -27,4 +27,14 @@ class SqliteTransactionTest extends TransactionTestSupport {
   void joiningACallersOwnConnectionCommitsAndRollsBackWithIt() throws SQLException {
     joiningACallersConnectionCommitsWithIt();
   }
+
+  @Test
+  void publishAllCommitsAndRollsBackWithTheCallersTransaction() throws SQLException {
+    publishAllCommitsAndRollsBackWithIt();
+  }
+
+  @Test
+  void ackAllCommitsAndRollsBackWithTheCallersTransaction() throws SQLException {
+    ackAllCommitsAndRollsBackWithIt();
+  }
 }

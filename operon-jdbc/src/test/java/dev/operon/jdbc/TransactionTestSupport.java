@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.eventstore.NewEvent;
+import dev.operon.queue.PublishOptions;
 import dev.operon.queue.QueueStats;
+import dev.operon.queue.Task;
+import dev.operon.queue.TaskQueue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The proof that ports write inside a caller's own transaction: a caller's row, an event and a
@@ -74,6 +78,56 @@ abstract class TransactionTestSupport {
       assertThat(database.eventStore().read("order-o-2", 0)).hasSize(2);
       assertThat(database.eventStore().readAll(0, 10)).extracting(e -> e.id()).containsExactly(1L, 2L);
       assertThat(database.taskQueue().stats("emails").depth()).isZero();
+    }
+  }
+
+  protected void publishAllCommitsAndRollsBackWithIt() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      List<byte[]> payloads = List.of(new byte[] {1}, new byte[] {2}, new byte[] {3});
+      assertThatThrownBy(() -> database.inTransaction(connection -> {
+        insertOrder(connection, orders, "o-1");
+        database.taskQueue().publishAll("emails", payloads, PublishOptions.NOW);
+        throw new IllegalStateException("caller gives up");
+      })).isInstanceOf(IllegalStateException.class).hasMessage("caller gives up");
+      assertThat(countOrders(database, orders)).isZero();
+      assertThat(database.taskQueue().stats("emails").depth()).isZero();
+      assertThat(database.taskQueue().fetch("emails", 10, Duration.ZERO)).isEmpty();
+
+      List<String> ids = database.inTransaction(connection -> {
+        insertOrder(connection, orders, "o-2");
+        return database.taskQueue().publishAll("emails", payloads, PublishOptions.NOW);
+      });
+      assertThat(countOrders(database, orders)).isEqualTo(1);
+      assertThat(database.taskQueue().stats("emails").depth()).isEqualTo(3);
+      assertThat(database.taskQueue().fetch("emails", 10, Duration.ZERO))
+          .extracting(Task::id).containsExactlyInAnyOrderElementsOf(ids);
+    }
+  }
+
+  protected void ackAllCommitsAndRollsBackWithIt() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      TaskQueue queue = database.taskQueue();
+      queue.publishAll("emails", List.of(new byte[] {1}, new byte[] {2}, new byte[] {3}), PublishOptions.NOW);
+      List<Task> fetched = queue.fetch("emails", 10, Duration.ZERO);
+      assertThat(fetched).hasSize(3);
+      assertThatThrownBy(() -> database.inTransaction(connection -> {
+        insertOrder(connection, orders, "o-1");
+        queue.ackAll(fetched);
+        throw new IllegalStateException("caller gives up");
+      })).isInstanceOf(IllegalStateException.class).hasMessage("caller gives up");
+      assertThat(countOrders(database, orders)).isZero();
+      assertThat(queue.stats("emails").depth()).isEqualTo(3);
+
+      database.inTransaction(connection -> {
+        insertOrder(connection, orders, "o-2");
+        queue.ackAll(fetched);
+        return null;
+      });
+      assertThat(countOrders(database, orders)).isEqualTo(1);
+      assertThat(queue.stats("emails").depth()).isZero();
+      assertThat(queue.fetch("emails", 10, Duration.ZERO)).isEmpty();
     }
   }
 
