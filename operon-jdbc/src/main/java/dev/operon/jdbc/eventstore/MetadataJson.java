@@ -13,6 +13,10 @@ final class MetadataJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, String>> TYPE = new TypeReference<>() {};
   private static final String EMPTY = "{}";
+  /** The last metadata encoded: appends mostly repeat the same few maps. */
+  private static volatile Encoded last = new Encoded(Map.of(), EMPTY);
+
+  private record Encoded(Map<String, String> metadata, String json) {}
 
   private MetadataJson() {}
 
@@ -20,6 +24,16 @@ final class MetadataJson {
     if (metadata.isEmpty()) {
       return EMPTY;
     }
+    Encoded previous = last;
+    if (previous.metadata().equals(metadata)) {
+      return previous.json();
+    }
+    String json = encode(metadata);
+    last = new Encoded(Map.copyOf(metadata), json);
+    return json;
+  }
+
+  private static String encode(Map<String, String> metadata) {
     try {
       return MAPPER.writeValueAsString(new TreeMap<>(metadata));
     } catch (JsonProcessingException e) {
