@@ -11,6 +11,14 @@ import org.sqlite.SQLiteException;
  * SQLite in WAL mode with {@code synchronous=NORMAL} (durable across application crashes, may
  * lose the last transactions on power loss) and a busy timeout. Write transactions begin with
  * {@code BEGIN IMMEDIATE} so that two writers never deadlock on a lock upgrade.
+ *
+ * <p>The WAL is checkpointed into the database file every {@value #CHECKPOINT_PAGES} pages
+ * (SQLite's default is 1000). A checkpoint writes each page changed since the last one once, and
+ * appends change the same few pages (the end of the events table, the index leaves of the busy
+ * streams, the streams table) over and over, so a longer interval writes far less in all; it
+ * measured about a third more appends per second. The price is a WAL file of up to about
+ * {@value #CHECKPOINT_PAGES} pages (40 MB with 4 KB pages). Durability is unchanged: a commit is
+ * in the WAL either way.
  */
 public final class SqliteDialect implements Dialect {
   private static final int BUSY = 5;
@@ -18,6 +26,7 @@ public final class SqliteDialect implements Dialect {
   private static final int CONSTRAINT_PRIMARYKEY = 1555;
   private static final int CONSTRAINT_UNIQUE = 2067;
   private static final int CANTOPEN = 14;
+  private static final int CHECKPOINT_PAGES = 10_000;
 
   private final Path file;
 
@@ -51,6 +60,11 @@ public final class SqliteDialect implements Dialect {
     // Nothing reads generated keys; retrieving them costs a regex match and a query per INSERT.
     properties.setProperty("jdbc.get_generated_keys", "false");
     return properties;
+  }
+
+  /** The statement run on every new connection: the WAL auto-checkpoint interval. */
+  public String connectionInitSql() {
+    return "PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES;
   }
 
   @Override

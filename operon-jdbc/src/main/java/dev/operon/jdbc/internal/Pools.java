@@ -29,6 +29,9 @@ public final class Pools {
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setInitializationFailTimeout(1);
+    if (dialect instanceof SqliteDialect sqlite) {
+      config.setConnectionInitSql(sqlite.connectionInitSql());
+    }
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
