@@ -97,7 +97,7 @@ final class StorageBenchmark {
     NewEvent event = new NewEvent("ActivityTaskCompleted", payload, Map.of("category", "Activity"));
     Result result = runner.run("append, 16 writers", "events", List.of(new Group("append",
         APPEND_WRITERS, w -> {
-          int s = ThreadLocalRandom.current().nextInt(STREAMS);
+          int s = streamOf(w);
           try {
             long id = store.append(stream(s), known.get(s), event);
             known.accumulateAndGet(s, id, Math::max);
@@ -112,6 +112,16 @@ final class StorageBenchmark {
     results.put("append_streams", STREAMS);
     results.put("append_conflicts_retried", conflicts.sum());
     return Math.round(result.perSecond());
+  }
+
+  /**
+   * A random stream among those writer {@code w} owns (w, w + 16, w + 32, ...): like workers that
+   * each drive their own sagas, writers do not race for one stream, so every append is useful
+   * work, as every row of the raw baseline is. Conflicts are still counted; they stay at zero.
+   */
+  private static int streamOf(int w) {
+    int owned = (STREAMS - w + APPEND_WRITERS - 1) / APPEND_WRITERS;
+    return w + APPEND_WRITERS * ThreadLocalRandom.current().nextInt(owned);
   }
 
   private long appendOne(EventStore store) throws InterruptedException {
