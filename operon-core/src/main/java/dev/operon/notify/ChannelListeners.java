@@ -10,13 +10,14 @@ import java.util.concurrent.Executors;
 
 /**
  * The subscriptions of one notifier, by channel, and the one daemon thread that calls their
- * listeners, so that waking them never blocks the caller.
+ * listeners, so that waking them never blocks the caller. Wake-ups that arrive while a call is
+ * queued are coalesced into it. Notifier adapters use it for their local subscribers.
  */
-final class ChannelListeners implements AutoCloseable {
+public final class ChannelListeners implements AutoCloseable {
   private final Map<String, List<LocalSubscription>> byChannel = new ConcurrentHashMap<>();
   private final ExecutorService dispatcher;
 
-  ChannelListeners(String threadName) {
+  public ChannelListeners(String threadName) {
     this.dispatcher = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, threadName);
       thread.setDaemon(true);
@@ -26,22 +27,45 @@ final class ChannelListeners implements AutoCloseable {
 
   /** Adds a listener of {@code channel}; closing the subscription removes it. */
   LocalSubscription add(String channel, Runnable listener) {
-    List<LocalSubscription> list = byChannel.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
+    return register(channel, listener, () -> {});
+  }
+
+  /**
+   * Adds a listener of {@code channel}; closing the returned subscription removes it and, if it
+   * was the channel's last, runs {@code whenChannelEmpty} (e.g. to stop listening remotely).
+   */
+  public Subscription subscribe(String channel, Runnable listener, Runnable whenChannelEmpty) {
+    return register(channel, listener, whenChannelEmpty);
+  }
+
+  private LocalSubscription register(String channel, Runnable listener, Runnable whenChannelEmpty) {
     LocalSubscription[] self = new LocalSubscription[1];
-    self[0] = new LocalSubscription(channel, listener, dispatcher, () -> remove(self[0]));
-    list.add(self[0]);
+    self[0] = new LocalSubscription(channel, listener, dispatcher, () -> {
+      if (remove(self[0])) {
+        whenChannelEmpty.run();
+      }
+    });
+    byChannel.compute(channel, (c, list) -> {
+      List<LocalSubscription> kept = list == null ? new CopyOnWriteArrayList<>() : list;
+      kept.add(self[0]);
+      return kept;
+    });
     return self[0];
   }
 
-  private void remove(LocalSubscription subscription) {
+  /** Removes a subscription; true if its channel has none left. */
+  private boolean remove(LocalSubscription subscription) {
+    boolean[] empty = new boolean[1];
     byChannel.computeIfPresent(subscription.channel(), (c, list) -> {
       list.remove(subscription);
+      empty[0] = list.isEmpty();
       return list.isEmpty() ? null : list;
     });
+    return empty[0];
   }
 
   /** Wakes every listener of {@code channel}. */
-  void wake(String channel) {
+  public void wake(String channel) {
     List<LocalSubscription> list = byChannel.get(channel);
     if (list != null) {
       list.forEach(LocalSubscription::wake);
@@ -49,12 +73,12 @@ final class ChannelListeners implements AutoCloseable {
   }
 
   /** Wakes every listener of every channel. */
-  void wakeAll() {
+  public void wakeAll() {
     byChannel.values().forEach(list -> list.forEach(LocalSubscription::wake));
   }
 
   /** The channels that have at least one listener. */
-  Set<String> channels() {
+  public Set<String> channels() {
     return Set.copyOf(byChannel.keySet());
   }
 

@@ -3,6 +3,7 @@ package dev.operon.jdbc.notify;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.notify.ChangeNotifier;
+import dev.operon.notify.ChannelListeners;
 import dev.operon.notify.ChannelNames;
 import dev.operon.notify.Subscription;
 import dev.operon.spi.BackendOptions;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PostgresChangeNotifier implements ChangeNotifier {
   private final String prefix;
   private final String hostId;
-  private final Listeners listeners;
+  private final ChannelListeners listeners;
   private final Map<String, String> channelByHash = new ConcurrentHashMap<>();
   private final NotificationSender sender;
   private final ListenLoop listenLoop;
@@ -43,7 +44,7 @@ public final class PostgresChangeNotifier implements ChangeNotifier {
     this.prefix = options.tablePrefix();
     this.hostId = options.hostId();
     PgConnector connector = new PgConnector(jdbcUrl, properties, redactedUrl);
-    this.listeners = new Listeners("operon-notify-pg-" + hostId);
+    this.listeners = new ChannelListeners("operon-notify-pg-" + hostId);
     try {
       this.listenLoop = new ListenLoop(connector, new Handler(), "operon-notify-pg-listen-" + hostId);
     } catch (SQLException e) {
@@ -65,13 +66,10 @@ public final class PostgresChangeNotifier implements ChangeNotifier {
   public Subscription subscribe(String channel, Runnable listener) {
     ChannelNames.require(channel);
     Objects.requireNonNull(listener, "listener");
-    Listeners.Listener added = listeners.add(channel, listener);
+    Subscription subscription =
+        listeners.subscribe(channel, listener, () -> listenLoop.unlisten(pgChannel(channel)));
     listenLoop.listen(pgChannel(channel));
-    return Listeners.subscription(added, () -> {
-      if (listeners.remove(added)) {
-        listenLoop.unlisten(pgChannel(channel));
-      }
-    });
+    return subscription;
   }
 
   private String pgChannel(String channel) {
