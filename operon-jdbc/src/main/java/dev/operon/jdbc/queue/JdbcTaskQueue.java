@@ -35,8 +35,8 @@ import java.util.Objects;
  * each returning once it committed; {@link #publishAll} joins that group commit with all its rows,
  * {@link #ackAll} deletes its batch in one statement of its own. Acks outside a caller's
  * transaction commit without waiting for the WAL flush on PostgreSQL (a lost ack only redelivers).
- * On PostgreSQL the tasks table is vacuumed now and then ({@link TaskTableVacuum}) so that claims
- * do not slow down as finished tasks pile up in the ready index.
+ * On PostgreSQL the tasks table has aggressive per-table autovacuum settings (migration V2) so
+ * that claims do not slow down as finished tasks pile up as dead entries in the ready index.
  */
 public final class JdbcTaskQueue implements TaskQueue {
   private static final ErrorKind KIND = ErrorKind.TASK_QUEUE;
@@ -53,7 +53,6 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final IdGenerator ids;
   private final GroupCommitter<QueueWrite> publishes;
   private final GroupCommitter<QueueWrite> acks;
-  private final TaskTableVacuum vacuum;
 
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
@@ -65,8 +64,6 @@ public final class JdbcTaskQueue implements TaskQueue {
     this.ids = new IdGenerator(clock);
     this.publishes = new GroupCommitter<>("operon-publish-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
         new QueueWriteBatch(transactions, tasks));
-    this.vacuum = context.dialect() instanceof PostgresDialect
-        ? new TaskTableVacuum(transactions, context.tables()) : null;
     this.acks = new GroupCommitter<>("operon-ack-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
         new QueueWriteBatch(transactions, tasks));
   }
@@ -173,9 +170,6 @@ public final class JdbcTaskQueue implements TaskQueue {
       String lease = ids.next();
       List<Task> claimed = transactions.writeStatement(KIND, c -> tasks.claim(c, queue, max, lease,
           EpochNanos.of(now), EpochNanos.plus(now, settings.ackWait())));
-      if (vacuum != null) {
-        vacuum.claimed(claimed.size());
-      }
       List<Task> deliverable = new ArrayList<>(claimed.size());
       for (Task task : claimed) {
         if (task.delivery() > settings.maxDeliveries()) {
@@ -289,8 +283,5 @@ public final class JdbcTaskQueue implements TaskQueue {
   public void close() {
     publishes.close();
     acks.close();
-    if (vacuum != null) {
-      vacuum.close();
-    }
   }
 }
