@@ -1,5 +1,6 @@
 package dev.operon.jdbc;
 
+import dev.operon.testkit.PostgresSchema;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;

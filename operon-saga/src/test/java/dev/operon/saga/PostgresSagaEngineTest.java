@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import dev.operon.testkit.PostgresSchema;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;

@@ -1,6 +1,5 @@
-package dev.operon.jdbc;
+package dev.operon.testkit;
 
-import dev.operon.testkit.Services;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,12 +12,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A fresh PostgreSQL schema for one test class ({@code t_<random>}), dropped afterwards. Its
  * {@link #url()} sets it as the current schema, so the class never sees other classes' tables.
- * Skips the class (fails it with CI=true) when PostgreSQL is unreachable.
+ * Skips the class (fails it with CI=true) when PostgreSQL is unreachable. Register it with
+ * {@code @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();}; the
+ * PostgreSQL JDBC driver must be on the test class path.
  */
-final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
   private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
   private String name;
+
+  /** A schema made when the test class starts. */
+  public PostgresSchema() {}
 
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
@@ -35,12 +39,12 @@ final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** The Operon URL of the test database with this schema as the current one. */
-  String url() {
+  public String url() {
     return Services.postgresUrl() + "&currentSchema=" + name;
   }
 
   /** A plain JDBC connection with this schema as the current one. */
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(ADMIN_URL + "&currentSchema=" + name);
   }
 
