@@ -29,12 +29,24 @@ public interface TaskQueue extends AutoCloseable {
    * not carry a dedup key (each task would share it).
    */
   default List<String> publishAll(String queue, List<byte[]> payloads, PublishOptions options) {
-    requireNoDedupKey(options);
+    requireBatch(queue, payloads, options);
     List<String> ids = new java.util.ArrayList<>(payloads.size());
     for (byte[] payload : payloads) {
       ids.add(publish(queue, payload, options));
     }
     return ids;
+  }
+
+  /**
+   * Checks the arguments of {@link #publishAll} for every adapter alike: a valid queue name, no
+   * null payload, and no dedup key (which a batch cannot share).
+   */
+  static void requireBatch(String queue, List<byte[]> payloads, PublishOptions options) {
+    QueueNames.require(queue);
+    java.util.Objects.requireNonNull(payloads, "payloads");
+    java.util.Objects.requireNonNull(options, "options");
+    requireNoDedupKey(options);
+    payloads.forEach(p -> java.util.Objects.requireNonNull(p, "payloads must not contain null"));
   }
 
   /** Throws a VALIDATION error if {@code options} carry a dedup key, which a batch cannot share. */

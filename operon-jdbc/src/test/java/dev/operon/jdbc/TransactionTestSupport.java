@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The proof that ports write inside a caller's own transaction: a caller's row, an event and a
@@ -23,7 +24,8 @@ import java.util.List;
 abstract class TransactionTestSupport {
   protected abstract JdbcDatabase open();
 
-  protected void commitMakesAllThreeVisible() throws SQLException {
+  @Test
+  void commitMakesTheCallersRowTheEventAndTheTaskVisible() throws SQLException {
     try (JdbcDatabase database = open()) {
       String orders = createOrdersTable(database);
       database.inTransaction(connection -> {
@@ -40,7 +42,8 @@ abstract class TransactionTestSupport {
     }
   }
 
-  protected void throwingRollsBackAllThree() throws SQLException {
+  @Test
+  void throwingRollsBackTheCallersRowTheEventAndTheTask() throws SQLException {
     try (JdbcDatabase database = open()) {
       String orders = createOrdersTable(database);
       assertThatThrownBy(() -> database.inTransaction(connection -> {
@@ -57,7 +60,8 @@ abstract class TransactionTestSupport {
     }
   }
 
-  protected void joiningACallersConnectionCommitsWithIt() throws SQLException {
+  @Test
+  void joiningACallersOwnConnectionCommitsAndRollsBackWithIt() throws SQLException {
     try (JdbcDatabase database = open()) {
       String orders = createOrdersTable(database);
       try (Connection own = database.dataSource().getConnection()) {
@@ -81,7 +85,8 @@ abstract class TransactionTestSupport {
     }
   }
 
-  protected void publishAllCommitsAndRollsBackWithIt() throws SQLException {
+  @Test
+  void publishAllCommitsAndRollsBackWithTheCallersTransaction() throws SQLException {
     try (JdbcDatabase database = open()) {
       String orders = createOrdersTable(database);
       List<byte[]> payloads = List.of(new byte[] {1}, new byte[] {2}, new byte[] {3});
@@ -105,7 +110,8 @@ abstract class TransactionTestSupport {
     }
   }
 
-  protected void ackAllCommitsAndRollsBackWithIt() throws SQLException {
+  @Test
+  void ackAllCommitsAndRollsBackWithTheCallersTransaction() throws SQLException {
     try (JdbcDatabase database = open()) {
       String orders = createOrdersTable(database);
       TaskQueue queue = database.taskQueue();

@@ -122,11 +122,7 @@ public final class NatsTaskQueue implements TaskQueue {
    */
   @Override
   public List<String> publishAll(String queue, List<byte[]> payloads, PublishOptions options) {
-    QueueNames.require(queue);
-    Objects.requireNonNull(payloads, "payloads");
-    Objects.requireNonNull(options, "options");
-    TaskQueue.requireNoDedupKey(options);
-    payloads.forEach(p -> Objects.requireNonNull(p, "payloads must not contain null"));
+    TaskQueue.requireBatch(queue, payloads, options);
     Instant now = clock.instant();
     List<String> taskIds = new ArrayList<>(payloads.size());
     List<CompletableFuture<PublishAck>> acked = new ArrayList<>(payloads.size());

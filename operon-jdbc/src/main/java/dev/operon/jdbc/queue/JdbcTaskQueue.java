@@ -95,11 +95,7 @@ public final class JdbcTaskQueue implements TaskQueue {
    */
   @Override
   public List<String> publishAll(String queue, List<byte[]> payloads, PublishOptions options) {
-    QueueNames.require(queue);
-    Objects.requireNonNull(payloads, "payloads");
-    Objects.requireNonNull(options, "options");
-    TaskQueue.requireNoDedupKey(options);
-    payloads.forEach(p -> Objects.requireNonNull(p, "payloads must not contain null"));
+    TaskQueue.requireBatch(queue, payloads, options);
     if (payloads.isEmpty()) {
       return List.of();
     }
