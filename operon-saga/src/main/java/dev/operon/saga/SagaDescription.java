@@ -23,6 +23,15 @@ public record SagaDescription(
     List<String> plannedCompensations,
     Optional<SagaFailure> failure) {
 
+  /**
+   * The code version the saga was started on ({@link SagaEngineBuilder#codeVersion(String)} of the
+   * engine that started it), empty if that engine set none.
+   */
+  public Optional<String> codeVersion() {
+    return history.isEmpty() ? Optional.empty()
+        : Optional.ofNullable(history.get(0).text("code_version"));
+  }
+
   /** Whether the saga is finished for good. */
   public boolean terminal() {
     return state.terminal(false);

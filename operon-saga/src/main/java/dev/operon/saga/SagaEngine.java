@@ -3,6 +3,10 @@ package dev.operon.saga;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.internal.ActivityTaskProcessor;
+import dev.operon.saga.internal.ClockedLoop;
+import dev.operon.saga.internal.SagaCatalog;
+import dev.operon.saga.internal.SagaReconciler;
+import dev.operon.saga.internal.SagaScheduler;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
 import dev.operon.saga.internal.SagaHistory;
@@ -14,6 +18,7 @@ import dev.operon.saga.internal.TimerFiring;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,22 +33,33 @@ public final class SagaEngine implements AutoCloseable {
   private final TimerFiring timers;
   private final SagaRecovery recovery;
   private final SagaWorker worker;
+  private final SagaScheduler scheduler;
+  private final SagaReconciler reconciler;
+  private final List<AutoCloseable> loops = new ArrayList<>();
 
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue);
-    this.client = new SagaClient(runtime);
+    this.client = new SagaClient(runtime, b.codeVersion);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime);
-    this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks);
+    this.scheduler = new SagaScheduler(runtime, client, b.eventStore);
+    this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks,
+        scheduler::fire);
     this.recovery = new SagaRecovery(runtime);
+    Duration grace = b.reconcileInterval.isZero() ? Duration.ofSeconds(30) : b.reconcileInterval;
+    this.reconciler = new SagaReconciler(runtime, SagaCatalog.scanning(runtime.histories()), recovery, scheduler,
+        grace);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers);
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }
     worker.start(b.workers, b.timerPoll);
+    if (b.workers > 0 && !b.reconcileInterval.isZero()) {
+      loops.add(new ClockedLoop("saga-reconciler", b.clock, b.reconcileInterval, reconciler::reconcile));
+    }
   }
 
   /** A builder; the event store, task queue and timer store are required. */
@@ -137,9 +153,52 @@ public final class SagaEngine implements AutoCloseable {
     return timers.fireDue(1000);
   }
 
+  /**
+   * Starts workflow {@code workflowType} with {@code input} at every time the cron expression
+   * {@code cron} matches (Unix syntax: minute hour day-of-month month day-of-week, in UTC; e.g.
+   * {@code "0 2 * * *"} every day at 02:00). Each firing starts one saga whose id is
+   * {@link SagaSchedule#sagaIdOf(String, java.time.Instant) scheduleId@fireTime}, however many
+   * engines run. Scheduling an existing id with other settings replaces it; with the same settings
+   * it changes nothing. Firings missed while no engine ran collapse into one.
+   *
+   * @throws OperonException of kind VALIDATION for a bad id ({@code [A-Za-z0-9._:-]}, 1-100),
+   *     a bad cron expression, an unknown workflow type or an input that does not decode; nothing
+   *     is stored then
+   */
+  public SagaSchedule schedule(String scheduleId, String cron, String workflowType, Object input) {
+    return scheduler.schedule(scheduleId, cron, workflowType, input);
+  }
+
+  /** Removes schedule {@code scheduleId} and cancels its next firing; false if there was none. */
+  public boolean unschedule(String scheduleId) {
+    return scheduler.unschedule(scheduleId);
+  }
+
+  /** The schedules in force, with their next firing. */
+  public List<SagaSchedule> schedules() {
+    return scheduler.schedules();
+  }
+
+  /**
+   * One reconciler pass (the background loop runs it every
+   * {@link SagaEngineBuilder#reconcileInterval(Duration)}): for every unfinished saga quiet for
+   * that long, re-creates missing timers, re-publishes pending activity attempts that have no live
+   * timer and wakes sagas waiting on nothing; re-arms schedules. Returns how many sagas it repaired.
+   */
+  public int reconcile() {
+    return reconciler.reconcile();
+  }
+
   /** Stops the workers. The ports stay open: their owner closes them. */
   @Override
   public void close() {
+    for (AutoCloseable loop : loops) {
+      try {
+        loop.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     worker.close();
     activityTasks.close();
   }

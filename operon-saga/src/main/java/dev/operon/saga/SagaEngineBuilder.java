@@ -25,6 +25,10 @@ public final class SagaEngineBuilder {
   Duration timerPoll = Duration.ofMillis(100);
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
+  String codeVersion;
+  Duration reconcileInterval = Duration.ofSeconds(30);
+
+  private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
   SagaEngineBuilder() {}
 
@@ -106,6 +110,26 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * The version of the workflow code this engine runs (e.g. {@code "2026.11.1"}; default none),
+   * recorded in WorkflowExecutionStarted of every saga it starts and shown by
+   * {@link SagaDescription#codeVersion()}. Sagas started on any version are resumed alike.
+   */
+  public SagaEngineBuilder codeVersion(String value) {
+    this.codeVersion = value;
+    return this;
+  }
+
+  /**
+   * How often the reconciler re-derives work the queue or timer store lost (default 30 s of the
+   * engine's clock; zero turns the loop off, {@link SagaEngine#reconcile()} still runs it by hand).
+   * It runs on engines with workers, and only touches sagas quiet for at least this long.
+   */
+  public SagaEngineBuilder reconcileInterval(Duration value) {
+    this.reconcileInterval = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -123,6 +147,12 @@ public final class SagaEngineBuilder {
     }
     if (timerPoll == null || timerPoll.isNegative()) {
       throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
+    }
+    if (reconcileInterval == null || reconcileInterval.isNegative()) {
+      throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);
+    }
+    if (codeVersion != null && !CODE_VERSION.matcher(codeVersion).matches()) {
+      throw OperonException.invalid("codeVersion must be 1-64 letters, digits or . _ + -, was '" + codeVersion + "'");
     }
     return new SagaEngine(this);
   }

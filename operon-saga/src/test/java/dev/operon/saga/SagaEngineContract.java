@@ -83,10 +83,20 @@ abstract class SagaEngineContract {
 
   /** Loses every task of {@code queue}, as a queue that crashed before persisting them would. */
   void loseTasks(String queue) {
+    loseTasks(ports.queue(), queue);
+  }
+
+  static void loseTasks(TaskQueue from, String queue) {
     List<Task> tasks;
-    while (!(tasks = ports.queue().fetch(queue, 100, Duration.ZERO)).isEmpty()) {
-      ports.queue().ackAll(tasks);
+    while (!(tasks = from.fetch(queue, 100, Duration.ZERO)).isEmpty()) {
+      from.ackAll(tasks);
     }
+  }
+
+  /** Loses every task of both saga queues. */
+  static void loseAll(TaskQueue from) {
+    loseTasks(from, "saga-workflows");
+    loseTasks(from, "saga-activities");
   }
 
   static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) throws InterruptedException {
@@ -432,6 +442,7 @@ abstract class SagaEngineContract {
     clock.advance(ActivityOptions.DEFAULT_TIMEOUT);
     assertThat(client.fireDueTimers()).isEqualTo(1);
     clock.advance(Duration.ofSeconds(2));
+    assertThat(client.fireDueTimers()).as("the retry backoff timer publishes attempt 2").isEqualTo(1);
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-12-1");
     assertThat(fixtures.calls()).containsExactly("reserve:o-12", "charge:o-12", "ship:o-12");

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one activity attempt on a virtual thread and records its result: ActivityTaskCompleted, or
- * ActivityTaskFailed with whether a retry follows (then the next attempt is published with the
- * retry policy's backoff). A task for a step that already has a result is dropped, so a
+ * ActivityTaskFailed with whether a retry follows (then a RETRY_BACKOFF timer publishes the next
+ * attempt after the retry policy's backoff). A task for a step that already has a result is dropped, so a
  * redelivered task never records a second result.
  */
 public final class ActivityTaskProcessor implements AutoCloseable {
@@ -76,6 +76,21 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     record(task, new Attempt(null, timeout, options));
   }
 
+  /**
+   * Publishes attempt {@code task} when its retry backoff timer fires, unless the attempt already
+   * has a result or the saga has finished.
+   */
+  public void retryDue(ActivityTaskMessage task) {
+    SagaHistory history = runtime.histories().load(task.sagaId());
+    HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
+    if (scheduled == null || history.outcome(task.activityId()).isPresent()
+        || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
+      return;
+    }
+    Duration timeout = CompensationStep.timeoutOf(runtime.activities(), scheduled.text(Attr.ACTIVITY_TYPE));
+    runtime.apply(java.util.List.of(new Effect.RunActivity(task, Duration.ZERO, timeout)));
+  }
+
   private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
 
   private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input) {
@@ -123,7 +138,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     if (retry) {
       Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
       ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
-      runtime.apply(java.util.List.of(new Effect.RunActivity(next, delay, result.options().timeout())));
+      runtime.apply(java.util.List.of(new Effect.RetryActivity(next, delay, result.options().timeout())));
     } else {
       runtime.wake(task.sagaId(), lastId);
     }

@@ -11,6 +11,13 @@ sealed interface Effect {
    */
   record RunActivity(ActivityTaskMessage task, Duration delay, Duration timeout) implements Effect {}
 
+  /**
+   * Run activity attempt {@code task} after a retry backoff of {@code delay}: a durable
+   * RETRY_BACKOFF timer publishes it when due, so a queue that loses work cannot lose the retry.
+   * A zero delay publishes at once.
+   */
+  record RetryActivity(ActivityTaskMessage task, Duration delay, Duration timeout) implements Effect {}
+
   /** Create a durable timer. */
   record StartTimer(NewTimer timer) implements Effect {}
 

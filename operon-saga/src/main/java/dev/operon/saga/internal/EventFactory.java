@@ -25,8 +25,15 @@ public final class EventFactory {
   /** WorkflowExecutionStarted: type, input, business id and the time the workflow times out (or null). */
   public HistoryEvent started(String sagaId, String workflowType, JsonNode input, String businessId,
       Instant timeoutAt) {
+    return started(sagaId, workflowType, input, businessId, timeoutAt, null);
+  }
+
+  /** WorkflowExecutionStarted as {@link #started}, also naming the code version that started it (or null). */
+  public HistoryEvent started(String sagaId, String workflowType, JsonNode input, String businessId,
+      Instant timeoutAt, String codeVersion) {
     ObjectNode a = Json.object().put(Attr.WORKFLOW_TYPE, workflowType).put(Attr.BUSINESS_ID, businessId)
-        .put(Attr.TIMEOUT_AT, timeoutAt == null ? null : timeoutAt.toString());
+        .put(Attr.TIMEOUT_AT, timeoutAt == null ? null : timeoutAt.toString())
+        .put(Attr.CODE_VERSION, codeVersion);
     a.set(Attr.INPUT, input);
     return event(sagaId, EventType.WORKFLOW_EXECUTION_STARTED, a, false);
   }

@@ -28,9 +28,16 @@ public final class SagaClient {
   private final SagaRuntime runtime;
   private final IdGenerator ids;
   private final EventFactory events;
+  private final String codeVersion;
 
   public SagaClient(SagaRuntime runtime) {
+    this(runtime, null);
+  }
+
+  /** A client that records {@code codeVersion} (may be null) in every saga it starts. */
+  public SagaClient(SagaRuntime runtime, String codeVersion) {
     this.runtime = runtime;
+    this.codeVersion = codeVersion;
     this.ids = new IdGenerator(runtime.clock());
     this.events = runtime.events();
   }
@@ -43,7 +50,7 @@ public final class SagaClient {
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     try {
       long last = runtime.histories().append(new SagaHistory(sagaId, List.of()),
-          List.of(events.started(sagaId, workflowType, tree, businessId, timeoutAt)));
+          List.of(events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion)));
       if (timeoutAt != null) {
         runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
             TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));

@@ -49,19 +49,35 @@ public final class SagaRecovery {
     if (!history.exists() || history.terminal()) {
       return false;
     }
-    history.timeoutAt().ifPresent(at -> runtime.timers().create(new NewTimer(
-        SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT, at, new byte[0])));
+    armWorkflowTimeout(history);
     for (String timerId : history.openTimers()) {
-      history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(sagaId, created));
+      recreateTimer(history, timerId);
     }
     for (String activityId : history.pendingActivities()) {
-      String type = history.scheduled(activityId).orElseThrow().text(Attr.ACTIVITY_TYPE);
-      ActivityTaskMessage task = new ActivityTaskMessage(sagaId, activityId, history.nextAttempt(activityId));
-      runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
-          CompensationStep.timeoutOf(runtime.activities(), type))));
+      republish(history, activityId);
     }
     runtime.wake(sagaId, history.lastEventId());
     return true;
+  }
+
+  /** Creates the saga's workflow timeout timer, if it has a timeout (idempotent). */
+  void armWorkflowTimeout(SagaHistory history) {
+    String sagaId = history.sagaId();
+    history.timeoutAt().ifPresent(at -> runtime.timers().create(new NewTimer(
+        SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT, at, new byte[0])));
+  }
+
+  /** Creates the timer that history's TimerCreated {@code timerId} asked for (idempotent). */
+  void recreateTimer(SagaHistory history, String timerId) {
+    history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(history.sagaId(), created));
+  }
+
+  /** Publishes the next attempt of pending activity {@code activityId} with its timeout timer (deduplicated). */
+  void republish(SagaHistory history, String activityId) {
+    String type = history.scheduled(activityId).orElseThrow().text(Attr.ACTIVITY_TYPE);
+    ActivityTaskMessage task = new ActivityTaskMessage(history.sagaId(), activityId, history.nextAttempt(activityId));
+    runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
+        CompensationStep.timeoutOf(runtime.activities(), type))));
   }
 
   private void recreate(String sagaId, HistoryEvent created) {

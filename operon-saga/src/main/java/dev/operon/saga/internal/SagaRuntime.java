@@ -8,6 +8,7 @@ import dev.operon.timer.TimerStore;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,6 +49,7 @@ public record SagaRuntime(
     for (Effect effect : effects) {
       switch (effect) {
         case Effect.RunActivity run -> publish(run);
+        case Effect.RetryActivity retry -> retry(retry);
         case Effect.StartTimer start -> timers.create(start.timer());
         case Effect.StopTimer stop -> timers.cancel(stop.timerId());
       }
@@ -57,6 +59,21 @@ public record SagaRuntime(
   /** The id of the timeout timer of one activity attempt. */
   static String attemptTimerId(ActivityTaskMessage task) {
     return task.sagaId() + "/activity-" + task.activityId() + "-" + task.attempt();
+  }
+
+  /** The id of the backoff timer before attempt {@code task}. */
+  static String retryTimerId(ActivityTaskMessage task) {
+    return task.sagaId() + "/retry-" + task.activityId() + "-" + task.attempt();
+  }
+
+  private void retry(Effect.RetryActivity retry) {
+    if (retry.delay().isZero()) {
+      publish(new Effect.RunActivity(retry.task(), Duration.ZERO, retry.timeout()));
+      return;
+    }
+    ActivityTaskMessage task = retry.task();
+    timers.create(new NewTimer(retryTimerId(task), task.sagaId(), TimerType.RETRY_BACKOFF,
+        clock.instant().plus(retry.delay()), CODEC.encode(task)));
   }
 
   private void publish(Effect.RunActivity run) {

@@ -8,6 +8,7 @@ import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,17 @@ public final class TimerFiring {
   private final EventFactory events;
 
   private final ActivityTaskProcessor activities;
+  private final Consumer<Timer> scheduled;
 
   public TimerFiring(SagaRuntime runtime, String schedulerId, ActivityTaskProcessor activities) {
+    this(runtime, schedulerId, activities, timer -> LOG.warn("No scheduler for SCHEDULED timer {}", timer.id()));
+  }
+
+  /** Fires saga timers, and hands SCHEDULED timers (cron schedules) to {@code scheduled}. */
+  public TimerFiring(SagaRuntime runtime, String schedulerId, ActivityTaskProcessor activities,
+      Consumer<Timer> scheduled) {
     this.runtime = runtime;
+    this.scheduled = scheduled;
     this.activities = activities;
     this.schedulerId = schedulerId;
     this.events = runtime.events();
@@ -50,6 +59,14 @@ public final class TimerFiring {
   private void fire(Timer timer) {
     if (timer.type() == TimerType.ACTIVITY_TIMEOUT) {
       activities.timeOut(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class));
+      return;
+    }
+    if (timer.type() == TimerType.SCHEDULED) {
+      scheduled.accept(timer);
+      return;
+    }
+    if (timer.type() == TimerType.RETRY_BACKOFF) {
+      activities.retryDue(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class));
       return;
     }
     if (timer.type() == TimerType.WORKFLOW_TIMEOUT) {
