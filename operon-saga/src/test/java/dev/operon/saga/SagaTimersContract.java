@@ -2,6 +2,7 @@ package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
@@ -15,6 +16,7 @@ import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -75,6 +77,14 @@ abstract class SagaTimersContract {
     }
   }
 
+  void awaitEmpty(String queue) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (ports.queue().stats(queue).depth() > 0) {
+      assertThat(System.nanoTime()).as("queue %s still holds %s", queue, ports.queue().stats(queue)).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
   @Test
   void aRetryWaitsOnADurableBackoffTimerNotOnTheQueue() throws Exception {
     SagaEngine engine = engine();
@@ -82,7 +92,7 @@ abstract class SagaTimersContract {
 
     Timer backoff = awaitTimer(handle.id(), TimerType.RETRY_BACKOFF, TimerStatus.PENDING);
     assertThat(backoff.fireAt()).isEqualTo(ManualClock.DEFAULT_START.plusSeconds(10));
-    assertThat(ports.queue().stats("saga-activities").depth()).as("attempt 2 is not on the queue yet").isZero();
+    awaitEmpty("saga-activities"); // attempt 1 acknowledged, attempt 2 not on the queue, not even delayed
     clock.advance(Duration.ofSeconds(9));
     assertThat(engine.fireDueTimers()).isZero();
     clock.advance(Duration.ofSeconds(1));
@@ -135,5 +145,143 @@ abstract class SagaTimersContract {
     assertThatThrownBy(() -> engine(b -> b.codeVersion("2026 11")))
         .isInstanceOf(OperonException.class).hasMessageContaining("codeVersion").hasMessageContaining("2026 11")
         .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION));
+  }
+
+  // ---- schedules
+
+  static final OrderInput NOTE = new OrderInput("n", 1);
+
+  @Test
+  void aScheduleStartsOneSagaPerFiringAcrossEnginesAndArmsTheNextFiring() throws Exception {
+    SagaEngine a = engine();
+    SagaEngine b = engine();
+    SagaSchedule created = a.schedule("nightly", "0 2 * * *", "NoteSaga", NOTE);
+    Instant first = ManualClock.DEFAULT_START.plus(Duration.ofHours(2));
+    assertThat(created.nextFireAt()).contains(first);
+    assertThat(b.schedules()).extracting(SagaSchedule::scheduleId, SagaSchedule::cron, SagaSchedule::workflowType)
+        .containsExactly(tuple("nightly", "0 2 * * *", "NoteSaga"));
+
+    clock.advance(Duration.ofMinutes(119));
+    assertThat(a.fireDueTimers() + b.fireDueTimers()).isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(a.fireDueTimers() + b.fireDueTimers()).isEqualTo(1);
+    assertThat(a.handle(SagaSchedule.sagaIdOf("nightly", first)).result(WAIT)).isEqualTo("noted n");
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(b.fireDueTimers() + a.fireDueTimers()).isEqualTo(1);
+    assertThat(b.handle("nightly@2030-01-02T02:00:00Z").result(WAIT)).isEqualTo("noted n");
+    assertThat(fixtures.calls()).containsExactly("note:n", "note:n");
+    assertThat(a.schedules()).singleElement().satisfies(
+        s -> assertThat(s.nextFireAt()).contains(first.plus(Duration.ofDays(2))));
+  }
+
+  @Test
+  void firingsMissedWhileNoEngineRanCollapseIntoOne() throws Exception {
+    SagaEngine engine = engine();
+    engine.schedule("hourly", "0 * * * *", "NoteSaga", NOTE);
+
+    clock.advance(Duration.ofHours(5));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+    assertThat(engine.fireDueTimers()).isZero();
+
+    assertThat(engine.handle("hourly@2030-01-01T01:00:00Z").result(WAIT)).isEqualTo("noted n");
+    assertThat(engine.schedules()).singleElement().satisfies(s -> assertThat(s.nextFireAt())
+        .contains(ManualClock.DEFAULT_START.plus(Duration.ofHours(6))));
+  }
+
+  @Test
+  void unscheduleCancelsTheNextFiring() throws Exception {
+    SagaEngine engine = engine();
+    engine.schedule("gone", "*/5 * * * *", "NoteSaga", NOTE);
+
+    assertThat(engine.unschedule("gone")).isTrue();
+    assertThat(engine.unschedule("gone")).isFalse();
+    assertThat(engine.schedules()).isEmpty();
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isZero();
+    assertThat(ports.timers().listByOwner("schedule/gone")).allSatisfy(
+        t -> assertThat(t.status()).isEqualTo(TimerStatus.CANCELLED));
+  }
+
+  @Test
+  void schedulingAgainWithOtherSettingsReplacesTheScheduleAndWithTheSameChangesNothing() throws Exception {
+    SagaEngine engine = engine();
+    engine.schedule("report", "0 2 * * *", "NoteSaga", NOTE);
+    engine.schedule("report", "0 2 * * *", "NoteSaga", NOTE);
+    assertThat(ports.timers().listByOwner("schedule/report")).hasSize(1);
+
+    SagaSchedule moved = engine.schedule("report", "30 1 * * *", "NoteSaga", new OrderInput("m", 2));
+
+    assertThat(moved.nextFireAt()).contains(ManualClock.DEFAULT_START.plus(Duration.ofMinutes(90)));
+    assertThat(ports.timers().listByOwner("schedule/report")).extracting(Timer::status)
+        .containsExactlyInAnyOrder(TimerStatus.CANCELLED, TimerStatus.PENDING);
+    clock.advance(Duration.ofHours(3));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+    assertThat(engine.handle("report@2030-01-01T01:30:00Z").result(WAIT)).isEqualTo("noted m");
+    assertThat(fixtures.calls()).containsExactly("note:m");
+  }
+
+  @Test
+  void badSchedulesAreRejectedAndStoreNothing() {
+    SagaEngine engine = engine();
+    assertInvalid(() -> engine.schedule("x", "0 25 * * *", "NoteSaga", NOTE), "0 25 * * *");
+    assertInvalid(() -> engine.schedule("x", "every day", "NoteSaga", NOTE), "every day");
+    assertInvalid(() -> engine.schedule("x", "0 2 * * *", "NoSuchSaga", NOTE), "NoSuchSaga");
+    assertInvalid(() -> engine.schedule("x", "0 2 * * *", "NoteSaga", "not an order"), "OrderInput");
+    assertInvalid(() -> engine.schedule("a/b", "0 2 * * *", "NoteSaga", NOTE), "a/b");
+    assertInvalid(() -> engine.schedule(null, "0 2 * * *", "NoteSaga", NOTE), "scheduleId");
+
+    assertThat(engine.schedules()).isEmpty();
+    assertThat(ports.timers().listByOwner("schedule/x")).isEmpty();
+  }
+
+  static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String named) {
+    assertThatThrownBy(call).isInstanceOf(OperonException.class).hasMessageContaining(named)
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION));
+  }
+
+  // ---- reconciler
+
+  @Test
+  void aSagaWhoseWorkflowTasksTheQueueLosesCompletesAfterReconcile() throws Exception {
+    LossyTaskQueue queue = new LossyTaskQueue(ports.queue());
+    queue.lose.add("saga-workflows");
+    SagaEngine engine = engine(b -> b.taskQueue(queue));
+    String id = engine.start(NapSaga.class, new OrderInput("q-1", 1)).id();
+    assertThat(queue.lost.get()).isEqualTo(1);
+    queue.lose.clear();
+
+    assertThat(engine.reconcile()).as("within the grace period the saga is left alone").isZero();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(engine.reconcile()).isEqualTo(1);
+    awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
+    assertThat(engine.reconcile()).as("a sleeping saga has a live timer: nothing to repair").isZero();
+
+    queue.lose.add("saga-workflows");
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+    queue.lose.clear();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(engine.reconcile()).isEqualTo(1);
+
+    assertThat(engine.handle(id).result(WAIT)).isEqualTo("noted q-1-after");
+    assertThat(fixtures.calls()).containsExactly("note:q-1", "note:q-1-after");
+  }
+
+  @Test
+  void anActivityWhoseTaskAndTimeoutTimerWereLostIsPublishedAgainByTheReconciler() throws Exception {
+    LossyTaskQueue queue = new LossyTaskQueue(ports.queue());
+    queue.lose.add("saga-activities");
+    SagaEngine engine = engine(b -> b.taskQueue(queue));
+    String id = engine.start(TimerFixtures.NoteSaga.class, new OrderInput("q-2", 1)).id();
+    Timer timeout = awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
+    assertThat(ports.timers().cancel(timeout.id())).isTrue();
+    queue.lose.clear();
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(engine.reconcile()).isEqualTo(1);
+
+    assertThat(engine.handle(id).result(WAIT)).isEqualTo("noted q-2");
+    assertThat(fixtures.calls()).containsExactly("note:q-2");
   }
 }

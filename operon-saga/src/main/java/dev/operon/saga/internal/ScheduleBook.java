@@ -29,7 +29,8 @@ final class ScheduleBook {
   /** One schedule as stored. */
   record Entry(String scheduleId, String cron, String workflowType, JsonNode input, long generation) {
     boolean sameAs(String otherCron, String otherType, JsonNode otherInput) {
-      return cron.equals(otherCron) && workflowType.equals(otherType) && input.equals(otherInput);
+      // compared as JSON text: a number read back from storage may be another node type (int vs long)
+      return cron.equals(otherCron) && workflowType.equals(otherType) && input.toString().equals(otherInput.toString());
     }
   }
 
