@@ -7,6 +7,7 @@ import dev.operon.saga.internal.ClockedLoop;
 import dev.operon.saga.internal.SagaCatalog;
 import dev.operon.saga.internal.SagaReconciler;
 import dev.operon.saga.internal.SagaScheduler;
+import dev.operon.saga.internal.Watchdog;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
 import dev.operon.saga.internal.SagaHistory;
@@ -35,6 +36,7 @@ public final class SagaEngine implements AutoCloseable {
   private final SagaWorker worker;
   private final SagaScheduler scheduler;
   private final SagaReconciler reconciler;
+  private final Watchdog watchdog;
   private final List<AutoCloseable> loops = new ArrayList<>();
 
   SagaEngine(SagaEngineBuilder b) {
@@ -50,15 +52,19 @@ public final class SagaEngine implements AutoCloseable {
         scheduler::fire);
     this.recovery = new SagaRecovery(runtime);
     Duration grace = b.reconcileInterval.isZero() ? Duration.ofSeconds(30) : b.reconcileInterval;
-    this.reconciler = new SagaReconciler(runtime, SagaCatalog.scanning(runtime.histories()), recovery, scheduler,
-        grace);
-    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers);
+    SagaCatalog catalog = SagaCatalog.scanning(runtime.histories());
+    this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler, grace);
+    this.watchdog = new Watchdog(runtime, catalog, b.eventStore, b.watchdog);
+    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, watchdog::paused);
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }
     worker.start(b.workers, b.timerPoll);
     if (b.workers > 0 && !b.reconcileInterval.isZero()) {
       loops.add(new ClockedLoop("saga-reconciler", b.clock, b.reconcileInterval, reconciler::reconcile));
+    }
+    if (b.workers > 0 && !b.watchdog.interval().isZero()) {
+      loops.add(new ClockedLoop("saga-watchdog", b.clock, b.watchdog.interval(), watchdog::check));
     }
   }
 
@@ -187,6 +193,14 @@ public final class SagaEngine implements AutoCloseable {
    */
   public int reconcile() {
     return reconciler.reconcile();
+  }
+
+  /**
+   * The watchdog: its findings (stalled and deadlocked sagas, unhealthy ports, queue backlogs),
+   * one round on demand, and its circuit breaker's state. See {@link WatchdogSettings}.
+   */
+  public SagaWatchdog watchdog() {
+    return watchdog;
   }
 
   /** Stops the workers. The ports stay open: their owner closes them. */

@@ -27,6 +27,7 @@ public final class SagaEngineBuilder {
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
   String codeVersion;
   Duration reconcileInterval = Duration.ofSeconds(30);
+  WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -130,6 +131,12 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /** The watchdog's interval and thresholds (default {@link WatchdogSettings#DEFAULT}). */
+  public SagaEngineBuilder watchdog(WatchdogSettings value) {
+    this.watchdog = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -148,6 +155,7 @@ public final class SagaEngineBuilder {
     if (timerPoll == null || timerPoll.isNegative()) {
       throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
     }
+    require(watchdog, "watchdog");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);
     }

@@ -303,12 +303,17 @@ final class ReplayContext implements WorkflowContext {
 
   private void requireNotCancelled() {
     if (history.timedOut()) {
+      String forced = history.last(EventType.WORKFLOW_EXECUTION_TIMED_OUT).map(e -> e.text(Attr.REASON)).orElse(null);
       throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId() + " (" + history.workflowType()
-              + ") ran past its workflow timeout at " + history.timeoutAt().orElse(null))
+              + (forced == null ? ") ran past its workflow timeout at " + history.timeoutAt().orElse(null)
+                  : ") was timed out: " + forced))
           .id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();
     }
     if (history.cancelRequested()) {
-      throw OperonException.of(ErrorKind.CANCELLED, "Saga " + sagaId() + " was cancelled on request")
+      String reason = history.last(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED).map(e -> e.text(Attr.REASON))
+          .orElse(null);
+      throw OperonException.of(ErrorKind.CANCELLED, "Saga " + sagaId() + " was cancelled"
+              + (reason == null || reason.equals(SagaClient.CANCEL_REASON) ? " on request" : ": " + reason))
           .id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();
     }
   }

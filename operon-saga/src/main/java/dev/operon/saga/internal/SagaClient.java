@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class SagaClient {
   private static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,150}");
   private static final long RESULT_POLL_MILLIS = 5;
+  /** The reason recorded for a cancel asked for through the API. */
+  static final String CANCEL_REASON = "cancelled on request";
 
   private final SagaRuntime runtime;
   private final IdGenerator ids;
@@ -79,7 +81,7 @@ public final class SagaClient {
     if (history.terminal() || history.cancelRequested()) {
       return false;
     }
-    appendLive(sagaId, "cancel", h -> events.cancelRequested(sagaId, "cancelled on request"));
+    appendLive(sagaId, "cancel", h -> events.cancelRequested(sagaId, CANCEL_REASON));
     return true;
   }
 

@@ -6,6 +6,7 @@ import dev.operon.queue.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,19 @@ public final class SagaWorker implements AutoCloseable {
   private final WorkflowTaskProcessor workflows;
   private final ActivityTaskProcessor activities;
   private final TimerFiring timers;
+  private final BooleanSupplier paused;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
   public SagaWorker(SagaRuntime runtime, WorkflowTaskProcessor workflows, ActivityTaskProcessor activities,
       TimerFiring timers) {
+    this(runtime, workflows, activities, timers, () -> false);
+  }
+
+  /** Worker loops that fetch nothing and fire no timers while {@code paused} says so (an open circuit breaker). */
+  public SagaWorker(SagaRuntime runtime, WorkflowTaskProcessor workflows, ActivityTaskProcessor activities,
+      TimerFiring timers, BooleanSupplier paused) {
+    this.paused = paused;
     this.runtime = runtime;
     this.workflows = workflows;
     this.activities = activities;
@@ -52,6 +61,10 @@ public final class SagaWorker implements AutoCloseable {
 
   private void poll(String queue, Consumer<Task> handler) {
     while (running) {
+      if (paused.getAsBoolean()) {
+        pause(FETCH_WAIT);
+        continue;
+      }
       try {
         runtime.queue().fetch(queue, BATCH, FETCH_WAIT).forEach(handler);
       } catch (RuntimeException e) {
@@ -94,7 +107,9 @@ public final class SagaWorker implements AutoCloseable {
   private void fireTimers(Duration every) {
     while (running) {
       try {
-        timers.fireDue(100);
+        if (!paused.getAsBoolean()) {
+          timers.fireDue(100);
+        }
       } catch (RuntimeException e) {
         LOG.warn("Firing timers failed: {}", e.toString());
       }
