@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 /** Workflows and activities for the timer, schedule, reconciler and watchdog tests. */
 final class TimerFixtures {
@@ -14,13 +15,16 @@ final class TimerFixtures {
   static final RetryPolicy TEN_SECOND_BACKOFF = new RetryPolicy(3, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0);
 
   final Queue<String> journal = new ConcurrentLinkedQueue<>();
+  final CountDownLatch gateEntered = new CountDownLatch(1);
+  final CountDownLatch gateOpen = new CountDownLatch(1);
 
   List<String> calls() {
     return List.copyOf(journal);
   }
 
   Activity<?, ?>[] activities() {
-    return new Activity<?, ?>[] {new SlowStartCharge(journal), new Note(journal)};
+    return new Activity<?, ?>[] {new SlowStartCharge(journal), new Note(journal), new Erase(journal),
+      new GatedNote(journal, gateEntered, gateOpen)};
   }
 
   /** Fails its first attempt with an exception that is retried after 10 s. */
@@ -46,6 +50,36 @@ final class TimerFixtures {
     public String execute(ActivityContext ctx, OrderInput in) {
       journal.add("note:" + in.orderId());
       return "noted " + in.orderId();
+    }
+  }
+
+  /** Erases a note: the compensation of {@link Note} and {@link GatedNote}. */
+  record Erase(Queue<String> journal) implements Activity<String, Void> {
+    @Override
+    public Void execute(ActivityContext ctx, String note) {
+      journal.add("erase:" + note);
+      return null;
+    }
+  }
+
+  /** A note taken once the test opens the gate. */
+  record GatedNote(Queue<String> journal, CountDownLatch entered, CountDownLatch open)
+      implements Activity<OrderInput, String> {
+    @Override
+    public String execute(ActivityContext ctx, OrderInput in) throws InterruptedException {
+      entered.countDown();
+      open.await();
+      journal.add("gated-note:" + in.orderId());
+      return "noted " + in.orderId();
+    }
+  }
+
+  /** A gated note (erased on rollback), then a note. */
+  static final class GatedSaga implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(GatedNote.class, in).compensateWith(Erase.class);
+      return ctx.activity(Note.class, in);
     }
   }
 
