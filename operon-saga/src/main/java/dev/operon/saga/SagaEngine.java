@@ -37,7 +37,7 @@ public final class SagaEngine implements AutoCloseable {
   private final SagaScheduler scheduler;
   private final SagaReconciler reconciler;
   private final Watchdog watchdog;
-  private final List<AutoCloseable> loops = new ArrayList<>();
+  private final List<ClockedLoop> loops = new ArrayList<>();
 
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
@@ -206,13 +206,7 @@ public final class SagaEngine implements AutoCloseable {
   /** Stops the workers. The ports stay open: their owner closes them. */
   @Override
   public void close() {
-    for (AutoCloseable loop : loops) {
-      try {
-        loop.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    loops.forEach(ClockedLoop::close);
     worker.close();
     activityTasks.close();
   }

@@ -124,7 +124,8 @@ public final class SagaEngineBuilder {
   /**
    * How often the reconciler re-derives work the queue or timer store lost (default 30 s of the
    * engine's clock; zero turns the loop off, {@link SagaEngine#reconcile()} still runs it by hand).
-   * It runs on engines with workers, and only touches sagas quiet for at least this long.
+   * It runs on engines with workers, and only touches sagas quiet for at least this long (30 s
+   * when the loop is off).
    */
   public SagaEngineBuilder reconcileInterval(Duration value) {
     this.reconcileInterval = value;

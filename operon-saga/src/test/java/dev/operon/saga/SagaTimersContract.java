@@ -120,6 +120,22 @@ abstract class SagaTimersContract {
   }
 
   @Test
+  void recoveryLeavesAnAttemptWaitingOnItsBackoffTimerToThatTimer() throws Exception {
+    SagaEngine client = engine(b -> b.workers(0));
+    SagaHandle<Payment> handle = client.start(BackoffSaga.class, new OrderInput("r-3", 1));
+    SagaEngine worker = engine(b -> b.workers(1).recoverOnStart(false));
+    awaitTimer(handle.id(), TimerType.RETRY_BACKOFF, TimerStatus.PENDING);
+    awaitEmpty("saga-activities");
+    worker.close();
+
+    assertThat(client.recover()).isEqualTo(1);
+    assertThat(ports.queue().stats("saga-activities").depth()).as("attempt 2 waits for its backoff").isZero();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(client.fireDueTimers()).isEqualTo(1);
+    assertThat(ports.queue().stats("saga-activities").depth()).isEqualTo(1);
+  }
+
+  @Test
   void theCodeVersionASagaStartedOnIsRecordedAndKeptWhenANewVersionResumesIt() throws Exception {
     SagaEngine v1 = engine(b -> b.codeVersion("2026.11.1"));
     String id = v1.start(NapSaga.class, new OrderInput("v-1", 1)).id();

@@ -3,6 +3,7 @@ package dev.operon.saga.internal;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Resumes every unfinished saga from its history, the source of truth: re-creates its open timers
  * (creation is idempotent per timer id), re-publishes its pending activity attempts (deduplicated
- * against a task still queued) and wakes it. So a queue or a timer store that lost work delays a
+ * against a task still queued; an attempt waiting on a pending retry backoff timer is left to
+ * it) and wakes it. So a queue or a timer store that lost work delays a
  * saga but never loses it, whatever code version the saga started on.
  */
 public final class SagaRecovery {
@@ -54,10 +56,19 @@ public final class SagaRecovery {
       recreateTimer(history, timerId);
     }
     for (String activityId : history.pendingActivities()) {
-      republish(history, activityId);
+      if (!retryPending(history, activityId)) {
+        republish(history, activityId);
+      }
     }
     runtime.wake(sagaId, history.lastEventId());
     return true;
+  }
+
+  /** Whether the next attempt of {@code activityId} waits on a pending retry backoff timer, which will publish it. */
+  private boolean retryPending(SagaHistory history, String activityId) {
+    ActivityTaskMessage next = new ActivityTaskMessage(history.sagaId(), activityId, history.nextAttempt(activityId));
+    return runtime.timers().get(SagaRuntime.retryTimerId(next))
+        .filter(t -> t.status() == TimerStatus.PENDING || t.status() == TimerStatus.PROCESSING).isPresent();
   }
 
   /** Creates the saga's workflow timeout timer, if it has a timeout (idempotent). */
