@@ -52,7 +52,7 @@ public final class SagaEngine implements AutoCloseable {
         scheduler::fire);
     this.recovery = new SagaRecovery(runtime);
     Duration grace = b.reconcileInterval.isZero() ? Duration.ofSeconds(30) : b.reconcileInterval;
-    SagaCatalog catalog = SagaCatalog.scanning(runtime.histories());
+    SagaCatalog catalog = SagaCatalog.scanning(b.eventStore);
     this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler, grace);
     this.watchdog = new Watchdog(runtime, catalog, b.eventStore, b.watchdog);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, watchdog::paused);

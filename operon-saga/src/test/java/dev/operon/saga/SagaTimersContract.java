@@ -51,7 +51,8 @@ abstract class SagaTimersContract {
         .eventStore(ports.events()).taskQueue(ports.queue()).timerStore(ports.timers())
         .clock(clock).activities(fixtures.activities())
         .workflows(new BackoffSaga(), new NapSaga(), new TimerFixtures.NoteSaga())
-        .timerPoll(Duration.ZERO).reconcileInterval(Duration.ZERO);
+        .timerPoll(Duration.ZERO).reconcileInterval(Duration.ZERO)
+        .watchdog(WatchdogSettings.DEFAULT.withInterval(Duration.ZERO));
     settings.accept(builder);
     SagaEngine engine = builder.build();
     engines.add(engine);

@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import dev.operon.timer.Timer;
+import dev.operon.timer.TimerStatus;
+import dev.operon.timer.TimerType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +77,14 @@ class SagaWatchdogTest {
     }
   }
 
+  void awaitTimers(String owner, Predicate<List<Timer>> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.test(timers.listByOwner(owner))) {
+      assertThat(System.nanoTime()).as("timers of %s: %s", owner, timers.listByOwner(owner)).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
   static List<EventType> types(SagaDescription d) {
     return d.history().stream().map(HistoryEvent::eventType).toList();
   }
@@ -85,6 +97,7 @@ class SagaWatchdogTest {
     queue.lose.add("saga-workflows");
     fixtures.gateOpen.countDown();
     SagaEngineContract.await(engine, id, d -> types(d).contains(EventType.ACTIVITY_TASK_COMPLETED));
+    awaitTimers(id, list -> list.stream().noneMatch(t -> t.status() == TimerStatus.PENDING));
     assertThat(engine.watchdog().check()).as("a running activity within its timeout is progress").isEmpty();
 
     clock.advance(Duration.ofSeconds(29));
@@ -121,7 +134,7 @@ class SagaWatchdogTest {
   void aSagaWaitingOnALaterTimerIsNotStalled() throws Exception {
     SagaEngine engine = engine(b -> { });
     String id = engine.start(NapSaga.class, new OrderInput("w-2", 1)).id();
-    SagaEngineContract.await(engine, id, d -> types(d).contains(EventType.TIMER_CREATED));
+    awaitTimers(id, list -> list.stream().anyMatch(t -> t.type() == TimerType.SLEEP && t.status() == TimerStatus.PENDING));
 
     clock.advance(Duration.ofMinutes(59));
     assertThat(engine.watchdog().check()).isEmpty();
