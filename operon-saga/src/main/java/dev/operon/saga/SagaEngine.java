@@ -3,11 +3,7 @@ package dev.operon.saga;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.internal.ActivityTaskProcessor;
-import dev.operon.saga.internal.ClockedLoop;
-import dev.operon.saga.internal.SagaCatalog;
-import dev.operon.saga.internal.SagaReconciler;
-import dev.operon.saga.internal.SagaScheduler;
-import dev.operon.saga.internal.Watchdog;
+import dev.operon.saga.internal.SagaSupervisor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
 import dev.operon.saga.internal.SagaHistory;
@@ -19,7 +15,6 @@ import dev.operon.saga.internal.TimerFiring;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,10 +29,7 @@ public final class SagaEngine implements AutoCloseable {
   private final TimerFiring timers;
   private final SagaRecovery recovery;
   private final SagaWorker worker;
-  private final SagaScheduler scheduler;
-  private final SagaReconciler reconciler;
-  private final Watchdog watchdog;
-  private final List<ClockedLoop> loops = new ArrayList<>();
+  private final SagaSupervisor supervisor;
 
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
@@ -47,24 +39,17 @@ public final class SagaEngine implements AutoCloseable {
     this.client = new SagaClient(runtime, b.codeVersion);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime);
-    this.scheduler = new SagaScheduler(runtime, client, b.eventStore);
-    this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks,
-        scheduler::fire);
     this.recovery = new SagaRecovery(runtime);
-    Duration grace = b.reconcileInterval.isZero() ? Duration.ofSeconds(30) : b.reconcileInterval;
-    SagaCatalog catalog = SagaCatalog.scanning(b.eventStore);
-    this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler, grace);
-    this.watchdog = new Watchdog(runtime, catalog, b.eventStore, b.watchdog);
-    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, watchdog::paused);
+    this.supervisor = new SagaSupervisor(runtime, client, recovery, b.eventStore, b.reconcileInterval, b.watchdog);
+    this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks,
+        supervisor.scheduler()::fire);
+    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, supervisor.watchdog()::paused);
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }
     worker.start(b.workers, b.timerPoll);
-    if (b.workers > 0 && !b.reconcileInterval.isZero()) {
-      loops.add(new ClockedLoop("saga-reconciler", b.clock, b.reconcileInterval, reconciler::reconcile));
-    }
-    if (b.workers > 0 && !b.watchdog.interval().isZero()) {
-      loops.add(new ClockedLoop("saga-watchdog", b.clock, b.watchdog.interval(), watchdog::check));
+    if (b.workers > 0) {
+      supervisor.start();
     }
   }
 
@@ -172,17 +157,17 @@ public final class SagaEngine implements AutoCloseable {
    *     is stored then
    */
   public SagaSchedule schedule(String scheduleId, String cron, String workflowType, Object input) {
-    return scheduler.schedule(scheduleId, cron, workflowType, input);
+    return supervisor.scheduler().schedule(scheduleId, cron, workflowType, input);
   }
 
   /** Removes schedule {@code scheduleId} and cancels its next firing; false if there was none. */
   public boolean unschedule(String scheduleId) {
-    return scheduler.unschedule(scheduleId);
+    return supervisor.scheduler().unschedule(scheduleId);
   }
 
   /** The schedules in force, with their next firing. */
   public List<SagaSchedule> schedules() {
-    return scheduler.schedules();
+    return supervisor.scheduler().schedules();
   }
 
   /**
@@ -192,7 +177,7 @@ public final class SagaEngine implements AutoCloseable {
    * timer and wakes sagas waiting on nothing; re-arms schedules. Returns how many sagas it repaired.
    */
   public int reconcile() {
-    return reconciler.reconcile();
+    return supervisor.reconciler().reconcile();
   }
 
   /**
@@ -200,13 +185,13 @@ public final class SagaEngine implements AutoCloseable {
    * one round on demand, and its circuit breaker's state. See {@link WatchdogSettings}.
    */
   public SagaWatchdog watchdog() {
-    return watchdog;
+    return supervisor.watchdog();
   }
 
   /** Stops the workers. The ports stay open: their owner closes them. */
   @Override
   public void close() {
-    loops.forEach(ClockedLoop::close);
+    supervisor.close();
     worker.close();
     activityTasks.close();
   }

@@ -1,0 +1,64 @@
+package dev.operon.saga.internal;
+
+import dev.operon.eventstore.EventStore;
+import dev.operon.saga.WatchdogSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What keeps an engine's sagas going beside its workers: the cron scheduler, the reconciler and
+ * the watchdog, and the loops that run the last two on the engine's clock.
+ */
+public final class SagaSupervisor implements AutoCloseable {
+  /** How long a saga must be quiet before the reconciler touches it when its loop is off. */
+  private static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+  private final SagaScheduler scheduler;
+  private final SagaReconciler reconciler;
+  private final Watchdog watchdog;
+  private final Duration reconcileInterval;
+  private final WatchdogSettings watchdogSettings;
+  private final List<ClockedLoop> loops = new ArrayList<>();
+  private final SagaRuntime runtime;
+
+  public SagaSupervisor(SagaRuntime runtime, SagaClient client, SagaRecovery recovery, EventStore store,
+      Duration reconcileInterval, WatchdogSettings watchdogSettings) {
+    this.runtime = runtime;
+    this.reconcileInterval = reconcileInterval;
+    this.watchdogSettings = watchdogSettings;
+    SagaCatalog catalog = SagaCatalog.scanning(store);
+    this.scheduler = new SagaScheduler(runtime, client, store);
+    this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler,
+        reconcileInterval.isZero() ? DEFAULT_GRACE : reconcileInterval);
+    this.watchdog = new Watchdog(runtime, catalog, store, watchdogSettings);
+  }
+
+  public SagaScheduler scheduler() {
+    return scheduler;
+  }
+
+  public SagaReconciler reconciler() {
+    return reconciler;
+  }
+
+  public Watchdog watchdog() {
+    return watchdog;
+  }
+
+  /** Starts the reconciler and watchdog loops whose interval is not zero. */
+  public void start() {
+    if (!reconcileInterval.isZero()) {
+      loops.add(new ClockedLoop("saga-reconciler", runtime.clock(), reconcileInterval, reconciler::reconcile));
+    }
+    if (!watchdogSettings.interval().isZero()) {
+      loops.add(new ClockedLoop("saga-watchdog", runtime.clock(), watchdogSettings.interval(), watchdog::check));
+    }
+  }
+
+  /** Stops the loops. */
+  @Override
+  public void close() {
+    loops.forEach(ClockedLoop::close);
+  }
+}
