@@ -1,0 +1,32 @@
+package dev.operon.saga;
+
+import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.nats.NatsTaskQueue;
+import dev.operon.spi.BackendOptions;
+import dev.operon.testkit.ManualClock;
+import dev.operon.testkit.Services;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine with histories and timers in SQLite and its tasks on NATS JetStream. */
+class SqliteNatsSagaEngineTest extends SagaEngineContract {
+  private static final AtomicInteger TESTS = new AtomicInteger();
+  private static final NatsQueues QUEUES = new NatsQueues("sqlite");
+
+  @TempDir
+  Path dir;
+
+  @Override
+  protected Ports open(ManualClock clock) {
+    Services.requireNats();
+    BackendOptions options = BackendOptions.defaults().withClock(clock)
+        .withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
+    NatsTaskQueue queue = QUEUES.open();
+    return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
+      NatsQueues.delete(queue);
+      db.close();
+    });
+  }
+}
