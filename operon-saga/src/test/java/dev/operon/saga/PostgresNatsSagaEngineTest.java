@@ -7,6 +7,7 @@ import dev.operon.testkit.ManualClock;
 import dev.operon.testkit.PostgresSchema;
 import dev.operon.testkit.Services;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine with histories and timers on PostgreSQL and its tasks on NATS JetStream. */
@@ -14,17 +15,35 @@ class PostgresNatsSagaEngineTest extends SagaEngineContract {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static final NatsQueues QUEUES = new NatsQueues("pg");
+  private BackendOptions options;
 
   @Override
   protected Ports open(ManualClock clock) {
     Services.requireNats();
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    return ports(QUEUES.openFresh());
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
+    return ports(QUEUES.reopenLast());
+  }
+
+  private Ports ports(NatsTaskQueue queue) {
     JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
-    NatsTaskQueue queue = QUEUES.open();
     return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
-      NatsQueues.delete(queue);
+      queue.close();
       db.close();
     });
+  }
+
+  @AfterAll
+  static void deleteStreams() {
+    QUEUES.deleteAll();
   }
 }

@@ -1,9 +1,9 @@
 package dev.operon.saga;
 
-import dev.operon.testkit.PostgresSchema;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
+import dev.operon.testkit.PostgresSchema;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -11,11 +11,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresSagaEngineTest extends SagaEngineContract {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final AtomicInteger TESTS = new AtomicInteger();
+  private BackendOptions options;
 
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    return reopen(clock);
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
     JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
     return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
   }

@@ -7,6 +7,7 @@ import dev.operon.testkit.ManualClock;
 import dev.operon.testkit.Services;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine with histories and timers in SQLite and its tasks on NATS JetStream. */
@@ -16,17 +17,35 @@ class SqliteNatsSagaEngineTest extends SagaEngineContract {
 
   @TempDir
   Path dir;
+  private BackendOptions options;
 
   @Override
   protected Ports open(ManualClock clock) {
     Services.requireNats();
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    return ports(QUEUES.openFresh());
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
+    return ports(QUEUES.reopenLast());
+  }
+
+  private Ports ports(NatsTaskQueue queue) {
     JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
-    NatsTaskQueue queue = QUEUES.open();
     return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
-      NatsQueues.delete(queue);
+      queue.close();
       db.close();
     });
+  }
+
+  @AfterAll
+  static void deleteStreams() {
+    QUEUES.deleteAll();
   }
 }
