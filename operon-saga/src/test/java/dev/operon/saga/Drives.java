@@ -15,5 +15,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @interface Drives {
   String[] value();
-
 }

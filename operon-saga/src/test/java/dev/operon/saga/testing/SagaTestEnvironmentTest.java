@@ -213,4 +213,27 @@ class SagaTestEnvironmentTest {
         .hasMessageContaining(Charge.class.getName());
     assertThat(env.now()).isEqualTo(T0);
   }
+
+  @Test
+  void aMockNeedsNoInstanceOfTheRealActivity() {
+    try (SagaTestEnvironment mocked = SagaTestEnvironment.builder()
+        .workflows(new RetriedCharge())
+        .mock(Charge.class, (ctx, in) -> "mocked-" + in.id())
+        .build()) {
+      SagaHandle<String> order = mocked.start(RetriedCharge.class, new Order("o-6"));
+
+      assertThat(mocked.result(order)).isEqualTo("mocked-o-6");
+      assertThat(mocked.describe(order.id()).history()).filteredOn(e -> e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED)
+          .extracting(e -> e.text("activity_type")).containsExactly("charge");
+    }
+  }
+
+  @Test
+  void aWorkflowThatCallsAnUnregisteredActivityFailsTheTestAtOnce() {
+    try (SagaTestEnvironment missing = SagaTestEnvironment.builder().workflows(new RetriedCharge()).build()) {
+      assertThatThrownBy(() -> missing.start(RetriedCharge.class, new Order("o-7")))
+          .isInstanceOf(OperonException.class)
+          .hasMessageContaining(Charge.class.getName());
+    }
+  }
 }
