@@ -6,6 +6,7 @@ import dev.operon.saga.internal.ActivityTaskProcessor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
 import dev.operon.saga.internal.SagaHistory;
+import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.SagaWorker;
@@ -28,6 +29,7 @@ public final class SagaEngine implements AutoCloseable {
   private final TimerFiring timers;
   private final SagaRecovery recovery;
   private final SagaWorker worker;
+  private final SagaIndex index;
 
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
@@ -40,6 +42,10 @@ public final class SagaEngine implements AutoCloseable {
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks);
     this.recovery = new SagaRecovery(runtime);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers);
+    this.index = new SagaIndex(runtime.histories());
+    if (b.indexPoll.isPositive()) {
+      index.start(b.indexPoll);
+    }
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }
@@ -110,7 +116,18 @@ public final class SagaEngine implements AutoCloseable {
     List<String> planned = h.terminal() ? List.of()
         : h.compensationPlan().stream().map(ScheduledStep::activityType).toList();
     return new SagaDescription(sagaId, h.workflowType(), h.state(), h.events(), h.pendingActivities(),
-        planned, h.failure());
+        planned, h.failure(), h.searchAttributes());
+  }
+
+  /**
+   * One page of the sagas {@code query} matches, oldest first, from the engine's visibility index.
+   * The index follows the event store's global log; on PostgreSQL that log lags behind
+   * transactions still open on the server, so a saga started a moment ago may be missing unless
+   * the query sets {@link SagaQuery#awaitCatchUp}, which waits until this engine's own writes are
+   * in.
+   */
+  public SagaPage list(SagaQuery query) {
+    return index.list(java.util.Objects.requireNonNull(query, "query"));
   }
 
   /**
@@ -142,5 +159,6 @@ public final class SagaEngine implements AutoCloseable {
   public void close() {
     worker.close();
     activityTasks.close();
+    index.close();
   }
 }

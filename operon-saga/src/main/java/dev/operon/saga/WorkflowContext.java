@@ -2,6 +2,7 @@ package dev.operon.saga;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -53,6 +54,15 @@ public interface WorkflowContext {
    * in {@code if (ctx.patched("id")) { new } else { old }} so that sagas in flight keep replaying.
    */
   boolean patched(String patchId);
+
+  /**
+   * Sets (or, with a null value, removes) search attributes of this saga, recorded as a
+   * SearchAttributesUpserted event and shown by {@link SagaEngine#describe} and
+   * {@link SagaEngine#list}. Values are String, Long/Integer (stored as long), Double/Float
+   * (stored as double), Boolean or Instant; names are a letter or '_' followed by up to 99
+   * letters, digits, '_', '.' or '-'. Anything else is a VALIDATION error thrown here.
+   */
+  void upsertSearchAttributes(Map<String, ?> attributes);
 
   /** The time of the history event the replay has reached: the same on every replay. */
   Instant now();

@@ -1,6 +1,7 @@
 package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.error.ErrorKind;
@@ -25,6 +26,7 @@ import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,6 +197,76 @@ abstract class SagaEngineContract {
     assertThat(types(engine.describe(handle.id()))).contains(EventType.SIGNAL_RECEIVED, EventType.TIMER_CANCELED);
     assertThatThrownBy(() -> engine.signal(handle.id(), "approve", new Approval(false, "bob")))
         .isInstanceOf(OperonException.class).hasMessageContaining(handle.id()).hasMessageContaining("finished");
+  }
+
+  @Test
+  void searchAttributesAreRecordedTypedReplayedAndShownInDescribe() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.TaggedSaga());
+    var handle = engine.start(QueryFixtures.TaggedSaga.class, new OrderInput("o-30", 5000));
+    awaitTimer(handle.id());
+
+    assertThat(engine.describe(handle.id()).searchAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "customer", "o-30", "amount", 5000L, "vip", true, "placed", ManualClock.DEFAULT_START, "score", 0.5d));
+    engine.signal(handle.id(), "approve", new Approval(true, "alice"));
+
+    assertThat(handle.result(WAIT)).isEqualTo("alice");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.searchAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of("customer", "o-30",
+        "amount", 5000L, "placed", ManualClock.DEFAULT_START, "score", 0.5d, "stage", "approved by alice"));
+    assertThat(types(d).stream().filter(t -> t == EventType.SEARCH_ATTRIBUTES_UPSERTED)).hasSize(2);
+    engine.verifyReplay(handle.id());
+  }
+
+  @Test
+  void listFiltersByStateTypeSearchAttributeAndStartTimeAndPages() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.TaggedSaga(), new OrderSaga());
+    List<String> tagged = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tagged.add(engine.start(QueryFixtures.TaggedSaga.class, new OrderInput("o-3" + i, 500 + i * 1000)).id());
+      clock.advance(Duration.ofMinutes(1));
+    }
+    tagged.forEach(id -> assertThatNoException().isThrownBy(() -> awaitTimer(id)));
+    var done = engine.start(OrderSaga.class, new OrderInput("o-39", 1));
+    done.result(WAIT);
+    SagaQuery all = SagaQuery.all().awaitCatchUp(WAIT);
+
+    assertThat(engine.list(all).sagas()).extracting(SagaSummary::sagaId)
+        .containsExactly(tagged.get(0), tagged.get(1), tagged.get(2), done.id());
+    assertThat(engine.list(all.states(SagaState.PAUSED).workflowType("TaggedSaga")).sagas())
+        .extracting(SagaSummary::sagaId).containsExactlyElementsOf(tagged);
+    assertThat(engine.list(all.states(SagaState.COMPLETED)).sagas()).singleElement().satisfies(s -> {
+      assertThat(s.sagaId()).isEqualTo(done.id());
+      assertThat(s.workflowType()).isEqualTo("OrderSaga");
+      assertThat(s.closedAt()).isPresent();
+      assertThat(s.terminal()).isTrue();
+    });
+    assertThat(engine.list(all.searchAttribute("amount", 1500)).sagas()).singleElement().satisfies(s -> {
+      assertThat(s.sagaId()).isEqualTo(tagged.get(1));
+      assertThat(s.state()).isEqualTo(SagaState.PAUSED);
+      assertThat(s.startedAt()).isEqualTo(ManualClock.DEFAULT_START.plus(Duration.ofMinutes(1)));
+      assertThat(s.closedAt()).isEmpty();
+      assertThat(s.searchAttributes()).containsEntry("customer", "o-31").containsEntry("vip", true);
+    });
+    assertThat(engine.list(all.searchAttribute("vip", true).searchAttribute("customer", "o-30")).sagas()).isEmpty();
+    assertThat(engine.list(all.startedBetween(ManualClock.DEFAULT_START.plus(Duration.ofMinutes(1)),
+        ManualClock.DEFAULT_START.plus(Duration.ofMinutes(3)))).sagas())
+        .extracting(SagaSummary::sagaId).containsExactly(tagged.get(1), tagged.get(2));
+
+    SagaPage first = engine.list(all.limit(3));
+    assertThat(first.sagas()).extracting(SagaSummary::sagaId).containsExactlyElementsOf(tagged);
+    SagaPage second = engine.list(all.limit(3).pageToken(first.nextPageToken().orElseThrow()));
+    assertThat(second.sagas()).extracting(SagaSummary::sagaId).containsExactly(done.id());
+    assertThat(second.nextPageToken()).isEmpty();
+  }
+
+  @Test
+  void listRejectsBadQueries() {
+    assertThatThrownBy(() -> SagaQuery.all().limit(0)).hasMessageContaining("limit")
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION));
+    assertThatThrownBy(() -> SagaQuery.all().pageToken("next")).hasMessageContaining("'next'");
+    assertThatThrownBy(() -> SagaQuery.all().searchAttribute("has space", 1)).hasMessageContaining("has space");
+    assertThatThrownBy(() -> SagaQuery.all().searchAttribute("amount", new java.math.BigDecimal("1.5")))
+        .hasMessageContaining("amount").hasMessageContaining("BigDecimal");
   }
 
   @Test

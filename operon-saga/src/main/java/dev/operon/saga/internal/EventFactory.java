@@ -80,6 +80,12 @@ public final class EventFactory {
         Json.object().put(Attr.MARKER, Attr.MARKER_PATCH).put(Attr.PATCH_ID, patchId), false);
   }
 
+  HistoryEvent searchAttributesUpserted(String sagaId, JsonNode upsert) {
+    ObjectNode a = Json.object();
+    a.set(Attr.SEARCH_ATTRIBUTES, upsert);
+    return event(sagaId, EventType.SEARCH_ATTRIBUTES_UPSERTED, a, false);
+  }
+
   HistoryEvent timedOut(String sagaId) {
     return event(sagaId, EventType.WORKFLOW_EXECUTION_TIMED_OUT, Json.object(), false);
   }

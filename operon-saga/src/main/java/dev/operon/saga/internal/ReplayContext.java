@@ -226,6 +226,18 @@ final class ReplayContext implements WorkflowContext {
   }
 
   @Override
+  public void upsertSearchAttributes(Map<String, ?> attributes) {
+    JsonNode upsert = SearchAttributes.encode(attributes);
+    seq++;
+    String wanted = "upsertSearchAttributes(" + SearchAttributes.names(upsert) + ")";
+    HistoryEvent recorded = expect(wanted, e -> e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED
+        && SearchAttributes.sameNames(upsert, e.attributes().get(Attr.SEARCH_ATTRIBUTES)));
+    if (recorded == null) {
+      decision.add(events.searchAttributesUpserted(sagaId(), upsert));
+    }
+  }
+
+  @Override
   public Instant now() {
     return now;
   }
@@ -293,6 +305,9 @@ final class ReplayContext implements WorkflowContext {
     }
     if (e.eventType() == EventType.SIDE_EFFECT_RECORDED) {
       return "a side effect";
+    }
+    if (e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED) {
+      return "an upsert of search attributes";
     }
     if (e.eventType() == EventType.MARKER_RECORDED) {
       return "patch marker '" + e.text(Attr.PATCH_ID) + "'";
