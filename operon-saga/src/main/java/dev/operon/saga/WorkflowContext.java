@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +65,26 @@ public interface WorkflowContext {
    * letters, digits, '_', '.' or '-'. Anything else is a VALIDATION error thrown here.
    */
   void upsertSearchAttributes(Map<String, ?> attributes);
+
+  /**
+   * Registers (or replaces) the handler of query {@code name}: {@link SagaEngine#query} replays
+   * the saga's history and calls {@code handler} on the state the replay reached, writing
+   * nothing. The handler must only read workflow state; it cannot call this context.
+   */
+  <R> void onQuery(String name, Supplier<R> handler);
+
+  /**
+   * Registers (or replaces) the handler of update {@code name}, sent with {@link SagaEngine#update}.
+   * The caller replays the saga and runs {@code validator} (null for none) on the argument against
+   * the state reached: if it throws, the update is rejected with a VALIDATION error and nothing is
+   * recorded. Accepted, it is recorded (UpdateAccepted) and {@code handler} runs in the workflow
+   * at its next wait (activity, sleep, signal) or when the workflow pauses or ends; its result or
+   * exception is recorded (UpdateCompleted) and returned to the caller. Every replay runs the
+   * handler again at the same point, so it may change workflow state; it must be deterministic and
+   * cannot call this context.
+   */
+  <A, R> void onUpdate(String name, Class<A> argType, Consumer<? super A> validator,
+      Function<? super A, R> handler);
 
   /** The time of the history event the replay has reached: the same on every replay. */
   Instant now();

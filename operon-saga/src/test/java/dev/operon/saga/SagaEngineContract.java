@@ -270,6 +270,68 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void updatesAreValidatedRecordedHandledAndReplayedIntoTheWorkflowState() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.CartSaga());
+    var handle = engine.start(QueryFixtures.CartSaga.class, new OrderInput("o-40", 1));
+    awaitTimer(handle.id());
+
+    assertThat(engine.update(handle.id(), "add", "apple", Integer.class, WAIT)).isEqualTo(1);
+    assertThat(engine.update(handle.id(), "add", "pear", Integer.class, WAIT)).isEqualTo(2);
+    int recorded = engine.describe(handle.id()).history().size();
+    assertThatThrownBy(() -> engine.update(handle.id(), "add", " ", Integer.class, WAIT))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION))
+        .hasMessageContaining("rejected").hasMessageContaining("an item needs a name");
+    assertThatThrownBy(() -> engine.update(handle.id(), "remove", "apple", Integer.class, WAIT))
+        .hasMessageContaining("'remove'").hasMessageContaining("[add]");
+    assertThat(engine.describe(handle.id()).history()).hasSize(recorded);
+    assertThatThrownBy(() -> engine.update(handle.id(), "add", "boom", Integer.class, WAIT))
+        .hasMessageContaining("the shelf fell over");
+
+    engine.signal(handle.id(), "checkout", new Approval(true, "alice"));
+
+    assertThat(handle.result(WAIT)).isEqualTo("apple,pear");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(types(d).stream().filter(t -> t == EventType.UPDATE_ACCEPTED)).hasSize(3);
+    assertThat(types(d).stream().filter(t -> t == EventType.UPDATE_COMPLETED)).hasSize(3);
+    assertThat(types(d)).doesNotContain(EventType.UPDATE_REJECTED);
+    engine.verifyReplay(handle.id());
+    assertThatThrownBy(() -> engine.update(handle.id(), "add", "fig", Integer.class, WAIT))
+        .hasMessageContaining("COMPLETED");
+  }
+
+  @Test
+  void anUpdateAcceptedBeforeTheFirstWorkflowTaskRunsThere() {
+    SagaEngine client = engine(0, new QueryFixtures.CartSaga());
+    var handle = client.start(QueryFixtures.CartSaga.class, new OrderInput("o-41", 1));
+    assertThatThrownBy(() -> client.update(handle.id(), "add", "plum", Integer.class, Duration.ZERO))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.TIMEOUT));
+    SagaEngine worker = engine(2, false, new QueryFixtures.CartSaga());
+    worker.signal(handle.id(), "checkout", new Approval(true, "bob"));
+
+    assertThat(handle.result(WAIT)).isEqualTo("plum");
+    assertThat(client.query(handle.id(), "items", String[].class)).containsExactly("plum");
+  }
+
+  @Test
+  void queriesAnswerFromTheReplayedStateAndWriteNothing() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.CartSaga());
+    var handle = engine.start(QueryFixtures.CartSaga.class, new OrderInput("o-42", 1));
+    awaitTimer(handle.id());
+    assertThat(engine.query(handle.id(), "count", Integer.class)).isZero();
+    engine.update(handle.id(), "add", "kiwi", Integer.class, WAIT);
+    int recorded = engine.describe(handle.id()).history().size();
+
+    assertThat(engine.query(handle.id(), "items", String[].class)).containsExactly("kiwi");
+    assertThat(engine.query(handle.id(), "count", Integer.class)).isEqualTo(1);
+    assertThat(engine.describe(handle.id()).history()).hasSize(recorded);
+    assertThatThrownBy(() -> engine.query(handle.id(), "total", Integer.class))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION))
+        .hasMessageContaining("'total'").hasMessageContaining("[count, items]");
+    assertThatThrownBy(() -> engine.query("no-such-saga", "count", Integer.class))
+        .hasMessageContaining("no-such-saga");
+  }
+
+  @Test
   void aSignalSentBeforeTheSagaWaitsForItIsKept() {
     SagaEngine client = engine(0, new ApprovalSaga());
     SagaHandle<Approval> handle = client.start(ApprovalSaga.class, new OrderInput("o-13", 1));

@@ -86,6 +86,19 @@ public final class EventFactory {
     return event(sagaId, EventType.SEARCH_ATTRIBUTES_UPSERTED, a, false);
   }
 
+  HistoryEvent updateAccepted(String sagaId, String updateId, String name, JsonNode arg) {
+    ObjectNode a = Json.object().put(Attr.UPDATE_ID, updateId).put(Attr.UPDATE_NAME, name);
+    a.set(Attr.INPUT, arg);
+    return event(sagaId, EventType.UPDATE_ACCEPTED, a, false);
+  }
+
+  HistoryEvent updateCompleted(String sagaId, String updateId, String name, JsonNode output, SagaFailure failure) {
+    ObjectNode a = Json.object().put(Attr.UPDATE_ID, updateId).put(Attr.UPDATE_NAME, name);
+    a.set(Attr.OUTPUT, output);
+    a.set(Attr.FAILURE, failure == null ? null : Json.tree(failure));
+    return event(sagaId, EventType.UPDATE_COMPLETED, a, false);
+  }
+
   HistoryEvent timedOut(String sagaId) {
     return event(sagaId, EventType.WORKFLOW_EXECUTION_TIMED_OUT, Json.object(), false);
   }

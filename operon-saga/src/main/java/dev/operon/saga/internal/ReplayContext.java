@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -38,6 +40,9 @@ final class ReplayContext implements WorkflowContext {
   private final EventFactory events;
   private final Clock clock;
   private final Decision decision = new Decision();
+  private final WorkflowHandlers handlers = new WorkflowHandlers();
+  private final UpdateInbox updates;
+  private boolean codeEnded;
   private final Map<String, Integer> signalsTaken = new HashMap<>();
   private int seq;
   private int uuids;
@@ -52,6 +57,30 @@ final class ReplayContext implements WorkflowContext {
     this.events = events;
     this.clock = clock;
     this.now = history.started().timestamp();
+    this.updates = new UpdateInbox(history, handlers, events, decision);
+  }
+
+  /** The query and update handlers the code registered so far. */
+  WorkflowHandlers handlers() {
+    return handlers;
+  }
+
+  /**
+   * The workflow code returned or threw: updates still undelivered go to their handlers now, and
+   * from here on the context serves handlers only (a query's handler cannot wait).
+   */
+  void codeEnded() {
+    if (engineError == null) {
+      updates.deliverAll();
+    }
+    codeEnded = true;
+  }
+
+  /** Stops a wait issued by a handler or after the code ended. */
+  private void requireWaitAllowed() {
+    if (updates.delivering() || codeEnded) {
+      throw UpdateInbox.waitInHandler(sagaId());
+    }
   }
 
   Decision decision() {
@@ -238,6 +267,17 @@ final class ReplayContext implements WorkflowContext {
   }
 
   @Override
+  public <R> void onQuery(String name, Supplier<R> handler) {
+    handlers.onQuery(name, handler);
+  }
+
+  @Override
+  public <A, R> void onUpdate(String name, Class<A> argType, Consumer<? super A> validator,
+      Function<? super A, R> handler) {
+    handlers.onUpdate(name, argType, validator, handler);
+  }
+
+  @Override
   public Instant now() {
     return now;
   }
@@ -263,6 +303,7 @@ final class ReplayContext implements WorkflowContext {
 
   /** The recorded command at the current position, null if the history ends here; REPLAY if it differs. */
   private HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
+    requireWaitAllowed();
     if (seq > commands.size()) {
       return null;
     }
@@ -329,12 +370,14 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private void reached(HistoryEvent event) {
+    updates.deliverBefore(event.eventId());
     if (event.timestamp().isAfter(now)) {
       now = event.timestamp();
     }
   }
 
   private WorkflowPause pause() {
+    updates.deliverAll();
     paused = true;
     return new WorkflowPause();
   }
