@@ -332,6 +332,35 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  void anAttemptThatStopsHeartbeatingIsRetriedAndTheNextReadsItsLastHeartbeat() {
+    SagaEngine engine = engine(new QueryFixtures.ImportSaga());
+    var handle = engine.start(QueryFixtures.ImportSaga.class, new OrderInput("o-50", 1));
+
+    assertThat(handle.result(WAIT)).isEqualTo(10);
+    assertThat(fixtures.calls()).first().isEqualTo("import:1:none");
+    assertThat(fixtures.calls()).last().isEqualTo("import:" + fixtures.calls().size() + ":3");
+    SagaDescription d = engine.describe(handle.id());
+    HistoryEvent timedOut = d.history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
+    assertThat(timedOut.attributes().path("failure").path("kind").asText()).isEqualTo("TIMEOUT");
+    assertThat(timedOut.attributes().path("failure").path("message").asText()).contains("heartbeat");
+    assertThat(timedOut.attributes().path("heartbeat_details").asInt()).isEqualTo(3);
+    assertThat(timedOut.attributes().path("will_retry").asBoolean()).isTrue();
+  }
+
+  @Test
+  void perCallOptionsOverrideTheActivityClassDefaults() {
+    SagaEngine engine = engine(new QueryFixtures.NoRetrySaga());
+    var handle = engine.start(QueryFixtures.NoRetrySaga.class, new OrderInput("o-51", 1));
+
+    assertThatThrownBy(() -> handle.result(WAIT)).hasMessageContaining("gateway busy, attempt 1");
+    assertThat(fixtures.calls()).containsExactly("flaky:1:" + handle.id() + "/1");
+    HistoryEvent failed = engine.describe(handle.id()).history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
+    assertThat(failed.attributes().path("will_retry").asBoolean()).isFalse();
+  }
+
+  @Test
   void aSignalSentBeforeTheSagaWaitsForItIsKept() {
     SagaEngine client = engine(0, new ApprovalSaga());
     SagaHandle<Approval> handle = client.start(ApprovalSaga.class, new OrderInput("o-13", 1));

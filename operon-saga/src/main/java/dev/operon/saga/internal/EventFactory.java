@@ -46,9 +46,18 @@ public final class EventFactory {
   }
 
   HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry) {
+    return activityFailed(sagaId, activityId, failure, attempt, willRetry, null);
+  }
+
+  /** ActivityTaskFailed with the details of the attempt's last heartbeat (null: none). */
+  HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry,
+      JsonNode heartbeat) {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ATTEMPT, attempt)
         .put(Attr.WILL_RETRY, willRetry);
     a.set(Attr.FAILURE, Json.tree(failure));
+    if (heartbeat != null) {
+      a.set(Attr.HEARTBEAT, heartbeat);
+    }
     return event(sagaId, EventType.ACTIVITY_TASK_FAILED, a, attempt > 1);
   }
 

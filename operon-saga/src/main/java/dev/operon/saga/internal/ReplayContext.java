@@ -5,6 +5,7 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityFailedException;
+import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
@@ -114,26 +115,35 @@ final class ReplayContext implements WorkflowContext {
 
   @Override
   public <I, O> O activity(Class<? extends Activity<I, O>> type, I input) {
-    return runStep(type, input, null);
+    return runStep(type, input, null, null);
   }
 
   @Override
   public <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input) {
+    return step(type, input, null);
+  }
+
+  private <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
     return new Step<>() {
       @Override
+      public Step<O> options(ActivityOptions value) {
+        return step(type, input, Objects.requireNonNull(value, "options"));
+      }
+
+      @Override
       public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
-        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"));
+        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"), options);
       }
 
       @Override
       public O run() {
-        return runStep(type, input, null);
+        return runStep(type, input, null, options);
       }
     };
   }
 
   @SuppressWarnings("unchecked")
-  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass) {
+  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass, ActivityOptions options) {
     Activity<?, ?> activity = registered(type);
     String compensation = compensationClass == null ? null : registered(compensationClass).typeId();
     String activityId = String.valueOf(++seq);
@@ -145,9 +155,9 @@ final class ReplayContext implements WorkflowContext {
     if (recorded == null) {
       requireNotCancelled();
       ScheduledStep step = new ScheduledStep(activityId, activity.typeId(), Json.tree(input), compensation, null);
-      decision.add(events.activityScheduled(sagaId(), step));
+      decision.add(StepOptions.record(events.activityScheduled(sagaId(), step), options));
       decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId(), activityId, 1), Duration.ZERO,
-          activity.options().timeout()));
+          (options == null ? activity.options() : options).timeout()));
       throw pause();
     }
     HistoryEvent outcome = history.outcome(activityId).orElseThrow(this::pause);

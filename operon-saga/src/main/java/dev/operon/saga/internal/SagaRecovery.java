@@ -55,10 +55,10 @@ public final class SagaRecovery {
       history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(sagaId, created));
     }
     for (String activityId : history.pendingActivities()) {
-      String type = history.scheduled(activityId).orElseThrow().text(Attr.ACTIVITY_TYPE);
+      HistoryEvent scheduled = history.scheduled(activityId).orElseThrow();
       ActivityTaskMessage task = new ActivityTaskMessage(sagaId, activityId, history.nextAttempt(activityId));
       runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
-          CompensationStep.timeoutOf(runtime.activities(), type))));
+          StepOptions.of(scheduled, runtime.activities()).timeout())));
     }
     runtime.wake(sagaId, history.lastEventId());
     return true;
