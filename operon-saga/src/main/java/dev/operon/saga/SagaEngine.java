@@ -47,9 +47,9 @@ public final class SagaEngine implements AutoCloseable {
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime);
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks);
-    this.recovery = new SagaRecovery(runtime);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers);
     this.index = new SagaIndex(runtime.histories());
+    this.recovery = new SagaRecovery(runtime, index);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
     if (b.indexPoll.isPositive()) {
