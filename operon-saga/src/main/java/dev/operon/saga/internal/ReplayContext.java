@@ -72,9 +72,20 @@ final class ReplayContext implements WorkflowContext {
    */
   void codeEnded() {
     if (engineError == null) {
-      updates.deliverAll();
+      deliverUpdates(Long.MAX_VALUE);
     }
     codeEnded = true;
+  }
+
+  /**
+   * Runs the handlers of updates accepted before event {@code beforeEventId}. A handler that calls
+   * the context fails (see {@link #requireWaitAllowed}); the position of the workflow's own
+   * commands is restored, so such a call never shifts them.
+   */
+  private void deliverUpdates(long beforeEventId) {
+    int at = seq;
+    updates.deliverBefore(beforeEventId);
+    seq = at;
   }
 
   /** Stops a wait issued by a handler or after the code ended. */
@@ -250,6 +261,7 @@ final class ReplayContext implements WorkflowContext {
   @Override
   public boolean patched(String patchId) {
     Objects.requireNonNull(patchId, "patchId");
+    requireWaitAllowed();
     if (seq < commands.size()) {
       HistoryEvent recorded = commands.get(seq);
       boolean marker = recorded.eventType() == EventType.MARKER_RECORDED
@@ -380,14 +392,14 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private void reached(HistoryEvent event) {
-    updates.deliverBefore(event.eventId());
+    deliverUpdates(event.eventId());
     if (event.timestamp().isAfter(now)) {
       now = event.timestamp();
     }
   }
 
   private WorkflowPause pause() {
-    updates.deliverAll();
+    deliverUpdates(Long.MAX_VALUE);
     paused = true;
     return new WorkflowPause();
   }

@@ -56,11 +56,6 @@ final class UpdateInbox {
     }
   }
 
-  /** Delivers every update not yet delivered: the code pauses, returns or throws here. */
-  void deliverAll() {
-    deliverBefore(Long.MAX_VALUE);
-  }
-
   private void deliver(HistoryEvent update) {
     String id = update.text(Attr.UPDATE_ID);
     String name = update.text(Attr.UPDATE_NAME);

@@ -46,6 +46,17 @@ class UpdateDeliveryTest {
     }
   }
 
+  /** Its update handler wrongly calls an activity. */
+  static final class Meddling implements Workflow<String, Integer> {
+    @Override
+    public Integer run(WorkflowContext ctx, String input) {
+      ctx.onUpdate("peek", String.class, null, note -> ctx.activity(Echo.class, note));
+      ctx.activity(Echo.class, "one");
+      ctx.activity(Echo.class, "two");
+      return 2;
+    }
+  }
+
   private final List<HistoryEvent> log = new ArrayList<>();
 
   private void add(HistoryEvent e) {
@@ -94,6 +105,28 @@ class UpdateDeliveryTest {
     assertThat(completions(replay())).singleElement().satisfies(e -> {
       assertThat(e.attributes().path("failure").path("kind").asText()).isEqualTo("VALIDATION");
       assertThat(e.attributes().path("failure").path("message").asText()).contains("'rename'");
+    });
+  }
+
+  @Test
+  void aHandlerThatCallsTheContextFailsItsUpdateAndLeavesTheWorkflowsCommandsInPlace() {
+    add(events.started("s", "Meddling", TextNode.valueOf("in"), null, null));
+    add(events.activityScheduled("s", new ScheduledStep("1", "echo", TextNode.valueOf("one"), null, null)));
+    add(events.updateAccepted("s", "u1", "peek", TextNode.valueOf("x")));
+    Replayer.Result first = replayer.replay(new Meddling(), new SagaHistory("s", log));
+    assertThat(completions(first)).singleElement().satisfies(e -> {
+      assertThat(e.attributes().path("failure").path("kind").asText()).isEqualTo("VALIDATION");
+      assertThat(e.attributes().path("failure").path("message").asText()).contains("cannot call activities");
+    });
+    completions(first).forEach(this::add);
+    add(events.activityCompleted("s", "1", TextNode.valueOf("one"), 1));
+
+    Replayer.Result next = replayer.replay(new Meddling(), new SagaHistory("s", log));
+
+    assertThat(next.outcome()).isInstanceOf(ReplayOutcome.Paused.class);
+    assertThat(next.decision().events()).singleElement().satisfies(e -> {
+      assertThat(e.eventType()).isEqualTo(EventType.ACTIVITY_TASK_SCHEDULED);
+      assertThat(e.text("activity_id")).isEqualTo("2");
     });
   }
 }
