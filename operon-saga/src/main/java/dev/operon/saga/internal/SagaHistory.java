@@ -49,7 +49,7 @@ public final class SagaHistory {
         }
       }
       case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
-      case MARKER_RECORDED, SIDE_EFFECT_RECORDED -> commands.add(e);
+      case MARKER_RECORDED, SIDE_EFFECT_RECORDED, SEARCH_ATTRIBUTES_UPSERTED -> commands.add(e);
       case TIMER_CREATED -> {
         commands.add(e);
         timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
@@ -230,6 +230,11 @@ public final class SagaHistory {
     return last(EventType.COMPENSATION_STARTED)
         .map(e -> List.of(Json.value(e.attributes().get(Attr.PLAN), ScheduledStep[].class)))
         .orElse(List.of());
+  }
+
+  /** The search attributes the workflow upserted so far, by name. */
+  public Map<String, Object> searchAttributes() {
+    return SearchAttributes.fold(events);
   }
 
   /** Activities scheduled and not finished for good. */
