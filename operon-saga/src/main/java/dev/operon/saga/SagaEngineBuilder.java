@@ -25,6 +25,7 @@ public final class SagaEngineBuilder {
   Duration timerPoll = Duration.ofMillis(100);
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
+  Duration indexPoll = Duration.ofSeconds(1);
   String codeVersion;
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
@@ -112,6 +113,15 @@ public final class SagaEngineBuilder {
   }
 
   /**
+   * How often the visibility index behind {@link SagaEngine#list} reads new events of the global
+   * log in the background (default 1 s; zero: only when {@code list} is called).
+   */
+  public SagaEngineBuilder indexPoll(Duration value) {
+    this.indexPoll = value;
+    return this;
+  }
+
+  /**
    * The version of the workflow code this engine runs (e.g. {@code "2026.11.1"}; default none),
    * recorded in WorkflowExecutionStarted of every saga it starts and shown by
    * {@link SagaDescription#codeVersion()}. Sagas started on any version are resumed alike.
@@ -155,6 +165,9 @@ public final class SagaEngineBuilder {
     }
     if (timerPoll == null || timerPoll.isNegative()) {
       throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
+    }
+    if (indexPoll == null || indexPoll.isNegative()) {
+      throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     require(watchdog, "watchdog");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {

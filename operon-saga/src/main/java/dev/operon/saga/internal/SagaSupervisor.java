@@ -22,12 +22,15 @@ public final class SagaSupervisor implements AutoCloseable {
   private final List<ClockedLoop> loops = new ArrayList<>();
   private final SagaRuntime runtime;
 
+  /**
+   * @param store the event store, which also holds the schedules' definitions
+   * @param catalog where the reconciler and the watchdog find unfinished sagas
+   */
   public SagaSupervisor(SagaRuntime runtime, SagaClient client, SagaRecovery recovery, EventStore store,
-      Duration reconcileInterval, WatchdogSettings watchdogSettings) {
+      SagaCatalog catalog, Duration reconcileInterval, WatchdogSettings watchdogSettings) {
     this.runtime = runtime;
     this.reconcileInterval = reconcileInterval;
     this.watchdogSettings = watchdogSettings;
-    SagaCatalog catalog = SagaCatalog.scanning(store);
     this.scheduler = new SagaScheduler(runtime, client, store);
     this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler,
         reconcileInterval.isZero() ? DEFAULT_GRACE : reconcileInterval);
