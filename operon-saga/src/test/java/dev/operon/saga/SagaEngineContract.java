@@ -880,6 +880,8 @@ abstract class SagaEngineContract {
     if (!dedupEndsWithTheTask()) {
       clock.advance(ActivityOptions.DEFAULT_TIMEOUT);
       assertThat(worker.fireDueTimers()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(worker.fireDueTimers()).as("the retry backoff timer publishes attempt 2").isEqualTo(1);
     }
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-29-1");
