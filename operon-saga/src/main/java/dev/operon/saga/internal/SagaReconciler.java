@@ -1,5 +1,6 @@
 package dev.operon.saga.internal;
 
+import dev.operon.id.IdGenerator;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * quiet for at least {@code grace}: a workflow timeout or an open sleep or signal timer missing
  * from the timer store is created again; a pending activity whose current attempt has neither a
  * live timeout timer nor a live retry timer is published again; and a saga waiting on nothing (no
- * pending activity, no open timer: its workflow task was lost) is woken. Every repair is
- * idempotent (timer ids, queue dedup keys), so running it beside healthy work costs reads only.
+ * pending activity, no open timer: its workflow task was lost) is woken, with a dedup key of this
+ * pass (a queue whose dedup window outlives the task would drop a second wake-up with the first
+ * one's key). Every repair is idempotent (timer ids, queue dedup keys, replay), so running it
+ * beside healthy work costs reads and at most a replay.
  * Schedules whose next firing went missing are armed again too.
  */
 public final class SagaReconciler {
@@ -40,9 +43,10 @@ public final class SagaReconciler {
   /** One pass over every unfinished saga and schedule; returns how many sagas it repaired. */
   public int reconcile() {
     int repaired = 0;
+    String round = new IdGenerator(runtime.clock()).next();
     for (String sagaId : catalog.candidateSagaIds()) {
       try {
-        if (reconcile(sagaId)) {
+        if (reconcile(sagaId, round)) {
           repaired++;
         }
       } catch (RuntimeException e) {
@@ -56,7 +60,7 @@ public final class SagaReconciler {
     return repaired;
   }
 
-  private boolean reconcile(String sagaId) {
+  private boolean reconcile(String sagaId, String round) {
     SagaHistory history = runtime.histories().load(sagaId);
     if (!history.exists() || history.terminal() || !quiet(history)) {
       return false;
@@ -89,7 +93,7 @@ public final class SagaReconciler {
     if (pending.isEmpty() && openTimers.isEmpty()) {
       LOG.warn("Saga {} ({}) waits on nothing since {}: its workflow task was lost; waking it", sagaId,
           history.state(), lastEventAt(history));
-      runtime.wake(sagaId, history.lastEventId());
+      runtime.wakeAgain(sagaId, history.lastEventId(), round);
       repaired = true;
     }
     return repaired;
