@@ -46,9 +46,15 @@ public final class SagaRecovery {
 
   private boolean resume(String sagaId) {
     SagaHistory history = runtime.histories().load(sagaId);
-    if (!history.exists() || history.terminal()) {
+    if (!history.exists()) {
       return false;
     }
+    if (history.terminal()) {
+      new ContinuedRuns(runtime).recover(history);
+      new ChildWorkflows(runtime).recover(history);
+      return false;
+    }
+    new ChildWorkflows(runtime).recover(history);
     history.timeoutAt().ifPresent(at -> runtime.timers().create(new NewTimer(
         SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT, at, new byte[0])));
     for (String timerId : history.openTimers()) {
