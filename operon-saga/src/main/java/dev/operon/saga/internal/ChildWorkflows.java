@@ -11,7 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +62,14 @@ final class ChildWorkflows {
     if (!RunStarter.start(runtime, started) && !linked(runtime.histories().load(childId), parentId, activityId)) {
       SagaFailure taken = new SagaFailure(ErrorKind.VALIDATION, "Saga id '" + childId
           + "' is already used by another saga; give the child another business id", OperonException.class.getName());
-      appendToParent(parentId, events.childOutcome(parentId, EventType.START_CHILD_WORKFLOW_FAILED, activityId, childId,
-          null, taken), p -> p.children().outcome(activityId).isEmpty(), true);
+      HistoryEvent failed = events.childOutcome(parentId, EventType.START_CHILD_WORKFLOW_FAILED, activityId, childId,
+          null, taken);
+      appendToParent(parentId, p -> p.children().outcome(activityId).isEmpty() ? List.of(failed) : List.of(), true);
       return;
     }
-    boolean parentLive = appendToParent(parentId, events.child(parentId, EventType.CHILD_WORKFLOW_STARTED, activityId,
-        childId), p -> !p.children().started(activityId) && p.children().outcome(activityId).isEmpty(), false);
+    boolean parentLive = appendToParent(parentId, p -> p.children().started(activityId)
+        || p.children().outcome(activityId).isPresent() ? List.of() : List.of(startedIn(parentId, activityId, childId)),
+        false);
     if (!parentLive) {
       LOG.info("Saga {} closed while its child {} started: applying policy {}", parentId, childId,
           initiated.text(Attr.PARENT_CLOSE_POLICY));
@@ -92,8 +94,19 @@ final class ChildWorkflows {
     }
     HistoryEvent outcome = events.childOutcome(parentId, outcomeType(child), activityId, child.sagaId(),
         child.output().orElse(null), child.failure().orElse(null));
-    appendToParent(parentId, outcome, p -> p.children().initiated(activityId).isPresent()
-        && p.children().outcome(activityId).isEmpty(), true);
+    appendToParent(parentId, p -> {
+      ChildRecords children = p.children();
+      if (children.initiated(activityId).isEmpty() || children.outcome(activityId).isPresent()) {
+        return List.of();
+      }
+      // a child may finish before its start is recorded in the parent: record both, in order
+      return children.started(activityId) ? List.of(outcome)
+          : List.of(startedIn(parentId, activityId, children.initiated(activityId).get().text(Attr.CHILD_SAGA_ID)), outcome);
+    }, true);
+  }
+
+  private HistoryEvent startedIn(String parentId, String activityId, String childId) {
+    return events.child(parentId, EventType.CHILD_WORKFLOW_STARTED, activityId, childId);
   }
 
   private static EventType outcomeType(SagaHistory child) {
@@ -137,7 +150,7 @@ final class ChildWorkflows {
    * Appends what {@code decide} returns (null: nothing) to the newest live run of child
    * {@code childId}, if it is still linked to {@code parentId}; then runs its effects and wakes it.
    */
-  private void appendToChild(String parentId, String childId, java.util.function.Function<SagaHistory, Decision> decide) {
+  private void appendToChild(String parentId, String childId, Function<SagaHistory, Decision> decide) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory child = ContinuedRuns.latest(runtime, runtime.histories().load(childId));
       if (!child.exists() || child.terminal() || !parentId.equals(child.startedAttribute(Attr.PARENT_SAGA_ID))) {
@@ -160,26 +173,27 @@ final class ChildWorkflows {
   }
 
   /**
-   * Appends {@code event} to the parent while it is unfinished and {@code wanted} holds (and wakes it
-   * if asked); returns false if the parent has ended (or does not exist).
+   * Appends the events {@code decide} returns for the parent (none: nothing to do) while the parent
+   * is unfinished, and wakes it if asked; returns false if the parent has ended (or does not exist).
    */
-  private boolean appendToParent(String parentId, HistoryEvent event, Predicate<SagaHistory> wanted, boolean wake) {
+  private boolean appendToParent(String parentId, Function<SagaHistory, List<HistoryEvent>> decide, boolean wake) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory parent = runtime.histories().load(parentId);
       if (!parent.exists() || parent.terminal()) {
         return false;
       }
-      if (!wanted.test(parent)) {
+      List<HistoryEvent> wanted = decide.apply(parent);
+      if (wanted.isEmpty()) {
         return true;
       }
       try {
-        long last = runtime.histories().append(parent, List.of(event));
+        long last = runtime.histories().append(parent, wanted);
         if (wake) {
           runtime.wake(parentId, last);
         }
         return true;
       } catch (ConflictException e) {
-        LOG.debug("Saga {}: conflict recording {} of a child, retrying", parentId, event.eventType().typeName());
+        LOG.debug("Saga {}: conflict recording a child's progress, retrying", parentId);
       }
     }
     throw concurrency(parentId);

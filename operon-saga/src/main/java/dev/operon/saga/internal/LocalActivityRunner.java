@@ -38,7 +38,7 @@ final class LocalActivityRunner {
       ActivityContext ctx = new ActivityContext(sagaId, activityId, activity.typeId(), attempt);
       Throwable error;
       try {
-        return new Result(Json.tree(execute(activity, ctx, input, options.timeout())), null, attempt);
+        return new Result(execute(activity, ctx, input, options.timeout()), null, attempt);
       } catch (ExecutionException e) {
         error = e.getCause();
       } catch (TimeoutException e) {
@@ -57,10 +57,10 @@ final class LocalActivityRunner {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout)
+  private static JsonNode execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout)
       throws ExecutionException, TimeoutException {
-    Object value = Json.value(input, activity.inputType());
-    FutureTask<Object> attempt = new FutureTask<>(() -> activity.execute(ctx, value));
+    FutureTask<JsonNode> attempt = new FutureTask<>(
+        () -> Json.tree(activity.execute(ctx, Json.value(input, activity.inputType()))));
     Thread.ofVirtual().name("local-activity-" + ctx.activityType()).start(attempt);
     try {
       return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
