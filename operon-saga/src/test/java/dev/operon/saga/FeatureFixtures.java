@@ -28,6 +28,15 @@ final class FeatureFixtures {
     }
   }
 
+  /** Reserve and ship, both locally, so both run in the saga's first workflow task. */
+  static final class LocalOnlySaga implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.localStep(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      return ctx.localActivity(ShipOrder.class, in).trackingNo();
+    }
+  }
+
   /** One flaky charge, run locally. */
   static final class LocalRetrySaga implements Workflow<OrderInput, Payment> {
     @Override

@@ -92,6 +92,18 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   }
 
   @Test
+  void aLocalStepAndAFailureInOneWorkflowTaskStillCompensateTheStep() {
+    SagaEngine engine = engine(new FeatureFixtures.LocalOnlySaga());
+    var handle = engine.start(FeatureFixtures.LocalOnlySaga.class, new OrderInput("fail-53", 1));
+
+    assertThatThrownBy(() -> handle.result(WAIT)).hasMessageContaining("carrier refused");
+    assertThat(fixtures.calls()).containsExactly("reserve:fail-53", "ship:fail-53", "release:r-fail-53");
+    assertThat(types(engine.describe(handle.id()))).startsWith(EventType.WORKFLOW_EXECUTION_STARTED,
+        EventType.LOCAL_ACTIVITY_COMPLETED, EventType.LOCAL_ACTIVITY_FAILED, EventType.WORKFLOW_EXECUTION_FAILED,
+        EventType.COMPENSATION_STARTED);
+  }
+
+  @Test
   void codeThatNoLongerRunsARecordedLocalActivityIsReportedAsNonDeterministic() {
     SagaEngine v1 = engine(new LocalOrderSaga());
     var handle = v1.start(LocalOrderSaga.class, new OrderInput("o-33", 1));
