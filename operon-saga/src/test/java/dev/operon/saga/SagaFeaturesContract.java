@@ -227,6 +227,20 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   }
 
   @Test
+  void aChildStartsUnderTheBusinessIdItWasGiven() {
+    SagaEngine engine = engine(new ClaimingSaga(), new ChargeAndShip());
+    var handle = engine.start(ClaimingSaga.class, new OrderInput("o-54", 1));
+
+    assertThat(handle.result(WAIT)).isEqualTo("s-o-54-1");
+    HistoryEvent started = engine.describe("taken-1").history().get(0);
+    assertThat(started.text("business_id")).isEqualTo("taken-1");
+    assertThat(started.text("parent_saga_id")).isEqualTo(handle.id());
+    assertThatThrownBy(() -> ChildWorkflowOptions.DEFAULT.withBusinessId("no spaces"))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION))
+        .hasMessageContaining("no spaces");
+  }
+
+  @Test
   void aChildWhoseIdIsTakenFailsToStartAndTheParentCanCatchIt() {
     SagaEngine engine = engine(new ClaimingSaga(), new ChargeAndShip(), new OrderSaga());
     engine.start(OrderSaga.class, new OrderInput("o-37", 1), "taken-1").result(WAIT);

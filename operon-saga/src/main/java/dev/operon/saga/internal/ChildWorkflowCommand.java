@@ -29,7 +29,7 @@ final class ChildWorkflowCommand {
       ctx.requireNotCancelled();
       String childSagaId = options.businessId() != null ? options.businessId() : ctx.sagaId() + "-child-" + activityId;
       ctx.decision().add(ctx.events().childInitiated(ctx.sagaId(), activityId, child.type(), childSagaId,
-          Json.tree(input), options.parentClosePolicy().name()));
+          options.businessId(), Json.tree(input), options.parentClosePolicy().name()));
       ctx.decision().add(new Effect.StartChild(ctx.sagaId(), activityId));
       throw ctx.pause();
     }

@@ -57,7 +57,8 @@ final class ChildWorkflows {
     }
     String childId = initiated.text(Attr.CHILD_SAGA_ID);
     String type = initiated.text(Attr.WORKFLOW_TYPE);
-    HistoryEvent started = events.linkedStarted(childId, type, initiated.attributes().get(Attr.INPUT), null,
+    HistoryEvent started = events.linkedStarted(childId, type, initiated.attributes().get(Attr.INPUT),
+        initiated.text(Attr.BUSINESS_ID),
         RunStarter.timeoutAt(runtime, type), Map.of(Attr.PARENT_SAGA_ID, parentId, Attr.PARENT_ACTIVITY_ID, activityId));
     if (!RunStarter.start(runtime, started) && !linked(runtime.histories().load(childId), parentId, activityId)) {
       SagaFailure taken = new SagaFailure(ErrorKind.VALIDATION, "Saga id '" + childId

@@ -110,10 +110,11 @@ public final class EventFactory {
     return started;
   }
 
+  /** StartChildWorkflowInitiated: the child's type, id, business id (or null), input and parent-close policy. */
   HistoryEvent childInitiated(String sagaId, String activityId, String workflowType, String childSagaId,
-      JsonNode input, String policy) {
+      String businessId, JsonNode input, String policy) {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.WORKFLOW_TYPE, workflowType)
-        .put(Attr.CHILD_SAGA_ID, childSagaId).put(Attr.PARENT_CLOSE_POLICY, policy);
+        .put(Attr.CHILD_SAGA_ID, childSagaId).put(Attr.BUSINESS_ID, businessId).put(Attr.PARENT_CLOSE_POLICY, policy);
     a.set(Attr.INPUT, input);
     return event(sagaId, EventType.START_CHILD_WORKFLOW_INITIATED, a, false);
   }
