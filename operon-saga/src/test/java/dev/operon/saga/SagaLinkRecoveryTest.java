@@ -66,6 +66,41 @@ class SagaLinkRecoveryTest {
     }
   }
 
+  /** Waits until {@code condition} holds for saga {@code sagaId}, moving the clock a second each round (no recovery). */
+  private void retryUntil(String sagaId, java.util.function.Predicate<SagaDescription> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.test(engine.describe(sagaId))) {
+      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
+      Thread.sleep(20);
+      clock.advance(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void aFailedChildStartIsRetriedByTheParentsWorkflowTask() throws Exception {
+    events.crashOnce((stream, e) -> stream.endsWith("-child-2") && e.type().equals("WorkflowExecutionStarted"));
+    engine(new FamilySaga(), new ChargeAndShip());
+    var handle = engine.start(FamilySaga.class, new OrderInput("o-55", 1));
+    events.awaitCrash();
+
+    retryUntil(handle.id(), SagaDescription::terminal);
+
+    assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-55-1");
+  }
+
+  @Test
+  void aFailedStartOfTheNextRunIsRetriedByTheEndedRunsWorkflowTask() throws Exception {
+    events.crashOnce((stream, e) -> new String(e.payload(), StandardCharsets.UTF_8).contains("continued_from"));
+    engine(new CountingSaga());
+    var handle = engine.start(CountingSaga.class, new Count(2, 0));
+    events.awaitCrash();
+
+    retryUntil(handle.id(), d -> SagaFeaturesContract.runsOf(engine, handle.id()).size() == 2);
+
+    assertThat(handle.result(WAIT)).isEqualTo(2);
+  }
+
   @Test
   void aChildWhoseStartWasLostIsStartedByRecovery() throws Exception {
     events.crashOnce((stream, e) -> stream.endsWith("-child-2") && e.type().equals("WorkflowExecutionStarted"));

@@ -33,9 +33,14 @@ final class ChildWorkflowCommand {
       ctx.decision().add(new Effect.StartChild(ctx.sagaId(), activityId));
       throw ctx.pause();
     }
-    Optional<HistoryEvent> outcome = ChildRecords.of(ctx.history()).outcome(activityId);
+    ChildRecords children = ChildRecords.of(ctx.history());
+    Optional<HistoryEvent> outcome = children.outcome(activityId);
     if (outcome.isEmpty()) {
       ctx.requireNotCancelled();
+      if (!children.started(activityId)) {
+        // the start that followed the initiating append may have failed: this task is its retry
+        ctx.decision().add(new Effect.StartChild(ctx.sagaId(), activityId));
+      }
       throw ctx.pause();
     }
     HistoryEvent end = outcome.get();

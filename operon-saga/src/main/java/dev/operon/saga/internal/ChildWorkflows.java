@@ -203,11 +203,14 @@ final class ChildWorkflows {
   /**
    * Repairs what a crash between two writes may have left: a live parent's child initiated but not
    * started, or ended without its outcome in the parent; an ended child whose parent did not hear;
-   * a live child whose parent closed without applying its policy.
+   * a child still running after its parent closed and recorded the policy for it. Every step is a
+   * no-op if already done.
    */
   void recover(SagaHistory history) {
     if (history.terminal()) {
       notifyParent(history);
+      history.events().stream().filter(e -> e.eventType() == EventType.PARENT_CLOSE_POLICY_APPLIED)
+          .forEach(e -> applyPolicy(history.sagaId(), e.text(Attr.CHILD_SAGA_ID), e.text(Attr.PARENT_CLOSE_POLICY)));
       return;
     }
     String parentId = history.startedAttribute(Attr.PARENT_SAGA_ID);

@@ -47,11 +47,16 @@ public final class WorkflowTaskProcessor {
   public void process(String sagaId) {
     for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
       SagaHistory history = runtime.histories().load(sagaId);
-      if (!history.exists() || history.terminal()) {
+      if (!history.exists()) {
+        return;
+      }
+      if (history.terminal()) {
+        repairLinks(history);
         return;
       }
       Decision decision = decide(history);
       if (decision.events().isEmpty()) {
+        runtime.apply(decision.effects());
         return;
       }
       try {
@@ -66,6 +71,15 @@ public final class WorkflowTaskProcessor {
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
+  }
+
+  /**
+   * A task for an ended saga (a retry of one whose follow-up write failed): redoes the writes that
+   * link it to other sagas, each a no-op if already done.
+   */
+  private void repairLinks(SagaHistory history) {
+    new ContinuedRuns(runtime).recover(history);
+    children.recover(history);
   }
 
   /** Replays {@code history} against the current code without writing; throws REPLAY on a mismatch. */
