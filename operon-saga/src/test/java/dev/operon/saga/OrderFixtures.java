@@ -35,7 +35,8 @@ final class OrderFixtures {
     return new Activity<?, ?>[] {
       new ReserveInventory(journal), new ReleaseInventory(journal), new ChargePayment(journal),
       new RefundPayment(journal), new ShipOrder(journal), new FlakyCharge(journal),
-      new BrokenRelease(journal), new GatedReserve(journal, gateEntered, gateOpen)
+      new BrokenRelease(journal), new GatedReserve(journal, gateEntered, gateOpen),
+      new QueryFixtures.ResumableImport(journal)
     };
   }
 

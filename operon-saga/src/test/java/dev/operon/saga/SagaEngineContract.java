@@ -1,6 +1,7 @@
 package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.error.ErrorKind;
@@ -25,6 +26,7 @@ import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,6 +197,167 @@ abstract class SagaEngineContract {
     assertThat(types(engine.describe(handle.id()))).contains(EventType.SIGNAL_RECEIVED, EventType.TIMER_CANCELED);
     assertThatThrownBy(() -> engine.signal(handle.id(), "approve", new Approval(false, "bob")))
         .isInstanceOf(OperonException.class).hasMessageContaining(handle.id()).hasMessageContaining("finished");
+  }
+
+  @Test
+  void searchAttributesAreRecordedTypedReplayedAndShownInDescribe() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.TaggedSaga());
+    var handle = engine.start(QueryFixtures.TaggedSaga.class, new OrderInput("o-30", 5000));
+    awaitTimer(handle.id());
+
+    assertThat(engine.describe(handle.id()).searchAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "customer", "o-30", "amount", 5000L, "vip", true, "placed", ManualClock.DEFAULT_START, "score", 0.5d));
+    engine.signal(handle.id(), "approve", new Approval(true, "alice"));
+
+    assertThat(handle.result(WAIT)).isEqualTo("alice");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.searchAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of("customer", "o-30",
+        "amount", 5000L, "placed", ManualClock.DEFAULT_START, "score", 0.5d, "stage", "approved by alice"));
+    assertThat(types(d).stream().filter(t -> t == EventType.SEARCH_ATTRIBUTES_UPSERTED)).hasSize(2);
+    engine.verifyReplay(handle.id());
+  }
+
+  @Test
+  void listFiltersByStateTypeSearchAttributeAndStartTimeAndPages() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.TaggedSaga(), new OrderSaga());
+    List<String> tagged = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tagged.add(engine.start(QueryFixtures.TaggedSaga.class, new OrderInput("o-3" + i, 500 + i * 1000)).id());
+      clock.advance(Duration.ofMinutes(1));
+    }
+    tagged.forEach(id -> assertThatNoException().isThrownBy(() -> awaitTimer(id)));
+    var done = engine.start(OrderSaga.class, new OrderInput("o-39", 1));
+    done.result(WAIT);
+    SagaQuery all = SagaQuery.all().awaitCatchUp(WAIT);
+
+    assertThat(engine.list(all).sagas()).extracting(SagaSummary::sagaId)
+        .containsExactly(tagged.get(0), tagged.get(1), tagged.get(2), done.id());
+    assertThat(engine.list(all.states(SagaState.PAUSED).workflowType("TaggedSaga")).sagas())
+        .extracting(SagaSummary::sagaId).containsExactlyElementsOf(tagged);
+    assertThat(engine.list(all.states(SagaState.COMPLETED)).sagas()).singleElement().satisfies(s -> {
+      assertThat(s.sagaId()).isEqualTo(done.id());
+      assertThat(s.workflowType()).isEqualTo("OrderSaga");
+      assertThat(s.closedAt()).isPresent();
+      assertThat(s.terminal()).isTrue();
+    });
+    assertThat(engine.list(all.searchAttribute("amount", 1500)).sagas()).singleElement().satisfies(s -> {
+      assertThat(s.sagaId()).isEqualTo(tagged.get(1));
+      assertThat(s.state()).isEqualTo(SagaState.PAUSED);
+      assertThat(s.startedAt()).isEqualTo(ManualClock.DEFAULT_START.plus(Duration.ofMinutes(1)));
+      assertThat(s.closedAt()).isEmpty();
+      assertThat(s.searchAttributes()).containsEntry("customer", "o-31").containsEntry("vip", true);
+    });
+    assertThat(engine.list(all.searchAttribute("vip", true).searchAttribute("customer", "o-30")).sagas()).isEmpty();
+    assertThat(engine.list(all.startedBetween(ManualClock.DEFAULT_START.plus(Duration.ofMinutes(1)),
+        ManualClock.DEFAULT_START.plus(Duration.ofMinutes(3)))).sagas())
+        .extracting(SagaSummary::sagaId).containsExactly(tagged.get(1), tagged.get(2));
+
+    SagaPage first = engine.list(all.limit(3));
+    assertThat(first.sagas()).extracting(SagaSummary::sagaId).containsExactlyElementsOf(tagged);
+    SagaPage second = engine.list(all.limit(3).pageToken(first.nextPageToken().orElseThrow()));
+    assertThat(second.sagas()).extracting(SagaSummary::sagaId).containsExactly(done.id());
+    assertThat(second.nextPageToken()).isEmpty();
+  }
+
+  @Test
+  void listRejectsBadQueries() {
+    assertThatThrownBy(() -> SagaQuery.all().limit(0)).hasMessageContaining("limit")
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION));
+    assertThatThrownBy(() -> SagaQuery.all().pageToken("next")).hasMessageContaining("'next'");
+    assertThatThrownBy(() -> SagaQuery.all().searchAttribute("has space", 1)).hasMessageContaining("has space");
+    assertThatThrownBy(() -> SagaQuery.all().searchAttribute("amount", new java.math.BigDecimal("1.5")))
+        .hasMessageContaining("amount").hasMessageContaining("BigDecimal");
+  }
+
+  @Test
+  void updatesAreValidatedRecordedHandledAndReplayedIntoTheWorkflowState() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.CartSaga());
+    var handle = engine.start(QueryFixtures.CartSaga.class, new OrderInput("o-40", 1));
+    awaitTimer(handle.id());
+
+    assertThat(engine.update(handle.id(), "add", "apple", Integer.class, WAIT)).isEqualTo(1);
+    assertThat(engine.update(handle.id(), "add", "pear", Integer.class, WAIT)).isEqualTo(2);
+    int recorded = engine.describe(handle.id()).history().size();
+    assertThatThrownBy(() -> engine.update(handle.id(), "add", " ", Integer.class, WAIT))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION))
+        .hasMessageContaining("rejected").hasMessageContaining("an item needs a name");
+    assertThatThrownBy(() -> engine.update(handle.id(), "remove", "apple", Integer.class, WAIT))
+        .hasMessageContaining("'remove'").hasMessageContaining("[add]");
+    assertThat(engine.describe(handle.id()).history()).hasSize(recorded);
+    assertThatThrownBy(() -> engine.update(handle.id(), "add", "boom", Integer.class, WAIT))
+        .hasMessageContaining("the shelf fell over");
+
+    engine.signal(handle.id(), "checkout", new Approval(true, "alice"));
+
+    assertThat(handle.result(WAIT)).isEqualTo("apple,pear");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(types(d).stream().filter(t -> t == EventType.UPDATE_ACCEPTED)).hasSize(3);
+    assertThat(types(d).stream().filter(t -> t == EventType.UPDATE_COMPLETED)).hasSize(3);
+    assertThat(types(d)).doesNotContain(EventType.UPDATE_REJECTED);
+    engine.verifyReplay(handle.id());
+    assertThatThrownBy(() -> engine.update(handle.id(), "add", "fig", Integer.class, WAIT))
+        .hasMessageContaining("COMPLETED");
+  }
+
+  @Test
+  void anUpdateAcceptedBeforeTheFirstWorkflowTaskRunsThere() {
+    SagaEngine client = engine(0, new QueryFixtures.CartSaga());
+    var handle = client.start(QueryFixtures.CartSaga.class, new OrderInput("o-41", 1));
+    assertThatThrownBy(() -> client.update(handle.id(), "add", "plum", Integer.class, Duration.ZERO))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.TIMEOUT));
+    SagaEngine worker = engine(2, false, new QueryFixtures.CartSaga());
+    worker.signal(handle.id(), "checkout", new Approval(true, "bob"));
+
+    assertThat(handle.result(WAIT)).isEqualTo("plum");
+    assertThat(client.query(handle.id(), "items", String[].class)).containsExactly("plum");
+  }
+
+  @Test
+  void queriesAnswerFromTheReplayedStateAndWriteNothing() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.CartSaga());
+    var handle = engine.start(QueryFixtures.CartSaga.class, new OrderInput("o-42", 1));
+    awaitTimer(handle.id());
+    assertThat(engine.query(handle.id(), "count", Integer.class)).isZero();
+    engine.update(handle.id(), "add", "kiwi", Integer.class, WAIT);
+    int recorded = engine.describe(handle.id()).history().size();
+
+    assertThat(engine.query(handle.id(), "items", String[].class)).containsExactly("kiwi");
+    assertThat(engine.query(handle.id(), "count", Integer.class)).isEqualTo(1);
+    assertThat(engine.describe(handle.id()).history()).hasSize(recorded);
+    assertThatThrownBy(() -> engine.query(handle.id(), "total", Integer.class))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION))
+        .hasMessageContaining("'total'").hasMessageContaining("[count, items]");
+    assertThatThrownBy(() -> engine.query("no-such-saga", "count", Integer.class))
+        .hasMessageContaining("no-such-saga");
+  }
+
+  @Test
+  void anAttemptThatStopsHeartbeatingIsRetriedAndTheNextReadsItsLastHeartbeat() {
+    SagaEngine engine = engine(new QueryFixtures.ImportSaga());
+    var handle = engine.start(QueryFixtures.ImportSaga.class, new OrderInput("o-50", 1));
+
+    assertThat(handle.result(WAIT)).isEqualTo(10);
+    assertThat(fixtures.calls()).first().isEqualTo("import:1:none");
+    assertThat(fixtures.calls()).last().isEqualTo("import:" + fixtures.calls().size() + ":3");
+    SagaDescription d = engine.describe(handle.id());
+    HistoryEvent timedOut = d.history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
+    assertThat(timedOut.attributes().path("failure").path("kind").asText()).isEqualTo("TIMEOUT");
+    assertThat(timedOut.attributes().path("failure").path("message").asText()).contains("heartbeat");
+    assertThat(timedOut.attributes().path("heartbeat_details").asInt()).isEqualTo(3);
+    assertThat(timedOut.attributes().path("will_retry").asBoolean()).isTrue();
+  }
+
+  @Test
+  void perCallOptionsOverrideTheActivityClassDefaults() {
+    SagaEngine engine = engine(new QueryFixtures.NoRetrySaga());
+    var handle = engine.start(QueryFixtures.NoRetrySaga.class, new OrderInput("o-51", 1));
+
+    assertThatThrownBy(() -> handle.result(WAIT)).hasMessageContaining("gateway busy, attempt 1");
+    assertThat(fixtures.calls()).containsExactly("flaky:1:" + handle.id() + "/1");
+    HistoryEvent failed = engine.describe(handle.id()).history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
+    assertThat(failed.attributes().path("will_retry").asBoolean()).isFalse();
   }
 
   @Test

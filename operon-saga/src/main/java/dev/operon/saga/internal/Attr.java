@@ -34,6 +34,10 @@ final class Attr {
   static final String PARENT_CLOSE_POLICY = "parent_close_policy";
   static final String CONTINUED_FROM = "continued_from";
   static final String CONTINUED_AS = "continued_as";
+  static final String SEARCH_ATTRIBUTES = "search_attributes";
+  static final String UPDATE_ID = "update_id";
+  static final String HEARTBEAT = "heartbeat_details";
+  static final String UPDATE_NAME = "update_name";
 
   static final String PURPOSE_SLEEP = "sleep";
   static final String PURPOSE_SIGNAL = "signal";

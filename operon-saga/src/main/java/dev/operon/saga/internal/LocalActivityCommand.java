@@ -2,6 +2,7 @@ package dev.operon.saga.internal;
 
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityFailedException;
+import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
@@ -16,7 +17,8 @@ final class LocalActivityCommand {
   private LocalActivityCommand() {}
 
   @SuppressWarnings("unchecked")
-  static <O> O run(ReplayContext ctx, Class<?> type, Object input, Class<?> compensationClass) {
+  static <O> O run(ReplayContext ctx, Class<?> type, Object input, Class<?> compensationClass,
+      ActivityOptions options) {
     Activity<?, ?> activity = ctx.registered(type);
     String compensation = compensationClass == null ? null : ctx.registered(compensationClass).typeId();
     String activityId = String.valueOf(ctx.nextSeq());
@@ -26,8 +28,8 @@ final class LocalActivityCommand {
         && activity.typeId().equals(e.text(Attr.ACTIVITY_TYPE))
         && Objects.equals(compensation, e.text(Attr.COMPENSATION)));
     if (recorded == null) {
-      recorded = runNow(ctx, activity, new ScheduledStep(activityId, activity.typeId(), Json.tree(input),
-          compensation, null));
+      recorded = runNow(ctx, activity, options == null ? activity.options() : options,
+          new ScheduledStep(activityId, activity.typeId(), Json.tree(input), compensation, null));
     } else {
       ctx.reached(recorded);
     }
@@ -38,7 +40,8 @@ final class LocalActivityCommand {
     throw new ActivityFailedException(ctx.sagaId(), activityId, activity.typeId(), failure);
   }
 
-  private static HistoryEvent runNow(ReplayContext ctx, Activity<?, ?> activity, ScheduledStep step) {
+  private static HistoryEvent runNow(ReplayContext ctx, Activity<?, ?> activity, ActivityOptions options,
+      ScheduledStep step) {
     ctx.requireNotCancelled();
     LocalActivityRunner runner = ctx.services().localActivities();
     if (runner == null) {
@@ -46,7 +49,7 @@ final class LocalActivityCommand {
     }
     LocalActivityRunner.Result result;
     try {
-      result = runner.run(activity, ctx.sagaId(), step.activityId(), step.input());
+      result = runner.run(activity, options, ctx.sagaId(), step.activityId(), step.input());
     } catch (RuntimeException e) {
       throw ctx.engineFailure(e);
     }

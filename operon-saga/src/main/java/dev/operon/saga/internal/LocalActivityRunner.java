@@ -28,12 +28,12 @@ final class LocalActivityRunner {
   record Result(JsonNode output, SagaFailure failure, int attempts) {}
 
   /**
-   * Runs {@code activity} for step {@code activityId} of saga {@code sagaId}.
+   * Runs {@code activity} with {@code options} (timeout and retry policy of each attempt) for step
+   * {@code activityId} of saga {@code sagaId}.
    *
    * @throws OperonException of kind CANCELLED if the worker is interrupted meanwhile
    */
-  Result run(Activity<?, ?> activity, String sagaId, String activityId, JsonNode input) {
-    ActivityOptions options = activity.options();
+  Result run(Activity<?, ?> activity, ActivityOptions options, String sagaId, String activityId, JsonNode input) {
     for (int attempt = 1; ; attempt++) {
       ActivityContext ctx = new ActivityContext(sagaId, activityId, activity.typeId(), attempt);
       Throwable error;

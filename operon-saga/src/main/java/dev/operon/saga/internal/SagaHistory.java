@@ -49,7 +49,7 @@ public final class SagaHistory {
         }
       }
       case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
-      case MARKER_RECORDED, SIDE_EFFECT_RECORDED -> commands.add(e);
+      case MARKER_RECORDED, SIDE_EFFECT_RECORDED, SEARCH_ATTRIBUTES_UPSERTED -> commands.add(e);
       case LOCAL_ACTIVITY_COMPLETED, LOCAL_ACTIVITY_FAILED, START_CHILD_WORKFLOW_INITIATED -> commands.add(e);
       case TIMER_CREATED -> {
         commands.add(e);
@@ -246,6 +246,11 @@ public final class SagaHistory {
   /** The value of attribute {@code name} of the WorkflowExecutionStarted event, or null. */
   String startedAttribute(String name) {
     return started().text(name);
+  }
+
+  /** The search attributes the workflow upserted so far, by name. */
+  public Map<String, Object> searchAttributes() {
+    return SearchAttributes.fold(events);
   }
 
   /** Activities scheduled and not finished for good. */

@@ -27,6 +27,11 @@ final class SagaStateProjection {
     return p;
   }
 
+  /** A projection of a saga whose events are to be {@link #apply applied} one by one. */
+  static SagaStateProjection empty(String sagaId) {
+    return new SagaStateProjection(sagaId);
+  }
+
   SagaState state() {
     return state;
   }
@@ -35,7 +40,7 @@ final class SagaStateProjection {
     return state != null && state.terminal(false);
   }
 
-  private void apply(HistoryEvent e) {
+  void apply(HistoryEvent e) {
     EventType type = e.eventType();
     switch (type) {
       case WORKFLOW_EXECUTION_STARTED -> state = SagaStateMachine.start(sagaId);
