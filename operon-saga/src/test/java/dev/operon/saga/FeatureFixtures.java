@@ -126,6 +126,22 @@ final class FeatureFixtures {
     }
   }
 
+  /** Tags itself on its first run, then continues as new {@code left} times. */
+  static final class TaggedRelay implements Workflow<Count, Integer> {
+    @Override
+    public Integer run(WorkflowContext ctx, Count in) {
+      if (in.total() == 0) {
+        ctx.upsertSearchAttributes(java.util.Map.of("customer", "acme", "batch", "b-1"));
+      } else {
+        ctx.upsertSearchAttributes(java.util.Collections.singletonMap("batch", "b-" + (in.total() + 1)));
+      }
+      if (in.left() > 0) {
+        ctx.continueAsNew(new Count(in.left() - 1, in.total() + 1));
+      }
+      return in.total();
+    }
+  }
+
   /** Runs a counting child of two runs. */
   static final class CountingParent implements Workflow<OrderInput, Integer> {
     @Override

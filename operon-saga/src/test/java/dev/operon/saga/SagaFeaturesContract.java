@@ -366,6 +366,20 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   }
 
   @Test
+  void searchAttributesCarryOverToTheNextRun() {
+    SagaEngine engine = engine(new FeatureFixtures.TaggedRelay());
+    var handle = engine.start(FeatureFixtures.TaggedRelay.class, new Count(2, 0));
+
+    assertThat(handle.result(WAIT)).isEqualTo(2);
+    List<String> runs = runsOf(engine, handle.id());
+    assertThat(runs).hasSize(3);
+    assertThat(engine.describe(runs.get(1)).searchAttributes()).containsEntry("customer", "acme")
+        .containsEntry("batch", "b-2");
+    assertThat(engine.describe(runs.get(2)).searchAttributes()).containsEntry("customer", "acme")
+        .containsEntry("batch", "b-3");
+  }
+
+  @Test
   void continueAsNewRejectsInputOfTheWrongType() {
     SagaEngine engine = engine(new Workflow<Count, String>() {
       @Override

@@ -1,5 +1,6 @@
 package dev.operon.saga.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import java.util.LinkedHashMap;
@@ -36,6 +37,10 @@ final class ContinuedRuns {
     }
     HistoryEvent started = events.linkedStarted(continued.text(Attr.CONTINUED_AS), type,
         continued.attributes().get(Attr.INPUT), null, RunStarter.timeoutAt(runtime, type), links);
+    ObjectNode searchAttributes = SearchAttributes.foldEncoded(previous.events());
+    if (!searchAttributes.isEmpty()) {
+      ((ObjectNode) started.attributes()).set(Attr.SEARCH_ATTRIBUTES, searchAttributes);
+    }
     RunStarter.start(runtime, started);
   }
 
