@@ -275,4 +275,36 @@ final class OrderFixtures {
       return ctx.awaitSignal("approve", Approval.class, Duration.ofHours(1));
     }
   }
+
+  /** Ships without any compensation: an order whose id starts with "fail" fails the saga for good. */
+  static final class DoomedSaga implements Workflow<OrderInput, Shipment> {
+    @Override
+    public Shipment run(WorkflowContext ctx, OrderInput in) {
+      return ctx.activity(ShipOrder.class, in);
+    }
+  }
+
+  /** Reserve and charge (both compensated), then wait up to an hour for approval. */
+  static final class ChargedApprovalSaga implements Workflow<OrderInput, Approval> {
+    @Override
+    public Approval run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      ctx.step(ChargePayment.class, in).compensateWith(RefundPayment.class);
+      return ctx.awaitSignal("approve", Approval.class, Duration.ofHours(1));
+    }
+  }
+
+  /** Charges 55 times (a snapshot at event 100), then sleeps a minute. */
+  static final class LongSleepySaga implements Workflow<OrderInput, Integer> {
+    @Override
+    public Integer run(WorkflowContext ctx, OrderInput in) {
+      int charged = 0;
+      for (int i = 0; i < 55; i++) {
+        ctx.activity(ChargePayment.class, new OrderInput(in.orderId() + "-" + i, i));
+        charged++;
+      }
+      ctx.sleep(Duration.ofMinutes(1));
+      return charged;
+    }
+  }
 }

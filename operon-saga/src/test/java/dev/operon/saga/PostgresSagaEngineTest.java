@@ -18,11 +18,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresSagaEngineTest extends SagaFeaturesContract {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final AtomicInteger TESTS = new AtomicInteger();
+  private BackendOptions options;
 
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    return reopen(clock);
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
     JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
     return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
+import dev.operon.eventstore.NewEvent;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.OrderFixtures.Approval;
@@ -23,14 +24,21 @@ import dev.operon.testkit.ManualClock;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /** The saga engine's behaviour on one backend; a subclass opens the ports. */
 abstract class SagaEngineContract {
@@ -41,9 +49,29 @@ abstract class SagaEngineContract {
 
   protected abstract Ports open(ManualClock clock) throws Exception;
 
+  /** Whether the backend keeps its data when its ports are closed and opened again. */
+  protected boolean survivesRestart() {
+    return false;
+  }
+
+  /**
+   * Whether the queue drops a task whose dedup key was used before only while that task is not
+   * finished (the database queues), rather than for a fixed window (NATS JetStream: two minutes).
+   */
+  protected boolean dedupEndsWithTheTask() {
+    return true;
+  }
+
+  /** Opens the ports of the backend {@link #open} opened last again, after they were closed. */
+  protected Ports reopen(ManualClock clock) throws Exception {
+    throw new UnsupportedOperationException("this backend does not survive a restart");
+  }
+
   final ManualClock clock = new ManualClock();
   final OrderFixtures fixtures = new OrderFixtures();
   final List<SagaEngine> engines = new ArrayList<>();
+  /** Every saga the test's engines wrote to, for the check of {@link Drives}. */
+  final Set<String> sagasWritten = ConcurrentHashMap.newKeySet();
   Ports ports;
 
   @BeforeEach
@@ -52,9 +80,43 @@ abstract class SagaEngineContract {
   }
 
   @AfterEach
-  void closeAll() throws Exception {
+  void closeAll(TestInfo test) throws Exception {
     engines.forEach(SagaEngine::close);
-    ports.closer().close();
+    try {
+      checkDrivenRows(test);
+    } finally {
+      ports.closer().close();
+    }
+  }
+
+  /** {@code store}, noting the saga of every append in {@link #sagasWritten}. */
+  private EventStore recording(EventStore store) {
+    return new ForwardingEventStore(store) {
+      @Override
+      public long append(String stream, long expectedLastId, List<NewEvent> events) {
+        sagasWritten.add(stream);
+        return super.append(stream, expectedLastId, events);
+      }
+    };
+  }
+
+  /**
+   * The sagas of a test annotated {@link Drives} went through the rows it names. (The sagas are
+   * the ones the test's engines wrote to: on PostgreSQL the global log may lag behind other
+   * transactions on the server, so scanning it could miss some.)
+   */
+  private void checkDrivenRows(TestInfo test) {
+    Drives drives = test.getTestMethod().map(m -> m.getAnnotation(Drives.class)).orElse(null);
+    if (drives == null) {
+      return;
+    }
+    HistoryStore histories = new HistoryStore(ports.events());
+    Set<String> driven = sagasWritten.stream()
+        .flatMap(id -> histories.load(id).transitions().stream())
+        .map(SagaTableCoverageTest::rowName)
+        .collect(Collectors.toSet());
+    assertThat(driven).as("rows of table 7.2 the sagas of %s went through", test.getDisplayName())
+        .contains(drives.value());
   }
 
   SagaEngine engine(Workflow<?, ?>... workflows) {
@@ -67,7 +129,7 @@ abstract class SagaEngineContract {
 
   SagaEngine engine(int workers, boolean recover, Workflow<?, ?>... workflows) {
     SagaEngine engine = SagaEngine.builder()
-        .eventStore(ports.events()).taskQueue(ports.queue()).timerStore(ports.timers())
+        .eventStore(recording(ports.events())).taskQueue(ports.queue()).timerStore(ports.timers())
         .clock(clock).activities(fixtures.activities()).workflows(workflows)
         .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover).build();
     engines.add(engine);
@@ -115,6 +177,7 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  @Drives({"Initial -> Running", "Running -> Paused", "Paused -> Running", "Running -> Completed"})
   void happyPathRunsThreeStepsAndCompletes() {
     SagaEngine engine = engine(new OrderSaga());
     SagaHandle<OrderResult> handle = engine.start(OrderSaga.class, new OrderInput("o-1", 9999));
@@ -132,6 +195,7 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  @Drives({"Paused -> Failed", "Failed -> Compensating", "Compensating -> Cancelled"})
   void failureInStepThreeCompensatesStepTwoThenStepOneAndEndsCancelled() {
     SagaEngine engine = engine(new OrderSaga());
     SagaHandle<OrderResult> handle = engine.start(OrderSaga.class, new OrderInput("fail-1", 100));
@@ -386,6 +450,7 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  @Drives({"Paused -> Running", "Running -> Failed", "Failed -> Compensating", "Compensating -> Cancelled"})
   void signalTimeoutCompensates() throws Exception {
     SagaEngine engine = engine(new ApprovalSaga());
     SagaHandle<Approval> handle = engine.start(ApprovalSaga.class, new OrderInput("o-4", 1));
@@ -456,27 +521,7 @@ abstract class SagaEngineContract {
     SagaHandle<String> handle = v1.start(SleepySaga.class, new OrderInput("o-6", 1));
     await(v1, handle.id(), d -> types(d).contains(EventType.TIMER_CREATED));
 
-    Workflow<OrderInput, String> changed = new Workflow<>() {
-      @Override
-      public String run(WorkflowContext ctx, OrderInput in) {
-        return ctx.activity(OrderFixtures.ChargePayment.class, in).txnId();
-      }
-
-      @Override
-      public String type() {
-        return "SleepySaga";
-      }
-
-      @Override
-      public Class<OrderInput> inputType() {
-        return OrderInput.class;
-      }
-
-      @Override
-      public Class<String> outputType() {
-        return String.class;
-      }
-    };
+    Workflow<OrderInput, String> changed = changedSleepySaga();
     SagaEngine v2 = engine(0, changed);
     assertThatThrownBy(() -> v2.verifyReplay(handle.id()))
         .isInstanceOf(OperonException.class)
@@ -549,6 +594,7 @@ abstract class SagaEngineContract {
   }
 
   @Test
+  @Drives({"Failed -> Compensating", "Compensating -> Failed", "Failed -> Terminal"})
   void aCompensationThatKeepsFailingEndsTheSagaFailedNamingIt() {
     SagaEngine engine = engine(new OrderFixtures.BrokenCompensationSaga());
     var handle = engine.start(OrderFixtures.BrokenCompensationSaga.class, new OrderInput("fail-9", 1));
@@ -633,5 +679,199 @@ abstract class SagaEngineContract {
     assertThatThrownBy(() -> engine.start("OrderSaga", "not an order", null))
         .hasMessageContaining("OrderSaga").hasMessageContaining("OrderInput");
     assertThatThrownBy(() -> engine.cancel("no-such-saga")).hasMessageContaining("no-such-saga");
+  }
+
+  /** SleepySaga with its first step changed: replaying a SleepySaga history on it is non-deterministic. */
+  static Workflow<OrderInput, String> changedSleepySaga() {
+    return new Workflow<>() {
+      @Override
+      public String run(WorkflowContext ctx, OrderInput in) {
+        return ctx.activity(OrderFixtures.ChargePayment.class, in).txnId();
+      }
+
+      @Override
+      public String type() {
+        return "SleepySaga";
+      }
+
+      @Override
+      public Class<OrderInput> inputType() {
+        return OrderInput.class;
+      }
+
+      @Override
+      public Class<String> outputType() {
+        return String.class;
+      }
+    };
+  }
+
+  @Test
+  @Drives({"Paused -> Running", "Running -> Cancelled"})
+  void cancelWithoutCompensableStepsGoesFromRunningStraightToCancelled() throws Exception {
+    SagaEngine engine = engine(new OrderFixtures.SecondChanceSaga());
+    var handle = engine.start(OrderFixtures.SecondChanceSaga.class, new OrderInput("o-21", 1));
+    awaitTimer(handle.id());
+
+    assertThat(engine.cancel(handle.id())).isTrue();
+
+    assertThatThrownBy(() -> handle.result(WAIT))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.CANCELLED));
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.CANCELLED);
+    assertThat(types(d)).doesNotContain(EventType.COMPENSATION_STARTED, EventType.WORKFLOW_EXECUTION_FAILED)
+        .endsWith(EventType.WORKFLOW_EXECUTION_CANCELED);
+    assertThat(fixtures.calls()).isEmpty();
+  }
+
+  @Test
+  @Drives({"Running -> Failed", "Failed -> Compensating", "Compensating -> Cancelled"})
+  void cancelCompensatesEveryCompletedStepNewestFirst() throws Exception {
+    SagaEngine engine = engine(new OrderFixtures.ChargedApprovalSaga());
+    var handle = engine.start(OrderFixtures.ChargedApprovalSaga.class, new OrderInput("o-22", 1));
+    awaitTimer(handle.id());
+
+    assertThat(engine.describe(handle.id()).plannedCompensations())
+        .containsExactly("refund-payment", "release-inventory");
+    assertThat(engine.cancel(handle.id())).isTrue();
+
+    assertThatThrownBy(() -> handle.result(WAIT))
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.CANCELLED));
+    assertThat(fixtures.calls()).containsExactly("reserve:o-22", "charge:o-22", "refund:t-o-22", "release:r-o-22");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.CANCELLED);
+    assertThat(types(d)).containsSubsequence(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+        EventType.WORKFLOW_EXECUTION_FAILED, EventType.COMPENSATION_STARTED, EventType.WORKFLOW_EXECUTION_CANCELED);
+  }
+
+  @Test
+  @Drives({"Paused -> Failed", "Failed -> Terminal"})
+  void aStepThatFailsForGoodWithNothingToCompensateEndsTheSagaFailed() {
+    SagaEngine engine = engine(new OrderFixtures.DoomedSaga());
+    var handle = engine.start(OrderFixtures.DoomedSaga.class, new OrderInput("fail-23", 1));
+
+    assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(OperonException.class)
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.ACTIVITY_EXECUTION))
+        .hasMessageContaining("carrier refused order fail-23");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.FAILED);
+    assertThat(d.terminal()).isTrue();
+    assertThat(types(d)).doesNotContain(EventType.COMPENSATION_STARTED)
+        .endsWith(EventType.WORKFLOW_EXECUTION_FAILED);
+    assertThat(fixtures.calls()).containsExactly("ship:fail-23");
+  }
+
+  @Test
+  void aHistoryThatImpliesAMoveOutsideTheTableIsReported() {
+    SagaEngine engine = engine(new OrderSaga());
+    SagaHandle<OrderResult> handle = engine.start(OrderSaga.class, new OrderInput("o-24", 1));
+    handle.result(WAIT);
+    HistoryStore histories = new HistoryStore(ports.events());
+    HistoryEvent compensate = new HistoryEvent(0, handle.id(), EventType.COMPENSATION_STARTED, null,
+        clock.instant(), null, HistoryEvent.CURRENT_VERSION, false, false, null);
+    histories.append(histories.load(handle.id()), List.of(compensate));
+
+    assertThatThrownBy(() -> engine.describe(handle.id())).isInstanceOf(OperonException.class)
+        .hasMessageContaining(handle.id()).hasMessageContaining("Completed").hasMessageContaining("Compensating");
+  }
+
+  @Test
+  void aRestartedEngineFinishesTheSagasInFlightOnTheSameBackend() throws Exception {
+    Assumptions.assumeTrue(survivesRestart(), "this backend keeps nothing once closed");
+    SagaEngine before = engine(2, new SleepySaga());
+    SagaHandle<String> sleeping = before.start(SleepySaga.class, new OrderInput("o-25", 1));
+    awaitTimer(sleeping.id());
+    SagaEngine client = engine(0, new OrderSaga());
+    SagaHandle<OrderResult> queued = client.start(OrderSaga.class, new OrderInput("o-26", 1));
+    before.close();
+    client.close();
+    ports.closer().close();
+
+    ports = reopen(clock);
+    SagaEngine after = engine(2, new SleepySaga(), new OrderSaga());
+
+    assertThat(after.handle(queued.id()).result(WAIT)).isEqualTo(new OrderResult("r-o-26", "t-o-26", "s-o-26-1"));
+    clock.advance(Duration.ofHours(1));
+    assertThat(after.fireDueTimers()).isEqualTo(1);
+    assertThat(after.handle(sleeping.id()).result(WAIT))
+        .isEqualTo("s-o-25-1@" + ManualClock.DEFAULT_START.plus(Duration.ofHours(1)));
+    assertThat(fixtures.calls()).containsExactlyInAnyOrder("reserve:o-25", "reserve:o-26", "charge:o-26",
+        "ship:o-26", "ship:o-25");
+  }
+
+  @Test
+  void aCorruptSnapshotIsIgnoredAndTheSagaStillFinishesFromItsFullHistory() throws Exception {
+    SagaEngine engine = engine(new OrderFixtures.LongSleepySaga());
+    var handle = engine.start(OrderFixtures.LongSleepySaga.class, new OrderInput("o-27", 1));
+    awaitTimer(handle.id());
+    assertThat(ports.events().latestSnapshot(handle.id()))
+        .hasValueSatisfying(s -> assertThat(s.lastEventId()).isEqualTo(100));
+    int written = engine.describe(handle.id()).history().size();
+    ports.events().saveSnapshot(handle.id(), written, "not a history".getBytes(StandardCharsets.UTF_8));
+
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThat(handle.result(WAIT)).isEqualTo(55);
+    assertThat(engine.describe(handle.id()).history()).extracting(HistoryEvent::eventId)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, written + 2).boxed().toList());
+    assertThat(fixtures.calls()).hasSize(55).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aNonDeterministicReplayOnAWorkerDeadLettersTheTaskAndFixedCodeResumesTheSaga() throws Exception {
+    SagaEngine v1 = engine(new SleepySaga());
+    SagaHandle<String> handle = v1.start(SleepySaga.class, new OrderInput("o-28", 1));
+    awaitTimer(handle.id());
+    v1.close();
+    int written = v1.describe(handle.id()).history().size();
+
+    SagaEngine changed = engine(2, false, changedSleepySaga());
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (changed.recover() == 0) { // on PostgreSQL the global log may lag: another round then
+      assertThat(System.nanoTime()).as("recovery never found saga %s", handle.id()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    while (ports.queue().deadLetters("saga-workflows", 10).isEmpty()) {
+      assertThat(System.nanoTime()).as("no dead letter for saga %s", handle.id()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(ports.queue().deadLetters("saga-workflows", 10)).singleElement()
+        .satisfies(dead -> assertThat(dead.reason()).contains(handle.id()).contains("charge-payment"));
+    assertThat(changed.describe(handle.id()).history()).hasSize(written);
+    assertThat(changed.describe(handle.id()).state()).isEqualTo(SagaState.PAUSED);
+    changed.close();
+
+    SagaEngine fixed = engine(2, new SleepySaga());
+    clock.advance(Duration.ofHours(1));
+    assertThat(fixed.fireDueTimers()).isEqualTo(1);
+    assertThat(handle.result(WAIT)).startsWith("s-o-28-1@");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-28", "ship:o-28");
+  }
+
+  @Test
+  void aStepWhoseTaskTheQueueLostIsRunAgainAfterARestart() throws Exception {
+    SagaEngine client = engine(0, new OrderSaga());
+    SagaHandle<OrderResult> handle = client.start(OrderSaga.class, new OrderInput("o-29", 1));
+    processor(new OrderSaga()).process(handle.id());
+    loseTasks("saga-activities");
+
+    // On PostgreSQL the global log a recovery scans may lag, so it may take another round.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (client.recover() == 0) {
+      assertThat(System.nanoTime()).as("recovery never found saga %s", handle.id()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    // A queue whose dedup window outlives the task (JetStream) drops the re-published attempt as a
+    // duplicate of the lost one; then the attempt's timeout timer runs the step again instead.
+    assertThat(ports.queue().stats("saga-activities").depth()).isEqualTo(dedupEndsWithTheTask() ? 1 : 0);
+    SagaEngine worker = engine(2, false, new OrderSaga());
+    if (!dedupEndsWithTheTask()) {
+      clock.advance(ActivityOptions.DEFAULT_TIMEOUT);
+      assertThat(worker.fireDueTimers()).isEqualTo(1);
+    }
+
+    assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-29-1");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-29", "charge:o-29", "ship:o-29");
   }
 }

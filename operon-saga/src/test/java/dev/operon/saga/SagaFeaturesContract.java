@@ -74,6 +74,7 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   }
 
   @Test
+  @Drives({"Running -> Failed", "Failed -> Compensating", "Compensating -> Cancelled"})
   void aFailedLocalActivityCompensatesTheLocalStepsBeforeIt() {
     SagaEngine engine = engine(new LocalOrderSaga());
     var handle = engine.start(LocalOrderSaga.class, new OrderInput("fail-32", 1));
@@ -206,6 +207,7 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   }
 
   @Test
+  @Drives({"Running -> Paused", "Paused -> Failed", "Failed -> Compensating", "Compensating -> Cancelled"})
   void aFailedChildFailsTheParentWhichCompensates() throws Exception {
     SagaEngine engine = engine(new FamilySaga(), new ChargeAndShip());
     var handle = engine.start(FamilySaga.class, new OrderInput("fail-36", 1));
@@ -268,6 +270,7 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   }
 
   @Test
+  @Drives({"Paused -> Running", "Running -> Cancelled"})
   void closingAParentTerminatesItsRunningChildByDefault() throws Exception {
     assertThat(ChildWorkflowOptions.DEFAULT.parentClosePolicy()).isEqualTo(ParentClosePolicy.TERMINATE);
     SagaEngine engine = engine(new GuardianSaga(), new ApprovalSaga());
@@ -324,6 +327,7 @@ abstract class SagaFeaturesContract extends SagaEngineContract {
   // ---- continue-as-new
 
   @Test
+  @Drives({"Initial -> Running", "Running -> Paused", "Paused -> Running", "Running -> Completed"})
   void continueAsNewStartsAFreshHistoryAndTheFirstIdFollowsTheChain() {
     SagaEngine engine = engine(new CountingSaga());
     var handle = engine.start(CountingSaga.class, new Count(3, 0), "count-43");

@@ -5,6 +5,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
+import dev.operon.saga.SagaTransition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -119,6 +120,11 @@ public final class SagaHistory {
   /** Whether the saga has finished for good. */
   public boolean terminal() {
     return projection().terminal();
+  }
+
+  /** The rows of the saga state table this history went through, in order. */
+  public List<SagaTransition> transitions() {
+    return projection().path();
   }
 
   private SagaStateProjection projection() {

@@ -1,5 +1,6 @@
 package dev.operon.saga.internal;
 
+import dev.operon.id.IdGenerator;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.NewTimer;
@@ -43,9 +44,10 @@ public final class SagaRecovery {
   /** Resumes every unfinished saga; returns how many there were. */
   public int resumeAll() {
     int resumed = 0;
+    String round = new IdGenerator(runtime.clock()).next();
     for (String sagaId : candidates.get()) {
       try {
-        if (resume(sagaId)) {
+        if (resume(sagaId, round)) {
           resumed++;
         }
       } catch (RuntimeException e) {
@@ -58,7 +60,7 @@ public final class SagaRecovery {
     return resumed;
   }
 
-  private boolean resume(String sagaId) {
+  private boolean resume(String sagaId, String round) {
     SagaHistory history = runtime.histories().load(sagaId);
     if (!history.exists()) {
       return false;
@@ -80,7 +82,7 @@ public final class SagaRecovery {
       runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
           StepOptions.of(scheduled, runtime.activities()).timeout())));
     }
-    runtime.wake(sagaId, history.lastEventId());
+    runtime.wakeAgain(sagaId, history.lastEventId(), round);
     return true;
   }
 
