@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How long a saga waits for its approval (default: ${DEFAULT-VALUE}).")
   Duration approvalTimeout;
 
-  @Option(names = "--activity-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(names = "--activity-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long one activity attempt may run before it is retried (default: ${DEFAULT-VALUE}).")
   Duration activityTimeout;
 

@@ -34,7 +34,7 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--prefix", defaultValue = "operon_", description = "Table and stream prefix (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(names = "--activity-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(names = "--activity-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long one activity attempt may run (default: ${DEFAULT-VALUE}).")
   Duration activityTimeout;
 

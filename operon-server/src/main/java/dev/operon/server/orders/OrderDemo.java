@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderDemo {
   private static final Logger LOG = LoggerFactory.getLogger(OrderDemo.class);
-  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration SIGNAL_SPREAD = Duration.ofMillis(300);
 
   private final DemoSettings settings;
@@ -67,10 +67,10 @@ public final class OrderDemo {
       }
       try (SagaEngine engine = OrderEngine.build(backends, ledger, settings.attemptTimeout(),
           settings.workers() > 0 ? 0 : 2)) {
-        List<String> ids = startAll(engine, driver);
         if (workers != null && settings.killWorkerAfter() != null) {
           scheduleKill(engine, workers, driver);
         }
+        List<String> ids = startAll(engine, driver);
         Tally tally = awaitAll(engine, ids);
         driver.shutdownNow();
         return summary(ids, tally, ledger, workers);
@@ -193,7 +193,8 @@ public final class OrderDemo {
 
   private DemoSummary summary(List<String> ids, Tally tally, EffectLedger ledger, WorkerProcesses workers) {
     EffectLedger.LedgerCounts counts = ledger.counts(OrderPlan.idPrefix(runId));
-    return new DemoSummary(runId, BackendUrl.parse(urls.store()).redacted(), urls.queue().trim(),
+    String queue = urls.queue().contains("://") ? BackendUrl.parse(urls.queue()).redacted() : urls.queue().trim();
+    return new DemoSummary(runId, BackendUrl.parse(urls.store()).redacted(), queue,
         settings.workers(), workers == null ? 0 : workers.killed(), ids.size(),
         tally.count(Outcome.COMPLETED), tally.count(Outcome.COMPENSATED), tally.count(Outcome.CANCELLED),
         tally.count(Outcome.FAILED), ids.size() - tally.finished(), counts.duplicates(), counts.absorbed(),

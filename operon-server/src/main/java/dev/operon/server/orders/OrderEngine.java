@@ -20,6 +20,11 @@ public final class OrderEngine {
   /** Deliveries before a task is dead-lettered; a saga's tasks may meet conflicts and a crash. */
   static final int MAX_DELIVERIES = 20;
 
+  /** The demo's own queues, so that its workers never take another application's saga tasks. */
+  static final String WORKFLOW_QUEUE = "demo-orders-workflows";
+
+  static final String ACTIVITY_QUEUE = "demo-orders-activities";
+
   private OrderEngine() {}
 
   /** Backend options of every process of a demo run: its table (or stream) prefix, fast polling. */
@@ -42,6 +47,8 @@ public final class OrderEngine {
         .timerStore(backends.timerStore())
         .activities(OrderActivities.registry(ledger, attemptTimeout))
         .workflows(new OrderSaga())
+        .workflowQueue(WORKFLOW_QUEUE)
+        .activityQueue(ACTIVITY_QUEUE)
         .workers(workers)
         .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50))
         .build();
