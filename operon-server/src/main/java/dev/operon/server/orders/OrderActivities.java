@@ -31,9 +31,25 @@ public final class OrderActivities {
         new ChargePayment(ledger, options), new RefundPayment(ledger, options), new ShipOrder(ledger, options));
   }
 
-  private static String apply(EffectLedger ledger, ActivityContext ctx, String orderId, String step, String prefix) {
-    return ledger.apply(ctx.idempotencyKey(), orderId, step,
-        () -> prefix + UUID.randomUUID().toString().substring(0, 8));
+  /** What every service shares: the ledger its effects go to and its activity options. */
+  abstract static class Service {
+    private final EffectLedger ledger;
+    private final ActivityOptions options;
+
+    Service(EffectLedger ledger, ActivityOptions options) {
+      this.ledger = ledger;
+      this.options = options;
+    }
+
+    /** Applies the effect of {@code step} once per idempotency key; a new id prefixed {@code prefix}. */
+    String apply(ActivityContext ctx, String orderId, String step, String prefix) {
+      return ledger.apply(ctx.idempotencyKey(), orderId, step,
+          () -> prefix + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public ActivityOptions options() {
+      return options;
+    }
   }
 
   private static void failFirstAttemptIfFlaky(ActivityContext ctx, OrderInput in, String step) {
@@ -47,13 +63,9 @@ public final class OrderActivities {
   }
 
   /** Holds stock for the order; fails for good when it is out of stock. */
-  public static final class ReserveInventory implements Activity<OrderInput, Reservation> {
-    private final EffectLedger ledger;
-    private final ActivityOptions options;
-
+  public static final class ReserveInventory extends Service implements Activity<OrderInput, Reservation> {
     ReserveInventory(EffectLedger ledger, ActivityOptions options) {
-      this.ledger = ledger;
-      this.options = options;
+      super(ledger, options);
     }
 
     @Override
@@ -62,45 +74,27 @@ public final class OrderActivities {
       if (in.fate() == Fate.OUT_OF_STOCK) {
         throw refused("order " + in.orderId() + ": out of stock");
       }
-      return new Reservation(in.orderId(), apply(ledger, ctx, in.orderId(), "reserve", "res-"));
-    }
-
-    @Override
-    public ActivityOptions options() {
-      return options;
+      return new Reservation(in.orderId(), apply(ctx, in.orderId(), "reserve", "res-"));
     }
   }
 
   /** Gives the held stock back: the compensation of {@link ReserveInventory}. */
-  public static final class ReleaseInventory implements Activity<Reservation, Void> {
-    private final EffectLedger ledger;
-    private final ActivityOptions options;
-
+  public static final class ReleaseInventory extends Service implements Activity<Reservation, Void> {
     ReleaseInventory(EffectLedger ledger, ActivityOptions options) {
-      this.ledger = ledger;
-      this.options = options;
+      super(ledger, options);
     }
 
     @Override
     public Void execute(ActivityContext ctx, Reservation reservation) {
-      apply(ledger, ctx, reservation.orderId(), "release", "rel-");
+      apply(ctx, reservation.orderId(), "release", "rel-");
       return null;
-    }
-
-    @Override
-    public ActivityOptions options() {
-      return options;
     }
   }
 
   /** Charges the order's amount; fails for good when the payment is declined. */
-  public static final class ChargePayment implements Activity<OrderInput, Payment> {
-    private final EffectLedger ledger;
-    private final ActivityOptions options;
-
+  public static final class ChargePayment extends Service implements Activity<OrderInput, Payment> {
     ChargePayment(EffectLedger ledger, ActivityOptions options) {
-      this.ledger = ledger;
-      this.options = options;
+      super(ledger, options);
     }
 
     @Override
@@ -109,45 +103,27 @@ public final class OrderActivities {
       if (in.fate() == Fate.DECLINED) {
         throw refused("order " + in.orderId() + ": payment of " + in.amountCents() + " cents declined");
       }
-      return new Payment(in.orderId(), apply(ledger, ctx, in.orderId(), "charge", "txn-"));
-    }
-
-    @Override
-    public ActivityOptions options() {
-      return options;
+      return new Payment(in.orderId(), apply(ctx, in.orderId(), "charge", "txn-"));
     }
   }
 
   /** Pays the charge back: the compensation of {@link ChargePayment}. */
-  public static final class RefundPayment implements Activity<Payment, Void> {
-    private final EffectLedger ledger;
-    private final ActivityOptions options;
-
+  public static final class RefundPayment extends Service implements Activity<Payment, Void> {
     RefundPayment(EffectLedger ledger, ActivityOptions options) {
-      this.ledger = ledger;
-      this.options = options;
+      super(ledger, options);
     }
 
     @Override
     public Void execute(ActivityContext ctx, Payment payment) {
-      apply(ledger, ctx, payment.orderId(), "refund", "ref-");
+      apply(ctx, payment.orderId(), "refund", "ref-");
       return null;
-    }
-
-    @Override
-    public ActivityOptions options() {
-      return options;
     }
   }
 
   /** Hands the order to the carrier; fails for good when the address is undeliverable. */
-  public static final class ShipOrder implements Activity<OrderInput, Shipment> {
-    private final EffectLedger ledger;
-    private final ActivityOptions options;
-
+  public static final class ShipOrder extends Service implements Activity<OrderInput, Shipment> {
     ShipOrder(EffectLedger ledger, ActivityOptions options) {
-      this.ledger = ledger;
-      this.options = options;
+      super(ledger, options);
     }
 
     @Override
@@ -156,12 +132,7 @@ public final class OrderActivities {
       if (in.fate() == Fate.UNDELIVERABLE) {
         throw refused("order " + in.orderId() + ": the address is undeliverable");
       }
-      return new Shipment(in.orderId(), apply(ledger, ctx, in.orderId(), "ship", "trk-"));
-    }
-
-    @Override
-    public ActivityOptions options() {
-      return options;
+      return new Shipment(in.orderId(), apply(ctx, in.orderId(), "ship", "trk-"));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.operon.server.orders;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
 import dev.operon.saga.SagaDescription;
 import dev.operon.saga.SagaEngine;
 import dev.operon.server.OpenBackends;
@@ -9,6 +10,7 @@ import dev.operon.server.PortUrls;
 import dev.operon.server.orders.OrderRecords.Approval;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ public final class OrderDemo {
    * A run of {@code settings} on {@code urls}; progress goes to {@code progress} (null: none), the
    * worker processes' logs to {@code logDir}.
    */
-  public OrderDemo(DemoSettings settings, PortUrls urls, String runId, java.io.PrintWriter progress, Path logDir) {
+  public OrderDemo(DemoSettings settings, PortUrls urls, String runId, PrintWriter progress, Path logDir) {
     this.settings = settings;
     this.urls = urls;
     this.runId = runId;
@@ -204,7 +206,7 @@ public final class OrderDemo {
 
   /** A short id for a run, also the middle of its order ids. */
   public static String newRunId() {
-    String id = dev.operon.id.IdGenerator.system().next().toLowerCase(Locale.ROOT);
+    String id = IdGenerator.system().next().toLowerCase(Locale.ROOT);
     return id.substring(id.length() - 8);
   }
 }
