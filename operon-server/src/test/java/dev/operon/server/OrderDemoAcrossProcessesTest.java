@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OrderDemoAcrossProcessesTest {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
-  private static final int SAGAS = 100;
+  private static final int SAGAS = 80;
 
   private String prefix;
 

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code operon worker}: a saga engine with the demo's order saga and services, running until the
- * process is stopped. {@code operon demo --workers N} starts these; they are not meant to be
- * started by hand.
+ * process is stopped or the process that started it ends. {@code operon demo --workers N} starts
+ * these; they are not meant to be started by hand.
  */
 @Command(name = "worker", hidden = true,
     description = "Runs the demo's order sagas from a shared store and queue until stopped.")
@@ -49,6 +49,8 @@ public final class WorkerCommand implements Callable<Integer> {
         EffectLedger ledger = EffectLedger.open(ports.urls().store(), options);
         SagaEngine engine = OrderEngine.build(backends, ledger, activityTimeout, loops)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "operon-worker-stop"));
+      // a worker never outlives the process that started it, even one killed without a chance to stop it
+      ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(stopped::countDown));
       PrintWriter out = spec.commandLine().getOut();
       out.println(WorkerProcesses.READY + " (pid " + ProcessHandle.current().pid() + ")");
       out.flush();

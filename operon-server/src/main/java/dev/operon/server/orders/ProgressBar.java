@@ -31,6 +31,14 @@ final class ProgressBar {
     out.flush();
   }
 
+  void starting(int started, int total) {
+    if (on && (started % 25 == 0 || started == total)) {
+      out.print(String.format(Locale.ROOT, "\rStarting sagas: %d/%d  %.1f s ", started, total,
+          (System.nanoTime() - start) / 1e9));
+      out.flush();
+    }
+  }
+
   void note(String line) {
     if (on) {
       out.print("\r" + line + " ".repeat(40) + "\n");
