@@ -101,8 +101,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the plan of faults (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--prefix", hidden = true, defaultValue = "operon_",
-      description = "Table and stream prefix of the backends (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--prefix", defaultValue = "demo_",
+      description = "Table and stream prefix of the run's backends, apart from other applications'"
+          + " (default: ${DEFAULT-VALUE}).")
   String prefix;
 
   @Override

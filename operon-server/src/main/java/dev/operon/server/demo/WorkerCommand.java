@@ -31,7 +31,7 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;
 
-  @Option(names = "--prefix", defaultValue = "operon_", description = "Table and stream prefix (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--prefix", defaultValue = "demo_", description = "Table and stream prefix (default: ${DEFAULT-VALUE}).")
   String prefix;
 
   @Option(names = "--activity-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,

@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
- * The ledger in a table of the store's database ({@code <prefix>demo_effects}, SQLite or
+ * The ledger in a table of the store's database ({@code <prefix>order_effects}, SQLite or
  * PostgreSQL), shared by every process of a run. An effect is one insert keyed by its idempotency
  * key; a second insert under the same key does nothing and the stored result is returned.
  */
@@ -26,7 +26,7 @@ final class JdbcEffectLedger implements EffectLedger {
   /** Opens the store's database at {@code url} and creates the table if it is missing. */
   static JdbcEffectLedger open(String url, BackendOptions options) {
     JdbcDatabase database = JdbcDatabase.open(url, options.withPoolSize(4));
-    JdbcEffectLedger ledger = new JdbcEffectLedger(database, options.tablePrefix() + "demo_effects");
+    JdbcEffectLedger ledger = new JdbcEffectLedger(database, options.tablePrefix() + "order_effects");
     try {
       database.inTransaction(c -> {
         try (Statement s = c.createStatement()) {
