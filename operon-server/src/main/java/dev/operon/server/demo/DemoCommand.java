@@ -3,6 +3,7 @@ package dev.operon.server.demo;
 import dev.operon.server.DurationConverter;
 import dev.operon.server.PortOptions;
 import dev.operon.server.VerboseOption;
+import dev.operon.server.VersionCommand;
 import dev.operon.server.orders.DemoSettings;
 import dev.operon.server.orders.DemoSettings.FateRates;
 import dev.operon.server.orders.DemoSummary;
@@ -23,14 +24,18 @@ import picocli.CommandLine.Spec;
  * summary; {@code operon demo ports} is the storage walk-through.
  */
 @Command(name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    usageHelpWidth = 100,
     sortOptions = false,
     description = {
-        "Runs N order-fulfilment sagas (reserve inventory -> charge payment -> durable sleep ->",
-        "approval signal with a timeout -> ship) with injected faults, so that some complete, some",
-        "are rolled back (LIFO compensation), some time out and some are cancelled mid-way; then",
-        "prints started, completed, compensated, cancelled, failed, lost and duplicate steps",
-        "(counted by the services themselves), p50/p99 latency and sagas per second.",
-        "With --workers N the sagas run in N worker processes; --kill-worker-after kills one.",
+        "Runs N order-fulfilment sagas (reserve inventory -> charge payment -> durable sleep ->"
+            + " approval signal with a timeout -> ship) with injected faults, so that some complete,"
+            + " some are rolled back (LIFO compensation), some time out and some are cancelled"
+            + " mid-way; then prints started, completed, compensated, cancelled, failed, lost and"
+            + " duplicate steps (counted by the services themselves), p50/p99 latency and sagas per"
+            + " second. With --workers N the sagas run in N worker processes; --kill-worker-after"
+            + " kills one of them with SIGKILL.",
     },
     footer = {
         "",

@@ -5,6 +5,7 @@ import dev.operon.server.OpenBackends;
 import dev.operon.server.PortOptions;
 import dev.operon.server.PortUrls;
 import dev.operon.server.VerboseOption;
+import dev.operon.server.VersionCommand;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
  * writes and reads every port and reports what it measured.
  */
 @Command(name = "ports",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     description = {
         "A narrated walk through Operon's storage that really writes and reads every port.",
         "Appends events with expected ids, shows a conflict refused, reads the global log,",
