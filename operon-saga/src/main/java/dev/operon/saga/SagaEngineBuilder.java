@@ -25,6 +25,7 @@ public final class SagaEngineBuilder {
   Duration timerPoll = Duration.ofMillis(100);
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
+  Duration indexPoll = Duration.ofSeconds(1);
 
   SagaEngineBuilder() {}
 
@@ -106,6 +107,15 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * How often the visibility index behind {@link SagaEngine#list} reads new events of the global
+   * log in the background (default 1 s; zero: only when {@code list} is called).
+   */
+  public SagaEngineBuilder indexPoll(Duration value) {
+    this.indexPoll = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -123,6 +133,9 @@ public final class SagaEngineBuilder {
     }
     if (timerPoll == null || timerPoll.isNegative()) {
       throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
+    }
+    if (indexPoll == null || indexPoll.isNegative()) {
+      throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     return new SagaEngine(this);
   }

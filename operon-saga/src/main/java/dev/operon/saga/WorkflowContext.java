@@ -2,7 +2,10 @@ package dev.operon.saga;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +56,35 @@ public interface WorkflowContext {
    * in {@code if (ctx.patched("id")) { new } else { old }} so that sagas in flight keep replaying.
    */
   boolean patched(String patchId);
+
+  /**
+   * Sets (or, with a null value, removes) search attributes of this saga, recorded as a
+   * SearchAttributesUpserted event and shown by {@link SagaEngine#describe} and
+   * {@link SagaEngine#list}. Values are String, Long/Integer (stored as long), Double/Float
+   * (stored as double), Boolean or Instant; names are a letter or '_' followed by up to 99
+   * letters, digits, '_', '.' or '-'. Anything else is a VALIDATION error thrown here.
+   */
+  void upsertSearchAttributes(Map<String, ?> attributes);
+
+  /**
+   * Registers (or replaces) the handler of query {@code name}: {@link SagaEngine#query} replays
+   * the saga's history and calls {@code handler} on the state the replay reached, writing
+   * nothing. The handler must only read workflow state; it cannot call this context.
+   */
+  <R> void onQuery(String name, Supplier<R> handler);
+
+  /**
+   * Registers (or replaces) the handler of update {@code name}, sent with {@link SagaEngine#update}.
+   * The caller replays the saga and runs {@code validator} (null for none) on the argument against
+   * the state reached: if it throws, the update is rejected with a VALIDATION error and nothing is
+   * recorded. Accepted, it is recorded (UpdateAccepted) and {@code handler} runs in the workflow
+   * at its next wait (activity, sleep, signal) or when the workflow pauses or ends; its result or
+   * exception is recorded (UpdateCompleted) and returned to the caller. Every replay runs the
+   * handler again at the same point, so it may change workflow state; it must be deterministic and
+   * cannot call this context.
+   */
+  <A, R> void onUpdate(String name, Class<A> argType, Consumer<? super A> validator,
+      Function<? super A, R> handler);
 
   /** The time of the history event the replay has reached: the same on every replay. */
   Instant now();

@@ -49,6 +49,14 @@ class OrderDemoTest {
   }
 
   @Test
+  void helpNamesTheWorkloadOptionsAndTheStorageWalkThrough() {
+    CliRun run = CliRun.of("demo", "--help");
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("--sagas", "--json", "--workers", "--kill-worker-after", "--cancel-rate",
+        "--approval-timeout", "ports");
+  }
+
+  @Test
   void workersNeedAQueueTheProcessesShare() {
     CliRun run = CliRun.of("demo", "--sagas", "5", "--workers", "2", "--store", "sqlite:" + dir.resolve("w.db"));
     assertThat(run.status()).isEqualTo(OperonCli.ERROR_EXIT);

@@ -7,6 +7,7 @@ import dev.operon.error.OperonException;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityContext;
 import dev.operon.saga.ActivityOptions;
+import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import java.time.Duration;
@@ -52,8 +53,24 @@ public final class ActivityTaskProcessor implements AutoCloseable {
             ErrorKind.CONFIGURATION, "Activity type '" + type + "' of saga " + task.sagaId()
                 + " is not registered on this worker; the task goes back to the queue for another worker")
         .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
-    ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt());
-    record(task, run(activity, ctx, scheduled.attributes().get(Attr.INPUT)));
+    ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
+    HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
+    ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
+        lastHeartbeat(history, task.activityId()), heartbeats::beat);
+    record(task, run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats));
+  }
+
+  /** The details of the newest heartbeat recorded with a failed attempt of {@code activityId}, or null. */
+  private static JsonNode lastHeartbeat(SagaHistory history, String activityId) {
+    JsonNode last = null;
+    for (HistoryEvent e : history.events()) {
+      JsonNode details = e.attributes().get(Attr.HEARTBEAT);
+      if (e.eventType() == EventType.ACTIVITY_TASK_FAILED && activityId.equals(e.text(Attr.ACTIVITY_ID))
+          && details != null && !details.isNull()) {
+        last = details;
+      }
+    }
+    return last;
   }
 
   /**
@@ -68,36 +85,52 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       return;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
-    ActivityOptions options = runtime.activities().get(type).map(Activity::options).orElse(ActivityOptions.DEFAULT);
+    ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
     OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, "Activity '" + type + "' (step "
         + task.activityId() + ", attempt " + task.attempt() + ") of saga " + task.sagaId()
         + " has no result within " + options.timeout() + ": its task or its worker was lost, or it hangs").build();
     LOG.warn(timeout.getMessage());
-    record(task, new Attempt(null, timeout, options));
+    record(task, new Attempt(null, timeout, options, null));
   }
 
-  private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
+  private record Attempt(JsonNode output, Throwable error, ActivityOptions options, JsonNode heartbeat) {}
 
-  private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input) {
-    ActivityOptions options = activity.options();
+  private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input, ActivityOptions options,
+      HeartbeatMonitor heartbeats) {
     try {
-      Object output = execute(activity, ctx, input, options.timeout());
-      return new Attempt(Json.tree(output), null, options);
+      Object output = execute(activity, ctx, input, options.timeout(), heartbeats);
+      return new Attempt(Json.tree(output), null, options, null);
     } catch (RuntimeException | Error e) {
-      return new Attempt(null, e, options);
+      return new Attempt(null, e, options, heartbeats.details());
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout) {
+  private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout,
+      HeartbeatMonitor heartbeats) {
     Object value = Json.value(input, activity.inputType());
     Future<Object> attempt = attempts.submit(() -> activity.execute(ctx, value));
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      attempt.cancel(true);
-      throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
-          + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        long wait = heartbeats.required() ? Math.min(left, heartbeats.nanosLeft()) : left;
+        try {
+          return attempt.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (deadline - System.nanoTime() <= 0) {
+            attempt.cancel(true);
+            throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
+                + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
+          }
+          if (heartbeats.required() && heartbeats.nanosLeft() <= 0) {
+            attempt.cancel(true);
+            throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
+                + ctx.activityId() + ", attempt " + ctx.attempt() + ") of saga " + ctx.sagaId()
+                + " sent no heartbeat within its heartbeat timeout of " + heartbeats.timeout()).build();
+          }
+        }
+      }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw cause instanceof RuntimeException r ? r : new ActivityError(cause);
@@ -114,7 +147,8 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         && result.options().retry().allowsRetryAfter(task.attempt());
     HistoryEvent event = result.error() == null
         ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
-        : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry);
+        : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry,
+            result.heartbeat());
     long lastId = append(task, event);
     if (lastId < 0) {
       return;

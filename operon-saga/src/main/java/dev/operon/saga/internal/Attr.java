@@ -25,6 +25,10 @@ final class Attr {
   static final String VALUE = "value";
   static final String PATCH_ID = "patch_id";
   static final String MARKER_PATCH = "patch";
+  static final String SEARCH_ATTRIBUTES = "search_attributes";
+  static final String UPDATE_ID = "update_id";
+  static final String HEARTBEAT = "heartbeat_details";
+  static final String UPDATE_NAME = "update_name";
 
   static final String PURPOSE_SLEEP = "sleep";
   static final String PURPOSE_SIGNAL = "signal";

@@ -46,9 +46,18 @@ public final class EventFactory {
   }
 
   HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry) {
+    return activityFailed(sagaId, activityId, failure, attempt, willRetry, null);
+  }
+
+  /** ActivityTaskFailed with the details of the attempt's last heartbeat (null: none). */
+  HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry,
+      JsonNode heartbeat) {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ATTEMPT, attempt)
         .put(Attr.WILL_RETRY, willRetry);
     a.set(Attr.FAILURE, Json.tree(failure));
+    if (heartbeat != null) {
+      a.set(Attr.HEARTBEAT, heartbeat);
+    }
     return event(sagaId, EventType.ACTIVITY_TASK_FAILED, a, attempt > 1);
   }
 
@@ -78,6 +87,25 @@ public final class EventFactory {
   HistoryEvent patchMarker(String sagaId, String patchId) {
     return event(sagaId, EventType.MARKER_RECORDED,
         Json.object().put(Attr.MARKER, Attr.MARKER_PATCH).put(Attr.PATCH_ID, patchId), false);
+  }
+
+  HistoryEvent searchAttributesUpserted(String sagaId, JsonNode upsert) {
+    ObjectNode a = Json.object();
+    a.set(Attr.SEARCH_ATTRIBUTES, upsert);
+    return event(sagaId, EventType.SEARCH_ATTRIBUTES_UPSERTED, a, false);
+  }
+
+  HistoryEvent updateAccepted(String sagaId, String updateId, String name, JsonNode arg) {
+    ObjectNode a = Json.object().put(Attr.UPDATE_ID, updateId).put(Attr.UPDATE_NAME, name);
+    a.set(Attr.INPUT, arg);
+    return event(sagaId, EventType.UPDATE_ACCEPTED, a, false);
+  }
+
+  HistoryEvent updateCompleted(String sagaId, String updateId, String name, JsonNode output, SagaFailure failure) {
+    ObjectNode a = Json.object().put(Attr.UPDATE_ID, updateId).put(Attr.UPDATE_NAME, name);
+    a.set(Attr.OUTPUT, output);
+    a.set(Attr.FAILURE, failure == null ? null : Json.tree(failure));
+    return event(sagaId, EventType.UPDATE_COMPLETED, a, false);
   }
 
   HistoryEvent timedOut(String sagaId) {

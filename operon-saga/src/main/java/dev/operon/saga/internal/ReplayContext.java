@@ -5,6 +5,7 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityFailedException;
+import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -38,6 +41,9 @@ final class ReplayContext implements WorkflowContext {
   private final EventFactory events;
   private final Clock clock;
   private final Decision decision = new Decision();
+  private final WorkflowHandlers handlers = new WorkflowHandlers();
+  private final UpdateInbox updates;
+  private boolean codeEnded;
   private final Map<String, Integer> signalsTaken = new HashMap<>();
   private int seq;
   private int uuids;
@@ -52,6 +58,41 @@ final class ReplayContext implements WorkflowContext {
     this.events = events;
     this.clock = clock;
     this.now = history.started().timestamp();
+    this.updates = new UpdateInbox(history, handlers, events, decision);
+  }
+
+  /** The query and update handlers the code registered so far. */
+  WorkflowHandlers handlers() {
+    return handlers;
+  }
+
+  /**
+   * The workflow code returned or threw: updates still undelivered go to their handlers now, and
+   * from here on the context serves handlers only (a query's handler cannot wait).
+   */
+  void codeEnded() {
+    if (engineError == null) {
+      deliverUpdates(Long.MAX_VALUE);
+    }
+    codeEnded = true;
+  }
+
+  /**
+   * Runs the handlers of updates accepted before event {@code beforeEventId}. A handler that calls
+   * the context fails (see {@link #requireWaitAllowed}); the position of the workflow's own
+   * commands is restored, so such a call never shifts them.
+   */
+  private void deliverUpdates(long beforeEventId) {
+    int at = seq;
+    updates.deliverBefore(beforeEventId);
+    seq = at;
+  }
+
+  /** Stops a wait issued by a handler or after the code ended. */
+  private void requireWaitAllowed() {
+    if (updates.delivering() || codeEnded) {
+      throw UpdateInbox.waitInHandler(sagaId());
+    }
   }
 
   Decision decision() {
@@ -85,26 +126,35 @@ final class ReplayContext implements WorkflowContext {
 
   @Override
   public <I, O> O activity(Class<? extends Activity<I, O>> type, I input) {
-    return runStep(type, input, null);
+    return runStep(type, input, null, null);
   }
 
   @Override
   public <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input) {
+    return step(type, input, null);
+  }
+
+  private <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
     return new Step<>() {
       @Override
+      public Step<O> options(ActivityOptions value) {
+        return step(type, input, Objects.requireNonNull(value, "options"));
+      }
+
+      @Override
       public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
-        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"));
+        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"), options);
       }
 
       @Override
       public O run() {
-        return runStep(type, input, null);
+        return runStep(type, input, null, options);
       }
     };
   }
 
   @SuppressWarnings("unchecked")
-  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass) {
+  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass, ActivityOptions options) {
     Activity<?, ?> activity = registered(type);
     String compensation = compensationClass == null ? null : registered(compensationClass).typeId();
     String activityId = String.valueOf(++seq);
@@ -116,9 +166,9 @@ final class ReplayContext implements WorkflowContext {
     if (recorded == null) {
       requireNotCancelled();
       ScheduledStep step = new ScheduledStep(activityId, activity.typeId(), Json.tree(input), compensation, null);
-      decision.add(events.activityScheduled(sagaId(), step));
+      decision.add(StepOptions.record(events.activityScheduled(sagaId(), step), options));
       decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId(), activityId, 1), Duration.ZERO,
-          activity.options().timeout()));
+          (options == null ? activity.options() : options).timeout()));
       throw pause();
     }
     HistoryEvent outcome = history.outcome(activityId).orElseThrow(this::pause);
@@ -211,6 +261,7 @@ final class ReplayContext implements WorkflowContext {
   @Override
   public boolean patched(String patchId) {
     Objects.requireNonNull(patchId, "patchId");
+    requireWaitAllowed();
     if (seq < commands.size()) {
       HistoryEvent recorded = commands.get(seq);
       boolean marker = recorded.eventType() == EventType.MARKER_RECORDED
@@ -223,6 +274,29 @@ final class ReplayContext implements WorkflowContext {
     seq++;
     decision.add(events.patchMarker(sagaId(), patchId));
     return true;
+  }
+
+  @Override
+  public void upsertSearchAttributes(Map<String, ?> attributes) {
+    JsonNode upsert = SearchAttributes.encode(attributes);
+    seq++;
+    String wanted = "upsertSearchAttributes(" + SearchAttributes.names(upsert) + ")";
+    HistoryEvent recorded = expect(wanted, e -> e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED
+        && SearchAttributes.sameNames(upsert, e.attributes().get(Attr.SEARCH_ATTRIBUTES)));
+    if (recorded == null) {
+      decision.add(events.searchAttributesUpserted(sagaId(), upsert));
+    }
+  }
+
+  @Override
+  public <R> void onQuery(String name, Supplier<R> handler) {
+    handlers.onQuery(name, handler);
+  }
+
+  @Override
+  public <A, R> void onUpdate(String name, Class<A> argType, Consumer<? super A> validator,
+      Function<? super A, R> handler) {
+    handlers.onUpdate(name, argType, validator, handler);
   }
 
   @Override
@@ -251,6 +325,7 @@ final class ReplayContext implements WorkflowContext {
 
   /** The recorded command at the current position, null if the history ends here; REPLAY if it differs. */
   private HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
+    requireWaitAllowed();
     if (seq > commands.size()) {
       return null;
     }
@@ -294,6 +369,9 @@ final class ReplayContext implements WorkflowContext {
     if (e.eventType() == EventType.SIDE_EFFECT_RECORDED) {
       return "a side effect";
     }
+    if (e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED) {
+      return "an upsert of search attributes";
+    }
     if (e.eventType() == EventType.MARKER_RECORDED) {
       return "patch marker '" + e.text(Attr.PATCH_ID) + "'";
     }
@@ -314,12 +392,14 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private void reached(HistoryEvent event) {
+    deliverUpdates(event.eventId());
     if (event.timestamp().isAfter(now)) {
       now = event.timestamp();
     }
   }
 
   private WorkflowPause pause() {
+    deliverUpdates(Long.MAX_VALUE);
     paused = true;
     return new WorkflowPause();
   }

@@ -36,16 +36,34 @@ public final class Replayer {
     return new Result(ctx.paused() ? new ReplayOutcome.Paused() : outcome, ctx.decision());
   }
 
+  /**
+   * Runs {@code workflow} over {@code history} to see the state it reaches, for a query or an
+   * update's validator: the context afterwards holds the handlers the code registered. Whatever
+   * the run decides is dropped; nothing is written.
+   *
+   * @throws OperonException of kind REPLAY or CONFIGURATION as {@link #replay} does
+   */
+  ReplayContext inspect(Workflow<?, ?> workflow, SagaHistory history) {
+    ReplayContext ctx = new ReplayContext(history, activities, events, clock);
+    run(workflow, ctx);
+    if (ctx.engineError().isPresent()) {
+      throw ctx.engineError().get();
+    }
+    return ctx;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static ReplayOutcome run(Workflow workflow, ReplayContext ctx) {
     try {
       Object input = Json.value(ctx.input(), workflow.inputType());
       Object output = workflow.run(ctx, input);
       ctx.requireAllCommandsReplayed();
+      ctx.codeEnded();
       return new ReplayOutcome.Returned(Json.tree(output));
     } catch (WorkflowPause pause) {
       return new ReplayOutcome.Paused();
     } catch (RuntimeException e) {
+      ctx.codeEnded();
       return new ReplayOutcome.Threw(SagaFailure.of(e));
     }
   }

@@ -5,6 +5,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
+import dev.operon.saga.SagaTransition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -48,7 +49,7 @@ public final class SagaHistory {
         }
       }
       case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
-      case MARKER_RECORDED, SIDE_EFFECT_RECORDED -> commands.add(e);
+      case MARKER_RECORDED, SIDE_EFFECT_RECORDED, SEARCH_ATTRIBUTES_UPSERTED -> commands.add(e);
       case TIMER_CREATED -> {
         commands.add(e);
         timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
@@ -117,6 +118,11 @@ public final class SagaHistory {
   /** Whether the saga has finished for good. */
   public boolean terminal() {
     return projection().terminal();
+  }
+
+  /** The rows of the saga state table this history went through, in order. */
+  public List<SagaTransition> transitions() {
+    return projection().path();
   }
 
   private SagaStateProjection projection() {
@@ -224,6 +230,11 @@ public final class SagaHistory {
     return last(EventType.COMPENSATION_STARTED)
         .map(e -> List.of(Json.value(e.attributes().get(Attr.PLAN), ScheduledStep[].class)))
         .orElse(List.of());
+  }
+
+  /** The search attributes the workflow upserted so far, by name. */
+  public Map<String, Object> searchAttributes() {
+    return SearchAttributes.fold(events);
   }
 
   /** Activities scheduled and not finished for good. */

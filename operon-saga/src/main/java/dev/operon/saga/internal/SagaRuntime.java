@@ -44,6 +44,16 @@ public record SagaRuntime(
     queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId));
   }
 
+  /**
+   * Wakes saga {@code sagaId} even if a wake-up for this history length was published and handled
+   * before: a queue whose dedup window outlives the task (NATS JetStream's duplicate window) drops
+   * a second {@link #wake} with the same key. {@code round} tells one recovery round from another.
+   */
+  public void wakeAgain(String sagaId, long lastEventId, String round) {
+    byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
+    queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId + "/" + round));
+  }
+
   void apply(List<Effect> effects) {
     for (Effect effect : effects) {
       switch (effect) {
