@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine with histories and timers on PostgreSQL and its tasks on NATS JetStream. */
-class PostgresNatsSagaEngineTest extends SagaEngineContract {
+class PostgresNatsSagaEngineTest extends SagaFeaturesContract {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static final NatsQueues QUEUES = new NatsQueues("pg");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine on the local PostgreSQL, in a schema of its own; skipped if PostgreSQL is down (unless CI=true). */
-class PostgresSagaEngineTest extends SagaEngineContract {
+class PostgresSagaEngineTest extends SagaFeaturesContract {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final AtomicInteger TESTS = new AtomicInteger();
   private BackendOptions options;

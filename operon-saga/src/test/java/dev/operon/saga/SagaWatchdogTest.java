@@ -183,8 +183,13 @@ class SagaWatchdogTest {
     started.set("input", JsonNodeFactory.instance.objectNode().put("orderId", id).put("amountCents", 1));
     List<HistoryEvent> list = new ArrayList<>();
     list.add(event(id, EventType.WORKFLOW_EXECUTION_STARTED, started));
+    int step = 0;
     for (String child : children) {
-      list.add(event(id, EventType.CHILD_WORKFLOW_STARTED, JsonNodeFactory.instance.objectNode().put("child_saga_id", child)));
+      String activityId = String.valueOf(++step);
+      list.add(event(id, EventType.START_CHILD_WORKFLOW_INITIATED, JsonNodeFactory.instance.objectNode()
+          .put("activity_id", activityId).put("workflow_type", "NapSaga").put("child_saga_id", child)));
+      list.add(event(id, EventType.CHILD_WORKFLOW_STARTED, JsonNodeFactory.instance.objectNode()
+          .put("activity_id", activityId).put("child_saga_id", child)));
     }
     histories.append(new SagaHistory(id, List.of()), list);
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine with histories and timers in SQLite and its tasks on NATS JetStream. */
-class SqliteNatsSagaEngineTest extends SagaEngineContract {
+class SqliteNatsSagaEngineTest extends SagaFeaturesContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static final NatsQueues QUEUES = new NatsQueues("sqlite");
 

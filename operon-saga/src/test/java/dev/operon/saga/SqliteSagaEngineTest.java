@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteSagaEngineTest extends SagaEngineContract {
+class SqliteSagaEngineTest extends SagaFeaturesContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
 
   @TempDir

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Finds unfinished sagas that wait on each other in a circle. A parent waits on each unfinished
- * child it started (its CHILD_WORKFLOW_STARTED {@code child_saga_id}, or the child's
- * WorkflowExecutionStarted {@code parent_saga_id}); a circle of such waits can never move. A
+ * child it started and has no outcome of (its StartChildWorkflowInitiated {@code child_saga_id},
+ * or the child's WorkflowExecutionStarted {@code parent_saga_id}); a circle of such waits can
+ * never move. A
  * circle stuck (no event in any of its sagas) for {@code deadlockWarningAfter} is a WARNING, for
  * {@code deadlockedAfter} DEADLOCKED: the watchdog then stops its sagas, which compensates them.
  */

@@ -7,10 +7,12 @@ import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityFailedException;
 import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.ChildWorkflowOptions;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.Step;
+import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
@@ -40,6 +42,7 @@ final class ReplayContext implements WorkflowContext {
   private final ActivityRegistry activities;
   private final EventFactory events;
   private final Clock clock;
+  private final ReplayServices services;
   private final Decision decision = new Decision();
   private final WorkflowHandlers handlers = new WorkflowHandlers();
   private final UpdateInbox updates;
@@ -51,8 +54,10 @@ final class ReplayContext implements WorkflowContext {
   private boolean paused;
   private OperonException engineError;
 
-  ReplayContext(SagaHistory history, ActivityRegistry activities, EventFactory events, Clock clock) {
+  ReplayContext(SagaHistory history, ActivityRegistry activities, EventFactory events, Clock clock,
+      ReplayServices services) {
     this.history = history;
+    this.services = services;
     this.commands = history.commands();
     this.activities = activities;
     this.events = events;
@@ -324,7 +329,7 @@ final class ReplayContext implements WorkflowContext {
   }
 
   /** The recorded command at the current position, null if the history ends here; REPLAY if it differs. */
-  private HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
+  HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
     requireWaitAllowed();
     if (seq > commands.size()) {
       return null;
@@ -349,7 +354,7 @@ final class ReplayContext implements WorkflowContext {
     return engineError;
   }
 
-  private Activity<?, ?> registered(Class<?> type) {
+  Activity<?, ?> registered(Class<?> type) {
     try {
       return activities.require(type);
     } catch (OperonException e) {
@@ -361,6 +366,10 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private static String describe(HistoryEvent e) {
+    String feature = describeFeature(e);
+    if (feature != null) {
+      return feature;
+    }
     if (e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED) {
       String compensation = e.text(Attr.COMPENSATION);
       return "activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
@@ -379,7 +388,7 @@ final class ReplayContext implements WorkflowContext {
         ? "awaitSignal('" + e.text(Attr.SIGNAL_NAME) + "')" : "a sleep";
   }
 
-  private void requireNotCancelled() {
+  void requireNotCancelled() {
     if (history.timedOut()) {
       String forced = history.last(EventType.WORKFLOW_EXECUTION_TIMED_OUT).map(e -> e.text(Attr.REASON)).orElse(null);
       throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId() + " (" + history.workflowType()
@@ -396,17 +405,126 @@ final class ReplayContext implements WorkflowContext {
     }
   }
 
-  private void reached(HistoryEvent event) {
+  void reached(HistoryEvent event) {
     deliverUpdates(event.eventId());
     if (event.timestamp().isAfter(now)) {
       now = event.timestamp();
     }
   }
 
-  private WorkflowPause pause() {
+  WorkflowPause pause() {
     deliverUpdates(Long.MAX_VALUE);
     paused = true;
     return new WorkflowPause();
+  }
+
+  @Override
+  public <I, O> O localActivity(Class<? extends Activity<I, O>> type, I input) {
+    return LocalActivityCommand.run(this, type, input, null, null);
+  }
+
+  @Override
+  public <I, O> Step<O> localStep(Class<? extends Activity<I, O>> type, I input) {
+    return localStep(type, input, null);
+  }
+
+  private <I, O> Step<O> localStep(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
+    return new Step<>() {
+      @Override
+      public Step<O> options(ActivityOptions value) {
+        return localStep(type, input, Objects.requireNonNull(value, "options"));
+      }
+
+      @Override
+      public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
+        return LocalActivityCommand.run(ReplayContext.this, type, input,
+            Objects.requireNonNull(compensation, "compensation"), options);
+      }
+
+      @Override
+      public O run() {
+        return LocalActivityCommand.run(ReplayContext.this, type, input, null, options);
+      }
+    };
+  }
+
+  @Override
+  public void marker(String name, Object details) {
+    Objects.requireNonNull(name, "name");
+    seq++;
+    HistoryEvent recorded = expect("marker '" + name + "'", e -> e.eventType() == EventType.MARKER_RECORDED
+        && Attr.MARKER_USER.equals(e.text(Attr.MARKER)) && name.equals(e.text(Attr.MARKER_NAME)));
+    if (recorded == null) {
+      decision.add(events.userMarker(sagaId(), name, Json.tree(details)));
+    } else {
+      reached(recorded);
+    }
+  }
+
+  @Override
+  public <I, O> O childWorkflow(Class<? extends Workflow<I, O>> type, I input) {
+    return childWorkflow(type, input, ChildWorkflowOptions.DEFAULT);
+  }
+
+  @Override
+  public <I, O> O childWorkflow(Class<? extends Workflow<I, O>> type, I input, ChildWorkflowOptions options) {
+    return ChildWorkflowCommand.run(this, type, input, options);
+  }
+
+  @Override
+  public void continueAsNew(Object input) {
+    requireWaitAllowed();
+    requireNotCancelled();
+    JsonNode tree = Json.tree(input);
+    Class<?> inputType = services.workflows().require(history.workflowType()).inputType();
+    try {
+      Json.value(tree, inputType);
+    } catch (OperonException e) {
+      throw OperonException.invalid("continueAsNew input for workflow '" + history.workflowType()
+          + "' does not decode as " + inputType.getName() + ": " + e.getMessage());
+    }
+    throw new ContinueAsNewRequest(tree);
+  }
+
+  private static String describeFeature(HistoryEvent e) {
+    return switch (e.eventType()) {
+      case LOCAL_ACTIVITY_COMPLETED, LOCAL_ACTIVITY_FAILED -> "local activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
+          + (e.text(Attr.COMPENSATION) == null ? "" : " compensated by '" + e.text(Attr.COMPENSATION) + "'");
+      case START_CHILD_WORKFLOW_INITIATED -> "child workflow '" + e.text(Attr.WORKFLOW_TYPE) + "'";
+      case MARKER_RECORDED -> Attr.MARKER_USER.equals(e.text(Attr.MARKER))
+          ? "marker '" + e.text(Attr.MARKER_NAME) + "'" : null;
+      default -> null;
+    };
+  }
+
+  /** The history being replayed. */
+  SagaHistory history() {
+    return history;
+  }
+
+  EventFactory events() {
+    return events;
+  }
+
+  ReplayServices services() {
+    return services;
+  }
+
+  /** The position of the next command the code issues (1 for the first). */
+  int nextSeq() {
+    return ++seq;
+  }
+
+  /**
+   * Records {@code cause} as an error of the engine or its set-up (never a failure of the saga,
+   * whatever the workflow code does with it) and returns it to be thrown.
+   */
+  OperonException engineFailure(RuntimeException cause) {
+    engineError = cause instanceof OperonException o && o.kind() != ErrorKind.VALIDATION ? o
+        : OperonException.of(ErrorKind.CONFIGURATION, "Saga " + sagaId() + " (" + history.workflowType()
+                + ") cannot run on this worker: " + cause.getMessage())
+            .id(OperonException.Ids.SAGA, sagaId()).retryable(true).build();
+    return engineError;
   }
 
   JsonNode input() {

@@ -72,16 +72,16 @@ public final class SagaClient {
   public void signal(String sagaId, String name, Object payload) {
     Objects.requireNonNull(name, "name");
     JsonNode tree = Json.tree(payload);
-    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(sagaId, name, tree));
+    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(h.sagaId(), name, tree));
   }
 
   /** Records a cancel request; false if the saga has finished or was already asked to stop. */
   public boolean cancel(String sagaId) {
-    SagaHistory history = existing(sagaId);
+    SagaHistory history = ContinuedRuns.latest(runtime, existing(sagaId));
     if (history.terminal() || history.cancelRequested()) {
       return false;
     }
-    appendLive(sagaId, "cancel", h -> events.cancelRequested(sagaId, CANCEL_REASON));
+    appendLive(sagaId, "cancel", h -> events.cancelRequested(h.sagaId(), CANCEL_REASON));
     return true;
   }
 
@@ -99,7 +99,12 @@ public final class SagaClient {
    * workflow's result type, or throws its failure (CANCELLED for a cancelled or rolled-back saga).
    */
   public Object result(String sagaId, Duration timeout) {
-    SagaHistory h = awaitEnd(sagaId, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    SagaHistory h = awaitEnd(existing(sagaId), deadline, timeout);
+    while (h.continuedAs().isPresent()) {
+      h = awaitEnd(runtime.histories().load(h.continuedAs().get()), deadline, timeout);
+    }
+    sagaId = h.sagaId();
     SagaFailure failure = h.failure().orElse(null);
     return switch (h.state()) {
       case COMPLETED -> Json.value(h.output().orElse(null), runtime.workflows().require(h.workflowType()).outputType());
@@ -112,16 +117,17 @@ public final class SagaClient {
     };
   }
 
-  private SagaHistory awaitEnd(String sagaId, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  /** Waits until run {@code first} (which may not exist yet: the next run of a chain) has ended. */
+  private SagaHistory awaitEnd(SagaHistory first, long deadline, Duration timeout) {
+    String sagaId = first.sagaId();
+    SagaHistory h = first;
     while (true) {
-      SagaHistory h = existing(sagaId);
-      if (h.terminal()) {
+      if (h.exists() && h.terminal()) {
         return h;
       }
       if (System.nanoTime() >= deadline) {
         throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
-            + timeout + "; it is " + h.state()).id(OperonException.Ids.SAGA, sagaId).build();
+            + timeout + "; it is " + (h.exists() ? h.state() : "not started yet")).id(OperonException.Ids.SAGA, sagaId).build();
       }
       try {
         Thread.sleep(RESULT_POLL_MILLIS);
@@ -129,18 +135,19 @@ public final class SagaClient {
         Thread.currentThread().interrupt();
         throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
       }
+      h = runtime.histories().load(sagaId);
     }
   }
 
   private void appendLive(String sagaId, String what, Function<SagaHistory, HistoryEvent> event) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
-      SagaHistory history = existing(sagaId);
+      SagaHistory history = ContinuedRuns.latest(runtime, existing(sagaId));
       if (history.terminal()) {
         throw OperonException.invalid("Cannot deliver " + what + " to saga " + sagaId + " ("
             + history.workflowType() + "): it has finished in state " + history.state());
       }
       try {
-        runtime.wake(sagaId, runtime.histories().append(history, List.of(event.apply(history))));
+        runtime.wake(history.sagaId(), runtime.histories().append(history, List.of(event.apply(history))));
         return;
       } catch (ConflictException e) {
         // another writer appended first: check the saga again and retry

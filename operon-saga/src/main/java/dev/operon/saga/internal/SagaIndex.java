@@ -110,9 +110,17 @@ public final class SagaIndex implements AutoCloseable {
     return Optional.ofNullable(bySaga.get(sagaId)).map(Entry::summary);
   }
 
-  /** The ids of sagas not finished for good, oldest first, after a {@link #refresh}. */
+  /**
+   * The ids of sagas not finished for good, and of runs that continued as new into a run the index
+   * has not seen start (so that recovery can start it), oldest first, after a {@link #refresh}.
+   */
   public List<String> unfinished() {
-    return snapshot().stream().filter(s -> !s.terminal()).map(SagaSummary::sagaId).toList();
+    refresh();
+    synchronized (this) {
+      return byStart.values().stream()
+          .filter(e -> !e.summary().terminal() || (e.continuedAs != null && !bySaga.containsKey(e.continuedAs)))
+          .map(e -> e.summary().sagaId()).toList();
+    }
   }
 
   /** One page of the sagas {@code query} matches, oldest first. */
@@ -202,6 +210,7 @@ public final class SagaIndex implements AutoCloseable {
     private volatile long lastEventId;
     private Instant closedAt;
     private boolean broken;
+    private volatile String continuedAs;
 
     Entry(HistoryEvent started, long position) {
       this.sagaId = started.sagaId();
@@ -225,6 +234,9 @@ public final class SagaIndex implements AutoCloseable {
         }
       }
       SearchAttributes.apply(searchAttributes, event);
+      if (event.eventType() == EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
+        continuedAs = event.text(Attr.CONTINUED_AS);
+      }
       if (closedAt == null && projection.terminal()) {
         closedAt = event.timestamp();
       }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * quiet for at least {@code grace}: a workflow timeout or an open sleep or signal timer missing
  * from the timer store is created again; a pending activity whose current attempt has neither a
  * live timeout timer nor a live retry timer is published again; and a saga waiting on nothing (no
- * pending activity, no open timer: its workflow task was lost) is woken, with a dedup key of this
+ * pending activity, no open timer, no unfinished child: its workflow task was lost) is woken, with a dedup key of this
  * pass (a queue whose dedup window outlives the task would drop a second wake-up with the first
  * one's key). Every repair is idempotent (timer ids, queue dedup keys, replay), so running it
  * beside healthy work costs reads and at most a replay.
@@ -90,7 +90,7 @@ public final class SagaReconciler {
         repaired = true;
       }
     }
-    if (pending.isEmpty() && openTimers.isEmpty()) {
+    if (pending.isEmpty() && openTimers.isEmpty() && history.children().unfinished().isEmpty()) {
       LOG.warn("Saga {} ({}) waits on nothing since {}: its workflow task was lost; waking it", sagaId,
           history.state(), lastEventAt(history));
       runtime.wakeAgain(sagaId, history.lastEventId(), round);

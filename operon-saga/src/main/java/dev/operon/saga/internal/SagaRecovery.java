@@ -64,9 +64,15 @@ public final class SagaRecovery {
 
   private boolean resume(String sagaId, String round) {
     SagaHistory history = runtime.histories().load(sagaId);
-    if (!history.exists() || history.terminal()) {
+    if (!history.exists()) {
       return false;
     }
+    if (history.terminal()) {
+      new ContinuedRuns(runtime).recover(history);
+      new ChildWorkflows(runtime).recover(history);
+      return false;
+    }
+    new ChildWorkflows(runtime).recover(history);
     armWorkflowTimeout(history);
     for (String timerId : history.openTimers()) {
       recreateTimer(history, timerId);

@@ -62,6 +62,10 @@ public record SagaRuntime(
         case Effect.RetryActivity retry -> retry(retry);
         case Effect.StartTimer start -> timers.create(start.timer());
         case Effect.StopTimer stop -> timers.cancel(stop.timerId());
+        case Effect.StartChild child -> new ChildWorkflows(this).start(child.parentSagaId(), child.activityId());
+        case Effect.ApplyParentClose close ->
+            new ChildWorkflows(this).applyPolicy(close.parentSagaId(), close.childSagaId(), close.policy());
+        case Effect.StartNextRun next -> new ContinuedRuns(this).startNext(next.sagaId());
       }
     }
   }

@@ -70,6 +70,12 @@ final class SagaStateProjection {
       case ACTIVITY_TASK_COMPLETED -> done(e.text(Attr.ACTIVITY_ID));
       case TIMER_FIRED, TIMER_CANCELED -> done(e.text(Attr.TIMER_ID));
       case ACTIVITY_TASK_FAILED -> failedStep(e);
+      case START_CHILD_WORKFLOW_INITIATED -> waitFor(childKey(e));
+      case CHILD_WORKFLOW_COMPLETED -> done(childKey(e));
+      case CHILD_WORKFLOW_FAILED, CHILD_WORKFLOW_CANCELED, CHILD_WORKFLOW_TIMED_OUT, CHILD_WORKFLOW_TERMINATED,
+          START_CHILD_WORKFLOW_FAILED -> failedChild(e);
+      case WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> finish(SagaState.COMPLETED);
+      case WORKFLOW_EXECUTION_TERMINATED -> terminate();
       case WORKFLOW_EXECUTION_COMPLETED -> finish(SagaState.COMPLETED);
       case WORKFLOW_EXECUTION_FAILED -> fail();
       case COMPENSATION_STARTED -> move(SagaState.COMPENSATING);
@@ -105,6 +111,27 @@ final class SagaStateProjection {
     if (inWorkflowCode() && !e.attributes().path(Attr.WILL_RETRY).asBoolean()) {
       outstanding.remove(e.text(Attr.ACTIVITY_ID));
       failedStepPending = true;
+    }
+  }
+
+  /** Child steps share the activity id space of the code's commands; keyed apart from timers. */
+  private static String childKey(HistoryEvent e) {
+    return "child/" + e.text(Attr.ACTIVITY_ID);
+  }
+
+  private void failedChild(HistoryEvent e) {
+    if (inWorkflowCode()) {
+      outstanding.remove(childKey(e));
+      failedStepPending = true;
+    }
+  }
+
+  /** Terminated: stops the workflow code as a cancel would, or a rollback as a failed compensation would. */
+  private void terminate() {
+    if (inWorkflowCode()) {
+      finish(SagaState.CANCELLED);
+    } else if (state == SagaState.COMPENSATING) {
+      move(SagaState.FAILED);
     }
   }
 

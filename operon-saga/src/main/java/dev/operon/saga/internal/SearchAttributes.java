@@ -91,6 +91,23 @@ public final class SearchAttributes {
   }
 
   /** The attributes after every SearchAttributesUpserted event of {@code events}, by name. */
+  /** The search attributes of {@code events} as stored (JSON values by name), to carry them over to another run. */
+  static ObjectNode foldEncoded(Iterable<HistoryEvent> events) {
+    ObjectNode current = Json.object();
+    for (HistoryEvent e : events) {
+      if (e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED || e.eventType() == EventType.WORKFLOW_EXECUTION_STARTED) {
+        e.attributes().path(Attr.SEARCH_ATTRIBUTES).fields().forEachRemaining(field -> {
+          if (field.getValue().isNull()) {
+            current.remove(field.getKey());
+          } else {
+            current.set(field.getKey(), field.getValue());
+          }
+        });
+      }
+    }
+    return current;
+  }
+
   static Map<String, Object> fold(Iterable<HistoryEvent> events) {
     Map<String, Object> current = new TreeMap<>();
     for (HistoryEvent e : events) {
@@ -99,9 +116,13 @@ public final class SearchAttributes {
     return Collections.unmodifiableMap(current);
   }
 
-  /** Applies {@code event} to {@code current} if it is a SearchAttributesUpserted event. */
+  /**
+   * Applies {@code event} to {@code current} if it is a SearchAttributesUpserted event, or the
+   * WorkflowExecutionStarted of a run that continued another (it carries the attributes over).
+   */
   static void apply(Map<String, Object> current, HistoryEvent event) {
-    if (event.eventType() != EventType.SEARCH_ATTRIBUTES_UPSERTED) {
+    if (event.eventType() != EventType.SEARCH_ATTRIBUTES_UPSERTED
+        && event.eventType() != EventType.WORKFLOW_EXECUTION_STARTED) {
       return;
     }
     JsonNode upsert = event.attributes().path(Attr.SEARCH_ATTRIBUTES);

@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
@@ -51,17 +50,18 @@ record WatchedSaga(SagaHistory history, List<Timer> liveTimers) {
     return latest;
   }
 
-  /** The sagas it started as children (CHILD_WORKFLOW_STARTED events), and its parent, if it has one. */
+  /** The children it started and waits on (no outcome recorded yet), by saga id. */
   Set<String> children() {
     Set<String> children = new LinkedHashSet<>();
-    for (HistoryEvent e : history.events()) {
-      if (e.eventType() == EventType.CHILD_WORKFLOW_STARTED && e.text(CHILD_SAGA_ID) != null) {
-        children.add(e.text(CHILD_SAGA_ID));
+    for (HistoryEvent initiated : history.children().unfinished()) {
+      if (initiated.text(CHILD_SAGA_ID) != null) {
+        children.add(initiated.text(CHILD_SAGA_ID));
       }
     }
     return children;
   }
 
+  /** The saga that started it as a child, if one did. */
   Optional<String> parent() {
     return Optional.ofNullable(history.started().text(PARENT_SAGA_ID));
   }

@@ -17,7 +17,8 @@ public final class WorkflowQueries {
   public WorkflowQueries(SagaRuntime runtime, SagaClient client) {
     this.runtime = runtime;
     this.client = client;
-    this.replayer = new Replayer(runtime.activities(), runtime.events(), runtime.clock());
+    this.replayer = new Replayer(runtime.activities(), runtime.events(), runtime.clock(),
+        new ReplayServices(null, runtime.workflows()));
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.operon.saga.internal;
 import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
 import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
@@ -21,12 +23,20 @@ public final class WorkflowTaskProcessor {
 
   private final SagaRuntime runtime;
   private final Replayer replayer;
+  private final Replayer verifier;
   private final EventFactory events;
+  private final ChildWorkflows children;
+  private final IdGenerator runIds;
 
   public WorkflowTaskProcessor(SagaRuntime runtime) {
     this.runtime = runtime;
     this.events = runtime.events();
-    this.replayer = new Replayer(runtime.activities(), events, runtime.clock());
+    this.replayer = new Replayer(runtime.activities(), events, runtime.clock(),
+        new ReplayServices(new LocalActivityRunner(), runtime.workflows()));
+    this.verifier = new Replayer(runtime.activities(), events, runtime.clock(),
+        new ReplayServices(null, runtime.workflows()));
+    this.children = new ChildWorkflows(runtime);
+    this.runIds = new IdGenerator(runtime.clock());
   }
 
   /**
@@ -37,11 +47,16 @@ public final class WorkflowTaskProcessor {
   public void process(String sagaId) {
     for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
       SagaHistory history = runtime.histories().load(sagaId);
-      if (!history.exists() || history.terminal()) {
+      if (!history.exists()) {
+        return;
+      }
+      if (history.terminal()) {
+        repairLinks(history);
         return;
       }
       Decision decision = decide(history);
       if (decision.events().isEmpty()) {
+        runtime.apply(decision.effects());
         return;
       }
       try {
@@ -51,16 +66,26 @@ public final class WorkflowTaskProcessor {
         continue;
       }
       runtime.apply(decision.effects());
+      children.afterAppend(history, decision);
       return;
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
   }
 
+  /**
+   * A task for an ended saga (a retry of one whose follow-up write failed): redoes the writes that
+   * link it to other sagas, each a no-op if already done.
+   */
+  private void repairLinks(SagaHistory history) {
+    new ContinuedRuns(runtime).recover(history);
+    children.recover(history);
+  }
+
   /** Replays {@code history} against the current code without writing; throws REPLAY on a mismatch. */
   public void verify(SagaHistory history) {
     if (history.exists() && history.state() != SagaState.COMPENSATING) {
-      replayer.replay(runtime.workflows().require(history.workflowType()), history);
+      verifier.replay(runtime.workflows().require(history.workflowType()), history);
     }
   }
 
@@ -74,10 +99,18 @@ public final class WorkflowTaskProcessor {
       case ReplayOutcome.Paused paused -> { }
       case ReplayOutcome.Returned returned -> {
         closeTimers(history, decision);
+        ChildWorkflows.close(history, decision, events);
         decision.add(events.workflowCompleted(history.sagaId(), returned.output()));
+      }
+      case ReplayOutcome.ContinuedAsNew next -> {
+        closeTimers(history, decision);
+        ChildWorkflows.close(history, decision, events);
+        decision.add(events.continuedAsNew(history.sagaId(), runIds.next(), next.input()));
+        decision.add(new Effect.StartNextRun(history.sagaId()));
       }
       case ReplayOutcome.Threw threw -> {
         closeTimers(history, decision);
+        ChildWorkflows.close(history, decision, events);
         fail(history, decision, threw.failure());
       }
     }
@@ -86,7 +119,7 @@ public final class WorkflowTaskProcessor {
 
   private void fail(SagaHistory history, Decision decision, SagaFailure failure) {
     String sagaId = history.sagaId();
-    List<ScheduledStep> plan = history.compensationPlan();
+    List<ScheduledStep> plan = withDecided(history, decision).compensationPlan();
     if (plan.isEmpty()) {
       EventType end = failure.kind() == ErrorKind.CANCELLED
           ? EventType.WORKFLOW_EXECUTION_CANCELED : EventType.WORKFLOW_EXECUTION_FAILED;
@@ -96,6 +129,16 @@ public final class WorkflowTaskProcessor {
     decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_FAILED, failure));
     decision.add(events.compensationStarted(sagaId, plan));
     CompensationStep.schedule(sagaId, plan.get(0), decision, events, runtime.activities());
+  }
+
+  /** {@code history} with the events decided so far (local steps done in this task have compensations too). */
+  private static SagaHistory withDecided(SagaHistory history, Decision decision) {
+    if (decision.events().isEmpty()) {
+      return history;
+    }
+    List<HistoryEvent> all = new java.util.ArrayList<>(history.events());
+    all.addAll(decision.events());
+    return new SagaHistory(history.sagaId(), all);
   }
 
   private void closeTimers(SagaHistory history, Decision decision) {

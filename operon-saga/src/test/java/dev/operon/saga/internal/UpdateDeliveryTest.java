@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class UpdateDeliveryTest {
   private final ManualClock clock = new ManualClock();
   private final EventFactory events = new EventFactory(clock);
-  private final Replayer replayer = new Replayer(ActivityRegistry.of(new Echo()), events, clock);
+  private final Replayer replayer = new Replayer(ActivityRegistry.of(new Echo()), events, clock,
+      new ReplayServices(null, new WorkflowRegistry()));
 
   record Echo() implements Activity<String, String> {
     @Override
