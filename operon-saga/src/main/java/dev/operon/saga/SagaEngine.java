@@ -36,10 +36,10 @@ public final class SagaEngine implements AutoCloseable {
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue);
     this.client = new SagaClient(runtime);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
-    this.activityTasks = new ActivityTaskProcessor(runtime);
+    this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks);
     this.recovery = new SagaRecovery(runtime);
-    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers);
+    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation);
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }

@@ -10,6 +10,10 @@ import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,27 +29,82 @@ import org.slf4j.LoggerFactory;
  * ActivityTaskFailed with whether a retry follows (then the next attempt is published with the
  * retry policy's backoff). A task for a step that already has a result is dropped, so a
  * redelivered task never records a second result.
+ *
+ * <p><b>Local continuation.</b> A result that ends the attempt for good is not handed to another
+ * worker through the workflow queue: this worker replays the saga with the result added and
+ * appends the result and what the workflow decides next in one append (with the expected last id,
+ * so a concurrent writer makes it replay again). If the next step is an activity due now whose type
+ * is registered here, the worker runs it at once, on the history it holds, without a read or a
+ * queue round trip; its timeout timer is created first, so a process that dies while it runs has
+ * the attempt retried when the timer fires (or on the next start's recovery). When this worker
+ * cannot replay the saga (its workflow is not registered here, or the replay fails), it records the
+ * result alone and wakes the saga through the queue, as a worker without continuation does.
  */
 public final class ActivityTaskProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityTaskProcessor.class);
 
   private final SagaRuntime runtime;
+  private final WorkflowTaskProcessor workflows;
+  private final boolean continueLocally;
   private final EventFactory events;
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+  /**
+   * The attempts running in this process: a task for one of them (published again by recovery, or
+   * delivered twice) is dropped, as it would be deduplicated if the attempt sat in the queue.
+   */
+  private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
+  /** A processor that records results and wakes the saga through the queue. */
   public ActivityTaskProcessor(SagaRuntime runtime) {
+    this(runtime, null, false);
+  }
+
+  /**
+   * A processor that continues sagas itself when {@code continueLocally} is set, deciding their next
+   * step with {@code workflows}.
+   */
+  public ActivityTaskProcessor(SagaRuntime runtime, WorkflowTaskProcessor workflows, boolean continueLocally) {
     this.runtime = runtime;
+    this.workflows = workflows;
+    this.continueLocally = continueLocally && workflows != null;
     this.events = runtime.events();
   }
 
-  /** Runs the attempt {@code task} names, unless its step already has a result. */
+  /**
+   * Runs the attempt {@code task} names, unless its step already has a result; with local
+   * continuation, then runs the steps that follow as long as this worker can.
+   */
   public void process(ActivityTaskMessage task) {
-    SagaHistory history = runtime.histories().load(task.sagaId());
+    continueWith(new Continuation(task, runtime.histories().load(task.sagaId())));
+  }
+
+  /** Runs the attempt {@code next} holds on its history, and the ones that follow it here. */
+  public void continueWith(Continuation next) {
+    while (next != null) {
+      next = runOne(next.task(), next.history());
+    }
+  }
+
+  private Continuation runOne(ActivityTaskMessage task, SagaHistory history) {
+    String attemptId = SagaRuntime.attemptTimerId(task);
+    if (!runningHere.add(attemptId)) {
+      LOG.debug("Saga {} step {} attempt {}: already running in this process", task.sagaId(), task.activityId(),
+          task.attempt());
+      return null;
+    }
+    try {
+      return runUnlessRecorded(task, history);
+    } finally {
+      runningHere.remove(attemptId);
+    }
+  }
+
+  private Continuation runUnlessRecorded(ActivityTaskMessage task, SagaHistory history) {
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
     if (scheduled == null || history.outcome(task.activityId()).isPresent()
         || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
       LOG.debug("Saga {} step {} attempt {}: nothing to run", task.sagaId(), task.activityId(), task.attempt());
-      return;
+      return null;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
     Activity<?, ?> activity = runtime.activities().get(type).orElseThrow(() -> OperonException.of(
@@ -53,7 +112,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
                 + " is not registered on this worker; the task goes back to the queue for another worker")
         .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt());
-    record(task, run(activity, ctx, scheduled.attributes().get(Attr.INPUT)));
+    return record(task, history, run(activity, ctx, scheduled.attributes().get(Attr.INPUT)), continueLocally);
   }
 
   /**
@@ -73,7 +132,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         + task.activityId() + ", attempt " + task.attempt() + ") of saga " + task.sagaId()
         + " has no result within " + options.timeout() + ": its task or its worker was lost, or it hangs").build();
     LOG.warn(timeout.getMessage());
-    record(task, new Attempt(null, timeout, options));
+    record(task, history, new Attempt(null, timeout, options), false);
   }
 
   private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
@@ -109,41 +168,86 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
-  private void record(ActivityTaskMessage task, Attempt result) {
+  /**
+   * Records {@code result}; returns the next attempt to run here when {@code keep} is set and local
+   * continuation scheduled one this worker can run, else null.
+   */
+  private Continuation record(ActivityTaskMessage task, SagaHistory history, Attempt result, boolean keep) {
     boolean retry = result.error() != null && retryable(result.error())
         && result.options().retry().allowsRetryAfter(task.attempt());
     HistoryEvent event = result.error() == null
         ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
         : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry);
-    long lastId = append(task, event);
-    if (lastId < 0) {
-      return;
+    if (retry) {
+      if (append(task, history, event, false) != null) {
+        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+        Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
+        ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
+        runtime.apply(List.of(new Effect.RunActivity(next, delay, result.options().timeout())));
+      }
+      return null;
+    }
+    Recorded recorded = append(task, history, event, continueLocally);
+    if (recorded == null) {
+      return null;
     }
     runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
-    if (retry) {
-      Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
-      ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
-      runtime.apply(java.util.List.of(new Effect.RunActivity(next, delay, result.options().timeout())));
-    } else {
-      runtime.wake(task.sagaId(), lastId);
+    if (recorded.decision() == null) {
+      runtime.wake(task.sagaId(), recorded.history().lastEventId());
+      return null;
     }
+    List<ActivityTaskMessage> kept = runtime.apply(recorded.decision().effects(),
+        keep ? workflows.runnableHere(recorded.history()) : run -> false);
+    return kept.isEmpty() ? null : new Continuation(kept.get(0), recorded.history());
   }
 
-  /** Appends {@code event} unless the attempt already has a result; returns the new last id, or -1. */
-  private long append(ActivityTaskMessage task, HistoryEvent event) {
+  /** What was appended: the history after it, and the decision appended with the result (or null). */
+  private record Recorded(SagaHistory history, Decision decision) {}
+
+  /**
+   * Appends {@code event} (with what the saga decides next, if {@code decide}) unless the attempt
+   * already has a result; returns what was appended, or null. On a conflict it reads the history
+   * again and retries.
+   */
+  private Recorded append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
-      SagaHistory history = runtime.histories().load(task.sagaId());
       if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
-        return -1;
+        return null;
+      }
+      Decision decision = decide ? decideAfter(history, event) : null;
+      List<HistoryEvent> batch = new ArrayList<>(1 + (decision == null ? 0 : decision.events().size()));
+      batch.add(event);
+      if (decision != null) {
+        batch.addAll(decision.events());
+      }
+      if (decision != null && history.plus(batch).terminal()) {
+        // the saga ends with this append: close the attempt's timer first, so that whoever sees the
+        // end sees no timer of the saga still pending (as when a workflow task records the end)
+        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
       }
       try {
-        return runtime.histories().append(history, java.util.List.of(event));
+        return new Recorded(runtime.histories().record(history, batch), decision);
       } catch (ConflictException e) {
         LOG.debug("Saga {}: conflict recording step {}, retrying", task.sagaId(), task.activityId());
+        history = runtime.histories().load(task.sagaId());
       }
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + task.sagaId() + ": gave up recording step "
         + task.activityId() + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").build();
+  }
+
+  /**
+   * What the saga decides once {@code event} is added to {@code history}, or null if this worker
+   * cannot tell (its workflow is not registered here, or the replay fails): then the result is
+   * recorded alone and a workflow task decides, with the usual handling of replay errors.
+   */
+  private Decision decideAfter(SagaHistory history, HistoryEvent event) {
+    try {
+      return workflows.decide(history.plus(List.of(event)));
+    } catch (RuntimeException e) {
+      LOG.debug("Saga {}: not continuing locally ({}); waking it through the queue", history.sagaId(), e.toString());
+      return null;
+    }
   }
 
   private static boolean retryable(Throwable error) {

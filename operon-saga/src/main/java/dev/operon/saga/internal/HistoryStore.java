@@ -28,6 +28,7 @@ public final class HistoryStore {
   private final EventStore store;
   private final HistorySnapshots snapshots;
   private final Codec codec = Codec.json();
+  private final SagaEndSignals ends = new SagaEndSignals();
 
   /** Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events. */
   public HistoryStore(EventStore store) {
@@ -77,17 +78,32 @@ public final class HistoryStore {
    * {@link dev.operon.error.ConflictException} if another writer appended first.
    */
   public long append(SagaHistory history, List<HistoryEvent> events) {
-    long id = history.lastEventId();
-    List<NewEvent> encoded = new ArrayList<>(events.size());
-    List<HistoryEvent> all = new ArrayList<>(history.events());
-    for (HistoryEvent event : events) {
-      HistoryEvent numbered = event.withEventId(++id);
-      all.add(numbered);
-      encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(numbered),
+    return record(history, events).lastEventId();
+  }
+
+  /**
+   * Appends {@code events} like {@link #append} and returns the history after them, so that a
+   * worker that goes on with the saga need not read it again (its next append still carries the
+   * expected last id, so a history changed meanwhile by another writer is caught as a conflict).
+   */
+  public SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
+    SagaHistory after = history.plus(events);
+    List<HistoryEvent> added = after.events().subList(history.events().size(), after.events().size());
+    List<NewEvent> encoded = new ArrayList<>(added.size());
+    for (HistoryEvent event : added) {
+      encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(event),
           Map.of("category", event.category().label())));
     }
-    long last = store.append(history.sagaId(), history.lastEventId(), encoded);
-    snapshots.saveIfDue(history.sagaId(), history.lastEventId(), all);
-    return last;
+    store.append(history.sagaId(), history.lastEventId(), encoded);
+    snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
+    if (ends.watched(history.sagaId()) && after.terminal()) {
+      ends.ended(history.sagaId());
+    }
+    return after;
+  }
+
+  /** The signals that wake callers waiting for a saga's end when this engine records it. */
+  SagaEndSignals ends() {
+    return ends;
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class SagaClient {
   private static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,150}");
-  private static final long RESULT_POLL_MILLIS = 5;
+  /** How long a waiter for a result sleeps between reads when no end is signalled in this engine. */
+  private static final Duration RESULT_POLL = Duration.ofMillis(20);
 
   private final SagaRuntime runtime;
   private final IdGenerator ids;
@@ -105,18 +107,24 @@ public final class SagaClient {
 
   private SagaHistory awaitEnd(String sagaId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    SagaEndSignals ends = runtime.histories().ends();
     while (true) {
+      CompletableFuture<Void> ended = ends.watch(sagaId);
       SagaHistory h = existing(sagaId);
       if (h.terminal()) {
+        ends.unwatch(sagaId, ended);
         return h;
       }
-      if (System.nanoTime() >= deadline) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        ends.unwatch(sagaId, ended);
         throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
             + timeout + "; it is " + h.state()).id(OperonException.Ids.SAGA, sagaId).build();
       }
       try {
-        Thread.sleep(RESULT_POLL_MILLIS);
+        SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, RESULT_POLL.toNanos())));
       } catch (InterruptedException e) {
+        ends.unwatch(sagaId, ended);
         Thread.currentThread().interrupt();
         throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
       }

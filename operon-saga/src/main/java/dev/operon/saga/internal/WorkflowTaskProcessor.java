@@ -7,6 +7,8 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,26 +37,55 @@ public final class WorkflowTaskProcessor {
    * @throws OperonException of kind REPLAY on non-determinism (nothing is appended)
    */
   public void process(String sagaId) {
+    advance(sagaId, false);
+  }
+
+  /**
+   * Like {@link #process}, but keeps the activity attempt it schedules, if this worker can run it
+   * (due now, its type registered here), for the caller to run instead of publishing it.
+   */
+  public Optional<Continuation> processAndKeep(String sagaId) {
+    return advance(sagaId, true);
+  }
+
+  private Optional<Continuation> advance(String sagaId, boolean keep) {
     for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
       SagaHistory history = runtime.histories().load(sagaId);
       if (!history.exists() || history.terminal()) {
-        return;
+        return Optional.empty();
       }
       Decision decision = decide(history);
       if (decision.events().isEmpty()) {
-        return;
+        return Optional.empty();
       }
+      SagaHistory after;
       try {
-        runtime.histories().append(history, decision.events());
+        after = runtime.histories().record(history, decision.events());
       } catch (ConflictException e) {
         LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
         continue;
       }
-      runtime.apply(decision.effects());
-      return;
+      List<ActivityTaskMessage> kept = runtime.apply(decision.effects(), keep ? runnableHere(after) : run -> false);
+      return kept.stream().findFirst().map(task -> new Continuation(task, after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
+  }
+
+  /**
+   * Accepts the first activity attempt of a decision that this worker can run itself: due now, and
+   * its type (as scheduled in {@code after}) registered here.
+   */
+  Predicate<Effect.RunActivity> runnableHere(SagaHistory after) {
+    boolean[] taken = {false};
+    return run -> {
+      if (taken[0] || !run.delay().isZero()) {
+        return false;
+      }
+      String type = after.scheduled(run.task().activityId()).map(e -> e.text(Attr.ACTIVITY_TYPE)).orElse(null);
+      taken[0] = type != null && runtime.activities().get(type).isPresent();
+      return taken[0];
+    };
   }
 
   /** Replays {@code history} against the current code without writing; throws REPLAY on a mismatch. */
@@ -64,7 +95,11 @@ public final class WorkflowTaskProcessor {
     }
   }
 
-  private Decision decide(SagaHistory history) {
+  /**
+   * What the saga whose history is {@code history} does next: the events to append and the effects
+   * to run after them. Appends nothing.
+   */
+  Decision decide(SagaHistory history) {
     if (history.state() == SagaState.COMPENSATING) {
       return CompensationStep.next(history, events, runtime.activities());
     }

@@ -46,6 +46,11 @@ public final class BenchSagaCommand implements Callable<Integer> {
       description = "The engine's worker loops per queue (default: ${DEFAULT-VALUE}, the engine's default).")
   int workers;
 
+  @Option(names = "--local-continuation", paramLabel = "BOOL", defaultValue = "true", arity = "1",
+      description = "Whether workers continue sagas themselves after a step (default: ${DEFAULT-VALUE},"
+          + " the engine's default); false sends every transition through the queues.")
+  boolean localContinuation;
+
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;
 
@@ -65,7 +70,7 @@ public final class BenchSagaCommand implements Callable<Integer> {
     Duration phase = Duration.ofMillis(Math.round(durationSeconds * 1000));
     Map<String, Object> figures;
     try {
-      figures = new SagaBenchmark(store, queue, new SagaBenchmark.Settings(phase, starters, workers), err).run();
+      figures = new SagaBenchmark(store, queue, new SagaBenchmark.Settings(phase, starters, workers, localContinuation), err).run();
     } finally {
       BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
     }

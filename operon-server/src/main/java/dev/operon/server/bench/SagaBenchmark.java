@@ -42,8 +42,8 @@ final class SagaBenchmark {
   static final int REPLAY_ROUNDS = 5;
   static final Duration RESULT_WAIT = Duration.ofMinutes(2);
 
-  /** What the run does: phase length, starters and engine worker loops. */
-  record Settings(Duration phase, int starters, int workers) {}
+  /** What the run does: phase length, starters, engine worker loops, local continuation. */
+  record Settings(Duration phase, int starters, int workers, boolean localContinuation) {}
 
   private final String storeUrl;
   private final String queueUrl;
@@ -79,13 +79,14 @@ final class SagaBenchmark {
     figures.put("duration_s", settings.phase().toMillis() / 1000.0);
     figures.put("starters", settings.starters());
     figures.put("workers", settings.workers());
+    figures.put("local_continuation", settings.localContinuation());
     figures.put("load_average_at_start", loadAverage());
     BackendOptions options = BackendOptions.defaults()
         .withTablePrefix(tablePrefix())
         .withPoolSize(settings.starters() + 8)
         .withQueue(new QueueSettings(Duration.ofMinutes(5), 3));
     try (OpenBackends backends = OpenBackends.open(new PortUrls(storeUrl, queueUrl, "local"), options)) {
-      try (SagaEngine engine = engine(backends, settings.workers(), 100)) {
+      try (SagaEngine engine = engine(backends, settings, 100)) {
         throughput(engine);
         replays(engine, backends);
       } finally {
@@ -99,12 +100,13 @@ final class SagaBenchmark {
     return figures;
   }
 
-  private static SagaEngine engine(OpenBackends backends, int workers, int snapshotInterval) {
+  private static SagaEngine engine(OpenBackends backends, Settings settings, int snapshotInterval) {
     return SagaEngine.builder()
         .eventStore(backends.eventStore()).taskQueue(backends.taskQueue()).timerStore(backends.timerStore())
         .activities(new BenchStep())
         .workflows(new ThreeStepSaga(), new LongSaga())
-        .workers(workers)
+        .workers(settings.workers())
+        .localContinuation(settings.localContinuation())
         .snapshotInterval(snapshotInterval)
         .recoverOnStart(false)
         .build();
@@ -122,6 +124,7 @@ final class SagaBenchmark {
     figures.put("sagas_completed", result.units());
     figures.put("p50_ms", millis(percentile(sorted, 0.50)));
     figures.put("p99_ms", millis(percentile(sorted, 0.99)));
+    printEventGaps(engine, ids);
     List<Long> steps = stepGaps(engine, ids);
     figures.put("step_overhead_p50_ms", millis(percentile(steps, 0.50)));
     figures.put("step_overhead_p99_ms", millis(percentile(steps, 0.99)));
@@ -165,6 +168,26 @@ final class SagaBenchmark {
     return gaps;
   }
 
+  /** Prints the median time between consecutive events of the sampled sagas, by event pair. */
+  private void printEventGaps(SagaEngine engine, Queue<String> ids) {
+    Map<String, List<Long>> gaps = new java.util.TreeMap<>();
+    ids.stream().limit(STEP_SAMPLE).forEach(id -> {
+      HistoryEvent previous = null;
+      for (HistoryEvent event : engine.describe(id).history()) {
+        if (previous != null) {
+          gaps.computeIfAbsent(previous.eventId() + " " + previous.eventType().typeName() + " -> "
+              + event.eventType().typeName(), k -> new ArrayList<>())
+              .add(Duration.between(previous.timestamp(), event.timestamp()).toNanos());
+        }
+        previous = event;
+      }
+    });
+    gaps.forEach((pair, values) -> {
+      values.sort(null);
+      progress.printf(Locale.ROOT, "  event gap p50 %8.2f ms  %s%n", percentile(values, 0.5) / 1e6, pair);
+    });
+  }
+
   /** Times a verified replay of a 10,000-event history, from its snapshot and from its events alone. */
   private void replays(SagaEngine engine, OpenBackends backends) {
     long begin = System.nanoTime();
@@ -175,7 +198,7 @@ final class SagaBenchmark {
         (System.nanoTime() - begin) / 1e9);
     figures.put("replay_events", events);
     figures.put("replay_10k_ms_with_snapshots", replayMillis(engine, handle.id()));
-    try (SagaEngine noSnapshots = engine(backends, 0, 0)) {
+    try (SagaEngine noSnapshots = engine(backends, new Settings(settings.phase(), settings.starters(), 0, false), 0)) {
       figures.put("replay_10k_ms_without_snapshots", replayMillis(noSnapshots, handle.id()));
     }
     progress.printf(Locale.ROOT, "  %-24s %s ms with snapshots, %s ms without%n", "replay 10k events",
