@@ -34,12 +34,16 @@ public final class SagaEngine implements AutoCloseable {
     b.workflows.forEach(workflows::register);
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue);
-    this.client = new SagaClient(runtime);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks);
     this.recovery = new SagaRecovery(runtime);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation);
+    // An engine that runs workflow tasks decides a new saga's first step at start; a client-only
+    // engine leaves every decision to the workers.
+    this.client = b.localContinuation && b.workers > 0
+        ? new SagaClient(runtime, workflowTasks, worker::offer)
+        : new SagaClient(runtime);
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }

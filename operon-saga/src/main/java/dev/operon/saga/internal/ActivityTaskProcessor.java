@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -81,7 +82,26 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   /** Runs the attempt {@code next} holds on its history, and the ones that follow it here. */
   public void continueWith(Continuation next) {
     while (next != null) {
-      next = runOne(next.task(), next.history());
+      try {
+        next = runOne(next.task(), next.history());
+      } catch (RuntimeException e) {
+        handOver(next.task());
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Publishes attempt {@code task}, which this worker kept but could not finish (recording its
+   * result failed), so that a worker retries it soon rather than when its timeout timer fires. A
+   * task that already has a result is dropped by whoever fetches it.
+   */
+  private void handOver(ActivityTaskMessage task) {
+    try {
+      runtime.enqueue(task, Duration.ofSeconds(1));
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {} step {}: could not publish attempt {}; its timeout timer will retry it: {}",
+          task.sagaId(), task.activityId(), task.attempt(), e.toString());
     }
   }
 
@@ -191,14 +211,31 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     if (recorded == null) {
       return null;
     }
-    runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
     if (recorded.decision() == null) {
+      runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
       runtime.wake(task.sagaId(), recorded.history().lastEventId());
       return null;
     }
-    List<ActivityTaskMessage> kept = runtime.apply(recorded.decision().effects(),
-        keep ? workflows.runnableHere(recorded.history()) : run -> false);
-    return kept.isEmpty() ? null : new Continuation(kept.get(0), recorded.history());
+    // the finished attempt's timer is cancelled while the next step's effects run (both are done
+    // before the next attempt starts, so no write of this saga is left behind)
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
+    try {
+      List<ActivityTaskMessage> kept = runtime.apply(recorded.decision().effects(),
+          keep ? workflows.runnableHere(recorded.history()) : run -> false);
+      return kept.isEmpty() ? null : new Continuation(kept.get(0), recorded.history());
+    } finally {
+      closing.join();
+    }
+  }
+
+  /** Cancels the timeout timer of attempt {@code task}; a failure only lets it fire later, to no effect. */
+  private void cancelTimer(ActivityTaskMessage task) {
+    try {
+      runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {} step {}: could not cancel the timer of attempt {} (it will fire and find the result): {}",
+          task.sagaId(), task.activityId(), task.attempt(), e.toString());
+    }
   }
 
   /** What was appended: the history after it, and the decision appended with the result (or null). */

@@ -12,17 +12,22 @@ import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What callers do to sagas: start, signal, cancel, look up, wait for a result. Every write is an
  * append with the expected last id, retried on conflict; bad input appends nothing.
  */
 public final class SagaClient {
+  private static final Logger LOG = LoggerFactory.getLogger(SagaClient.class);
   private static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,150}");
   /** How long a waiter for a result sleeps between reads when no end is signalled in this engine. */
   private static final Duration RESULT_POLL = Duration.ofMillis(20);
@@ -30,27 +35,56 @@ public final class SagaClient {
   private final SagaRuntime runtime;
   private final IdGenerator ids;
   private final EventFactory events;
+  private final WorkflowTaskProcessor workflows;
+  private final Predicate<Continuation> runHere;
 
   public SagaClient(SagaRuntime runtime) {
+    this(runtime, null, c -> false);
+  }
+
+  /**
+   * A client that decides a new saga's first step at start with {@code workflows} (null: leave it
+   * to a workflow task) and offers the first activity to {@code runHere}, which returns whether it
+   * runs it in this process (else it is published).
+   */
+  public SagaClient(SagaRuntime runtime, WorkflowTaskProcessor workflows, Predicate<Continuation> runHere) {
     this.runtime = runtime;
     this.ids = new IdGenerator(runtime.clock());
     this.events = runtime.events();
+    this.workflows = workflows;
+    this.runHere = runHere;
   }
 
-  /** Starts a saga and returns its id; with a business id, an existing saga's id. */
+  /**
+   * Starts a saga and returns its id; with a business id, an existing saga's id. The start event
+   * is appended together with the saga's first decision when this client can make it (the
+   * workflow's code runs up to its first step in the caller's thread), else a workflow task
+   * decides it.
+   */
   public String start(String workflowType, Object input, String businessId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
     JsonNode tree = checkedInput(workflow, input);
     String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
+    HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt);
+    SagaHistory empty = new SagaHistory(sagaId, List.of());
+    Decision first = firstDecision(empty.plus(List.of(started)));
+    List<HistoryEvent> batch = new ArrayList<>();
+    batch.add(started);
+    if (first != null) {
+      batch.addAll(first.events());
+    }
     try {
-      long last = runtime.histories().append(new SagaHistory(sagaId, List.of()),
-          List.of(events.started(sagaId, workflowType, tree, businessId, timeoutAt)));
+      SagaHistory after = runtime.histories().record(empty, batch);
       if (timeoutAt != null) {
         runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
             TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));
       }
-      runtime.wake(sagaId, last);
+      if (first == null) {
+        runtime.wake(sagaId, after.lastEventId());
+      } else {
+        startFirstStep(first, after);
+      }
     } catch (ConflictException e) {
       String existing = runtime.histories().load(sagaId).workflowType();
       if (!workflowType.equals(existing)) {
@@ -59,6 +93,28 @@ public final class SagaClient {
       }
     }
     return sagaId;
+  }
+
+  private Decision firstDecision(SagaHistory started) {
+    if (workflows == null) {
+      return null;
+    }
+    try {
+      return workflows.decide(started);
+    } catch (RuntimeException e) {
+      LOG.debug("Saga {}: first step left to a workflow task ({})", started.sagaId(), e.toString());
+      return null;
+    }
+  }
+
+  private void startFirstStep(Decision first, SagaHistory after) {
+    Predicate<Effect.RunActivity> local = workflows.runnableHere(after);
+    List<ActivityTaskMessage> kept = runtime.apply(first.effects(), local);
+    for (ActivityTaskMessage task : kept) {
+      if (!runHere.test(new Continuation(task, after))) {
+        runtime.enqueue(task, Duration.ZERO);
+      }
+    }
   }
 
   /** Records signal {@code name} for a live saga and wakes it. */

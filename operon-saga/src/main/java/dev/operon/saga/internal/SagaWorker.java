@@ -25,6 +25,8 @@ public final class SagaWorker implements AutoCloseable {
   private static final Duration FETCH_WAIT = Duration.ofMillis(200);
   private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
   private static final int IN_FLIGHT = 16;
+  /** Sagas whose first step runs here at start, at most; beyond, the step goes to the queue. */
+  private static final int LOCAL_RUNS = 64;
 
   private final SagaRuntime runtime;
   private final WorkflowTaskProcessor workflows;
@@ -32,6 +34,7 @@ public final class SagaWorker implements AutoCloseable {
   private final TimerFiring timers;
   private final boolean continueLocally;
   private final List<Thread> threads = new ArrayList<>();
+  private final Semaphore localRuns = new Semaphore(LOCAL_RUNS);
   private volatile boolean running = true;
 
   /**
@@ -107,6 +110,26 @@ public final class SagaWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code next} (and the steps after it) on a virtual thread of its own, unless the worker is
+   * closing or already runs {@value #LOCAL_RUNS} such chains; returns whether it took it.
+   */
+  public boolean offer(Continuation next) {
+    if (!running || !localRuns.tryAcquire()) {
+      return false;
+    }
+    Thread.ofVirtual().name("saga-local").start(() -> {
+      try {
+        activities.continueWith(next);
+      } catch (RuntimeException e) {
+        LOG.warn("Saga {}: running its steps here failed: {}", next.task().sagaId(), e.toString());
+      } finally {
+        localRuns.release();
+      }
+    });
+    return true;
+  }
+
   private void workflowTask(Task task) {
     WorkflowTaskMessage message = SagaRuntime.decode(task.payload(), WorkflowTaskMessage.class);
     if (continueLocally) {
@@ -162,6 +185,13 @@ public final class SagaWorker implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    try {
+      if (!localRuns.tryAcquire(LOCAL_RUNS, 10, TimeUnit.SECONDS)) {
+        LOG.warn("Stopped waiting for sagas running their steps here after 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Thread thread : threads) {
       try {
         thread.join(Duration.ofSeconds(10));
