@@ -12,9 +12,8 @@ import dev.operon.saga.SagaFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,12 +48,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   private final boolean continueLocally;
   private final EventFactory events;
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
-  /**
-   * The attempts running in this process: a task for one of them (published again by recovery, or
-   * delivered twice) is dropped, as it would be deduplicated if the attempt sat in the queue.
-   */
-  private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
-
+  private final RunningAttempts running;
   /** A processor that records results and wakes the saga through the queue. */
   public ActivityTaskProcessor(SagaRuntime runtime) {
     this(runtime, null, false);
@@ -68,6 +62,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     this.runtime = runtime;
     this.workflows = workflows;
     this.continueLocally = continueLocally && workflows != null;
+    this.running = workflows == null ? new RunningAttempts() : workflows.running();
     this.events = runtime.events();
   }
 
@@ -76,17 +71,28 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    * continuation, then runs the steps that follow as long as this worker can.
    */
   public void process(ActivityTaskMessage task) {
+    if (!running.claim(task)) {
+      LOG.debug("Saga {} step {} attempt {}: already running in this process", task.sagaId(), task.activityId(),
+          task.attempt());
+      return;
+    }
     continueWith(new Continuation(task, runtime.histories().load(task.sagaId())));
   }
 
-  /** Runs the attempt {@code next} holds on its history, and the ones that follow it here. */
+  /**
+   * Runs the attempt {@code next} holds (claimed in {@link RunningAttempts} by whoever kept it) on
+   * its history, and the ones that follow it here.
+   */
   public void continueWith(Continuation next) {
     while (next != null) {
+      Continuation current = next;
       try {
-        next = runOne(next.task(), next.history());
+        next = runUnlessRecorded(current.task(), current.history());
       } catch (RuntimeException e) {
-        handOver(next.task());
+        handOver(current.task());
         throw e;
+      } finally {
+        running.release(current.task());
       }
     }
   }
@@ -102,20 +108,6 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Saga {} step {}: could not publish attempt {}; its timeout timer will retry it: {}",
           task.sagaId(), task.activityId(), task.attempt(), e.toString());
-    }
-  }
-
-  private Continuation runOne(ActivityTaskMessage task, SagaHistory history) {
-    String attemptId = SagaRuntime.attemptTimerId(task);
-    if (!runningHere.add(attemptId)) {
-      LOG.debug("Saga {} step {} attempt {}: already running in this process", task.sagaId(), task.activityId(),
-          task.attempt());
-      return null;
-    }
-    try {
-      return runUnlessRecorded(task, history);
-    } finally {
-      runningHere.remove(attemptId);
     }
   }
 
@@ -199,7 +191,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
         : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry);
     if (retry) {
-      if (append(task, history, event, false) != null) {
+      if (append(task, history, event, false, false) != null) {
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
         Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
         ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
@@ -207,7 +199,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       }
       return null;
     }
-    Recorded recorded = append(task, history, event, continueLocally);
+    Recorded recorded = append(task, history, event, continueLocally, keep);
     if (recorded == null) {
       return null;
     }
@@ -220,9 +212,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     // before the next attempt starts, so no write of this saga is left behind)
     CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
     try {
-      List<ActivityTaskMessage> kept = runtime.apply(recorded.decision().effects(),
-          keep ? workflows.runnableHere(recorded.history()) : run -> false);
-      return kept.isEmpty() ? null : new Continuation(kept.get(0), recorded.history());
+        Optional<Effect.RunActivity> kept = recorded.kept();
+      workflows.applyKeeping(recorded.decision(), kept);
+      return kept.map(run -> new Continuation(run.task(), recorded.history())).orElse(null);
     } finally {
       closing.join();
     }
@@ -238,15 +230,19 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
-  /** What was appended: the history after it, and the decision appended with the result (or null). */
-  private record Recorded(SagaHistory history, Decision decision) {}
+  /**
+   * What was appended: the history after it, the decision appended with the result (or null), and
+   * the attempt of that decision this worker claimed to run itself.
+   */
+  private record Recorded(SagaHistory history, Decision decision, Optional<Effect.RunActivity> kept) {}
 
   /**
    * Appends {@code event} (with what the saga decides next, if {@code decide}) unless the attempt
    * already has a result; returns what was appended, or null. On a conflict it reads the history
    * again and retries.
    */
-  private Recorded append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide) {
+  private Recorded append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
+      boolean keep) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
         return null;
@@ -262,9 +258,15 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         // end sees no timer of the saga still pending (as when a workflow task records the end)
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
       }
+      Optional<Effect.RunActivity> kept = keep && decision != null
+          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty();
       try {
-        return new Recorded(runtime.histories().record(history, batch), decision);
-      } catch (ConflictException e) {
+        return new Recorded(runtime.histories().record(history, batch), decision, kept);
+      } catch (RuntimeException e) {
+        kept.ifPresent(run -> running.release(run.task()));
+        if (!(e instanceof ConflictException)) {
+          throw e;
+        }
         LOG.debug("Saga {}: conflict recording step {}, retrying", task.sagaId(), task.activityId());
         history = runtime.histories().load(task.sagaId());
       }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -74,8 +75,16 @@ public final class SagaClient {
     if (first != null) {
       batch.addAll(first.events());
     }
+    Optional<Effect.RunActivity> kept = first == null ? Optional.empty()
+        : workflows.claimKept(first, empty.plus(batch));
     try {
-      SagaHistory after = runtime.histories().record(empty, batch);
+      SagaHistory after;
+      try {
+        after = runtime.histories().record(empty, batch);
+      } catch (RuntimeException e) {
+        kept.ifPresent(run -> workflows.running().release(run.task()));
+        throw e;
+      }
       if (timeoutAt != null) {
         runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
             TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));
@@ -83,7 +92,7 @@ public final class SagaClient {
       if (first == null) {
         runtime.wake(sagaId, after.lastEventId());
       } else {
-        startFirstStep(first, after);
+        startFirstStep(first, kept, after);
       }
     } catch (ConflictException e) {
       String existing = runtime.histories().load(sagaId).workflowType();
@@ -107,14 +116,14 @@ public final class SagaClient {
     }
   }
 
-  private void startFirstStep(Decision first, SagaHistory after) {
-    Predicate<Effect.RunActivity> local = workflows.runnableHere(after);
-    List<ActivityTaskMessage> kept = runtime.apply(first.effects(), local);
-    for (ActivityTaskMessage task : kept) {
-      if (!runHere.test(new Continuation(task, after))) {
-        runtime.enqueue(task, Duration.ZERO);
+  private void startFirstStep(Decision first, Optional<Effect.RunActivity> kept, SagaHistory after) {
+    workflows.applyKeeping(first, kept);
+    kept.ifPresent(run -> {
+      if (!runHere.test(new Continuation(run.task(), after))) {
+        workflows.running().release(run.task());
+        runtime.enqueue(run.task(), Duration.ZERO);
       }
-    }
+    });
   }
 
   /** Records signal {@code name} for a live saga and wakes it. */

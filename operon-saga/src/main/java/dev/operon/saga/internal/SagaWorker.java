@@ -186,7 +186,9 @@ public final class SagaWorker implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      if (!localRuns.tryAcquire(LOCAL_RUNS, 10, TimeUnit.SECONDS)) {
+      if (localRuns.tryAcquire(LOCAL_RUNS, 10, TimeUnit.SECONDS)) {
+        localRuns.release(LOCAL_RUNS);
+      } else {
         LOG.warn("Stopped waiting for sagas running their steps here after 10 s");
       }
     } catch (InterruptedException e) {

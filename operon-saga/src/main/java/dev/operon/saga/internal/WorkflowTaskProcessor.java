@@ -8,7 +8,6 @@ import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +23,16 @@ public final class WorkflowTaskProcessor {
   private final SagaRuntime runtime;
   private final Replayer replayer;
   private final EventFactory events;
+  private final RunningAttempts running;
 
   public WorkflowTaskProcessor(SagaRuntime runtime) {
+    this(runtime, new RunningAttempts());
+  }
+
+  /** A processor whose kept activity attempts are claimed in {@code running}. */
+  public WorkflowTaskProcessor(SagaRuntime runtime, RunningAttempts running) {
     this.runtime = runtime;
+    this.running = running;
     this.events = runtime.events();
     this.replayer = new Replayer(runtime.activities(), events, runtime.clock());
   }
@@ -58,34 +64,61 @@ public final class WorkflowTaskProcessor {
       if (decision.events().isEmpty()) {
         return Optional.empty();
       }
+      Optional<Effect.RunActivity> kept = keep ? claimKept(decision, history.plus(decision.events())) : Optional.empty();
       SagaHistory after;
       try {
         after = runtime.histories().record(history, decision.events());
-      } catch (ConflictException e) {
+      } catch (RuntimeException e) {
+        kept.ifPresent(run -> running.release(run.task()));
+        if (!(e instanceof ConflictException)) {
+          throw e;
+        }
         LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
         continue;
       }
-      List<ActivityTaskMessage> kept = runtime.apply(decision.effects(), keep ? runnableHere(after) : run -> false);
-      return kept.stream().findFirst().map(task -> new Continuation(task, after));
+      applyKeeping(decision, kept);
+      return kept.map(run -> new Continuation(run.task(), after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
   }
 
   /**
-   * Accepts the first activity attempt of a decision that this worker can run itself: due now, and
-   * its type (as scheduled in {@code after}) registered here.
+   * The activity attempt of {@code decision} that this worker will run itself, claimed in
+   * {@link RunningAttempts} before the append that schedules it (so a task for it that reaches this
+   * process once the append is visible is dropped): the first one due now whose type, as scheduled
+   * in {@code after} (the history with the decision's events), is registered here. Empty if none.
+   * A caller whose append fails releases it.
    */
-  Predicate<Effect.RunActivity> runnableHere(SagaHistory after) {
-    boolean[] taken = {false};
-    return run -> {
-      if (taken[0] || !run.delay().isZero()) {
-        return false;
+  Optional<Effect.RunActivity> claimKept(Decision decision, SagaHistory after) {
+    for (Effect effect : decision.effects()) {
+      if (effect instanceof Effect.RunActivity run && run.delay().isZero()) {
+        String type = after.scheduled(run.task().activityId()).map(e -> e.text(Attr.ACTIVITY_TYPE)).orElse(null);
+        if (type != null && runtime.activities().get(type).isPresent() && running.claim(run.task())) {
+          return Optional.of(run);
+        }
+        return Optional.empty();
       }
-      String type = after.scheduled(run.task().activityId()).map(e -> e.text(Attr.ACTIVITY_TYPE)).orElse(null);
-      taken[0] = type != null && runtime.activities().get(type).isPresent();
-      return taken[0];
-    };
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Runs {@code decision}'s effects after its append, except that attempt {@code kept} is not
+   * published (the caller runs it); releases its claim if an effect fails.
+   */
+  void applyKeeping(Decision decision, Optional<Effect.RunActivity> kept) {
+    try {
+      runtime.apply(decision.effects(), run -> kept.isPresent() && kept.get().equals(run));
+    } catch (RuntimeException e) {
+      kept.ifPresent(run -> running.release(run.task()));
+      throw e;
+    }
+  }
+
+  /** The attempts this process has kept to run itself. */
+  RunningAttempts running() {
+    return running;
   }
 
   /** Replays {@code history} against the current code without writing; throws REPLAY on a mismatch. */
