@@ -520,7 +520,10 @@ abstract class SagaEngineContract {
     });
 
     assertThat(((OrderResult) next.handle(handle.id()).result(WAIT)).trackingNo()).isEqualTo("s-o-32-1");
-    assertThat(fixtures.calls()).containsExactly("reserve:o-32", "charge:o-32", "ship:o-32");
+    // the dying process may have started the charge while its timer was being written: activities
+    // run at least once; every step is recorded once
+    assertThat(fixtures.calls()).containsSubsequence("reserve:o-32", "charge:o-32", "ship:o-32")
+        .containsOnlyOnce("reserve:o-32", "ship:o-32");
     assertThat(results(next.describe(handle.id()))).doesNotHaveDuplicates().hasSize(3);
   }
 

@@ -87,7 +87,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     while (next != null) {
       Continuation current = next;
       try {
-        next = runUnlessRecorded(current.task(), current.history());
+        next = runUnlessRecorded(current);
       } catch (RuntimeException e) {
         handOver(current.task());
         throw e;
@@ -111,11 +111,14 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
-  private Continuation runUnlessRecorded(ActivityTaskMessage task, SagaHistory history) {
+  private Continuation runUnlessRecorded(Continuation current) {
+    ActivityTaskMessage task = current.task();
+    SagaHistory history = current.history();
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
     if (scheduled == null || history.outcome(task.activityId()).isPresent()
         || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
       LOG.debug("Saga {} step {} attempt {}: nothing to run", task.sagaId(), task.activityId(), task.attempt());
+      current.awaitEffects();
       return null;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
@@ -124,7 +127,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
                 + " is not registered on this worker; the task goes back to the queue for another worker")
         .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt());
-    return record(task, history, run(activity, ctx, scheduled.attributes().get(Attr.INPUT)), continueLocally);
+    Attempt attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT));
+    current.awaitEffects();
+    return record(task, history, attempt, continueLocally);
   }
 
   /**
@@ -208,16 +213,20 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       runtime.wake(task.sagaId(), recorded.history().lastEventId());
       return null;
     }
-    // the finished attempt's timer is cancelled while the next step's effects run (both are done
-    // before the next attempt starts, so no write of this saga is left behind)
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
-    try {
-        Optional<Effect.RunActivity> kept = recorded.kept();
+    Optional<Effect.RunActivity> kept = recorded.kept();
+    if (kept.isEmpty()) {
+      cancelTimer(task);
       workflows.applyKeeping(recorded.decision(), kept);
-      return kept.map(run -> new Continuation(run.task(), recorded.history())).orElse(null);
-    } finally {
-      closing.join();
+      return null;
     }
+    // The finished attempt's timer is cancelled while the next attempt's timer is written and the
+    // next attempt runs; it waits for both before its result is recorded, so no write of this saga
+    // is left behind (a process that dies before that timer exists leaves the attempt to the next
+    // start's recovery, as one that dies right after the append would).
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
+    CompletableFuture<Void> effects = CompletableFuture.runAsync(
+        () -> workflows.applyKeeping(recorded.decision(), kept), attempts);
+    return new Continuation(kept.get().task(), recorded.history(), CompletableFuture.allOf(closing, effects));
   }
 
   /** Cancels the timeout timer of attempt {@code task}; a failure only lets it fire later, to no effect. */
