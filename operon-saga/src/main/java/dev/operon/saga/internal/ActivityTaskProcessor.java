@@ -14,18 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one activity attempt on a virtual thread and records its result: ActivityTaskCompleted, or
+ * Runs one activity attempt on the worker's (virtual) thread, interrupting it at its timeout, and
+ * records its result: ActivityTaskCompleted, or
  * ActivityTaskFailed with whether a retry follows (then the next attempt is published with the
  * retry policy's backoff). A task for a step that already has a result is dropped, so a
  * redelivered task never records a second result.
@@ -48,6 +49,8 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   private final boolean continueLocally;
   private final EventFactory events;
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+  /** Interrupts an activity that runs past its timeout (it runs on the worker's own thread). */
+  private final ScheduledThreadPoolExecutor timeouts = timeoutScheduler();
   private final RunningAttempts running;
   /** A processor that records results and wakes the saga through the queue. */
   public ActivityTaskProcessor(SagaRuntime runtime) {
@@ -167,22 +170,40 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout) {
     Object value = Json.value(input, activity.inputType());
-    Future<Object> attempt = attempts.submit(() -> activity.execute(ctx, value));
+    Thread runner = Thread.currentThread();
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> deadline = timeouts.schedule(() -> {
+      timedOut.set(true);
+      runner.interrupt();
+    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
-      return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      attempt.cancel(true);
-      throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
-          + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : new ActivityError(cause);
+      Object output = activity.execute(ctx, value);
+      if (timedOut.get()) {
+        throw ranLonger(ctx, timeout);
+      }
+      return output;
     } catch (InterruptedException e) {
-      attempt.cancel(true);
+      if (timedOut.get()) {
+        throw ranLonger(ctx, timeout);
+      }
       Thread.currentThread().interrupt();
       throw new OperonException(ErrorKind.ACTIVITY_EXECUTION, "Interrupted while running activity '"
           + ctx.activityType() + "' of saga " + ctx.sagaId(), e);
+    } catch (RuntimeException e) {
+      throw timedOut.get() ? ranLonger(ctx, timeout) : e;
+    } catch (Exception e) {
+      throw timedOut.get() ? ranLonger(ctx, timeout) : new ActivityError(e);
+    } finally {
+      deadline.cancel(false);
+      if (timedOut.get()) {
+        Thread.interrupted(); // the interrupt was ours, to stop the activity: clear it
+      }
     }
+  }
+
+  private static OperonException ranLonger(ActivityContext ctx, Duration timeout) {
+    return OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
+        + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
   }
 
   /**
@@ -309,6 +330,14 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   @Override
   public void close() {
     attempts.shutdownNow();
+    timeouts.shutdownNow();
+  }
+
+  private static ScheduledThreadPoolExecutor timeoutScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().daemon().name("saga-activity-timeouts").factory());
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   /** Carries a checked exception an activity threw. */

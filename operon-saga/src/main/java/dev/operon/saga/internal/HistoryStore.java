@@ -8,6 +8,8 @@ import dev.operon.saga.EventCategory;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -22,6 +24,9 @@ public final class HistoryStore {
   private static final String STARTED = EventType.WORKFLOW_EXECUTION_STARTED.typeName();
   private static final String WORKFLOW = EventCategory.WORKFLOW.label();
 
+  /** Histories held to spare their reloads (the sagas this engine moved last). */
+  private static final int HELD_HISTORIES = 4096;
+
   /** Events between snapshots by default (seed 004 §9). */
   public static final int DEFAULT_SNAPSHOT_INTERVAL = 100;
 
@@ -29,6 +34,14 @@ public final class HistoryStore {
   private final HistorySnapshots snapshots;
   private final Codec codec = Codec.json();
   private final SagaEndSignals ends = new SagaEndSignals();
+  /** The histories this engine appended or read last, least recently used dropped first. */
+  private final Map<String, SagaHistory> recent = Collections.synchronizedMap(
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SagaHistory> eldest) {
+          return size() > HELD_HISTORIES;
+        }
+      });
 
   /** Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events. */
   public HistoryStore(EventStore store) {
@@ -41,17 +54,43 @@ public final class HistoryStore {
     this.snapshots = new HistorySnapshots(store, snapshotInterval);
   }
 
-  /** The whole history of {@code sagaId} (empty if it does not exist), from its newest snapshot on. */
+  /**
+   * The whole history of {@code sagaId} (empty if it does not exist). A history this engine holds
+   * (it appended or read it lately) is brought up to date by reading only the events after its last
+   * one; any other is read from its newest snapshot on. Events never change and their ids are
+   * dense, so a held prefix is always valid; an append still carries the expected last id, so a
+   * writer holding an old history gets a conflict, never a lost event.
+   */
   public SagaHistory load(String sagaId) {
+    SagaHistory held = recent.get(sagaId);
+    if (held != null) {
+      List<StoredEvent> newer = store.read(sagaId, held.lastEventId());
+      return newer.isEmpty() ? held : remember(held.plus(decode(newer)));
+    }
     List<HistoryEvent> prefix = snapshots.latest(sagaId);
-    long after = prefix.size();
-    List<StoredEvent> stored = store.read(sagaId, after);
-    List<HistoryEvent> events = new ArrayList<>(prefix.size() + stored.size());
-    events.addAll(prefix);
+    List<HistoryEvent> events = new ArrayList<>(prefix);
+    events.addAll(decode(store.read(sagaId, prefix.size())));
+    SagaHistory history = new SagaHistory(sagaId, events);
+    return history.exists() ? remember(history) : history;
+  }
+
+  private List<HistoryEvent> decode(List<StoredEvent> stored) {
+    List<HistoryEvent> events = new ArrayList<>(stored.size());
     for (StoredEvent e : stored) {
       events.add(codec.decode(e.payload(), HistoryEvent.class).withEventId(e.id()));
     }
-    return new SagaHistory(sagaId, events);
+    return events;
+  }
+
+  /** Holds {@code history} unless a longer one of the same saga is held already; returns it. */
+  private SagaHistory remember(SagaHistory history) {
+    synchronized (recent) {
+      SagaHistory held = recent.get(history.sagaId());
+      if (held == null || held.lastEventId() < history.lastEventId()) {
+        recent.put(history.sagaId(), history);
+      }
+    }
+    return history;
   }
 
   /**
@@ -96,8 +135,9 @@ public final class HistoryStore {
     }
     store.append(history.sagaId(), history.lastEventId(), encoded);
     snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
+    remember(after);
     if (ends.watched(history.sagaId()) && after.terminal()) {
-      ends.ended(history.sagaId());
+      ends.ended(after);
     }
     return after;
   }

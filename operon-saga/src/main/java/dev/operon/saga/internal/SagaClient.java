@@ -174,7 +174,7 @@ public final class SagaClient {
     long deadline = System.nanoTime() + timeout.toNanos();
     SagaEndSignals ends = runtime.histories().ends();
     while (true) {
-      CompletableFuture<Void> ended = ends.watch(sagaId);
+      CompletableFuture<SagaHistory> ended = ends.watch(sagaId);
       SagaHistory h = existing(sagaId);
       if (h.terminal()) {
         ends.unwatch(sagaId, ended);
@@ -187,7 +187,10 @@ public final class SagaClient {
             + timeout + "; it is " + h.state()).id(OperonException.Ids.SAGA, sagaId).build();
       }
       try {
-        SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, RESULT_POLL.toNanos())));
+        SagaHistory signalled = SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, RESULT_POLL.toNanos())));
+        if (signalled != null) {
+          return signalled;
+        }
       } catch (InterruptedException e) {
         ends.unwatch(sagaId, ended);
         Thread.currentThread().interrupt();

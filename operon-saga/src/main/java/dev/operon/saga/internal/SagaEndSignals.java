@@ -13,10 +13,10 @@ import java.util.concurrent.TimeoutException;
  * their wait, so a missed signal costs latency, never a result.
  */
 final class SagaEndSignals {
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<SagaHistory>> waiting = new ConcurrentHashMap<>();
 
   /** Registers interest in {@code sagaId}'s end; call before reading the history, then {@link #await}. */
-  CompletableFuture<Void> watch(String sagaId) {
+  CompletableFuture<SagaHistory> watch(String sagaId) {
     return waiting.computeIfAbsent(sagaId, id -> new CompletableFuture<>());
   }
 
@@ -25,25 +25,25 @@ final class SagaEndSignals {
     return waiting.containsKey(sagaId);
   }
 
-  /** Wakes the waiters of {@code sagaId}. */
-  void ended(String sagaId) {
-    CompletableFuture<Void> signal = waiting.remove(sagaId);
+  /** Wakes the waiters of the saga that {@code history} ends, handing them that history. */
+  void ended(SagaHistory history) {
+    CompletableFuture<SagaHistory> signal = waiting.remove(history.sagaId());
     if (signal != null) {
-      signal.complete(null);
+      signal.complete(history);
     }
   }
 
   /** Stops watching {@code sagaId} through {@code signal} (it has ended, or the waiter gave up). */
-  void unwatch(String sagaId, CompletableFuture<Void> signal) {
+  void unwatch(String sagaId, CompletableFuture<SagaHistory> signal) {
     waiting.remove(sagaId, signal);
   }
 
-  /** Waits up to {@code max} for {@code signal}; returns early when it fires. */
-  static void await(CompletableFuture<Void> signal, Duration max) throws InterruptedException {
+  /** Waits up to {@code max} for {@code signal}; returns the ended history, or null if none came. */
+  static SagaHistory await(CompletableFuture<SagaHistory> signal, Duration max) throws InterruptedException {
     try {
-      signal.get(max.toNanos(), TimeUnit.NANOSECONDS);
+      return signal.get(max.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      // re-read the history either way
+      return null;
     }
   }
 }
