@@ -24,6 +24,18 @@ public final class ActivityRegistry {
 
   /** Adds {@code activity}; a second activity with the same type id is a VALIDATION error. */
   public ActivityRegistry register(Activity<?, ?> activity) {
+    return register(activity.getClass(), activity);
+  }
+
+  /**
+   * Adds {@code activity} as the implementation of activity class {@code type}: workflows that call
+   * {@code type} run {@code activity}, a stand-in such as a test double. A second activity with
+   * the same type id is a VALIDATION error.
+   */
+  public ActivityRegistry register(Class<?> type, Activity<?, ?> activity) {
+    if (type == null || !Activity.class.isAssignableFrom(type)) {
+      throw OperonException.invalid("Cannot register an activity for " + type + ": not an Activity class");
+    }
     String typeId = activity.typeId();
     if (typeId == null || typeId.isBlank()) {
       throw OperonException.invalid("Activity " + activity.getClass().getName() + " has a blank type id");
@@ -33,7 +45,7 @@ public final class ActivityRegistry {
       throw OperonException.invalid("Activity type id '" + typeId + "' is taken by "
           + previous.getClass().getName() + "; give " + activity.getClass().getName() + " another typeId()");
     }
-    byClass.put(activity.getClass(), activity);
+    byClass.put(type, activity);
     return this;
   }
 

@@ -1,6 +1,7 @@
 package dev.operon.saga;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param pendingSteps ids of activities scheduled and not finished
  * @param plannedCompensations type ids of the compensations a rollback now would run, in order
  * @param failure why it failed or was cancelled (kept after a successful rollback), if it did
+ * @param searchAttributes the search attributes the workflow upserted, by name
  */
 public record SagaDescription(
     String sagaId,
@@ -21,7 +23,8 @@ public record SagaDescription(
     List<HistoryEvent> history,
     List<String> pendingSteps,
     List<String> plannedCompensations,
-    Optional<SagaFailure> failure) {
+    Optional<SagaFailure> failure,
+    Map<String, Object> searchAttributes) {
 
   /** Whether the saga is finished for good. */
   public boolean terminal() {

@@ -6,13 +6,16 @@ import dev.operon.saga.internal.ActivityTaskProcessor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
 import dev.operon.saga.internal.SagaHistory;
+import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.SagaWorker;
 import dev.operon.saga.internal.ScheduledStep;
 import dev.operon.saga.internal.TimerFiring;
 import dev.operon.saga.internal.WorkflowRegistry;
+import dev.operon.saga.internal.WorkflowQueries;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
+import dev.operon.saga.internal.WorkflowUpdates;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +24,9 @@ import java.util.List;
  * that move them forward. Build one with {@link #builder()}; close it to stop its workers.
  */
 public final class SagaEngine implements AutoCloseable {
+  /** How long {@link #update(String, String, Object, Class)} waits for the update's result. */
+  public static final Duration DEFAULT_UPDATE_TIMEOUT = Duration.ofSeconds(30);
+
   private final SagaRuntime runtime;
   private final SagaClient client;
   private final WorkflowTaskProcessor workflowTasks;
@@ -28,6 +34,9 @@ public final class SagaEngine implements AutoCloseable {
   private final TimerFiring timers;
   private final SagaRecovery recovery;
   private final SagaWorker worker;
+  private final SagaIndex index;
+  private final WorkflowQueries queries;
+  private final WorkflowUpdates updates;
 
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
@@ -37,13 +46,19 @@ public final class SagaEngine implements AutoCloseable {
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks);
-    this.recovery = new SagaRecovery(runtime);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation);
     // An engine that runs workflow tasks decides a new saga's first step at start; a client-only
     // engine leaves every decision to the workers.
     this.client = b.localContinuation && b.workers > 0
         ? new SagaClient(runtime, workflowTasks, worker::offer)
         : new SagaClient(runtime);
+    this.index = new SagaIndex(runtime.histories());
+    this.recovery = new SagaRecovery(runtime, index);
+    this.queries = new WorkflowQueries(runtime, client);
+    this.updates = new WorkflowUpdates(runtime, client, queries);
+    if (b.indexPoll.isPositive()) {
+      index.start(b.indexPoll);
+    }
     if (b.recoverOnStart && b.workers > 0) {
       recovery.resumeAll();
     }
@@ -114,7 +129,54 @@ public final class SagaEngine implements AutoCloseable {
     List<String> planned = h.terminal() ? List.of()
         : h.compensationPlan().stream().map(ScheduledStep::activityType).toList();
     return new SagaDescription(sagaId, h.workflowType(), h.state(), h.events(), h.pendingActivities(),
-        planned, h.failure());
+        planned, h.failure(), h.searchAttributes());
+  }
+
+  /**
+   * Sends update {@code name} with {@code arg} to saga {@code sagaId} and waits up to
+   * {@link #DEFAULT_UPDATE_TIMEOUT} for its result; see
+   * {@link #update(String, String, Object, Class, Duration)}.
+   */
+  public <R> R update(String sagaId, String name, Object arg, Class<R> resultType) {
+    return update(sagaId, name, arg, resultType, DEFAULT_UPDATE_TIMEOUT);
+  }
+
+  /**
+   * Sends update {@code name} with {@code arg} to saga {@code sagaId} (see
+   * {@link WorkflowContext#onUpdate}) and waits up to {@code timeout} for its result, decoded as
+   * {@code resultType}. This engine must have the saga's workflow (and its activities) registered:
+   * the validator runs here, against the saga's replayed state.
+   *
+   * @throws OperonException of kind VALIDATION, with nothing recorded, if the saga is unknown, not
+   *     running or paused, has no handler {@code name}, or the argument does not decode or the
+   *     validator rejects it; of the handler's error kind if the handler threw; of kind TIMEOUT if
+   *     the result is not there in time (the accepted update still runs)
+   */
+  public <R> R update(String sagaId, String name, Object arg, Class<R> resultType, Duration timeout) {
+    return updates.update(sagaId, name, arg, resultType, timeout);
+  }
+
+  /**
+   * Asks saga {@code sagaId} query {@code name} (see {@link WorkflowContext#onQuery}): replays its
+   * history against the registered code, writing nothing, and returns the handler's answer
+   * decoded as {@code resultType}. Works on finished sagas too.
+   *
+   * @throws OperonException of kind VALIDATION if the saga is unknown, its workflow is not
+   *     registered on this engine, or the code registered no query {@code name}
+   */
+  public <R> R query(String sagaId, String name, Class<R> resultType) {
+    return queries.query(sagaId, name, resultType);
+  }
+
+  /**
+   * One page of the sagas {@code query} matches, oldest first, from the engine's visibility index.
+   * The index follows the event store's global log; on PostgreSQL that log lags behind
+   * transactions still open on the server, so a saga started a moment ago may be missing unless
+   * the query sets {@link SagaQuery#awaitCatchUp}, which waits until this engine's own writes are
+   * in.
+   */
+  public SagaPage list(SagaQuery query) {
+    return index.list(java.util.Objects.requireNonNull(query, "query"));
   }
 
   /**
@@ -146,5 +208,6 @@ public final class SagaEngine implements AutoCloseable {
   public void close() {
     worker.close();
     activityTasks.close();
+    index.close();
   }
 }

@@ -26,6 +26,7 @@ public final class SagaEngineBuilder {
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
   boolean localContinuation = true;
+  Duration indexPoll = Duration.ofSeconds(1);
 
   SagaEngineBuilder() {}
 
@@ -118,6 +119,15 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * How often the visibility index behind {@link SagaEngine#list} reads new events of the global
+   * log in the background (default 1 s; zero: only when {@code list} is called).
+   */
+  public SagaEngineBuilder indexPoll(Duration value) {
+    this.indexPoll = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -135,6 +145,9 @@ public final class SagaEngineBuilder {
     }
     if (timerPoll == null || timerPoll.isNegative()) {
       throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
+    }
+    if (indexPoll == null || indexPoll.isNegative()) {
+      throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     return new SagaEngine(this);
   }

@@ -9,13 +9,16 @@ public enum SagaState {
   RUNNING,
   /** The workflow waits for an activity, a timer or a signal; it holds no thread. */
   PAUSED,
-  /** The workflow returned its result. Terminal. */
+  /** The workflow returned its result, or this run continued as new. Terminal. */
   COMPLETED,
   /** The workflow failed; terminal unless compensations follow. */
   FAILED,
   /** The compensations of completed steps are running, newest first. */
   COMPENSATING,
-  /** Cancelled on request, or rolled back after a failure by successful compensations. Terminal. */
+  /**
+   * Cancelled on request, rolled back after a failure by successful compensations, or terminated by
+   * its parent's close policy. Terminal.
+   */
   CANCELLED;
 
   /** Whether a saga in this state is finished for good, given whether compensation is still planned. */

@@ -9,6 +9,13 @@ package dev.operon.saga;
 public interface Step<O> {
 
   /**
+   * This step with {@code options} (timeout, retry policy, heartbeat timeout) instead of the
+   * activity class's {@link Activity#options()}; recorded with the step, so every worker and every
+   * retry of it uses them.
+   */
+  Step<O> options(ActivityOptions options);
+
+  /**
    * Runs the step; if the saga later fails or is cancelled, {@code compensation} runs with this
    * step's output as input (newest step first).
    */

@@ -6,7 +6,7 @@ import dev.operon.inmemory.InMemoryTimerStore;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 
-class InMemorySagaEngineTest extends SagaEngineContract {
+class InMemorySagaEngineTest extends SagaFeaturesContract {
   @Override
   protected Ports open(ManualClock clock) {
     BackendOptions options = BackendOptions.defaults().withClock(clock);

@@ -35,7 +35,8 @@ final class OrderFixtures {
     return new Activity<?, ?>[] {
       new ReserveInventory(journal), new ReleaseInventory(journal), new ChargePayment(journal),
       new RefundPayment(journal), new ShipOrder(journal), new FlakyCharge(journal),
-      new BrokenRelease(journal), new GatedReserve(journal, gateEntered, gateOpen)
+      new BrokenRelease(journal), new GatedReserve(journal, gateEntered, gateOpen),
+      new QueryFixtures.ResumableImport(journal)
     };
   }
 
@@ -272,6 +273,38 @@ final class OrderFixtures {
     public Approval run(WorkflowContext ctx, OrderInput in) {
       ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
       return ctx.awaitSignal("approve", Approval.class, Duration.ofHours(1));
+    }
+  }
+
+  /** Ships without any compensation: an order whose id starts with "fail" fails the saga for good. */
+  static final class DoomedSaga implements Workflow<OrderInput, Shipment> {
+    @Override
+    public Shipment run(WorkflowContext ctx, OrderInput in) {
+      return ctx.activity(ShipOrder.class, in);
+    }
+  }
+
+  /** Reserve and charge (both compensated), then wait up to an hour for approval. */
+  static final class ChargedApprovalSaga implements Workflow<OrderInput, Approval> {
+    @Override
+    public Approval run(WorkflowContext ctx, OrderInput in) {
+      ctx.step(ReserveInventory.class, in).compensateWith(ReleaseInventory.class);
+      ctx.step(ChargePayment.class, in).compensateWith(RefundPayment.class);
+      return ctx.awaitSignal("approve", Approval.class, Duration.ofHours(1));
+    }
+  }
+
+  /** Charges 55 times (a snapshot at event 100), then sleeps a minute. */
+  static final class LongSleepySaga implements Workflow<OrderInput, Integer> {
+    @Override
+    public Integer run(WorkflowContext ctx, OrderInput in) {
+      int charged = 0;
+      for (int i = 0; i < 55; i++) {
+        ctx.activity(ChargePayment.class, new OrderInput(in.orderId() + "-" + i, i));
+        charged++;
+      }
+      ctx.sleep(Duration.ofMinutes(1));
+      return charged;
     }
   }
 }

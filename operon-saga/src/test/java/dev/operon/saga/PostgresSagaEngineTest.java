@@ -1,22 +1,64 @@
 package dev.operon.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.operon.testkit.PostgresSchema;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine on the local PostgreSQL, in a schema of its own; skipped if PostgreSQL is down (unless CI=true). */
-class PostgresSagaEngineTest extends SagaEngineContract {
+class PostgresSagaEngineTest extends SagaFeaturesContract {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final AtomicInteger TESTS = new AtomicInteger();
+  private BackendOptions options;
 
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    return reopen(clock);
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
     JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
     return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
+  }
+
+  /**
+   * PostgreSQL's global log shows an event only once every older transaction has ended, so the
+   * index behind list lags behind a transaction left open anywhere on the server; awaitCatchUp
+   * says so instead of answering without the saga, and sees it once that transaction ends.
+   */
+  @Test
+  void listWaitsForTheLogThatAnOpenTransactionHoldsBack() throws Exception {
+    SagaEngine engine = engine(new QueryFixtures.TaggedSaga());
+    try (Connection blocker = SCHEMA.connect()) {
+      blocker.setAutoCommit(false);
+      try (Statement st = blocker.createStatement()) {
+        st.execute("SELECT pg_current_xact_id()");
+      }
+      var handle = engine.start(QueryFixtures.TaggedSaga.class, new OrderFixtures.OrderInput("o-60", 1));
+
+      assertThat(engine.list(SagaQuery.all()).sagas()).extracting(SagaSummary::sagaId).doesNotContain(handle.id());
+      assertThatThrownBy(() -> engine.list(SagaQuery.all().awaitCatchUp(Duration.ofMillis(50))))
+          .hasMessageContaining(handle.id()).hasMessageContaining("older open transactions");
+      blocker.rollback();
+
+      assertThat(engine.list(SagaQuery.all().awaitCatchUp(WAIT)).sagas()).extracting(SagaSummary::sagaId)
+          .contains(handle.id());
+    }
   }
 }

@@ -7,16 +7,26 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteSagaEngineTest extends SagaEngineContract {
+class SqliteSagaEngineTest extends SagaFeaturesContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
 
   @TempDir
   Path dir;
+  private BackendOptions options;
 
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    return reopen(clock);
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
     JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
     return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
   }

@@ -3,6 +3,7 @@ package dev.operon.server;
 import dev.operon.error.OperonException;
 import dev.operon.server.bench.BenchCommand;
 import dev.operon.server.demo.DemoCommand;
+import dev.operon.server.demo.WorkerCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -26,13 +27,14 @@ import picocli.CommandLine.Mixin;
         "",
         "Examples:",
         "  operon demo",
+        "  operon demo --sagas 500 --json",
         "  operon doctor --store postgres://127.0.0.1:5432/test --queue nats://127.0.0.1:4222"
             + " --notify redis://127.0.0.1:6379",
         "  operon bench storage --store sqlite:operon-bench.db --json",
         "Exit status: 0 ok, 1 a check or benchmark failed, 2 bad input or an Operon error."
     },
     subcommands = {
-        VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class,
+        VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class OperonCli implements Runnable {

@@ -15,7 +15,7 @@ class DemoCommandTest {
 
   @Test
   void runsEndToEndInMemory() {
-    CliRun run = CliRun.of("demo", "--store", "memory:");
+    CliRun run = CliRun.of("demo", "ports", "--store", "memory:");
     assertThat(run.status()).as(run.err()).isZero();
     assertThatItWalkedThroughEveryPort(run.out());
   }
@@ -25,7 +25,7 @@ class DemoCommandTest {
     assumeTrue(Backends.knownSchemes().contains("sqlite"), "the sqlite adapter is not on the class path yet");
     Path file = dir.resolve("data/operon.db");
     for (int i = 0; i < 2; i++) {
-      CliRun run = CliRun.of("demo", "--store", "sqlite:" + file);
+      CliRun run = CliRun.of("demo", "ports", "--store", "sqlite:" + file);
       assertThat(run.status()).as(run.err()).isZero();
       assertThatItWalkedThroughEveryPort(run.out());
     }
@@ -36,7 +36,7 @@ class DemoCommandTest {
   void runsEndToEndOnPostgresWithItsQueueAndNotifier() {
     assumeTrue(Backends.knownSchemes().contains("postgres"), "the postgres adapter is not on the class path yet");
     Services.requirePostgres();
-    CliRun run = CliRun.of("demo", "--store", Services.postgresUrl(), "--queue", "jdbc", "--notify", "postgres");
+    CliRun run = CliRun.of("demo", "ports", "--store", Services.postgresUrl(), "--queue", "jdbc", "--notify", "postgres");
     assertThat(run.status()).as(run.err()).isZero();
     assertThatItWalkedThroughEveryPort(run.out());
   }

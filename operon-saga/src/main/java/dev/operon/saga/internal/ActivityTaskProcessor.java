@@ -7,6 +7,7 @@ import dev.operon.error.OperonException;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityContext;
 import dev.operon.saga.ActivityOptions;
+import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import java.time.Duration;
@@ -15,11 +16,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,10 +97,24 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         next = runUnlessRecorded(current);
       } catch (RuntimeException e) {
         handOver(current.task());
+        wakeAfterFailedEffects(current.history());
         throw e;
       } finally {
         running.release(current.task());
       }
+    }
+  }
+
+  /**
+   * Wakes the saga through the queue after the writes that follow one of its appends failed here
+   * (a timer, a child's start, the next run's start): a workflow task then redoes what is missing,
+   * as it does when its own follow-up writes fail. Best effort: recovery remains if this fails too.
+   */
+  private void wakeAfterFailedEffects(SagaHistory history) {
+    try {
+      runtime.wake(history.sagaId(), history.lastEventId());
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {}: could not wake it after a failed write; recovery will: {}", history.sagaId(), e.toString());
     }
   }
 
@@ -129,10 +147,26 @@ public final class ActivityTaskProcessor implements AutoCloseable {
             ErrorKind.CONFIGURATION, "Activity type '" + type + "' of saga " + task.sagaId()
                 + " is not registered on this worker; the task goes back to the queue for another worker")
         .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
-    ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt());
-    Attempt attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT));
+    ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
+    HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
+    ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
+        lastHeartbeat(history, task.activityId()), heartbeats::beat);
+    Attempt attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats);
     current.awaitEffects();
     return record(task, history, attempt, continueLocally);
+  }
+
+  /** The details of the newest heartbeat recorded with a failed attempt of {@code activityId}, or null. */
+  private static JsonNode lastHeartbeat(SagaHistory history, String activityId) {
+    JsonNode last = null;
+    for (HistoryEvent e : history.events()) {
+      JsonNode details = e.attributes().get(Attr.HEARTBEAT);
+      if (e.eventType() == EventType.ACTIVITY_TASK_FAILED && activityId.equals(e.text(Attr.ACTIVITY_ID))
+          && details != null && !details.isNull()) {
+        last = details;
+      }
+    }
+    return last;
   }
 
   /**
@@ -147,26 +181,32 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       return;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
-    ActivityOptions options = runtime.activities().get(type).map(Activity::options).orElse(ActivityOptions.DEFAULT);
+    ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
     OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, "Activity '" + type + "' (step "
         + task.activityId() + ", attempt " + task.attempt() + ") of saga " + task.sagaId()
         + " has no result within " + options.timeout() + ": its task or its worker was lost, or it hangs").build();
     LOG.warn(timeout.getMessage());
-    record(task, history, new Attempt(null, timeout, options), false);
+    record(task, history, new Attempt(null, timeout, options, null), false);
   }
 
-  private record Attempt(JsonNode output, Throwable error, ActivityOptions options) {}
+  private record Attempt(JsonNode output, Throwable error, ActivityOptions options, JsonNode heartbeat) {}
 
-  private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input) {
-    ActivityOptions options = activity.options();
+  private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input, ActivityOptions options,
+      HeartbeatMonitor heartbeats) {
     try {
-      Object output = execute(activity, ctx, input, options.timeout());
-      return new Attempt(Json.tree(output), null, options);
+      Object output = heartbeats.required()
+          ? executeWatched(activity, ctx, input, options.timeout(), heartbeats)
+          : execute(activity, ctx, input, options.timeout());
+      return new Attempt(Json.tree(output), null, options, null);
     } catch (RuntimeException | Error e) {
-      return new Attempt(null, e, options);
+      return new Attempt(null, e, options, heartbeats.details());
     }
   }
 
+  /**
+   * Runs an activity without a heartbeat timeout on the worker's own thread (no hop to another
+   * thread), interrupted by a scheduler at its timeout.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout) {
     Object value = Json.value(input, activity.inputType());
@@ -201,6 +241,46 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs an activity with a heartbeat timeout on a virtual thread of its own, watching both its
+   * timeout and its heartbeats.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object executeWatched(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout,
+      HeartbeatMonitor heartbeats) {
+    Object value = Json.value(input, activity.inputType());
+    Future<Object> attempt = attempts.submit(() -> activity.execute(ctx, value));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        long wait = Math.min(left, heartbeats.nanosLeft());
+        try {
+          return attempt.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (deadline - System.nanoTime() <= 0) {
+            attempt.cancel(true);
+            throw ranLonger(ctx, timeout);
+          }
+          if (heartbeats.nanosLeft() <= 0) {
+            attempt.cancel(true);
+            throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
+                + ctx.activityId() + ", attempt " + ctx.attempt() + ") of saga " + ctx.sagaId()
+                + " sent no heartbeat within its heartbeat timeout of " + heartbeats.timeout()).build();
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new ActivityError(cause);
+    } catch (InterruptedException e) {
+      attempt.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new OperonException(ErrorKind.ACTIVITY_EXECUTION, "Interrupted while running activity '"
+          + ctx.activityType() + "' of saga " + ctx.sagaId(), e);
+    }
+  }
+
   private static OperonException ranLonger(ActivityContext ctx, Duration timeout) {
     return OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
         + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
@@ -215,7 +295,8 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         && result.options().retry().allowsRetryAfter(task.attempt());
     HistoryEvent event = result.error() == null
         ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
-        : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry);
+        : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry,
+            result.heartbeat());
     if (retry) {
       if (append(task, history, event, false, false) != null) {
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
@@ -237,7 +318,12 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     Optional<Effect.RunActivity> kept = recorded.kept();
     if (kept.isEmpty()) {
       cancelTimer(task);
-      workflows.applyKeeping(recorded.decision(), kept);
+      try {
+        workflows.applyKeeping(recorded.before(), recorded.decision(), kept);
+      } catch (RuntimeException e) {
+        wakeAfterFailedEffects(recorded.history());
+        throw e;
+      }
       return null;
     }
     // The finished attempt's timer is cancelled while the next attempt's timer is written and the
@@ -246,7 +332,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     // start's recovery, as one that dies right after the append would).
     CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
     CompletableFuture<Void> effects = CompletableFuture.runAsync(
-        () -> workflows.applyKeeping(recorded.decision(), kept), attempts);
+        () -> workflows.applyKeeping(recorded.before(), recorded.decision(), kept), attempts);
     return new Continuation(kept.get().task(), recorded.history(), CompletableFuture.allOf(closing, effects));
   }
 
@@ -261,10 +347,11 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   /**
-   * What was appended: the history after it, the decision appended with the result (or null), and
+   * What was appended: the history it was appended to and the history after it, the decision appended with the result (or null), and
    * the attempt of that decision this worker claimed to run itself.
    */
-  private record Recorded(SagaHistory history, Decision decision, Optional<Effect.RunActivity> kept) {}
+  private record Recorded(SagaHistory before, SagaHistory history, Decision decision,
+      Optional<Effect.RunActivity> kept) {}
 
   /**
    * Appends {@code event} (with what the saga decides next, if {@code decide}) unless the attempt
@@ -291,7 +378,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       Optional<Effect.RunActivity> kept = keep && decision != null
           ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty();
       try {
-        return new Recorded(runtime.histories().record(history, batch), decision, kept);
+        return new Recorded(history, runtime.histories().record(history, batch), decision, kept);
       } catch (RuntimeException e) {
         kept.ifPresent(run -> running.release(run.task()));
         if (!(e instanceof ConflictException)) {

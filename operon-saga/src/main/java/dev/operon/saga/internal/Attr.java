@@ -25,6 +25,19 @@ final class Attr {
   static final String VALUE = "value";
   static final String PATCH_ID = "patch_id";
   static final String MARKER_PATCH = "patch";
+  static final String MARKER_USER = "user";
+  static final String MARKER_NAME = "marker_name";
+  static final String DETAILS = "details";
+  static final String CHILD_SAGA_ID = "child_saga_id";
+  static final String PARENT_SAGA_ID = "parent_saga_id";
+  static final String PARENT_ACTIVITY_ID = "parent_activity_id";
+  static final String PARENT_CLOSE_POLICY = "parent_close_policy";
+  static final String CONTINUED_FROM = "continued_from";
+  static final String CONTINUED_AS = "continued_as";
+  static final String SEARCH_ATTRIBUTES = "search_attributes";
+  static final String UPDATE_ID = "update_id";
+  static final String HEARTBEAT = "heartbeat_details";
+  static final String UPDATE_NAME = "update_name";
 
   static final String PURPOSE_SLEEP = "sleep";
   static final String PURPOSE_SIGNAL = "signal";

@@ -9,6 +9,13 @@ final class Decision {
   private final List<HistoryEvent> events = new ArrayList<>();
   private final List<Effect> effects = new ArrayList<>();
 
+  Decision() {}
+
+  Decision(List<HistoryEvent> events, List<Effect> effects) {
+    this.events.addAll(events);
+    this.effects.addAll(effects);
+  }
+
   void add(HistoryEvent event) {
     events.add(event);
   }

@@ -16,4 +16,13 @@ sealed interface Effect {
 
   /** Cancel a pending timer (no-op if it already fired). */
   record StopTimer(String timerId) implements Effect {}
+
+  /** Start the child saga that step {@code activityId} of saga {@code parentSagaId} initiated. */
+  record StartChild(String parentSagaId, String activityId) implements Effect {}
+
+  /** Apply parent-close policy {@code policy} to child saga {@code childSagaId} of {@code parentSagaId}. */
+  record ApplyParentClose(String parentSagaId, String childSagaId, String policy) implements Effect {}
+
+  /** Start the run that saga {@code sagaId} continued as. */
+  record StartNextRun(String sagaId) implements Effect {}
 }

@@ -8,6 +8,7 @@ import dev.operon.saga.SagaFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Makes the history events the engine writes, stamped with the engine's clock. */
 public final class EventFactory {
@@ -46,9 +47,18 @@ public final class EventFactory {
   }
 
   HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry) {
+    return activityFailed(sagaId, activityId, failure, attempt, willRetry, null);
+  }
+
+  /** ActivityTaskFailed with the details of the attempt's last heartbeat (null: none). */
+  HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry,
+      JsonNode heartbeat) {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ATTEMPT, attempt)
         .put(Attr.WILL_RETRY, willRetry);
     a.set(Attr.FAILURE, Json.tree(failure));
+    if (heartbeat != null) {
+      a.set(Attr.HEARTBEAT, heartbeat);
+    }
     return event(sagaId, EventType.ACTIVITY_TASK_FAILED, a, attempt > 1);
   }
 
@@ -78,6 +88,94 @@ public final class EventFactory {
   HistoryEvent patchMarker(String sagaId, String patchId) {
     return event(sagaId, EventType.MARKER_RECORDED,
         Json.object().put(Attr.MARKER, Attr.MARKER_PATCH).put(Attr.PATCH_ID, patchId), false);
+  }
+
+  HistoryEvent userMarker(String sagaId, String name, JsonNode details) {
+    ObjectNode a = Json.object().put(Attr.MARKER, Attr.MARKER_USER).put(Attr.MARKER_NAME, name);
+    a.set(Attr.DETAILS, details);
+    return event(sagaId, EventType.MARKER_RECORDED, a, false);
+  }
+
+  /** LocalActivityCompleted (failure null) or LocalActivityFailed, after {@code attempts} tries. */
+  HistoryEvent localActivity(String sagaId, ScheduledStep step, JsonNode output, SagaFailure failure, int attempts) {
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, step.activityId())
+        .put(Attr.ACTIVITY_TYPE, step.activityType()).put(Attr.COMPENSATION, step.compensation())
+        .put(Attr.ATTEMPT, attempts);
+    a.set(Attr.INPUT, step.input());
+    if (failure == null) {
+      a.set(Attr.OUTPUT, output);
+      return event(sagaId, EventType.LOCAL_ACTIVITY_COMPLETED, a, attempts > 1);
+    }
+    a.set(Attr.FAILURE, Json.tree(failure));
+    return event(sagaId, EventType.LOCAL_ACTIVITY_FAILED, a, attempts > 1);
+  }
+
+  /** WorkflowExecutionStarted of a run linked to another saga: {@code links} are added as attributes. */
+  HistoryEvent linkedStarted(String sagaId, String workflowType, JsonNode input, String businessId,
+      Instant timeoutAt, Map<String, String> links) {
+    HistoryEvent started = started(sagaId, workflowType, input, businessId, timeoutAt);
+    ObjectNode a = (ObjectNode) started.attributes();
+    links.forEach(a::put);
+    return started;
+  }
+
+  /** StartChildWorkflowInitiated: the child's type, id, business id (or null), input and parent-close policy. */
+  HistoryEvent childInitiated(String sagaId, String activityId, String workflowType, String childSagaId,
+      String businessId, JsonNode input, String policy) {
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.WORKFLOW_TYPE, workflowType)
+        .put(Attr.CHILD_SAGA_ID, childSagaId).put(Attr.BUSINESS_ID, businessId).put(Attr.PARENT_CLOSE_POLICY, policy);
+    a.set(Attr.INPUT, input);
+    return event(sagaId, EventType.START_CHILD_WORKFLOW_INITIATED, a, false);
+  }
+
+  /** A child-workflow event of the parent {@code sagaId} about child {@code childSagaId} (step {@code activityId}). */
+  HistoryEvent child(String sagaId, EventType type, String activityId, String childSagaId) {
+    return event(sagaId, type, Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.CHILD_SAGA_ID, childSagaId),
+        false);
+  }
+
+  /** ChildWorkflowCompleted (with the output) or another child outcome (with the failure). */
+  HistoryEvent childOutcome(String sagaId, EventType type, String activityId, String childSagaId, JsonNode output,
+      SagaFailure failure) {
+    HistoryEvent e = child(sagaId, type, activityId, childSagaId);
+    ObjectNode a = (ObjectNode) e.attributes();
+    if (type == EventType.CHILD_WORKFLOW_COMPLETED) {
+      a.set(Attr.OUTPUT, output);
+    } else {
+      a.set(Attr.FAILURE, Json.tree(failure));
+    }
+    return e;
+  }
+
+  HistoryEvent parentClosePolicyApplied(String sagaId, String activityId, String childSagaId, String policy) {
+    HistoryEvent e = child(sagaId, EventType.PARENT_CLOSE_POLICY_APPLIED, activityId, childSagaId);
+    ((ObjectNode) e.attributes()).put(Attr.PARENT_CLOSE_POLICY, policy);
+    return e;
+  }
+
+  HistoryEvent continuedAsNew(String sagaId, String nextSagaId, JsonNode input) {
+    ObjectNode a = Json.object().put(Attr.CONTINUED_AS, nextSagaId);
+    a.set(Attr.INPUT, input);
+    return event(sagaId, EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW, a, false);
+  }
+
+  HistoryEvent searchAttributesUpserted(String sagaId, JsonNode upsert) {
+    ObjectNode a = Json.object();
+    a.set(Attr.SEARCH_ATTRIBUTES, upsert);
+    return event(sagaId, EventType.SEARCH_ATTRIBUTES_UPSERTED, a, false);
+  }
+
+  HistoryEvent updateAccepted(String sagaId, String updateId, String name, JsonNode arg) {
+    ObjectNode a = Json.object().put(Attr.UPDATE_ID, updateId).put(Attr.UPDATE_NAME, name);
+    a.set(Attr.INPUT, arg);
+    return event(sagaId, EventType.UPDATE_ACCEPTED, a, false);
+  }
+
+  HistoryEvent updateCompleted(String sagaId, String updateId, String name, JsonNode output, SagaFailure failure) {
+    ObjectNode a = Json.object().put(Attr.UPDATE_ID, updateId).put(Attr.UPDATE_NAME, name);
+    a.set(Attr.OUTPUT, output);
+    a.set(Attr.FAILURE, failure == null ? null : Json.tree(failure));
+    return event(sagaId, EventType.UPDATE_COMPLETED, a, false);
   }
 
   HistoryEvent timedOut(String sagaId) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Saga histories on the {@link EventStore} port: one stream per saga (stream id = saga id), each
@@ -42,6 +43,7 @@ public final class HistoryStore {
           return size() > HELD_HISTORIES;
         }
       });
+  private final Map<String, Long> written = new ConcurrentHashMap<>();
 
   /** Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events. */
   public HistoryStore(EventStore store) {
@@ -112,6 +114,38 @@ public final class HistoryStore {
     return ids;
   }
 
+  /** An event of the global log: its position there and the saga event it holds. */
+  public record LogEntry(long position, HistoryEvent event) {}
+
+  /**
+   * Up to {@code limit} saga events of the global log after {@code afterPosition}, in log order,
+   * and the position the next read continues from (see {@link EventStore#readAll}).
+   */
+  public LogPage readLog(long afterPosition, int limit) {
+    List<StoredEvent> page = store.readAll(afterPosition, limit);
+    List<LogEntry> entries = new ArrayList<>(page.size());
+    for (StoredEvent e : page) {
+      entries.add(new LogEntry(e.position(), codec.decode(e.payload(), HistoryEvent.class).withEventId(e.id())));
+    }
+    return new LogPage(entries, page.isEmpty() ? afterPosition : page.get(page.size() - 1).position(), page.size());
+  }
+
+  /** A page of the global log; {@code read} counts every stored event, saga event or not. */
+  public record LogPage(List<LogEntry> entries, long lastPosition, int read) {}
+
+  /**
+   * The last event id this store appended per saga and that {@link #forgetWrite} has not yet
+   * cleared: what a reader of the global log must still see to include this process's own writes.
+   */
+  public Map<String, Long> pendingWrites() {
+    return Map.copyOf(written);
+  }
+
+  /** Clears the write watermark of {@code sagaId} if it is still {@code lastEventId}. */
+  public void forgetWrite(String sagaId, long lastEventId) {
+    written.remove(sagaId, lastEventId);
+  }
+
   /**
    * Appends {@code events} after {@code history}'s last event; they get the next ids. Throws
    * {@link dev.operon.error.ConflictException} if another writer appended first.
@@ -133,7 +167,8 @@ public final class HistoryStore {
       encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(event),
           Map.of("category", event.category().label())));
     }
-    store.append(history.sagaId(), history.lastEventId(), encoded);
+    long last = store.append(history.sagaId(), history.lastEventId(), encoded);
+    written.merge(history.sagaId(), last, Math::max);
     snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
     remember(after);
     if (ends.watched(history.sagaId()) && after.terminal()) {

@@ -5,11 +5,14 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityFailedException;
+import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.ChildWorkflowOptions;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.Step;
+import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
@@ -23,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -37,7 +42,11 @@ final class ReplayContext implements WorkflowContext {
   private final ActivityRegistry activities;
   private final EventFactory events;
   private final Clock clock;
+  private final ReplayServices services;
   private final Decision decision = new Decision();
+  private final WorkflowHandlers handlers = new WorkflowHandlers();
+  private final UpdateInbox updates;
+  private boolean codeEnded;
   private final Map<String, Integer> signalsTaken = new HashMap<>();
   private int seq;
   private int uuids;
@@ -45,13 +54,50 @@ final class ReplayContext implements WorkflowContext {
   private boolean paused;
   private OperonException engineError;
 
-  ReplayContext(SagaHistory history, ActivityRegistry activities, EventFactory events, Clock clock) {
+  ReplayContext(SagaHistory history, ActivityRegistry activities, EventFactory events, Clock clock,
+      ReplayServices services) {
     this.history = history;
+    this.services = services;
     this.commands = history.commands();
     this.activities = activities;
     this.events = events;
     this.clock = clock;
     this.now = history.started().timestamp();
+    this.updates = new UpdateInbox(history, handlers, events, decision);
+  }
+
+  /** The query and update handlers the code registered so far. */
+  WorkflowHandlers handlers() {
+    return handlers;
+  }
+
+  /**
+   * The workflow code returned or threw: updates still undelivered go to their handlers now, and
+   * from here on the context serves handlers only (a query's handler cannot wait).
+   */
+  void codeEnded() {
+    if (engineError == null) {
+      deliverUpdates(Long.MAX_VALUE);
+    }
+    codeEnded = true;
+  }
+
+  /**
+   * Runs the handlers of updates accepted before event {@code beforeEventId}. A handler that calls
+   * the context fails (see {@link #requireWaitAllowed}); the position of the workflow's own
+   * commands is restored, so such a call never shifts them.
+   */
+  private void deliverUpdates(long beforeEventId) {
+    int at = seq;
+    updates.deliverBefore(beforeEventId);
+    seq = at;
+  }
+
+  /** Stops a wait issued by a handler or after the code ended. */
+  private void requireWaitAllowed() {
+    if (updates.delivering() || codeEnded) {
+      throw UpdateInbox.waitInHandler(sagaId());
+    }
   }
 
   Decision decision() {
@@ -85,26 +131,35 @@ final class ReplayContext implements WorkflowContext {
 
   @Override
   public <I, O> O activity(Class<? extends Activity<I, O>> type, I input) {
-    return runStep(type, input, null);
+    return runStep(type, input, null, null);
   }
 
   @Override
   public <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input) {
+    return step(type, input, null);
+  }
+
+  private <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
     return new Step<>() {
       @Override
+      public Step<O> options(ActivityOptions value) {
+        return step(type, input, Objects.requireNonNull(value, "options"));
+      }
+
+      @Override
       public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
-        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"));
+        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"), options);
       }
 
       @Override
       public O run() {
-        return runStep(type, input, null);
+        return runStep(type, input, null, options);
       }
     };
   }
 
   @SuppressWarnings("unchecked")
-  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass) {
+  private <O> O runStep(Class<?> type, Object input, Class<?> compensationClass, ActivityOptions options) {
     Activity<?, ?> activity = registered(type);
     String compensation = compensationClass == null ? null : registered(compensationClass).typeId();
     String activityId = String.valueOf(++seq);
@@ -116,9 +171,9 @@ final class ReplayContext implements WorkflowContext {
     if (recorded == null) {
       requireNotCancelled();
       ScheduledStep step = new ScheduledStep(activityId, activity.typeId(), Json.tree(input), compensation, null);
-      decision.add(events.activityScheduled(sagaId(), step));
+      decision.add(StepOptions.record(events.activityScheduled(sagaId(), step), options));
       decision.add(new Effect.RunActivity(new ActivityTaskMessage(sagaId(), activityId, 1), Duration.ZERO,
-          activity.options().timeout()));
+          (options == null ? activity.options() : options).timeout()));
       throw pause();
     }
     HistoryEvent outcome = history.outcome(activityId).orElseThrow(this::pause);
@@ -211,6 +266,7 @@ final class ReplayContext implements WorkflowContext {
   @Override
   public boolean patched(String patchId) {
     Objects.requireNonNull(patchId, "patchId");
+    requireWaitAllowed();
     if (seq < commands.size()) {
       HistoryEvent recorded = commands.get(seq);
       boolean marker = recorded.eventType() == EventType.MARKER_RECORDED
@@ -223,6 +279,29 @@ final class ReplayContext implements WorkflowContext {
     seq++;
     decision.add(events.patchMarker(sagaId(), patchId));
     return true;
+  }
+
+  @Override
+  public void upsertSearchAttributes(Map<String, ?> attributes) {
+    JsonNode upsert = SearchAttributes.encode(attributes);
+    seq++;
+    String wanted = "upsertSearchAttributes(" + SearchAttributes.names(upsert) + ")";
+    HistoryEvent recorded = expect(wanted, e -> e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED
+        && SearchAttributes.sameNames(upsert, e.attributes().get(Attr.SEARCH_ATTRIBUTES)));
+    if (recorded == null) {
+      decision.add(events.searchAttributesUpserted(sagaId(), upsert));
+    }
+  }
+
+  @Override
+  public <R> void onQuery(String name, Supplier<R> handler) {
+    handlers.onQuery(name, handler);
+  }
+
+  @Override
+  public <A, R> void onUpdate(String name, Class<A> argType, Consumer<? super A> validator,
+      Function<? super A, R> handler) {
+    handlers.onUpdate(name, argType, validator, handler);
   }
 
   @Override
@@ -250,7 +329,8 @@ final class ReplayContext implements WorkflowContext {
   }
 
   /** The recorded command at the current position, null if the history ends here; REPLAY if it differs. */
-  private HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
+  HistoryEvent expect(String wanted, Predicate<HistoryEvent> matches) {
+    requireWaitAllowed();
     if (seq > commands.size()) {
       return null;
     }
@@ -274,7 +354,7 @@ final class ReplayContext implements WorkflowContext {
     return engineError;
   }
 
-  private Activity<?, ?> registered(Class<?> type) {
+  Activity<?, ?> registered(Class<?> type) {
     try {
       return activities.require(type);
     } catch (OperonException e) {
@@ -286,6 +366,10 @@ final class ReplayContext implements WorkflowContext {
   }
 
   private static String describe(HistoryEvent e) {
+    String feature = describeFeature(e);
+    if (feature != null) {
+      return feature;
+    }
     if (e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED) {
       String compensation = e.text(Attr.COMPENSATION);
       return "activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
@@ -294,6 +378,9 @@ final class ReplayContext implements WorkflowContext {
     if (e.eventType() == EventType.SIDE_EFFECT_RECORDED) {
       return "a side effect";
     }
+    if (e.eventType() == EventType.SEARCH_ATTRIBUTES_UPSERTED) {
+      return "an upsert of search attributes";
+    }
     if (e.eventType() == EventType.MARKER_RECORDED) {
       return "patch marker '" + e.text(Attr.PATCH_ID) + "'";
     }
@@ -301,7 +388,7 @@ final class ReplayContext implements WorkflowContext {
         ? "awaitSignal('" + e.text(Attr.SIGNAL_NAME) + "')" : "a sleep";
   }
 
-  private void requireNotCancelled() {
+  void requireNotCancelled() {
     if (history.timedOut()) {
       throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId() + " (" + history.workflowType()
               + ") ran past its workflow timeout at " + history.timeoutAt().orElse(null))
@@ -313,15 +400,126 @@ final class ReplayContext implements WorkflowContext {
     }
   }
 
-  private void reached(HistoryEvent event) {
+  void reached(HistoryEvent event) {
+    deliverUpdates(event.eventId());
     if (event.timestamp().isAfter(now)) {
       now = event.timestamp();
     }
   }
 
-  private WorkflowPause pause() {
+  WorkflowPause pause() {
+    deliverUpdates(Long.MAX_VALUE);
     paused = true;
     return new WorkflowPause();
+  }
+
+  @Override
+  public <I, O> O localActivity(Class<? extends Activity<I, O>> type, I input) {
+    return LocalActivityCommand.run(this, type, input, null, null);
+  }
+
+  @Override
+  public <I, O> Step<O> localStep(Class<? extends Activity<I, O>> type, I input) {
+    return localStep(type, input, null);
+  }
+
+  private <I, O> Step<O> localStep(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
+    return new Step<>() {
+      @Override
+      public Step<O> options(ActivityOptions value) {
+        return localStep(type, input, Objects.requireNonNull(value, "options"));
+      }
+
+      @Override
+      public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
+        return LocalActivityCommand.run(ReplayContext.this, type, input,
+            Objects.requireNonNull(compensation, "compensation"), options);
+      }
+
+      @Override
+      public O run() {
+        return LocalActivityCommand.run(ReplayContext.this, type, input, null, options);
+      }
+    };
+  }
+
+  @Override
+  public void marker(String name, Object details) {
+    Objects.requireNonNull(name, "name");
+    seq++;
+    HistoryEvent recorded = expect("marker '" + name + "'", e -> e.eventType() == EventType.MARKER_RECORDED
+        && Attr.MARKER_USER.equals(e.text(Attr.MARKER)) && name.equals(e.text(Attr.MARKER_NAME)));
+    if (recorded == null) {
+      decision.add(events.userMarker(sagaId(), name, Json.tree(details)));
+    } else {
+      reached(recorded);
+    }
+  }
+
+  @Override
+  public <I, O> O childWorkflow(Class<? extends Workflow<I, O>> type, I input) {
+    return childWorkflow(type, input, ChildWorkflowOptions.DEFAULT);
+  }
+
+  @Override
+  public <I, O> O childWorkflow(Class<? extends Workflow<I, O>> type, I input, ChildWorkflowOptions options) {
+    return ChildWorkflowCommand.run(this, type, input, options);
+  }
+
+  @Override
+  public void continueAsNew(Object input) {
+    requireWaitAllowed();
+    requireNotCancelled();
+    JsonNode tree = Json.tree(input);
+    Class<?> inputType = services.workflows().require(history.workflowType()).inputType();
+    try {
+      Json.value(tree, inputType);
+    } catch (OperonException e) {
+      throw OperonException.invalid("continueAsNew input for workflow '" + history.workflowType()
+          + "' does not decode as " + inputType.getName() + ": " + e.getMessage());
+    }
+    throw new ContinueAsNewRequest(tree);
+  }
+
+  private static String describeFeature(HistoryEvent e) {
+    return switch (e.eventType()) {
+      case LOCAL_ACTIVITY_COMPLETED, LOCAL_ACTIVITY_FAILED -> "local activity '" + e.text(Attr.ACTIVITY_TYPE) + "'"
+          + (e.text(Attr.COMPENSATION) == null ? "" : " compensated by '" + e.text(Attr.COMPENSATION) + "'");
+      case START_CHILD_WORKFLOW_INITIATED -> "child workflow '" + e.text(Attr.WORKFLOW_TYPE) + "'";
+      case MARKER_RECORDED -> Attr.MARKER_USER.equals(e.text(Attr.MARKER))
+          ? "marker '" + e.text(Attr.MARKER_NAME) + "'" : null;
+      default -> null;
+    };
+  }
+
+  /** The history being replayed. */
+  SagaHistory history() {
+    return history;
+  }
+
+  EventFactory events() {
+    return events;
+  }
+
+  ReplayServices services() {
+    return services;
+  }
+
+  /** The position of the next command the code issues (1 for the first). */
+  int nextSeq() {
+    return ++seq;
+  }
+
+  /**
+   * Records {@code cause} as an error of the engine or its set-up (never a failure of the saga,
+   * whatever the workflow code does with it) and returns it to be thrown.
+   */
+  OperonException engineFailure(RuntimeException cause) {
+    engineError = cause instanceof OperonException o && o.kind() != ErrorKind.VALIDATION ? o
+        : OperonException.of(ErrorKind.CONFIGURATION, "Saga " + sagaId() + " (" + history.workflowType()
+                + ") cannot run on this worker: " + cause.getMessage())
+            .id(OperonException.Ids.SAGA, sagaId()).retryable(true).build();
+    return engineError;
   }
 
   JsonNode input() {

@@ -11,6 +11,9 @@ sealed interface ReplayOutcome {
   /** It returned its result. */
   record Returned(JsonNode output) implements ReplayOutcome {}
 
+  /** It called continueAsNew with {@code input}. */
+  record ContinuedAsNew(JsonNode input) implements ReplayOutcome {}
+
   /** It threw. */
   record Threw(SagaFailure failure) implements ReplayOutcome {}
 }

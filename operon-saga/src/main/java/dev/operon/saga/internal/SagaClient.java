@@ -69,7 +69,8 @@ public final class SagaClient {
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt);
     SagaHistory empty = new SagaHistory(sagaId, List.of());
-    Decision first = firstDecision(empty.plus(List.of(started)));
+    SagaHistory begun = empty.plus(List.of(started));
+    Decision first = firstDecision(begun);
     List<HistoryEvent> batch = new ArrayList<>();
     batch.add(started);
     if (first != null) {
@@ -92,7 +93,13 @@ public final class SagaClient {
       if (first == null) {
         runtime.wake(sagaId, after.lastEventId());
       } else {
-        startFirstStep(first, kept, after);
+        try {
+          startFirstStep(begun, first, kept, after);
+        } catch (RuntimeException e) {
+          // the first step's writes failed: let a workflow task redo them, as it does for its own
+          runtime.wake(sagaId, after.lastEventId());
+          throw e;
+        }
       }
     } catch (ConflictException e) {
       String existing = runtime.histories().load(sagaId).workflowType();
@@ -116,8 +123,9 @@ public final class SagaClient {
     }
   }
 
-  private void startFirstStep(Decision first, Optional<Effect.RunActivity> kept, SagaHistory after) {
-    workflows.applyKeeping(first, kept);
+  private void startFirstStep(SagaHistory begun, Decision first, Optional<Effect.RunActivity> kept,
+      SagaHistory after) {
+    workflows.applyKeeping(begun, first, kept);
     kept.ifPresent(run -> {
       if (!runHere.test(new Continuation(run.task(), after))) {
         workflows.running().release(run.task());
@@ -130,16 +138,16 @@ public final class SagaClient {
   public void signal(String sagaId, String name, Object payload) {
     Objects.requireNonNull(name, "name");
     JsonNode tree = Json.tree(payload);
-    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(sagaId, name, tree));
+    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(h.sagaId(), name, tree));
   }
 
   /** Records a cancel request; false if the saga has finished or was already asked to stop. */
   public boolean cancel(String sagaId) {
-    SagaHistory history = existing(sagaId);
+    SagaHistory history = ContinuedRuns.latest(runtime, existing(sagaId));
     if (history.terminal() || history.cancelRequested()) {
       return false;
     }
-    appendLive(sagaId, "cancel", h -> events.cancelRequested(sagaId, "cancelled on request"));
+    appendLive(sagaId, "cancel", h -> events.cancelRequested(h.sagaId(), "cancelled on request"));
     return true;
   }
 
@@ -157,7 +165,12 @@ public final class SagaClient {
    * workflow's result type, or throws its failure (CANCELLED for a cancelled or rolled-back saga).
    */
   public Object result(String sagaId, Duration timeout) {
-    SagaHistory h = awaitEnd(sagaId, timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    SagaHistory h = awaitEnd(existing(sagaId), deadline, timeout);
+    while (h.continuedAs().isPresent()) {
+      h = awaitEnd(runtime.histories().load(h.continuedAs().get()), deadline, timeout);
+    }
+    sagaId = h.sagaId();
     SagaFailure failure = h.failure().orElse(null);
     return switch (h.state()) {
       case COMPLETED -> Json.value(h.output().orElse(null), runtime.workflows().require(h.workflowType()).outputType());
@@ -170,44 +183,53 @@ public final class SagaClient {
     };
   }
 
-  private SagaHistory awaitEnd(String sagaId, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  /**
+   * Waits until run {@code first} (which may not exist yet: the next run of a chain) has ended.
+   * An end this engine records wakes the wait at once, with the ended history; others are seen by
+   * reading the history again every {@code RESULT_POLL}.
+   */
+  private SagaHistory awaitEnd(SagaHistory first, long deadline, Duration timeout) {
+    String sagaId = first.sagaId();
+    if (first.exists() && first.terminal()) {
+      return first;
+    }
     SagaEndSignals ends = runtime.histories().ends();
-    while (true) {
-      CompletableFuture<SagaHistory> ended = ends.watch(sagaId);
-      SagaHistory h = existing(sagaId);
-      if (h.terminal()) {
-        ends.unwatch(sagaId, ended);
-        return h;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        ends.unwatch(sagaId, ended);
-        throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
-            + timeout + "; it is " + h.state()).id(OperonException.Ids.SAGA, sagaId).build();
-      }
-      try {
+    CompletableFuture<SagaHistory> ended = ends.watch(sagaId);
+    try {
+      // read again once watched, so that an end recorded before the watch began is seen here
+      SagaHistory h = runtime.histories().load(sagaId);
+      while (!(h.exists() && h.terminal())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
+              + timeout + "; it is " + (h.exists() ? h.state() : "not started yet"))
+              .id(OperonException.Ids.SAGA, sagaId).build();
+        }
         SagaHistory signalled = SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, RESULT_POLL.toNanos())));
         if (signalled != null) {
           return signalled;
         }
-      } catch (InterruptedException e) {
-        ends.unwatch(sagaId, ended);
-        Thread.currentThread().interrupt();
-        throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
+        ended = ends.watch(sagaId);
+        h = runtime.histories().load(sagaId);
       }
+      return h;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
+    } finally {
+      ends.unwatch(sagaId, ended);
     }
   }
 
   private void appendLive(String sagaId, String what, Function<SagaHistory, HistoryEvent> event) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
-      SagaHistory history = existing(sagaId);
+      SagaHistory history = ContinuedRuns.latest(runtime, existing(sagaId));
       if (history.terminal()) {
         throw OperonException.invalid("Cannot deliver " + what + " to saga " + sagaId + " ("
             + history.workflowType() + "): it has finished in state " + history.state());
       }
       try {
-        runtime.wake(sagaId, runtime.histories().append(history, List.of(event.apply(history))));
+        runtime.wake(history.sagaId(), runtime.histories().append(history, List.of(event.apply(history))));
         return;
       } catch (ConflictException e) {
         // another writer appended first: check the saga again and retry

@@ -5,6 +5,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
+import dev.operon.saga.SagaTransition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,6 +32,7 @@ public final class SagaHistory {
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
   private HistoryEvent firstFailure;
   private SagaStateProjection projection;
+  private ChildRecords children;
 
   public SagaHistory(String sagaId, List<HistoryEvent> events) {
     this.sagaId = sagaId;
@@ -48,7 +50,8 @@ public final class SagaHistory {
         }
       }
       case ACTIVITY_TASK_COMPLETED, ACTIVITY_TASK_FAILED -> indexResult(e);
-      case MARKER_RECORDED, SIDE_EFFECT_RECORDED -> commands.add(e);
+      case MARKER_RECORDED, SIDE_EFFECT_RECORDED, SEARCH_ATTRIBUTES_UPSERTED -> commands.add(e);
+      case LOCAL_ACTIVITY_COMPLETED, LOCAL_ACTIVITY_FAILED, START_CHILD_WORKFLOW_INITIATED -> commands.add(e);
       case TIMER_CREATED -> {
         commands.add(e);
         timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
@@ -56,7 +59,7 @@ public final class SagaHistory {
       case TIMER_FIRED, TIMER_CANCELED ->
           timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
       case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
-      case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED -> {
+      case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED, WORKFLOW_EXECUTION_TERMINATED -> {
         JsonNode failure = e.attributes().get(Attr.FAILURE);
         if (firstFailure == null && failure != null && !failure.isNull()) {
           firstFailure = e;
@@ -131,6 +134,11 @@ public final class SagaHistory {
   /** Whether the saga has finished for good. */
   public boolean terminal() {
     return projection().terminal();
+  }
+
+  /** The rows of the saga state table this history went through, in order. */
+  public List<SagaTransition> transitions() {
+    return projection().path();
   }
 
   private SagaStateProjection projection() {
@@ -224,8 +232,10 @@ public final class SagaHistory {
     for (HistoryEvent e : commands) {
       String compensation = e.text(Attr.COMPENSATION);
       String activityId = e.text(Attr.ACTIVITY_ID);
-      HistoryEvent outcome = activityId == null ? null : outcomes.get(activityId);
-      if (compensation != null && outcome != null && outcome.eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
+      HistoryEvent outcome = e.eventType() == EventType.LOCAL_ACTIVITY_COMPLETED ? e
+          : activityId == null ? null : outcomes.get(activityId);
+      if (compensation != null && outcome != null && (outcome.eventType() == EventType.ACTIVITY_TASK_COMPLETED
+          || outcome.eventType() == EventType.LOCAL_ACTIVITY_COMPLETED)) {
         JsonNode output = outcome.attributes().get(Attr.OUTPUT);
         plan.add(0, new ScheduledStep("c" + activityId, compensation, output, null, activityId));
       }
@@ -238,6 +248,29 @@ public final class SagaHistory {
     return last(EventType.COMPENSATION_STARTED)
         .map(e -> List.of(Json.value(e.attributes().get(Attr.PLAN), ScheduledStep[].class)))
         .orElse(List.of());
+  }
+
+  /** The child sagas this history started. */
+  ChildRecords children() {
+    if (children == null) {
+      children = ChildRecords.index(events);
+    }
+    return children;
+  }
+
+  /** The saga id of the run this one continued as, if it ended with continue-as-new. */
+  public Optional<String> continuedAs() {
+    return last(EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW).map(e -> e.text(Attr.CONTINUED_AS));
+  }
+
+  /** The value of attribute {@code name} of the WorkflowExecutionStarted event, or null. */
+  String startedAttribute(String name) {
+    return started().text(name);
+  }
+
+  /** The search attributes the workflow upserted so far, by name. */
+  public Map<String, Object> searchAttributes() {
+    return SearchAttributes.fold(events);
   }
 
   /** Activities scheduled and not finished for good. */

@@ -1,5 +1,6 @@
 package dev.operon.saga.internal;
 
+import dev.operon.id.IdGenerator;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.NewTimer;
@@ -7,7 +8,9 @@ import dev.operon.timer.TimerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +24,30 @@ public final class SagaRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SagaRecovery.class);
 
   private final SagaRuntime runtime;
+  private final Supplier<? extends Collection<String>> candidates;
 
+  /** Recovery that finds sagas by scanning the whole global log on every run. */
   public SagaRecovery(SagaRuntime runtime) {
+    this(runtime, () -> runtime.histories().sagaIds());
+  }
+
+  /** Recovery that loads only the sagas {@code index} knows as unfinished. */
+  public SagaRecovery(SagaRuntime runtime, SagaIndex index) {
+    this(runtime, index::unfinished);
+  }
+
+  private SagaRecovery(SagaRuntime runtime, Supplier<? extends Collection<String>> candidates) {
     this.runtime = runtime;
+    this.candidates = candidates;
   }
 
   /** Resumes every unfinished saga; returns how many there were. */
   public int resumeAll() {
     int resumed = 0;
-    for (String sagaId : runtime.histories().sagaIds()) {
+    String round = new IdGenerator(runtime.clock()).next();
+    for (String sagaId : candidates.get()) {
       try {
-        if (resume(sagaId)) {
+        if (resume(sagaId, round)) {
           resumed++;
         }
       } catch (RuntimeException e) {
@@ -44,23 +60,29 @@ public final class SagaRecovery {
     return resumed;
   }
 
-  private boolean resume(String sagaId) {
+  private boolean resume(String sagaId, String round) {
     SagaHistory history = runtime.histories().load(sagaId);
-    if (!history.exists() || history.terminal()) {
+    if (!history.exists()) {
       return false;
     }
+    if (history.terminal()) {
+      new ContinuedRuns(runtime).recover(history);
+      new ChildWorkflows(runtime).recover(history);
+      return false;
+    }
+    new ChildWorkflows(runtime).recover(history);
     history.timeoutAt().ifPresent(at -> runtime.timers().create(new NewTimer(
         SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT, at, new byte[0])));
     for (String timerId : history.openTimers()) {
       history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(sagaId, created));
     }
     for (String activityId : history.pendingActivities()) {
-      String type = history.scheduled(activityId).orElseThrow().text(Attr.ACTIVITY_TYPE);
+      HistoryEvent scheduled = history.scheduled(activityId).orElseThrow();
       ActivityTaskMessage task = new ActivityTaskMessage(sagaId, activityId, history.nextAttempt(activityId));
       runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
-          CompensationStep.timeoutOf(runtime.activities(), type))));
+          StepOptions.of(scheduled, runtime.activities()).timeout())));
     }
-    runtime.wake(sagaId, history.lastEventId());
+    runtime.wakeAgain(sagaId, history.lastEventId(), round);
     return true;
   }
 

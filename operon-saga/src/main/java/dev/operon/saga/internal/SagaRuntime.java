@@ -47,6 +47,16 @@ public record SagaRuntime(
     queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId));
   }
 
+  /**
+   * Wakes saga {@code sagaId} even if a wake-up for this history length was published and handled
+   * before: a queue whose dedup window outlives the task (NATS JetStream's duplicate window) drops
+   * a second {@link #wake} with the same key. {@code round} tells one recovery round from another.
+   */
+  public void wakeAgain(String sagaId, long lastEventId, String round) {
+    byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
+    queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId + "/" + round));
+  }
+
   void apply(List<Effect> effects) {
     apply(effects, run -> false);
   }
@@ -67,6 +77,10 @@ public record SagaRuntime(
         case Effect.RunActivity run -> publish(run);
         case Effect.StartTimer start -> timers.create(start.timer());
         case Effect.StopTimer stop -> timers.cancel(stop.timerId());
+        case Effect.StartChild child -> new ChildWorkflows(this).start(child.parentSagaId(), child.activityId());
+        case Effect.ApplyParentClose close ->
+            new ChildWorkflows(this).applyPolicy(close.parentSagaId(), close.childSagaId(), close.policy());
+        case Effect.StartNextRun next -> new ContinuedRuns(this).startNext(next.sagaId());
       }
     }
     return kept;

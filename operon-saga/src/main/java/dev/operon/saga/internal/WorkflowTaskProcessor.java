@@ -3,7 +3,9 @@ package dev.operon.saga.internal;
 import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
 import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
@@ -22,8 +24,11 @@ public final class WorkflowTaskProcessor {
 
   private final SagaRuntime runtime;
   private final Replayer replayer;
+  private final Replayer verifier;
   private final EventFactory events;
   private final RunningAttempts running;
+  private final ChildWorkflows children;
+  private final IdGenerator runIds;
 
   public WorkflowTaskProcessor(SagaRuntime runtime) {
     this(runtime, new RunningAttempts());
@@ -34,7 +39,12 @@ public final class WorkflowTaskProcessor {
     this.runtime = runtime;
     this.running = running;
     this.events = runtime.events();
-    this.replayer = new Replayer(runtime.activities(), events, runtime.clock());
+    this.replayer = new Replayer(runtime.activities(), events, runtime.clock(),
+        new ReplayServices(new LocalActivityRunner(), runtime.workflows()));
+    this.verifier = new Replayer(runtime.activities(), events, runtime.clock(),
+        new ReplayServices(null, runtime.workflows()));
+    this.children = new ChildWorkflows(runtime);
+    this.runIds = new IdGenerator(runtime.clock());
   }
 
   /**
@@ -57,11 +67,16 @@ public final class WorkflowTaskProcessor {
   private Optional<Continuation> advance(String sagaId, boolean keep) {
     for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
       SagaHistory history = runtime.histories().load(sagaId);
-      if (!history.exists() || history.terminal()) {
+      if (!history.exists()) {
+        return Optional.empty();
+      }
+      if (history.terminal()) {
+        repairLinks(history);
         return Optional.empty();
       }
       Decision decision = decide(history);
       if (decision.events().isEmpty()) {
+        runtime.apply(decision.effects());
         return Optional.empty();
       }
       Optional<Effect.RunActivity> kept = keep ? claimKept(decision, history.plus(decision.events())) : Optional.empty();
@@ -76,7 +91,7 @@ public final class WorkflowTaskProcessor {
         LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
         continue;
       }
-      applyKeeping(decision, kept);
+      applyKeeping(history, decision, kept);
       return kept.map(run -> new Continuation(run.task(), after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
@@ -104,12 +119,14 @@ public final class WorkflowTaskProcessor {
   }
 
   /**
-   * Runs {@code decision}'s effects after its append, except that attempt {@code kept} is not
-   * published (the caller runs it); releases its claim if an effect fails.
+   * Runs {@code decision}'s effects and its links to other sagas after its append to
+   * {@code before}, except that attempt {@code kept} is not published (the caller runs it);
+   * releases its claim if an effect fails.
    */
-  void applyKeeping(Decision decision, Optional<Effect.RunActivity> kept) {
+  void applyKeeping(SagaHistory before, Decision decision, Optional<Effect.RunActivity> kept) {
     try {
       runtime.apply(decision.effects(), run -> kept.isPresent() && kept.get().equals(run));
+      children.afterAppend(before, decision);
     } catch (RuntimeException e) {
       kept.ifPresent(run -> running.release(run.task()));
       throw e;
@@ -121,10 +138,19 @@ public final class WorkflowTaskProcessor {
     return running;
   }
 
+  /**
+   * A task for an ended saga (a retry of one whose follow-up write failed): redoes the writes that
+   * link it to other sagas, each a no-op if already done.
+   */
+  private void repairLinks(SagaHistory history) {
+    new ContinuedRuns(runtime).recover(history);
+    children.recover(history);
+  }
+
   /** Replays {@code history} against the current code without writing; throws REPLAY on a mismatch. */
   public void verify(SagaHistory history) {
     if (history.exists() && history.state() != SagaState.COMPENSATING) {
-      replayer.replay(runtime.workflows().require(history.workflowType()), history);
+      verifier.replay(runtime.workflows().require(history.workflowType()), history);
     }
   }
 
@@ -142,10 +168,18 @@ public final class WorkflowTaskProcessor {
       case ReplayOutcome.Paused paused -> { }
       case ReplayOutcome.Returned returned -> {
         closeTimers(history, decision);
+        ChildWorkflows.close(history, decision, events);
         decision.add(events.workflowCompleted(history.sagaId(), returned.output()));
+      }
+      case ReplayOutcome.ContinuedAsNew next -> {
+        closeTimers(history, decision);
+        ChildWorkflows.close(history, decision, events);
+        decision.add(events.continuedAsNew(history.sagaId(), runIds.next(), next.input()));
+        decision.add(new Effect.StartNextRun(history.sagaId()));
       }
       case ReplayOutcome.Threw threw -> {
         closeTimers(history, decision);
+        ChildWorkflows.close(history, decision, events);
         fail(history, decision, threw.failure());
       }
     }
@@ -154,7 +188,7 @@ public final class WorkflowTaskProcessor {
 
   private void fail(SagaHistory history, Decision decision, SagaFailure failure) {
     String sagaId = history.sagaId();
-    List<ScheduledStep> plan = history.compensationPlan();
+    List<ScheduledStep> plan = withDecided(history, decision).compensationPlan();
     if (plan.isEmpty()) {
       EventType end = failure.kind() == ErrorKind.CANCELLED
           ? EventType.WORKFLOW_EXECUTION_CANCELED : EventType.WORKFLOW_EXECUTION_FAILED;
@@ -164,6 +198,16 @@ public final class WorkflowTaskProcessor {
     decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_FAILED, failure));
     decision.add(events.compensationStarted(sagaId, plan));
     CompensationStep.schedule(sagaId, plan.get(0), decision, events, runtime.activities());
+  }
+
+  /** {@code history} with the events decided so far (local steps done in this task have compensations too). */
+  private static SagaHistory withDecided(SagaHistory history, Decision decision) {
+    if (decision.events().isEmpty()) {
+      return history;
+    }
+    List<HistoryEvent> all = new java.util.ArrayList<>(history.events());
+    all.addAll(decision.events());
+    return new SagaHistory(history.sagaId(), all);
   }
 
   private void closeTimers(SagaHistory history, Decision decision) {

@@ -1,75 +1,142 @@
 package dev.operon.server.demo;
 
-import dev.operon.id.IdGenerator;
-import dev.operon.server.OpenBackends;
+import dev.operon.server.DurationConverter;
 import dev.operon.server.PortOptions;
-import dev.operon.server.PortUrls;
 import dev.operon.server.VerboseOption;
-import dev.operon.spi.BackendOptions;
+import dev.operon.server.VersionCommand;
+import dev.operon.server.orders.DemoSettings;
+import dev.operon.server.orders.DemoSettings.FateRates;
+import dev.operon.server.orders.DemoSummary;
+import dev.operon.server.orders.OrderDemo;
 import dev.operon.spi.BackendUrl;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code operon demo}: a narrated walk through the four storage ports on a real backend. Until the
- * saga engine exists this is the main job: it writes and reads every port and reports what it
- * measured.
+ * {@code operon demo}: order-fulfilment sagas with injected faults, a live progress bar and a
+ * summary; {@code operon demo ports} is the storage walk-through.
  */
 @Command(name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    usageHelpWidth = 100,
+    sortOptions = false,
     description = {
-        "A narrated walk through Operon's storage that really writes and reads every port.",
-        "Appends events with expected ids, shows a conflict refused, reads the global log,",
-        "snapshots, publishes and consumes tasks, claims timers and sends a notification, on",
-        "the embedded default (a SQLite file, in-process queue and notifier) or the backends",
-        "you name."
-    })
+        "Runs N order-fulfilment sagas (reserve inventory -> charge payment -> durable sleep ->"
+            + " approval signal with a timeout -> ship) with injected faults, so that some complete,"
+            + " some are rolled back (LIFO compensation), some time out and some are cancelled"
+            + " mid-way; then prints started, completed, compensated, cancelled, failed, lost and"
+            + " duplicate steps (counted by the services themselves), p50/p99 latency and sagas per"
+            + " second. With --workers N the sagas run in N worker processes; --kill-worker-after"
+            + " kills one of them with SIGKILL.",
+    },
+    footer = {
+        "",
+        "Examples:",
+        "  operon demo",
+        "  operon demo --sagas 500 --json",
+        "  operon demo --store postgres://127.0.0.1:5432/test --queue nats://127.0.0.1:4222 \\",
+        "              --workers 3 --kill-worker-after 2s",
+        "  operon demo ports          the storage walk-through",
+    },
+    subcommands = PortsTourCommand.class)
 public final class DemoCommand implements Callable<Integer> {
   @Mixin PortOptions ports;
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;
 
+  @Option(names = "--sagas", paramLabel = "N", defaultValue = "200", description = "Sagas to run (default: ${DEFAULT-VALUE}).")
+  int sagas;
+
+  @Option(names = "--json", description = "Print the summary as one JSON object on stdout, no progress.")
+  boolean json;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+      description = "Worker processes to run the sagas (default: ${DEFAULT-VALUE}, this process runs them);"
+          + " needs a shared queue (jdbc or nats://).")
+  int workers;
+
+  @Option(names = "--kill-worker-after", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Kill one worker process with SIGKILL this long after the first saga starts.")
+  Duration killWorkerAfter;
+
+  @Option(names = "--sleep", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationConverter.class,
+      description = "The durable sleep of each saga (default: ${DEFAULT-VALUE}).")
+  Duration sleep;
+
+  @Option(names = "--approval-timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+      description = "How long a saga waits for its approval (default: ${DEFAULT-VALUE}).")
+  Duration approvalTimeout;
+
+  @Option(names = "--activity-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long one activity attempt may run before it is retried (default: ${DEFAULT-VALUE}).")
+  Duration activityTimeout;
+
+  @Option(names = "--out-of-stock-rate", paramLabel = "RATE", defaultValue = "0.05",
+      description = "Share of orders whose reservation fails: nothing to roll back, FAILED (default: ${DEFAULT-VALUE}).")
+  double outOfStock;
+
+  @Option(names = "--decline-rate", paramLabel = "RATE", defaultValue = "0.10",
+      description = "Share of orders whose payment is declined: compensated (default: ${DEFAULT-VALUE}).")
+  double declined;
+
+  @Option(names = "--no-approval-rate", paramLabel = "RATE", defaultValue = "0.10",
+      description = "Share of orders never approved: the signal times out, compensated (default: ${DEFAULT-VALUE}).")
+  double notApproved;
+
+  @Option(names = "--undeliverable-rate", paramLabel = "RATE", defaultValue = "0.05",
+      description = "Share of orders whose shipping fails after approval: compensated (default: ${DEFAULT-VALUE}).")
+  double undeliverable;
+
+  @Option(names = "--cancel-rate", paramLabel = "RATE", defaultValue = "0.10",
+      description = "Share of orders cancelled mid-way: cancelled (default: ${DEFAULT-VALUE}).")
+  double cancelled;
+
+  @Option(names = "--flaky-rate", paramLabel = "RATE", defaultValue = "0.10",
+      description = "Share of orders with one step failing once, transiently: retried (default: ${DEFAULT-VALUE}).")
+  double flaky;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the plan of faults (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--prefix", defaultValue = "demo_",
+      description = "Table and stream prefix of the run's backends, apart from other applications'"
+          + " (default: ${DEFAULT-VALUE}).")
+  String prefix;
+
   @Override
   public Integer call() throws InterruptedException {
-    Narrator narrator = new Narrator(spec.commandLine().getOut());
-    PortUrls urls = ports.urls();
-    String runId = runId();
-    narrator.plain("Operon demo (run " + runId + ")");
-    narrator.plain("  store  " + BackendUrl.parse(urls.store()).redacted()
-        + "   (events, snapshots, timers)");
-    narrator.plain("  queue  " + urls.queue() + "   (tasks)");
-    narrator.plain("  notify " + urls.notifier() + "   (wake-ups)");
-    long start = System.nanoTime();
-    BackendOptions options = BackendOptions.defaults().withPollInterval(Duration.ofMillis(200));
-    try (OpenBackends backends = OpenBackends.open(urls, options)) {
-      new EventStoreTour(backends.eventStore(), narrator, runId).run();
-      new TaskQueueTour(backends.taskQueue(), narrator, runId).run();
-      new TimerTour(backends.timerStore(), narrator, runId).run();
-      new NotifierTour(backends.notifier(), narrator, runId).run();
+    DemoSettings settings = new DemoSettings(sagas,
+        new FateRates(outOfStock, declined, notApproved, undeliverable, cancelled, flaky),
+        sleep, approvalTimeout, activityTimeout, workers, killWorkerAfter, seed, prefix);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String runId = OrderDemo.newRunId();
+    if (!json) {
+      out.printf("Order-fulfilment demo, run %s: %d sagas on %s, queue %s, %s%n", runId, sagas,
+          BackendUrl.parse(ports.urls().store()).redacted(), ports.urls().queue(),
+          workers == 0 ? "run in this process" : workers + " worker processes");
+      out.flush();
     }
-    printSummary(narrator, start);
-    return 0;
-  }
-
-  private static void printSummary(Narrator narrator, long start) {
-    narrator.plain("");
-    narrator.plain(String.format(Locale.ROOT, "Summary (%.1f s, every figure measured in this run)",
-        Narrator.millisSince(start) / 1000));
-    narrator.summary().forEach(line -> narrator.plain("  - " + line));
-    narrator.plain("");
-    narrator.plain("Next:");
-    narrator.plain("  ./operon doctor                                         checks the backends");
-    narrator.plain("  ./operon demo --store postgres://127.0.0.1:5432/test    the same on PostgreSQL");
-    narrator.plain("  ./operon bench storage --store sqlite:operon-bench.db   measures a backend");
-    narrator.plain("  ./operon test                                           runs every test");
-  }
-
-  private static String runId() {
-    String id = IdGenerator.system().next().toLowerCase(Locale.ROOT);
-    return id.substring(id.length() - 6);
+    Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "operon-demo-" + runId);
+    DemoSummary summary = new OrderDemo(settings, ports.urls(), runId, json ? null : err, logDir).run();
+    if (json) {
+      out.println(summary.toJson());
+      out.flush();
+    } else {
+      summary.printTable(out);
+      if (workers > 0) {
+        out.println("Worker logs: " + logDir);
+      }
+      out.flush();
+    }
+    return summary.lost() == 0 && summary.duplicateSteps() == 0 ? 0 : 1;
   }
 }

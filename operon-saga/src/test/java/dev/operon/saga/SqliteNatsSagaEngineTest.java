@@ -1,0 +1,56 @@
+package dev.operon.saga;
+
+import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.nats.NatsTaskQueue;
+import dev.operon.spi.BackendOptions;
+import dev.operon.testkit.ManualClock;
+import dev.operon.testkit.Services;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine with histories and timers in SQLite and its tasks on NATS JetStream. */
+class SqliteNatsSagaEngineTest extends SagaFeaturesContract {
+  private static final AtomicInteger TESTS = new AtomicInteger();
+  private static final NatsQueues QUEUES = new NatsQueues("sqlite");
+
+  @TempDir
+  Path dir;
+  private BackendOptions options;
+
+  @Override
+  protected Ports open(ManualClock clock) {
+    Services.requireNats();
+    options = BackendOptions.defaults().withClock(clock).withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    return ports(QUEUES.openFresh());
+  }
+
+  @Override
+  protected boolean survivesRestart() {
+    return true;
+  }
+
+  @Override
+  protected boolean dedupEndsWithTheTask() {
+    return false;
+  }
+
+  @Override
+  protected Ports reopen(ManualClock clock) {
+    return ports(QUEUES.reopenLast());
+  }
+
+  private Ports ports(NatsTaskQueue queue) {
+    JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
+    return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
+      queue.close();
+      db.close();
+    });
+  }
+
+  @AfterAll
+  static void deleteStreams() {
+    QUEUES.deleteAll();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.operon.server.orders;
+
+import dev.operon.queue.QueueSettings;
+import dev.operon.saga.SagaEngine;
+import dev.operon.server.OpenBackends;
+import dev.operon.spi.BackendOptions;
+import java.time.Duration;
+
+/** How the demo's processes open their backends and build their saga engines, alike in each. */
+public final class OrderEngine {
+  /**
+   * A task held by a process that died is delivered again after this long, and a timer it claimed
+   * can be claimed again after {@link #TIMER_CLAIM_TIMEOUT}: short, so a killed worker's work
+   * moves to the survivors within seconds.
+   */
+  static final Duration ACK_WAIT = Duration.ofSeconds(5);
+
+  static final Duration TIMER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Deliveries before a task is dead-lettered; a saga's tasks may meet conflicts and a crash. */
+  static final int MAX_DELIVERIES = 20;
+
+  /** The demo's own queues, so that its workers never take another application's saga tasks. */
+  static final String WORKFLOW_QUEUE = "demo-orders-workflows";
+
+  static final String ACTIVITY_QUEUE = "demo-orders-activities";
+
+  private OrderEngine() {}
+
+  /** Backend options of every process of a demo run: its table (or stream) prefix, fast polling. */
+  public static BackendOptions backendOptions(String prefix) {
+    return BackendOptions.defaults()
+        .withTablePrefix(prefix)
+        .withPollInterval(Duration.ofMillis(100))
+        .withQueue(new QueueSettings(ACK_WAIT, MAX_DELIVERIES))
+        .withTimerClaimTimeout(TIMER_CLAIM_TIMEOUT);
+  }
+
+  /**
+   * An engine running the order saga on {@code backends}, with {@code workers} loops per queue
+   * (0: a client that only starts, signals, cancels and describes sagas, with no timer loop).
+   */
+  public static SagaEngine build(OpenBackends backends, EffectLedger ledger, Duration attemptTimeout, int workers) {
+    return SagaEngine.builder()
+        .eventStore(backends.eventStore())
+        .taskQueue(backends.taskQueue())
+        .timerStore(backends.timerStore())
+        .activities(OrderActivities.registry(ledger, attemptTimeout))
+        .workflows(new OrderSaga())
+        .workflowQueue(WORKFLOW_QUEUE)
+        .activityQueue(ACTIVITY_QUEUE)
+        .workers(workers)
+        .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50))
+        .build();
+  }
+}

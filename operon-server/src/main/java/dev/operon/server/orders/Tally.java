@@ -1,0 +1,99 @@
+package dev.operon.server.orders;
+
+import dev.operon.saga.EventType;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaDescription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The finished sagas of a run and the figures read from their histories. */
+final class Tally {
+  private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+  private final Map<Outcome, SagaDescription> examples = new EnumMap<>(Outcome.class);
+  private final List<Long> latenciesMillis = new ArrayList<>();
+  private Instant firstStart;
+  private Instant lastEnd;
+  private int stepsRecordedTwice;
+  private int transientRetries;
+
+  void add(SagaDescription d) {
+    Outcome outcome = Outcome.of(d);
+    outcomes.merge(outcome, 1, Integer::sum);
+    examples.putIfAbsent(outcome, d);
+    List<HistoryEvent> history = d.history();
+    Instant start = history.getFirst().timestamp();
+    Instant end = history.getLast().timestamp();
+    latenciesMillis.add(Duration.between(start, end).toMillis());
+    firstStart = firstStart == null || start.isBefore(firstStart) ? start : firstStart;
+    lastEnd = lastEnd == null || end.isAfter(lastEnd) ? end : lastEnd;
+    stepsRecordedTwice += recordedTwice(history);
+    transientRetries += (int) history.stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED
+            && e.attributes().path("will_retry").asBoolean()).count();
+  }
+
+  /** Activity ids of {@code history} with more than one ActivityTaskCompleted event. */
+  static int recordedTwice(List<HistoryEvent> history) {
+    Map<String, Integer> completions = new HashMap<>();
+    for (HistoryEvent e : history) {
+      if (e.eventType() == EventType.ACTIVITY_TASK_COMPLETED) {
+        completions.merge(String.valueOf(e.text("activity_id")), 1, Integer::sum);
+      }
+    }
+    return (int) completions.values().stream().filter(n -> n > 1).count();
+  }
+
+  int finished() {
+    return latenciesMillis.size();
+  }
+
+  Map<Outcome, Integer> outcomes() {
+    return Collections.unmodifiableMap(outcomes);
+  }
+
+  int count(Outcome outcome) {
+    return outcomes.getOrDefault(outcome, 0);
+  }
+
+  /** One example saga per outcome: its id, and its state and failure as describe() reports them. */
+  Map<Outcome, String> examples() {
+    Map<Outcome, String> lines = new LinkedHashMap<>();
+    examples.forEach((outcome, d) -> lines.put(outcome, d.sagaId() + ": " + d.state()
+        + d.failure().map(f -> " (" + f + ")").orElse("")));
+    return lines;
+  }
+
+  int stepsRecordedTwice() {
+    return stepsRecordedTwice;
+  }
+
+  int transientRetries() {
+    return transientRetries;
+  }
+
+  /** The {@code p}-th percentile (nearest rank) of start-to-end latency in ms; 0 if none finished. */
+  long percentileMillis(double p) {
+    if (latenciesMillis.isEmpty()) {
+      return 0;
+    }
+    List<Long> sorted = latenciesMillis.stream().sorted().toList();
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+
+  /** Finished sagas per second, from the first start to the last end recorded in the histories. */
+  double sagasPerSecond() {
+    if (firstStart == null) {
+      return 0;
+    }
+    double seconds = Duration.between(firstStart, lastEnd).toNanos() / 1e9;
+    return seconds <= 0 ? 0 : finished() / seconds;
+  }
+}
