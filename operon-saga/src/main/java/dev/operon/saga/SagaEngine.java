@@ -45,16 +45,21 @@ public final class SagaEngine implements AutoCloseable {
     b.workflows.forEach(workflows::register);
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue);
-    this.client = new SagaClient(runtime, b.codeVersion);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
-    this.activityTasks = new ActivityTaskProcessor(runtime);
+    this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.index = new SagaIndex(runtime.histories());
     this.recovery = new SagaRecovery(runtime, index);
-    this.supervisor = new SagaSupervisor(runtime, client, recovery, b.eventStore, index::unfinished,
-        b.reconcileInterval, b.watchdog);
+    this.supervisor = new SagaSupervisor(runtime, new SagaClient(runtime, b.codeVersion), recovery, b.eventStore,
+        index::unfinished, b.reconcileInterval, b.watchdog);
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks,
         supervisor.scheduler()::fire);
-    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, supervisor.watchdog()::paused);
+    this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation,
+        supervisor.watchdog()::paused);
+    // An engine that runs workflow tasks decides a new saga's first step at start; a client-only
+    // engine leaves every decision to the workers.
+    this.client = b.localContinuation && b.workers > 0
+        ? new SagaClient(runtime, workflowTasks, worker::offer, b.codeVersion)
+        : new SagaClient(runtime, b.codeVersion);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
     if (b.indexPoll.isPositive()) {

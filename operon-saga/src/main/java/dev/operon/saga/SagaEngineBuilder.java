@@ -25,6 +25,7 @@ public final class SagaEngineBuilder {
   Duration timerPoll = Duration.ofMillis(100);
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
+  boolean localContinuation = true;
   Duration indexPoll = Duration.ofSeconds(1);
   String codeVersion;
   Duration reconcileInterval = Duration.ofSeconds(30);
@@ -109,6 +110,17 @@ public final class SagaEngineBuilder {
   /** Events between history snapshots (default 100, seed 004 §9; 0 turns snapshots off). */
   public SagaEngineBuilder snapshotInterval(int value) {
     this.snapshotInterval = value;
+    return this;
+  }
+
+  /**
+   * Whether a worker that finishes a step continues the saga itself (default true): it records the
+   * step's result together with what the workflow decides next in one append, and runs the next
+   * step at once if it is an activity registered on this engine, instead of a round trip through
+   * the workflow and activity queues. False sends every transition through the queues.
+   */
+  public SagaEngineBuilder localContinuation(boolean value) {
+    this.localContinuation = value;
     return this;
   }
 

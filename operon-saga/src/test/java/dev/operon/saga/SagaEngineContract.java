@@ -21,6 +21,8 @@ import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.testkit.ManualClock;
+import dev.operon.saga.OrderFixtures.Payment;
+import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
@@ -886,5 +888,133 @@ abstract class SagaEngineContract {
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-29-1");
     assertThat(fixtures.calls()).containsExactly("reserve:o-29", "charge:o-29", "ship:o-29");
+  }
+
+  // Local continuation: a worker that finishes a step records it with the next decision and runs
+  // the next step itself.
+
+  @Test
+  void eachStepIsRecordedTogetherWithTheNextDecisionInOneAppend() {
+    AppendCounter continuing = new AppendCounter(ports.events());
+    SagaEngine engine = track(builder(continuing).build());
+    SagaHandle<OrderResult> handle = engine.start(OrderSaga.class, new OrderInput("o-30", 1));
+    assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-30-1");
+    // started + step 1 scheduled, 1 done + 2 scheduled, 2 done + 3 scheduled, 3 done + completed
+    assertThat(continuing.appends(handle.id())).isEqualTo(4);
+    engine.close();
+
+    AppendCounter queued = new AppendCounter(ports.events());
+    SagaEngine throughQueues = track(builder(queued).localContinuation(false).build());
+    SagaHandle<OrderResult> other = throughQueues.start(OrderSaga.class, new OrderInput("o-31", 1));
+    assertThat(other.result(WAIT).trackingNo()).isEqualTo("s-o-31-1");
+    assertThat(queued.appends(other.id())).isEqualTo(8);
+    assertThat(types(engine.describe(handle.id()))).isEqualTo(types(engine.describe(other.id())));
+  }
+
+  @Test
+  void aProcessDyingBetweenRecordingAStepAndContinuingIsRepairedOnTheNextStart() throws Exception {
+    DyingPorts process = new DyingPorts();
+    SagaEngine dying = track(SagaEngine.builder()
+        .eventStore(process.wrap(EventStore.class, ports.events()))
+        .taskQueue(process.wrap(TaskQueue.class, ports.queue()))
+        .timerStore(process.wrap(TimerStore.class, ports.timers(), (method, args) ->
+            method.getName().equals("create") && ((NewTimer) args[0]).id().endsWith("/activity-2-1")))
+        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
+        .workers(2).timerPoll(Duration.ZERO).build());
+    SagaHandle<OrderResult> handle = dying.start(OrderSaga.class, new OrderInput("o-32", 1));
+    await(engine(0, new OrderSaga()), handle.id(), d -> process.dead());
+    dying.close();
+    SagaDescription atDeath = engine(0, new OrderSaga()).describe(handle.id());
+    assertThat(types(atDeath)).endsWith(EventType.ACTIVITY_TASK_COMPLETED, EventType.ACTIVITY_TASK_SCHEDULED);
+
+    SagaEngine next = engine(2, new OrderSaga());
+    await(next, handle.id(), d -> {
+      if (!d.terminal()) {
+        next.recover();
+      }
+      return d.terminal();
+    });
+
+    assertThat(((OrderResult) next.handle(handle.id()).result(WAIT)).trackingNo()).isEqualTo("s-o-32-1");
+    // the dying process may have started the charge while its timer was being written: activities
+    // run at least once; every step is recorded once
+    assertThat(fixtures.calls()).containsSubsequence("reserve:o-32", "charge:o-32", "ship:o-32")
+        .containsOnlyOnce("reserve:o-32", "ship:o-32");
+    assertThat(results(next.describe(handle.id()))).doesNotHaveDuplicates().hasSize(3);
+  }
+
+  @Test
+  void aStepRunningInOneEngineAndRecoveredByAnotherIsRecordedOnce() throws Exception {
+    SagaEngine a = engine(2, new OrderFixtures.GatedSaga());
+    SagaHandle<Payment> handle = a.start(OrderFixtures.GatedSaga.class, new OrderInput("o-33", 1));
+    assertThat(fixtures.gateEntered.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    SagaEngine b = engine(2, new OrderFixtures.GatedSaga());
+    b.recover();
+    fixtures.gateOpen.countDown();
+
+    assertThat(handle.result(WAIT).txnId()).isEqualTo("t-o-33");
+    SagaDescription d = b.describe(handle.id());
+    assertThat(results(d)).doesNotHaveDuplicates().hasSize(2);
+    assertThat(types(d)).containsOnlyOnce(EventType.WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(fixtures.calls()).containsOnlyOnce("charge:o-33");
+  }
+
+  @Test
+  void twoContinuingEnginesThatRecoverEachOthersSagasRecordEveryStepOnce() {
+    SagaEngine a = engine(2, new OrderSaga());
+    SagaEngine b = engine(2, new OrderSaga());
+    List<SagaHandle<OrderResult>> handles = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      handles.add((i % 2 == 0 ? a : b).start(OrderSaga.class, new OrderInput("o-r" + i, i)));
+      if (i % 5 == 4) {
+        (i % 2 == 0 ? b : a).recover();
+      }
+    }
+    for (SagaHandle<OrderResult> handle : handles) {
+      assertThat(handle.result(WAIT).txnId()).startsWith("t-o-r");
+      SagaDescription d = a.describe(handle.id());
+      assertThat(results(d)).doesNotHaveDuplicates().hasSize(3);
+      assertThat(types(d)).containsOnlyOnce(EventType.WORKFLOW_EXECUTION_COMPLETED);
+    }
+  }
+
+  /** The recorded step results of a saga, as "type/step/attempt". */
+  static List<String> results(SagaDescription d) {
+    return d.history().stream()
+        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_COMPLETED || e.eventType() == EventType.ACTIVITY_TASK_FAILED)
+        .map(e -> e.eventType() + "/" + e.text("activity_id") + "/" + e.attributes().path("attempt").asInt())
+        .toList();
+  }
+
+  SagaEngineBuilder builder(EventStore events) {
+    return SagaEngine.builder().eventStore(events).taskQueue(ports.queue()).timerStore(ports.timers())
+        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
+        .workers(2).timerPoll(Duration.ZERO);
+  }
+
+  SagaEngine track(SagaEngine engine) {
+    engines.add(engine);
+    return engine;
+  }
+
+  /** Counts the appends to each stream. */
+  static final class AppendCounter extends ForwardingEventStore {
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> appends =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    AppendCounter(EventStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public long append(String stream, long expectedLastId, List<dev.operon.eventstore.NewEvent> events) {
+      appends.computeIfAbsent(stream, s -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+      return super.append(stream, expectedLastId, events);
+    }
+
+    int appends(String stream) {
+      return appends.getOrDefault(stream, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
   }
 }

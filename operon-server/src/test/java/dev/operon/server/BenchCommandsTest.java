@@ -71,6 +71,30 @@ class BenchCommandsTest {
   }
 
   @Test
+  void sagaOnSqlitePrintsThroughputLatencyStepOverheadReplayAndTheRawLimit() throws Exception {
+    Path file = dir.resolve("sagas.db");
+    CliRun run = CliRun.of("bench", "saga", "--store", "sqlite:" + file, "--json", "--duration", "0.5");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    for (String key : List.of("sagas_per_s", "p50_ms", "p99_ms", "step_overhead_p50_ms",
+        "replay_10k_ms_with_snapshots", "replay_10k_ms_without_snapshots", "raw_insert_rows_per_s")) {
+      assertThat(json.get(key).isNumber()).as(key).isTrue();
+    }
+    assertThat(json.get("sagas_completed").asLong()).isPositive();
+    assertThat(json.get("events_per_saga").asInt()).isEqualTo(8);
+    assertThat(json.get("replay_events").asInt()).isEqualTo(10_000);
+    assertThat(json.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(json.get("p50_ms").asDouble());
+    assertThat(Files.exists(file)).as("the file this run created is deleted").isFalse();
+  }
+
+  @Test
+  void sagaRejectsABadStarterCount() {
+    CliRun run = CliRun.of("bench", "saga", "--store", "memory:", "--starters", "0");
+    assertThat(run.status()).isNotZero();
+    assertThat(run.err()).contains("--starters must be between 1 and 1024, was 0");
+  }
+
+  @Test
   void codecsPrintEveryCodecAndSize() throws Exception {
     CliRun run = CliRun.of("bench", "codecs", "--json", "--rounds", "1", "--round-ms", "5");
     assertThat(run.status()).as(run.err()).isZero();

@@ -11,42 +11,136 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one activity attempt on a virtual thread and records its result: ActivityTaskCompleted, or
+ * Runs one activity attempt on the worker's (virtual) thread, interrupting it at its timeout, and
+ * records its result: ActivityTaskCompleted, or
  * ActivityTaskFailed with whether a retry follows (then a RETRY_BACKOFF timer publishes the next
  * attempt after the retry policy's backoff). A task for a step that already has a result is dropped, so a
  * redelivered task never records a second result.
+ *
+ * <p><b>Local continuation.</b> A result that ends the attempt for good is not handed to another
+ * worker through the workflow queue: this worker replays the saga with the result added and
+ * appends the result and what the workflow decides next in one append (with the expected last id,
+ * so a concurrent writer makes it replay again). If the next step is an activity due now whose type
+ * is registered here, the worker runs it at once, on the history it holds, without a read or a
+ * queue round trip; its timeout timer is created first, so a process that dies while it runs has
+ * the attempt retried when the timer fires (or on the next start's recovery). When this worker
+ * cannot replay the saga (its workflow is not registered here, or the replay fails), it records the
+ * result alone and wakes the saga through the queue, as a worker without continuation does.
  */
 public final class ActivityTaskProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityTaskProcessor.class);
 
   private final SagaRuntime runtime;
+  private final WorkflowTaskProcessor workflows;
+  private final boolean continueLocally;
   private final EventFactory events;
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
-
+  /** Interrupts an activity that runs past its timeout (it runs on the worker's own thread). */
+  private final ScheduledThreadPoolExecutor timeouts = timeoutScheduler();
+  private final RunningAttempts running;
+  /** A processor that records results and wakes the saga through the queue. */
   public ActivityTaskProcessor(SagaRuntime runtime) {
+    this(runtime, null, false);
+  }
+
+  /**
+   * A processor that continues sagas itself when {@code continueLocally} is set, deciding their next
+   * step with {@code workflows}.
+   */
+  public ActivityTaskProcessor(SagaRuntime runtime, WorkflowTaskProcessor workflows, boolean continueLocally) {
     this.runtime = runtime;
+    this.workflows = workflows;
+    this.continueLocally = continueLocally && workflows != null;
+    this.running = workflows == null ? new RunningAttempts() : workflows.running();
     this.events = runtime.events();
   }
 
-  /** Runs the attempt {@code task} names, unless its step already has a result. */
+  /**
+   * Runs the attempt {@code task} names, unless its step already has a result; with local
+   * continuation, then runs the steps that follow as long as this worker can.
+   */
   public void process(ActivityTaskMessage task) {
-    SagaHistory history = runtime.histories().load(task.sagaId());
+    if (!running.claim(task)) {
+      LOG.debug("Saga {} step {} attempt {}: already running in this process", task.sagaId(), task.activityId(),
+          task.attempt());
+      return;
+    }
+    continueWith(new Continuation(task, runtime.histories().load(task.sagaId())));
+  }
+
+  /**
+   * Runs the attempt {@code next} holds (claimed in {@link RunningAttempts} by whoever kept it) on
+   * its history, and the ones that follow it here.
+   */
+  public void continueWith(Continuation next) {
+    while (next != null) {
+      Continuation current = next;
+      try {
+        next = runUnlessRecorded(current);
+      } catch (RuntimeException e) {
+        handOver(current.task());
+        wakeAfterFailedEffects(current.history());
+        throw e;
+      } finally {
+        running.release(current.task());
+      }
+    }
+  }
+
+  /**
+   * Wakes the saga through the queue after the writes that follow one of its appends failed here
+   * (a timer, a child's start, the next run's start): a workflow task then redoes what is missing,
+   * as it does when its own follow-up writes fail. Best effort: recovery remains if this fails too.
+   */
+  private void wakeAfterFailedEffects(SagaHistory history) {
+    try {
+      runtime.wake(history.sagaId(), history.lastEventId());
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {}: could not wake it after a failed write; recovery will: {}", history.sagaId(), e.toString());
+    }
+  }
+
+  /**
+   * Publishes attempt {@code task}, which this worker kept but could not finish (recording its
+   * result failed), so that a worker retries it soon rather than when its timeout timer fires. A
+   * task that already has a result is dropped by whoever fetches it.
+   */
+  private void handOver(ActivityTaskMessage task) {
+    try {
+      runtime.enqueue(task, Duration.ofSeconds(1));
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {} step {}: could not publish attempt {}; its timeout timer will retry it: {}",
+          task.sagaId(), task.activityId(), task.attempt(), e.toString());
+    }
+  }
+
+  private Continuation runUnlessRecorded(Continuation current) {
+    ActivityTaskMessage task = current.task();
+    SagaHistory history = current.history();
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
     if (scheduled == null || history.outcome(task.activityId()).isPresent()
         || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
       LOG.debug("Saga {} step {} attempt {}: nothing to run", task.sagaId(), task.activityId(), task.attempt());
-      return;
+      current.awaitEffects();
+      return null;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
     Activity<?, ?> activity = runtime.activities().get(type).orElseThrow(() -> OperonException.of(
@@ -57,7 +151,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
         lastHeartbeat(history, task.activityId()), heartbeats::beat);
-    record(task, run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats));
+    Attempt attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats);
+    current.awaitEffects();
+    return record(task, history, attempt, continueLocally);
   }
 
   /** The details of the newest heartbeat recorded with a failed attempt of {@code activityId}, or null. */
@@ -90,7 +186,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         + task.activityId() + ", attempt " + task.attempt() + ") of saga " + task.sagaId()
         + " has no result within " + options.timeout() + ": its task or its worker was lost, or it hangs").build();
     LOG.warn(timeout.getMessage());
-    record(task, new Attempt(null, timeout, options, null));
+    record(task, history, new Attempt(null, timeout, options, null), false);
   }
 
   /**
@@ -113,15 +209,59 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input, ActivityOptions options,
       HeartbeatMonitor heartbeats) {
     try {
-      Object output = execute(activity, ctx, input, options.timeout(), heartbeats);
+      Object output = heartbeats.required()
+          ? executeWatched(activity, ctx, input, options.timeout(), heartbeats)
+          : execute(activity, ctx, input, options.timeout());
       return new Attempt(Json.tree(output), null, options, null);
     } catch (RuntimeException | Error e) {
       return new Attempt(null, e, options, heartbeats.details());
     }
   }
 
+  /**
+   * Runs an activity without a heartbeat timeout on the worker's own thread (no hop to another
+   * thread), interrupted by a scheduler at its timeout.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout,
+  private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout) {
+    Object value = Json.value(input, activity.inputType());
+    Thread runner = Thread.currentThread();
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> deadline = timeouts.schedule(() -> {
+      timedOut.set(true);
+      runner.interrupt();
+    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      Object output = activity.execute(ctx, value);
+      if (timedOut.get()) {
+        throw ranLonger(ctx, timeout);
+      }
+      return output;
+    } catch (InterruptedException e) {
+      if (timedOut.get()) {
+        throw ranLonger(ctx, timeout);
+      }
+      Thread.currentThread().interrupt();
+      throw new OperonException(ErrorKind.ACTIVITY_EXECUTION, "Interrupted while running activity '"
+          + ctx.activityType() + "' of saga " + ctx.sagaId(), e);
+    } catch (RuntimeException e) {
+      throw timedOut.get() ? ranLonger(ctx, timeout) : e;
+    } catch (Exception e) {
+      throw timedOut.get() ? ranLonger(ctx, timeout) : new ActivityError(e);
+    } finally {
+      deadline.cancel(false);
+      if (timedOut.get()) {
+        Thread.interrupted(); // the interrupt was ours, to stop the activity: clear it
+      }
+    }
+  }
+
+  /**
+   * Runs an activity with a heartbeat timeout on a virtual thread of its own, watching both its
+   * timeout and its heartbeats.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object executeWatched(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout,
       HeartbeatMonitor heartbeats) {
     Object value = Json.value(input, activity.inputType());
     Future<Object> attempt = attempts.submit(() -> activity.execute(ctx, value));
@@ -129,16 +269,15 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     try {
       while (true) {
         long left = deadline - System.nanoTime();
-        long wait = heartbeats.required() ? Math.min(left, heartbeats.nanosLeft()) : left;
+        long wait = Math.min(left, heartbeats.nanosLeft());
         try {
           return attempt.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
           if (deadline - System.nanoTime() <= 0) {
             attempt.cancel(true);
-            throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
-                + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
+            throw ranLonger(ctx, timeout);
           }
-          if (heartbeats.required() && heartbeats.nanosLeft() <= 0) {
+          if (heartbeats.nanosLeft() <= 0) {
             attempt.cancel(true);
             throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
                 + ctx.activityId() + ", attempt " + ctx.attempt() + ") of saga " + ctx.sagaId()
@@ -157,42 +296,129 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
-  private void record(ActivityTaskMessage task, Attempt result) {
+  private static OperonException ranLonger(ActivityContext ctx, Duration timeout) {
+    return OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
+        + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
+  }
+
+  /**
+   * Records {@code result}; returns the next attempt to run here when {@code keep} is set and local
+   * continuation scheduled one this worker can run, else null.
+   */
+  private Continuation record(ActivityTaskMessage task, SagaHistory history, Attempt result, boolean keep) {
     boolean retry = result.error() != null && retryable(result.error())
         && result.options().retry().allowsRetryAfter(task.attempt());
     HistoryEvent event = result.error() == null
         ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
         : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry,
             result.heartbeat());
-    long lastId = append(task, event);
-    if (lastId < 0) {
-      return;
-    }
-    runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
     if (retry) {
-      Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
-      ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
-      runtime.apply(java.util.List.of(new Effect.RetryActivity(next, delay, result.options().timeout())));
-    } else {
-      runtime.wake(task.sagaId(), lastId);
+      if (append(task, history, event, false, false) != null) {
+        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+        Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
+        ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
+        runtime.apply(List.of(new Effect.RetryActivity(next, delay, result.options().timeout())));
+      }
+      return null;
+    }
+    Recorded recorded = append(task, history, event, continueLocally, keep);
+    if (recorded == null) {
+      return null;
+    }
+    if (recorded.decision() == null) {
+      runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+      runtime.wake(task.sagaId(), recorded.history().lastEventId());
+      return null;
+    }
+    Optional<Effect.RunActivity> kept = recorded.kept();
+    if (kept.isEmpty()) {
+      cancelTimer(task);
+      try {
+        workflows.applyKeeping(recorded.before(), recorded.decision(), kept);
+      } catch (RuntimeException e) {
+        wakeAfterFailedEffects(recorded.history());
+        throw e;
+      }
+      return null;
+    }
+    // The finished attempt's timer is cancelled while the next attempt's timer is written and the
+    // next attempt runs; it waits for both before its result is recorded, so no write of this saga
+    // is left behind (a process that dies before that timer exists leaves the attempt to the next
+    // start's recovery, as one that dies right after the append would).
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
+    CompletableFuture<Void> effects = CompletableFuture.runAsync(
+        () -> workflows.applyKeeping(recorded.before(), recorded.decision(), kept), attempts);
+    return new Continuation(kept.get().task(), recorded.history(), CompletableFuture.allOf(closing, effects));
+  }
+
+  /** Cancels the timeout timer of attempt {@code task}; a failure only lets it fire later, to no effect. */
+  private void cancelTimer(ActivityTaskMessage task) {
+    try {
+      runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {} step {}: could not cancel the timer of attempt {} (it will fire and find the result): {}",
+          task.sagaId(), task.activityId(), task.attempt(), e.toString());
     }
   }
 
-  /** Appends {@code event} unless the attempt already has a result; returns the new last id, or -1. */
-  private long append(ActivityTaskMessage task, HistoryEvent event) {
+  /**
+   * What was appended: the history it was appended to and the history after it, the decision appended with the result (or null), and
+   * the attempt of that decision this worker claimed to run itself.
+   */
+  private record Recorded(SagaHistory before, SagaHistory history, Decision decision,
+      Optional<Effect.RunActivity> kept) {}
+
+  /**
+   * Appends {@code event} (with what the saga decides next, if {@code decide}) unless the attempt
+   * already has a result; returns what was appended, or null. On a conflict it reads the history
+   * again and retries.
+   */
+  private Recorded append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
+      boolean keep) {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
-      SagaHistory history = runtime.histories().load(task.sagaId());
       if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
-        return -1;
+        return null;
       }
+      Decision decision = decide ? decideAfter(history, event) : null;
+      List<HistoryEvent> batch = new ArrayList<>(1 + (decision == null ? 0 : decision.events().size()));
+      batch.add(event);
+      if (decision != null) {
+        batch.addAll(decision.events());
+      }
+      if (decision != null && history.plus(batch).terminal()) {
+        // the saga ends with this append: close the attempt's timer first, so that whoever sees the
+        // end sees no timer of the saga still pending (as when a workflow task records the end)
+        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+      }
+      Optional<Effect.RunActivity> kept = keep && decision != null
+          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty();
       try {
-        return runtime.histories().append(history, java.util.List.of(event));
-      } catch (ConflictException e) {
+        return new Recorded(history, runtime.histories().record(history, batch), decision, kept);
+      } catch (RuntimeException e) {
+        kept.ifPresent(run -> running.release(run.task()));
+        if (!(e instanceof ConflictException)) {
+          throw e;
+        }
         LOG.debug("Saga {}: conflict recording step {}, retrying", task.sagaId(), task.activityId());
+        history = runtime.histories().load(task.sagaId());
       }
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + task.sagaId() + ": gave up recording step "
         + task.activityId() + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").build();
+  }
+
+  /**
+   * What the saga decides once {@code event} is added to {@code history}, or null if this worker
+   * cannot tell (its workflow is not registered here, or the replay fails): then the result is
+   * recorded alone and a workflow task decides, with the usual handling of replay errors.
+   */
+  private Decision decideAfter(SagaHistory history, HistoryEvent event) {
+    try {
+      return workflows.decide(history.plus(List.of(event)));
+    } catch (RuntimeException e) {
+      LOG.debug("Saga {}: not continuing locally ({}); waking it through the queue", history.sagaId(), e.toString());
+      return null;
+    }
   }
 
   private static boolean retryable(Throwable error) {
@@ -206,6 +432,14 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   @Override
   public void close() {
     attempts.shutdownNow();
+    timeouts.shutdownNow();
+  }
+
+  private static ScheduledThreadPoolExecutor timeoutScheduler() {
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().daemon().name("saga-activity-timeouts").factory());
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   /** Carries a checked exception an activity threw. */

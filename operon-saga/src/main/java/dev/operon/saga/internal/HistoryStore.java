@@ -8,6 +8,8 @@ import dev.operon.saga.EventCategory;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -25,12 +27,24 @@ public final class HistoryStore {
   private static final Set<String> SAGA_EVENT_TYPES = java.util.Arrays.stream(EventType.values())
       .map(EventType::typeName).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+  /** Histories held to spare their reloads (the sagas this engine moved last). */
+  private static final int HELD_HISTORIES = 4096;
+
   /** Events between snapshots by default (seed 004 §9). */
   public static final int DEFAULT_SNAPSHOT_INTERVAL = 100;
 
   private final EventStore store;
   private final HistorySnapshots snapshots;
   private final Codec codec = Codec.json();
+  private final SagaEndSignals ends = new SagaEndSignals();
+  /** The histories this engine appended or read last, least recently used dropped first. */
+  private final Map<String, SagaHistory> recent = Collections.synchronizedMap(
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SagaHistory> eldest) {
+          return size() > HELD_HISTORIES;
+        }
+      });
   private final Map<String, Long> written = new ConcurrentHashMap<>();
 
   /** Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events. */
@@ -44,17 +58,43 @@ public final class HistoryStore {
     this.snapshots = new HistorySnapshots(store, snapshotInterval);
   }
 
-  /** The whole history of {@code sagaId} (empty if it does not exist), from its newest snapshot on. */
+  /**
+   * The whole history of {@code sagaId} (empty if it does not exist). A history this engine holds
+   * (it appended or read it lately) is brought up to date by reading only the events after its last
+   * one; any other is read from its newest snapshot on. Events never change and their ids are
+   * dense, so a held prefix is always valid; an append still carries the expected last id, so a
+   * writer holding an old history gets a conflict, never a lost event.
+   */
   public SagaHistory load(String sagaId) {
+    SagaHistory held = recent.get(sagaId);
+    if (held != null) {
+      List<StoredEvent> newer = store.read(sagaId, held.lastEventId());
+      return newer.isEmpty() ? held : remember(held.plus(decode(newer)));
+    }
     List<HistoryEvent> prefix = snapshots.latest(sagaId);
-    long after = prefix.size();
-    List<StoredEvent> stored = store.read(sagaId, after);
-    List<HistoryEvent> events = new ArrayList<>(prefix.size() + stored.size());
-    events.addAll(prefix);
+    List<HistoryEvent> events = new ArrayList<>(prefix);
+    events.addAll(decode(store.read(sagaId, prefix.size())));
+    SagaHistory history = new SagaHistory(sagaId, events);
+    return history.exists() ? remember(history) : history;
+  }
+
+  private List<HistoryEvent> decode(List<StoredEvent> stored) {
+    List<HistoryEvent> events = new ArrayList<>(stored.size());
     for (StoredEvent e : stored) {
       events.add(codec.decode(e.payload(), HistoryEvent.class).withEventId(e.id()));
     }
-    return new SagaHistory(sagaId, events);
+    return events;
+  }
+
+  /** Holds {@code history} unless a longer one of the same saga is held already; returns it. */
+  private SagaHistory remember(SagaHistory history) {
+    synchronized (recent) {
+      SagaHistory held = recent.get(history.sagaId());
+      if (held == null || held.lastEventId() < history.lastEventId()) {
+        recent.put(history.sagaId(), history);
+      }
+    }
+    return history;
   }
 
   /**
@@ -116,18 +156,34 @@ public final class HistoryStore {
    * {@link dev.operon.error.ConflictException} if another writer appended first.
    */
   public long append(SagaHistory history, List<HistoryEvent> events) {
-    long id = history.lastEventId();
-    List<NewEvent> encoded = new ArrayList<>(events.size());
-    List<HistoryEvent> all = new ArrayList<>(history.events());
-    for (HistoryEvent event : events) {
-      HistoryEvent numbered = event.withEventId(++id);
-      all.add(numbered);
-      encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(numbered),
+    return record(history, events).lastEventId();
+  }
+
+  /**
+   * Appends {@code events} like {@link #append} and returns the history after them, so that a
+   * worker that goes on with the saga need not read it again (its next append still carries the
+   * expected last id, so a history changed meanwhile by another writer is caught as a conflict).
+   */
+  public SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
+    SagaHistory after = history.plus(events);
+    List<HistoryEvent> added = after.events().subList(history.events().size(), after.events().size());
+    List<NewEvent> encoded = new ArrayList<>(added.size());
+    for (HistoryEvent event : added) {
+      encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(event),
           Map.of("category", event.category().label())));
     }
     long last = store.append(history.sagaId(), history.lastEventId(), encoded);
     written.merge(history.sagaId(), last, Math::max);
-    snapshots.saveIfDue(history.sagaId(), history.lastEventId(), all);
-    return last;
+    snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
+    remember(after);
+    if (ends.watched(history.sagaId()) && after.terminal()) {
+      ends.ended(after);
+    }
+    return after;
+  }
+
+  /** The signals that wake callers waiting for a saga's end when this engine records it. */
+  SagaEndSignals ends() {
+    return ends;
   }
 }

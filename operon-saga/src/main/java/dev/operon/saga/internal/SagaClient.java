@@ -12,24 +12,34 @@ import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What callers do to sagas: start, signal, cancel, look up, wait for a result. Every write is an
  * append with the expected last id, retried on conflict; bad input appends nothing.
  */
 public final class SagaClient {
+  private static final Logger LOG = LoggerFactory.getLogger(SagaClient.class);
   private static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,150}");
-  private static final long RESULT_POLL_MILLIS = 5;
+  /** How long a waiter for a result sleeps between reads when no end is signalled in this engine. */
+  private static final Duration RESULT_POLL = Duration.ofMillis(20);
   /** The reason recorded for a cancel asked for through the API. */
   static final String CANCEL_REASON = "cancelled on request";
 
   private final SagaRuntime runtime;
   private final IdGenerator ids;
   private final EventFactory events;
+  private final WorkflowTaskProcessor workflows;
+  private final Predicate<Continuation> runHere;
   private final String codeVersion;
 
   public SagaClient(SagaRuntime runtime) {
@@ -38,26 +48,74 @@ public final class SagaClient {
 
   /** A client that records {@code codeVersion} (may be null) in every saga it starts. */
   public SagaClient(SagaRuntime runtime, String codeVersion) {
+    this(runtime, null, c -> false, codeVersion);
+  }
+
+  /**
+   * A client that decides a new saga's first step at start with {@code workflows} (null: leave it
+   * to a workflow task) and offers the first activity to {@code runHere}, which returns whether it
+   * runs it in this process (else it is published).
+   */
+  public SagaClient(SagaRuntime runtime, WorkflowTaskProcessor workflows, Predicate<Continuation> runHere) {
+    this(runtime, workflows, runHere, null);
+  }
+
+  /** As {@link #SagaClient(SagaRuntime, WorkflowTaskProcessor, Predicate)}, recording {@code codeVersion} (may be null). */
+  public SagaClient(SagaRuntime runtime, WorkflowTaskProcessor workflows, Predicate<Continuation> runHere,
+      String codeVersion) {
     this.runtime = runtime;
     this.codeVersion = codeVersion;
     this.ids = new IdGenerator(runtime.clock());
     this.events = runtime.events();
+    this.workflows = workflows;
+    this.runHere = runHere;
   }
 
-  /** Starts a saga and returns its id; with a business id, an existing saga's id. */
+  /**
+   * Starts a saga and returns its id; with a business id, an existing saga's id. The start event
+   * is appended together with the saga's first decision when this client can make it (the
+   * workflow's code runs up to its first step in the caller's thread), else a workflow task
+   * decides it.
+   */
   public String start(String workflowType, Object input, String businessId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
     JsonNode tree = checkedInput(workflow, input);
     String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
+    HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion);
+    SagaHistory empty = new SagaHistory(sagaId, List.of());
+    SagaHistory begun = empty.plus(List.of(started));
+    Decision first = firstDecision(begun);
+    List<HistoryEvent> batch = new ArrayList<>();
+    batch.add(started);
+    if (first != null) {
+      batch.addAll(first.events());
+    }
+    Optional<Effect.RunActivity> kept = first == null ? Optional.empty()
+        : workflows.claimKept(first, empty.plus(batch));
     try {
-      long last = runtime.histories().append(new SagaHistory(sagaId, List.of()),
-          List.of(events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion)));
+      SagaHistory after;
+      try {
+        after = runtime.histories().record(empty, batch);
+      } catch (RuntimeException e) {
+        kept.ifPresent(run -> workflows.running().release(run.task()));
+        throw e;
+      }
       if (timeoutAt != null) {
         runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
             TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));
       }
-      runtime.wake(sagaId, last);
+      if (first == null) {
+        runtime.wake(sagaId, after.lastEventId());
+      } else {
+        try {
+          startFirstStep(begun, first, kept, after);
+        } catch (RuntimeException e) {
+          // the first step's writes failed: let a workflow task redo them, as it does for its own
+          runtime.wake(sagaId, after.lastEventId());
+          throw e;
+        }
+      }
     } catch (ConflictException e) {
       String existing = runtime.histories().load(sagaId).workflowType();
       if (!workflowType.equals(existing)) {
@@ -66,6 +124,29 @@ public final class SagaClient {
       }
     }
     return sagaId;
+  }
+
+  private Decision firstDecision(SagaHistory started) {
+    if (workflows == null) {
+      return null;
+    }
+    try {
+      return workflows.decide(started);
+    } catch (RuntimeException e) {
+      LOG.debug("Saga {}: first step left to a workflow task ({})", started.sagaId(), e.toString());
+      return null;
+    }
+  }
+
+  private void startFirstStep(SagaHistory begun, Decision first, Optional<Effect.RunActivity> kept,
+      SagaHistory after) {
+    workflows.applyKeeping(begun, first, kept);
+    kept.ifPresent(run -> {
+      if (!runHere.test(new Continuation(run.task(), after))) {
+        workflows.running().release(run.task());
+        runtime.enqueue(run.task(), Duration.ZERO);
+      }
+    });
   }
 
   /** Records signal {@code name} for a live saga and wakes it. */
@@ -117,25 +198,41 @@ public final class SagaClient {
     };
   }
 
-  /** Waits until run {@code first} (which may not exist yet: the next run of a chain) has ended. */
+  /**
+   * Waits until run {@code first} (which may not exist yet: the next run of a chain) has ended.
+   * An end this engine records wakes the wait at once, with the ended history; others are seen by
+   * reading the history again every {@code RESULT_POLL}.
+   */
   private SagaHistory awaitEnd(SagaHistory first, long deadline, Duration timeout) {
     String sagaId = first.sagaId();
-    SagaHistory h = first;
-    while (true) {
-      if (h.exists() && h.terminal()) {
-        return h;
+    if (first.exists() && first.terminal()) {
+      return first;
+    }
+    SagaEndSignals ends = runtime.histories().ends();
+    CompletableFuture<SagaHistory> ended = ends.watch(sagaId);
+    try {
+      // read again once watched, so that an end recorded before the watch began is seen here
+      SagaHistory h = runtime.histories().load(sagaId);
+      while (!(h.exists() && h.terminal())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
+              + timeout + "; it is " + (h.exists() ? h.state() : "not started yet"))
+              .id(OperonException.Ids.SAGA, sagaId).build();
+        }
+        SagaHistory signalled = SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, RESULT_POLL.toNanos())));
+        if (signalled != null) {
+          return signalled;
+        }
+        ended = ends.watch(sagaId);
+        h = runtime.histories().load(sagaId);
       }
-      if (System.nanoTime() >= deadline) {
-        throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId + " did not finish within "
-            + timeout + "; it is " + (h.exists() ? h.state() : "not started yet")).id(OperonException.Ids.SAGA, sagaId).build();
-      }
-      try {
-        Thread.sleep(RESULT_POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
-      }
-      h = runtime.histories().load(sagaId);
+      return h;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperonException(ErrorKind.CANCELLED, "Interrupted while waiting for saga " + sagaId, e);
+    } finally {
+      ends.unwatch(sagaId, ended);
     }
   }
 

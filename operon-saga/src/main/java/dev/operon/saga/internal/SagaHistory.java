@@ -82,6 +82,20 @@ public final class SagaHistory {
     }
   }
 
+  /**
+   * This history with {@code more} after its last event, numbered from the next id on, as an
+   * append of them would store them.
+   */
+  public SagaHistory plus(List<HistoryEvent> more) {
+    List<HistoryEvent> all = new ArrayList<>(events.size() + more.size());
+    all.addAll(events);
+    long id = lastEventId();
+    for (HistoryEvent event : more) {
+      all.add(event.withEventId(++id));
+    }
+    return new SagaHistory(sagaId, all);
+  }
+
   /** The saga this history belongs to. */
   public String sagaId() {
     return sagaId;

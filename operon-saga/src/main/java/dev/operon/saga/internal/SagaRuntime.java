@@ -10,7 +10,9 @@ import dev.operon.timer.TimerType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the engine's parts share: the ports, the registries, the queue names, the clock. Also runs
@@ -56,8 +58,22 @@ public record SagaRuntime(
   }
 
   void apply(List<Effect> effects) {
+    apply(effects, run -> false);
+  }
+
+  /**
+   * Runs {@code effects}, except that an activity attempt {@code runHere} accepts is not published:
+   * it gets its timeout timer, and the caller runs it in this process (if the process dies first,
+   * the timer, or recovery on the next start, brings the attempt back). Returns those attempts.
+   */
+  List<ActivityTaskMessage> apply(List<Effect> effects, Predicate<Effect.RunActivity> runHere) {
+    List<ActivityTaskMessage> kept = new ArrayList<>(1);
     for (Effect effect : effects) {
       switch (effect) {
+        case Effect.RunActivity run when runHere.test(run) -> {
+          startTimeoutTimer(run);
+          kept.add(run.task());
+        }
         case Effect.RunActivity run -> publish(run);
         case Effect.RetryActivity retry -> retry(retry);
         case Effect.StartTimer start -> timers.create(start.timer());
@@ -68,6 +84,7 @@ public record SagaRuntime(
         case Effect.StartNextRun next -> new ContinuedRuns(this).startNext(next.sagaId());
       }
     }
+    return kept;
   }
 
   /** The id of the timeout timer of one activity attempt. */
@@ -91,12 +108,21 @@ public record SagaRuntime(
   }
 
   private void publish(Effect.RunActivity run) {
+    startTimeoutTimer(run);
+    enqueue(run.task(), run.delay());
+  }
+
+  private void startTimeoutTimer(Effect.RunActivity run) {
     ActivityTaskMessage task = run.task();
     Instant timeoutAt = clock.instant().plus(run.delay()).plus(run.timeout());
     timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, timeoutAt,
         CODEC.encode(task)));
+  }
+
+  /** Publishes activity attempt {@code task} after {@code delay}, deduplicated per attempt. */
+  void enqueue(ActivityTaskMessage task, Duration delay) {
     String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
-    queue.publish(activityQueue, CODEC.encode(task), new PublishOptions(run.delay(), dedup));
+    queue.publish(activityQueue, CODEC.encode(task), new PublishOptions(delay, dedup));
   }
 
   static <T> T decode(byte[] payload, Class<T> type) {

@@ -6,6 +6,8 @@ import dev.operon.queue.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Worker loops on virtual threads: some fetch workflow tasks, some activity tasks, one fires due
- * timers. A task is acknowledged once handled; a replay that finds non-determinism sends its task
+ * timers. Each loop keeps up to {@value #IN_FLIGHT} tasks running at once, each on a virtual thread
+ * of its own, so that many sagas move at the same time and their writes share group commits. A
+ * task is acknowledged once handled; a replay that finds non-determinism sends its task
  * to the dead-letter queue with the reason (the saga stays as it is, to be resumed by fixed code);
  * any other error gives the task back for a later retry.
  */
@@ -21,26 +25,35 @@ public final class SagaWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SagaWorker.class);
   private static final Duration FETCH_WAIT = Duration.ofMillis(200);
   private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
-  private static final int BATCH = 16;
+  private static final int IN_FLIGHT = 16;
+  /** Sagas whose first step runs here at start, at most; beyond, the step goes to the queue. */
+  private static final int LOCAL_RUNS = 64;
 
   private final SagaRuntime runtime;
   private final WorkflowTaskProcessor workflows;
   private final ActivityTaskProcessor activities;
   private final TimerFiring timers;
+  private final boolean continueLocally;
   private final BooleanSupplier paused;
   private final List<Thread> threads = new ArrayList<>();
+  private final Semaphore localRuns = new Semaphore(LOCAL_RUNS);
   private volatile boolean running = true;
 
+  /**
+   * Workers over {@code runtime}'s queues; with {@code continueLocally}, a workflow task that
+   * schedules an activity this worker can run runs it at once (see {@link ActivityTaskProcessor}).
+   */
   public SagaWorker(SagaRuntime runtime, WorkflowTaskProcessor workflows, ActivityTaskProcessor activities,
-      TimerFiring timers) {
-    this(runtime, workflows, activities, timers, () -> false);
+      TimerFiring timers, boolean continueLocally) {
+    this(runtime, workflows, activities, timers, continueLocally, () -> false);
   }
 
-  /** Worker loops that fetch nothing and fire no timers while {@code paused} says so (an open circuit breaker). */
+  /** As above; the loops fetch nothing and fire no timers while {@code paused} says so (an open circuit breaker). */
   public SagaWorker(SagaRuntime runtime, WorkflowTaskProcessor workflows, ActivityTaskProcessor activities,
-      TimerFiring timers, BooleanSupplier paused) {
+      TimerFiring timers, boolean continueLocally, BooleanSupplier paused) {
     this.paused = paused;
     this.runtime = runtime;
+    this.continueLocally = continueLocally;
     this.workflows = workflows;
     this.activities = activities;
     this.timers = timers;
@@ -60,25 +73,83 @@ public final class SagaWorker implements AutoCloseable {
   }
 
   private void poll(String queue, Consumer<Task> handler) {
+    Semaphore slots = new Semaphore(IN_FLIGHT);
     while (running) {
       if (paused.getAsBoolean()) {
         pause(FETCH_WAIT);
         continue;
       }
       try {
-        runtime.queue().fetch(queue, BATCH, FETCH_WAIT).forEach(handler);
-      } catch (RuntimeException e) {
-        if (running) {
-          LOG.warn("Fetching from queue {} failed: {}", queue, e.toString());
-          pause(RETRY_DELAY);
+        slots.acquire();
+        int free = 1 + slots.drainPermits();
+        List<Task> tasks = fetch(queue, free);
+        slots.release(free - tasks.size());
+        for (Task task : tasks) {
+          Thread.ofVirtual().name(queue + "-task").start(() -> {
+            try {
+              handler.accept(task);
+            } finally {
+              slots.release();
+            }
+          });
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
+    awaitInFlight(slots);
+  }
+
+  private List<Task> fetch(String queue, int max) {
+    try {
+      return runtime.queue().fetch(queue, max, FETCH_WAIT);
+    } catch (RuntimeException e) {
+      if (running) {
+        LOG.warn("Fetching from queue {} failed: {}", queue, e.toString());
+        pause(RETRY_DELAY);
+      }
+      return List.of();
+    }
+  }
+
+  private static void awaitInFlight(Semaphore slots) {
+    try {
+      if (!slots.tryAcquire(IN_FLIGHT, 10, TimeUnit.SECONDS)) {
+        LOG.warn("Stopped waiting for {} running task(s) after 10 s", IN_FLIGHT - slots.availablePermits());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Runs {@code next} (and the steps after it) on a virtual thread of its own, unless the worker is
+   * closing or already runs {@value #LOCAL_RUNS} such chains; returns whether it took it.
+   */
+  public boolean offer(Continuation next) {
+    if (!running || !localRuns.tryAcquire()) {
+      return false;
+    }
+    Thread.ofVirtual().name("saga-local").start(() -> {
+      try {
+        activities.continueWith(next);
+      } catch (RuntimeException e) {
+        LOG.warn("Saga {}: running its steps here failed: {}", next.task().sagaId(), e.toString());
+      } finally {
+        localRuns.release();
+      }
+    });
+    return true;
   }
 
   private void workflowTask(Task task) {
     WorkflowTaskMessage message = SagaRuntime.decode(task.payload(), WorkflowTaskMessage.class);
-    handle(task, () -> workflows.process(message.sagaId()));
+    if (continueLocally) {
+      handle(task, () -> workflows.processAndKeep(message.sagaId()).ifPresent(activities::continueWith));
+    } else {
+      handle(task, () -> workflows.process(message.sagaId()));
+    }
   }
 
   private void activityTask(Task task) {
@@ -125,10 +196,19 @@ public final class SagaWorker implements AutoCloseable {
     }
   }
 
-  /** Stops the loops and waits for them to finish their current task. */
+  /** Stops the loops and waits for them to finish their running tasks. */
   @Override
   public void close() {
     running = false;
+    try {
+      if (localRuns.tryAcquire(LOCAL_RUNS, 10, TimeUnit.SECONDS)) {
+        localRuns.release(LOCAL_RUNS);
+      } else {
+        LOG.warn("Stopped waiting for sagas running their steps here after 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Thread thread : threads) {
       try {
         thread.join(Duration.ofSeconds(10));

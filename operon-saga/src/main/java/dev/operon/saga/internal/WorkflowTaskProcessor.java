@@ -9,6 +9,7 @@ import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,18 @@ public final class WorkflowTaskProcessor {
   private final Replayer replayer;
   private final Replayer verifier;
   private final EventFactory events;
+  private final RunningAttempts running;
   private final ChildWorkflows children;
   private final IdGenerator runIds;
 
   public WorkflowTaskProcessor(SagaRuntime runtime) {
+    this(runtime, new RunningAttempts());
+  }
+
+  /** A processor whose kept activity attempts are claimed in {@code running}. */
+  public WorkflowTaskProcessor(SagaRuntime runtime, RunningAttempts running) {
     this.runtime = runtime;
+    this.running = running;
     this.events = runtime.events();
     this.replayer = new Replayer(runtime.activities(), events, runtime.clock(),
         new ReplayServices(new LocalActivityRunner(), runtime.workflows()));
@@ -45,32 +53,89 @@ public final class WorkflowTaskProcessor {
    * @throws OperonException of kind REPLAY on non-determinism (nothing is appended)
    */
   public void process(String sagaId) {
+    advance(sagaId, false);
+  }
+
+  /**
+   * Like {@link #process}, but keeps the activity attempt it schedules, if this worker can run it
+   * (due now, its type registered here), for the caller to run instead of publishing it.
+   */
+  public Optional<Continuation> processAndKeep(String sagaId) {
+    return advance(sagaId, true);
+  }
+
+  private Optional<Continuation> advance(String sagaId, boolean keep) {
     for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
       SagaHistory history = runtime.histories().load(sagaId);
       if (!history.exists()) {
-        return;
+        return Optional.empty();
       }
       if (history.terminal()) {
         repairLinks(history);
-        return;
+        return Optional.empty();
       }
       Decision decision = decide(history);
       if (decision.events().isEmpty()) {
         runtime.apply(decision.effects());
-        return;
+        return Optional.empty();
       }
+      Optional<Effect.RunActivity> kept = keep ? claimKept(decision, history.plus(decision.events())) : Optional.empty();
+      SagaHistory after;
       try {
-        runtime.histories().append(history, decision.events());
-      } catch (ConflictException e) {
+        after = runtime.histories().record(history, decision.events());
+      } catch (RuntimeException e) {
+        kept.ifPresent(run -> running.release(run.task()));
+        if (!(e instanceof ConflictException)) {
+          throw e;
+        }
         LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
         continue;
       }
-      runtime.apply(decision.effects());
-      children.afterAppend(history, decision);
-      return;
+      applyKeeping(history, decision, kept);
+      return kept.map(run -> new Continuation(run.task(), after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
+  }
+
+  /**
+   * The activity attempt of {@code decision} that this worker will run itself, claimed in
+   * {@link RunningAttempts} before the append that schedules it (so a task for it that reaches this
+   * process once the append is visible is dropped): the first one due now whose type, as scheduled
+   * in {@code after} (the history with the decision's events), is registered here. Empty if none.
+   * A caller whose append fails releases it.
+   */
+  Optional<Effect.RunActivity> claimKept(Decision decision, SagaHistory after) {
+    for (Effect effect : decision.effects()) {
+      if (effect instanceof Effect.RunActivity run && run.delay().isZero()) {
+        String type = after.scheduled(run.task().activityId()).map(e -> e.text(Attr.ACTIVITY_TYPE)).orElse(null);
+        if (type != null && runtime.activities().get(type).isPresent() && running.claim(run.task())) {
+          return Optional.of(run);
+        }
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Runs {@code decision}'s effects and its links to other sagas after its append to
+   * {@code before}, except that attempt {@code kept} is not published (the caller runs it);
+   * releases its claim if an effect fails.
+   */
+  void applyKeeping(SagaHistory before, Decision decision, Optional<Effect.RunActivity> kept) {
+    try {
+      runtime.apply(decision.effects(), run -> kept.isPresent() && kept.get().equals(run));
+      children.afterAppend(before, decision);
+    } catch (RuntimeException e) {
+      kept.ifPresent(run -> running.release(run.task()));
+      throw e;
+    }
+  }
+
+  /** The attempts this process has kept to run itself. */
+  RunningAttempts running() {
+    return running;
   }
 
   /**
@@ -89,7 +154,11 @@ public final class WorkflowTaskProcessor {
     }
   }
 
-  private Decision decide(SagaHistory history) {
+  /**
+   * What the saga whose history is {@code history} does next: the events to append and the effects
+   * to run after them. Appends nothing.
+   */
+  Decision decide(SagaHistory history) {
     if (history.state() == SagaState.COMPENSATING) {
       return CompensationStep.next(history, events, runtime.activities());
     }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code operon bench}: benchmarks that print their figures, as JSON if asked. */
-@Command(name = "bench", description = "Measure storage backends and codecs.",
-    subcommands = {BenchStorageCommand.class, BenchCodecsCommand.class})
+@Command(name = "bench", description = "Measure storage backends, the saga engine and codecs.",
+    subcommands = {BenchStorageCommand.class, BenchSagaCommand.class, BenchCodecsCommand.class})
 public final class BenchCommand implements Runnable {
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;

@@ -52,7 +52,7 @@ public final class BenchStorageCommand implements Callable<Integer> {
           + durationSeconds);
     }
     PrintWriter err = spec.commandLine().getErr();
-    Path newSqliteFile = newSqliteFile();
+    Path newSqliteFile = newSqliteFile(store);
     Duration phase = Duration.ofMillis(Math.round(durationSeconds * 1000));
     Map<String, Object> figures;
     try {
@@ -69,7 +69,7 @@ public final class BenchStorageCommand implements Callable<Integer> {
   }
 
   /** The SQLite file this run will create, or null if it exists already or is not SQLite. */
-  private Path newSqliteFile() {
+  static Path newSqliteFile(String store) {
     if (!SqliteFiles.isSqlite(store)) {
       return null;
     }
@@ -77,7 +77,7 @@ public final class BenchStorageCommand implements Callable<Integer> {
     return Files.exists(file) ? null : file;
   }
 
-  private static void deleteIfCreated(Path file, PrintWriter err) {
+  static void deleteIfCreated(Path file, PrintWriter err) {
     if (file == null) {
       return;
     }
