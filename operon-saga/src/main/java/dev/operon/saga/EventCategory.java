@@ -3,6 +3,9 @@ package dev.operon.saga;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.operon.error.OperonException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The 13 categories of saga history events (seed 004 §5.1), stored as e.g. {@code ChildWorkflow}. */
 public enum EventCategory {
@@ -20,19 +23,23 @@ public enum EventCategory {
   SEARCH_ATTRIBUTE,
   NEXUS;
 
+  private static final Map<String, EventCategory> BY_LABEL = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(EventCategory::label, c -> c));
+
+  private final String label = StoredNames.camelCase(name());
+
   /** The stored name, e.g. {@code Activity}. */
   @JsonValue
   public String label() {
-    return EventType.camelCase(name());
+    return label;
   }
 
   /** The category stored as {@code label}; VALIDATION error if there is none. */
   @JsonCreator
   public static EventCategory ofLabel(String label) {
-    for (EventCategory category : values()) {
-      if (category.label().equals(label)) {
-        return category;
-      }
+    EventCategory category = BY_LABEL.get(label);
+    if (category != null) {
+      return category;
     }
     throw OperonException.invalid("Unknown saga event category '" + label + "'");
   }

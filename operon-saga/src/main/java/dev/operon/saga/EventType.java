@@ -3,6 +3,9 @@ package dev.operon.saga;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.operon.error.OperonException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every kind of event a saga history holds, each in one {@link EventCategory} (seed 004 §5). The
@@ -83,7 +86,7 @@ public enum EventType {
 
   EventType(EventCategory category) {
     this.category = category;
-    this.typeName = camelCase(name());
+    this.typeName = StoredNames.camelCase(name());
   }
 
   /** The category this type belongs to. */
@@ -100,20 +103,17 @@ public enum EventType {
   /** The type stored as {@code typeName}; VALIDATION error naming it if there is none. */
   @JsonCreator
   public static EventType ofTypeName(String typeName) {
-    for (EventType type : values()) {
-      if (type.typeName.equals(typeName)) {
-        return type;
-      }
+    EventType type = ByTypeName.TYPES.get(typeName);
+    if (type != null) {
+      return type;
     }
     throw OperonException.invalid("Unknown saga event type '" + typeName
         + "': the history was written by a newer engine or is not a saga history");
   }
 
-  static String camelCase(String constant) {
-    StringBuilder out = new StringBuilder();
-    for (String word : constant.split("_")) {
-      out.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
-    }
-    return out.toString();
+  /** The types by stored name, built once the constants exist. */
+  private static final class ByTypeName {
+    static final Map<String, EventType> TYPES = Arrays.stream(values())
+        .collect(Collectors.toUnmodifiableMap(EventType::typeName, t -> t));
   }
 }

@@ -34,7 +34,7 @@ public record SagaTransition(Optional<SagaState> from, Optional<SagaState> to, S
 
   /** "Initial", "Terminal" or the state's name as in seed 004 table 7.2. */
   static String label(Optional<SagaState> state, String none) {
-    return state.map(s -> EventType.camelCase(s.name())).orElse(none);
+    return state.map(s -> StoredNames.camelCase(s.name())).orElse(none);
   }
 
   @Override
