@@ -94,6 +94,10 @@ public final class SagaClient {
     Optional<Effect.RunActivity> kept = first == null ? Optional.empty()
         : workflows.claimKept(first, empty.plus(batch));
     try {
+      if (runtime.transitions().atomic()) {
+        startAtomically(empty, batch, first, kept, timeoutAt);
+        return sagaId;
+      }
       SagaHistory after;
       try {
         after = runtime.histories().record(empty, batch);
@@ -126,6 +130,36 @@ public final class SagaClient {
     return sagaId;
   }
 
+  /**
+   * Appends the start with its first decision, the workflow timeout timer and the first step's
+   * writes in one transaction; once it commits, runs the kept first attempt here (or publishes it).
+   */
+  private void startAtomically(SagaHistory empty, List<HistoryEvent> batch, Decision first,
+      Optional<Effect.RunActivity> kept, Instant timeoutAt) {
+    String sagaId = empty.sagaId();
+    SagaHistory begun = empty.plus(batch.subList(0, 1));
+    SagaHistory after;
+    try {
+      after = runtime.transition(() -> {
+        SagaHistory recorded = runtime.record(empty, batch);
+        if (timeoutAt != null) {
+          runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
+              TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));
+        }
+        if (first == null) {
+          runtime.wake(sagaId, recorded.lastEventId());
+        } else {
+          workflows.applyKeeping(begun, first, kept);
+        }
+        return recorded;
+      });
+    } catch (RuntimeException e) {
+      kept.ifPresent(run -> workflows.running().release(run.task()));
+      throw e;
+    }
+    kept.ifPresent(run -> runOrPublish(run, after));
+  }
+
   private Decision firstDecision(SagaHistory started) {
     if (workflows == null) {
       return null;
@@ -141,12 +175,15 @@ public final class SagaClient {
   private void startFirstStep(SagaHistory begun, Decision first, Optional<Effect.RunActivity> kept,
       SagaHistory after) {
     workflows.applyKeeping(begun, first, kept);
-    kept.ifPresent(run -> {
-      if (!runHere.test(new Continuation(run.task(), after))) {
-        workflows.running().release(run.task());
-        runtime.enqueue(run.task(), Duration.ZERO);
-      }
-    });
+    kept.ifPresent(run -> runOrPublish(run, after));
+  }
+
+  /** Runs kept attempt {@code run} here if there is room, else releases it and publishes it. */
+  private void runOrPublish(Effect.RunActivity run, SagaHistory after) {
+    if (!runHere.test(new Continuation(run.task(), after))) {
+      workflows.running().release(run.task());
+      runtime.enqueue(run.task(), Duration.ZERO);
+    }
   }
 
   /** Records signal {@code name} for a live saga and wakes it. */

@@ -81,8 +81,15 @@ public final class WorkflowTaskProcessor {
       }
       Optional<Effect.RunActivity> kept = keep ? claimKept(decision, history.plus(decision.events())) : Optional.empty();
       SagaHistory after;
+      boolean atomic = runtime.transitions().atomic();
       try {
-        after = runtime.histories().record(history, decision.events());
+        after = runtime.transition(() -> {
+          SagaHistory recorded = runtime.record(history, decision.events());
+          if (atomic) {
+            applyKeeping(history, decision, kept);
+          }
+          return recorded;
+        });
       } catch (RuntimeException e) {
         kept.ifPresent(run -> running.release(run.task()));
         if (!(e instanceof ConflictException)) {
@@ -91,7 +98,9 @@ public final class WorkflowTaskProcessor {
         LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
         continue;
       }
-      applyKeeping(history, decision, kept);
+      if (!atomic) {
+        applyKeeping(history, decision, kept);
+      }
       return kept.map(run -> new Continuation(run.task(), after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
@@ -120,13 +129,13 @@ public final class WorkflowTaskProcessor {
 
   /**
    * Runs {@code decision}'s effects and its links to other sagas after its append to
-   * {@code before}, except that attempt {@code kept} is not published (the caller runs it);
+   * {@code before} (inside a transition: the links once it commits), except that attempt {@code kept} is not published (the caller runs it);
    * releases its claim if an effect fails.
    */
   void applyKeeping(SagaHistory before, Decision decision, Optional<Effect.RunActivity> kept) {
     try {
       runtime.apply(decision.effects(), run -> kept.isPresent() && kept.get().equals(run));
-      children.afterAppend(before, decision);
+      runtime.transitions().afterCommit(() -> children.afterAppend(before, decision));
     } catch (RuntimeException e) {
       kept.ifPresent(run -> running.release(run.task()));
       throw e;
