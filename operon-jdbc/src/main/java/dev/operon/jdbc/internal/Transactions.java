@@ -171,19 +171,15 @@ public final class Transactions {
     T result;
     writeLock.lock();
     try (Connection own = pool.getConnection()) {
-      own.setAutoCommit(false);
       bound.set(own);
       afterCommit.set(committed);
       try {
-        result = runBody(kind, work, own);
-        own.commit();
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackQuietly(own);
-        throw e;
+        result = dialect.singleWriter()
+            ? inImmediateTransaction(own, c -> runBody(kind, work, c))
+            : inJdbcTransaction(own, c -> runBody(kind, work, c));
       } finally {
         bound.remove();
         afterCommit.remove();
-        own.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure(kind, e);

@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -405,8 +406,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       if (ends && !atomic) {
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
       }
-      Optional<Effect.RunActivity> kept = keep && decision != null
-          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty();
+      // in a transition the next attempt is claimed once the append went through (see WorkflowTaskProcessor)
+      AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(keep && decision != null && !atomic
+          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
       SagaHistory before = history;
       Recorded recorded;
       try {
@@ -415,12 +417,14 @@ public final class ActivityTaskProcessor implements AutoCloseable {
             if (ends) {
               runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
             }
-            return then.apply(new Recorded(before, runtime.record(before, batch), decision, kept));
+            SagaHistory after = runtime.record(before, batch);
+            kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
+            return then.apply(new Recorded(before, after, decision, kept.get()));
           });
         }
-        recorded = new Recorded(before, runtime.record(before, batch), decision, kept);
+        recorded = new Recorded(before, runtime.record(before, batch), decision, kept.get());
       } catch (RuntimeException e) {
-        kept.ifPresent(run -> running.release(run.task()));
+        kept.get().ifPresent(run -> running.release(run.task()));
         if (!(e instanceof ConflictException)) {
           throw e;
         }

@@ -10,6 +10,7 @@ import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,19 +80,23 @@ public final class WorkflowTaskProcessor {
         runtime.apply(decision.effects());
         return Optional.empty();
       }
-      Optional<Effect.RunActivity> kept = keep ? claimKept(decision, history.plus(decision.events())) : Optional.empty();
-      SagaHistory after;
       boolean atomic = runtime.transitions().atomic();
+      // in a transition the attempt is claimed once the append went through (a writer that loses
+      // the race never holds a claim); otherwise before the append, which is visible at once
+      AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(
+          keep && !atomic ? claimKept(decision, history.plus(decision.events())) : Optional.empty());
+      SagaHistory after;
       try {
         after = runtime.transition(() -> {
           SagaHistory recorded = runtime.record(history, decision.events());
           if (atomic) {
-            applyKeeping(history, decision, kept);
+            kept.set(keep ? claimKept(decision, recorded) : Optional.empty());
+            applyKeeping(history, decision, kept.get());
           }
           return recorded;
         });
       } catch (RuntimeException e) {
-        kept.ifPresent(run -> running.release(run.task()));
+        kept.get().ifPresent(run -> running.release(run.task()));
         if (!(e instanceof ConflictException)) {
           throw e;
         }
@@ -99,9 +104,9 @@ public final class WorkflowTaskProcessor {
         continue;
       }
       if (!atomic) {
-        applyKeeping(history, decision, kept);
+        applyKeeping(history, decision, kept.get());
       }
-      return kept.map(run -> new Continuation(run.task(), after));
+      return kept.get().map(run -> new Continuation(run.task(), after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
@@ -109,8 +114,9 @@ public final class WorkflowTaskProcessor {
 
   /**
    * The activity attempt of {@code decision} that this worker will run itself, claimed in
-   * {@link RunningAttempts} before the append that schedules it (so a task for it that reaches this
-   * process once the append is visible is dropped): the first one due now whose type, as scheduled
+   * {@link RunningAttempts} before the append that schedules it is visible (so a task for it that
+   * reaches this process afterwards is dropped): before a lone append, or after the append inside a
+   * transition, before its commit: the first one due now whose type, as scheduled
    * in {@code after} (the history with the decision's events), is registered here. Empty if none.
    * A caller whose append fails releases it.
    */
