@@ -3,6 +3,8 @@ package dev.operon.saga.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,14 +18,14 @@ public final class ClockedLoop implements AutoCloseable {
   private static final Duration MAX_NAP = Duration.ofSeconds(1);
 
   private final Thread thread;
-  private volatile boolean running = true;
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** Starts the loop; the first run is {@code every} after now. */
   public ClockedLoop(String name, Clock clock, Duration every, Runnable action) {
     Duration nap = every.compareTo(MAX_NAP) < 0 ? every : MAX_NAP;
     this.thread = Thread.ofVirtual().name(name).start(() -> {
       Instant next = clock.instant().plus(every);
-      while (running) {
+      while (stopped.getCount() > 0) {
         if (!clock.instant().isBefore(next)) {
           try {
             action.run();
@@ -33,7 +35,9 @@ public final class ClockedLoop implements AutoCloseable {
           next = clock.instant().plus(every);
         }
         try {
-          Thread.sleep(nap);
+          if (stopped.await(nap.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
@@ -45,7 +49,7 @@ public final class ClockedLoop implements AutoCloseable {
   /** Stops the loop and waits for a running action to end. */
   @Override
   public void close() {
-    running = false;
+    stopped.countDown();
     try {
       thread.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
