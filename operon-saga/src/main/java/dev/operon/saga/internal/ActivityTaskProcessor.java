@@ -414,10 +414,12 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       try {
         if (atomic) {
           return runtime.transition(() -> {
+            // the append first (its stream row is the lock every writer of this saga takes first);
+            // the cancel commits with it, so no one sees the end with the timer still pending
+            SagaHistory after = runtime.record(before, batch);
             if (ends) {
               runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
             }
-            SagaHistory after = runtime.record(before, batch);
             kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
             return then.apply(new Recorded(before, after, decision, kept.get()));
           });
