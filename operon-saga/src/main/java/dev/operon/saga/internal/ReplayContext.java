@@ -475,14 +475,8 @@ final class ReplayContext implements WorkflowContext {
   public void continueAsNew(Object input) {
     requireWaitAllowed();
     requireNotCancelled();
-    JsonNode tree = Json.tree(input);
-    Class<?> inputType = services.workflows().require(history.workflowType()).inputType();
-    try {
-      Json.value(tree, inputType);
-    } catch (OperonException e) {
-      throw OperonException.invalid("continueAsNew input for workflow '" + history.workflowType()
-          + "' does not decode as " + inputType.getName() + ": " + e.getMessage());
-    }
+    JsonNode tree = WorkflowRegistry.checkedInput(services.workflows().require(history.workflowType()),
+        input, "continueAsNew input");
     throw new ContinueAsNewRequest(tree);
   }
 

@@ -80,7 +80,7 @@ public final class SagaClient {
    */
   public String start(String workflowType, Object input, String businessId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
-    JsonNode tree = checkedInput(workflow, input);
+    JsonNode tree = WorkflowRegistry.checkedInput(workflow, input, "Input");
     String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion);
@@ -302,17 +302,6 @@ public final class SagaClient {
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up appending " + what
         + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").id(OperonException.Ids.SAGA, sagaId).build();
-  }
-
-  private static JsonNode checkedInput(Workflow<?, ?> workflow, Object input) {
-    JsonNode tree = Json.tree(input);
-    try {
-      Json.value(tree, workflow.inputType());
-    } catch (OperonException e) {
-      throw OperonException.invalid("Input for workflow '" + workflow.type() + "' does not decode as "
-          + workflow.inputType().getName() + ": " + e.getMessage());
-    }
-    return tree;
   }
 
   private static String checkedBusinessId(String businessId) {

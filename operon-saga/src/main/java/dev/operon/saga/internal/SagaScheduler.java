@@ -5,7 +5,6 @@ import dev.operon.codec.Codec;
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.saga.SagaSchedule;
-import dev.operon.saga.Workflow;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
@@ -50,7 +49,7 @@ public final class SagaScheduler {
   public SagaSchedule schedule(String scheduleId, String cron, String workflowType, Object input) {
     requireId(scheduleId);
     CronSchedule parsed = CronSchedule.parse(cron);
-    JsonNode tree = checkedInput(runtime.workflows().require(workflowType), input);
+    JsonNode tree = WorkflowRegistry.checkedInput(runtime.workflows().require(workflowType), input, "Input");
     ScheduleBook.Put put = book.put(scheduleId, cron, workflowType, tree);
     if (put.written() && put.replaced() != null) {
       stopTimers(scheduleId);
@@ -129,14 +128,4 @@ public final class SagaScheduler {
     }
   }
 
-  private static JsonNode checkedInput(Workflow<?, ?> workflow, Object input) {
-    JsonNode tree = Json.tree(input);
-    try {
-      Json.value(tree, workflow.inputType());
-    } catch (OperonException e) {
-      throw OperonException.invalid("Input for workflow '" + workflow.type() + "' does not decode as "
-          + workflow.inputType().getName() + ": " + e.getMessage());
-    }
-    return tree;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.operon.saga.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.error.OperonException;
 import dev.operon.saga.Workflow;
 import java.util.Map;
@@ -34,5 +35,20 @@ public final class WorkflowRegistry {
         .map(Workflow::type)
         .orElseThrow(() -> OperonException.invalid("Workflow class " + type.getName()
             + " is not registered: add an instance with SagaEngine.builder().workflows(...)"));
+  }
+
+  /**
+   * {@code input} as a JSON tree, checked to decode as {@code workflow}'s input type; a VALIDATION
+   * error that starts with {@code what} (e.g. "Input") and names the workflow type otherwise.
+   */
+  public static JsonNode checkedInput(Workflow<?, ?> workflow, Object input, String what) {
+    JsonNode tree = Json.tree(input);
+    try {
+      Json.value(tree, workflow.inputType());
+    } catch (OperonException e) {
+      throw OperonException.invalid(what + " for workflow '" + workflow.type() + "' does not decode as "
+          + workflow.inputType().getName() + ": " + e.getMessage());
+    }
+    return tree;
   }
 }

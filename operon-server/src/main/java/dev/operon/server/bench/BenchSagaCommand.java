@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 /** {@code operon bench saga}: saga throughput, latency, step overhead and replay against the raw database. */
 @Command(name = "saga",
     description = {
-        "Measure the saga engine on one backend: 3-step sagas of no-op activities started by",
-        "concurrent starters that each wait for their saga's end (sagas/s, p50/p99 start to end),",
-        "the time between consecutive steps, the replay of a 10,000-event history with and",
-        "without snapshots, and the raw single-row commit rate of the same database (16 writers).",
-        "Progress goes to stderr; the figures to stdout. The run's tables are dropped at the end."
+        "Measure the saga engine on one backend: 3-step sagas of no-op activities",
+        "started by concurrent starters that each wait for their saga's end (sagas/s,",
+        "p50/p99 start to end), the time between consecutive steps, the replay of a",
+        "10,000-event history with and without snapshots, and the raw single-row",
+        "commit rate of the same database (16 writers). Progress goes to stderr, the",
+        "figures to stdout. The run's tables are dropped at the end."
     })
 public final class BenchSagaCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URL", required = true,
