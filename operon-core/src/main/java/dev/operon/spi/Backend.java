@@ -36,6 +36,14 @@ public interface Backend extends AutoCloseable {
     throw unsupported("a change notifier");
   }
 
+  /**
+   * The unit of work over this backend's ports: atomic where the backend has transactions (its
+   * event store, task queue and timer store then commit together), else {@link Transactor#direct()}.
+   */
+  default Transactor transactor() {
+    return Transactor.direct();
+  }
+
   private OperonException unsupported(String what) {
     return OperonException.of(ErrorKind.CONFIGURATION,
             "The backend " + url() + " does not provide " + what

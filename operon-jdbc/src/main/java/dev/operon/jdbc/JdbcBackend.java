@@ -10,6 +10,7 @@ import dev.operon.spi.Backend;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
 import dev.operon.spi.Health;
+import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
 
 /**
@@ -50,6 +51,11 @@ final class JdbcBackend implements Backend {
   @Override
   public TimerStore timerStore() {
     return database.timerStore();
+  }
+
+  @Override
+  public Transactor transactor() {
+    return database.transactor();
   }
 
   @Override

@@ -20,6 +20,7 @@ import dev.operon.queue.TaskQueue;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
 import dev.operon.spi.Health;
+import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -142,6 +143,19 @@ public final class JdbcDatabase implements AutoCloseable {
       timerStore = remember(new JdbcTimerStore(context));
     }
     return timerStore;
+  }
+
+  /**
+   * This database's unit of work: {@link #inTransaction} as a {@link Transactor}, which the event
+   * store, task queue and timer store of this database join.
+   */
+  public Transactor transactor() {
+    return new JdbcTransactor(this);
+  }
+
+  /** Whether {@code port} is one of the ports made from this database. */
+  public synchronized boolean owns(Object port) {
+    return port != null && (port == eventStore || port == taskQueue || port == timerStore);
   }
 
   /** The schema version recorded in the database. */

@@ -3,17 +3,22 @@ package dev.operon.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operon.error.ConflictException;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.QueueStats;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
+import dev.operon.spi.Transactor;
+import dev.operon.timer.NewTimer;
+import dev.operon.timer.TimerType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +164,71 @@ abstract class TransactionTestSupport {
         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rows.next();
       return rows.getInt(1);
+    }
+  }
+
+  @Test
+  void transactorCommitsTheEventTheTimerAndTheTaskTogether() {
+    try (JdbcDatabase database = open()) {
+      Transactor transactor = database.transactor();
+      assertThat(transactor.atomic()).isTrue();
+      assertThat(transactor.joins(database.eventStore())).isTrue();
+      assertThat(transactor.joins(database.timerStore())).isTrue();
+      assertThat(transactor.joins(database.taskQueue())).isTrue();
+      assertThat(transactor.joins(new Object())).isFalse();
+
+      long last = transactor.inTransaction(() -> {
+        long id = database.eventStore().append("saga-t1", 0, new NewEvent("Started", new byte[] {1}));
+        database.timerStore().create(new NewTimer("saga-t1/timeout", "saga-t1", TimerType.ACTIVITY_TIMEOUT,
+            Instant.now().plusSeconds(60), new byte[0]));
+        database.taskQueue().publish("saga-t1-tasks", new byte[] {2});
+        return id;
+      });
+      assertThat(last).isEqualTo(1);
+      assertThat(database.eventStore().currentId("saga-t1")).isEqualTo(1);
+      assertThat(database.timerStore().listByOwner("saga-t1")).hasSize(1);
+      assertThat(database.taskQueue().stats("saga-t1-tasks").depth()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void transactorRollsBackTheEventTheTimerAndTheTaskWhenTheWorkThrows() {
+    try (JdbcDatabase database = open()) {
+      IllegalStateException failure = new IllegalStateException("dies before the commit");
+      assertThatThrownBy(() -> database.transactor().inTransaction(() -> {
+        database.eventStore().append("saga-t2", 0, new NewEvent("Started", new byte[] {1}));
+        database.timerStore().create(new NewTimer("saga-t2/timeout", "saga-t2", TimerType.ACTIVITY_TIMEOUT,
+            Instant.now().plusSeconds(60), new byte[0]));
+        database.taskQueue().publish("saga-t2-tasks", new byte[] {2});
+        throw failure;
+      })).isSameAs(failure);
+      assertThat(database.eventStore().currentId("saga-t2")).isZero();
+      assertThat(database.timerStore().listByOwner("saga-t2")).isEmpty();
+      assertThat(database.taskQueue().stats("saga-t2-tasks").depth()).isZero();
+    }
+  }
+
+  @Test
+  void aConflictInsideTheTransactorRollsBackWhatWasWrittenBeforeIt() {
+    try (JdbcDatabase database = open()) {
+      database.eventStore().append("saga-t3", 0, new NewEvent("Started", new byte[] {1}));
+      assertThatThrownBy(() -> database.transactor().inTransaction(() -> {
+        database.timerStore().create(new NewTimer("saga-t3/timeout", "saga-t3", TimerType.ACTIVITY_TIMEOUT,
+            Instant.now().plusSeconds(60), new byte[0]));
+        return database.eventStore().append("saga-t3", 0, new NewEvent("Started", new byte[] {1}));
+      })).isInstanceOf(ConflictException.class);
+      assertThat(database.timerStore().listByOwner("saga-t3")).isEmpty();
+      assertThat(database.eventStore().currentId("saga-t3")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theDirectTransactorIsNotAtomicAndJoinsNoPort() {
+    Transactor direct = Transactor.direct();
+    assertThat(direct.atomic()).isFalse();
+    assertThat(direct.inTransaction(() -> 7)).isEqualTo(7);
+    try (JdbcDatabase database = open()) {
+      assertThat(direct.joins(database.eventStore())).isFalse();
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
 import dev.operon.saga.internal.TypeArguments;
-import java.util.Locale;
+import dev.operon.saga.internal.TypeIds;
 
 /**
  * A typed unit of work that a saga step runs, at least once, on a worker (seed 004 §12). Make it
@@ -17,7 +17,7 @@ public interface Activity<I, O> {
 
   /** The stable type id recorded in histories; the simple class name in kebab case by default. */
   default String typeId() {
-    return getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    return TypeIds.of(getClass());
   }
 
   /** Timeout and retry policy of this activity. */

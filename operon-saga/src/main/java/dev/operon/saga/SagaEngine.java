@@ -10,6 +10,7 @@ import dev.operon.saga.internal.SagaHistory;
 import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.SagaWorker;
 import dev.operon.saga.internal.ScheduledStep;
 import dev.operon.saga.internal.TimerFiring;
@@ -44,7 +45,8 @@ public final class SagaEngine implements AutoCloseable {
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
-        b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue);
+        b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
+        new Transitions(b.transactor, b.taskQueue));
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.index = new SagaIndex(runtime.histories());

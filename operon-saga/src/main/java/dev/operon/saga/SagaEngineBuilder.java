@@ -5,6 +5,7 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.queue.QueueNames;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.internal.HistoryStore;
+import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class SagaEngineBuilder {
   String codeVersion;
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
+  Transactor transactor = Transactor.direct();
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -50,6 +52,21 @@ public final class SagaEngineBuilder {
   /** The timer store holding durable timers (required). */
   public SagaEngineBuilder timerStore(TimerStore value) {
     this.timerStore = value;
+    return this;
+  }
+
+  /**
+   * The unit of work of the backend holding the event store and timer store (default
+   * {@link Transactor#direct()}: each write commits on its own). With an atomic one
+   * ({@code backend.transactor()} of a JDBC backend) each transition writes its events, its timer
+   * creates and cancels and, when the task queue is of the same backend, its task publishes in one
+   * transaction; publishes to a queue of another backend (or one the transactor does not
+   * {@linkplain Transactor#joins join}, such as a decorated queue) follow the commit. Pass the
+   * transactor of the backend that holds the event store and the timer store; a decorator over
+   * them still joins, since the backend binds its transaction to the calling thread.
+   */
+  public SagaEngineBuilder transactor(Transactor value) {
+    this.transactor = value;
     return this;
   }
 
@@ -182,6 +199,7 @@ public final class SagaEngineBuilder {
       throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     require(watchdog, "watchdog");
+    require(transactor, "transactor");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);
     }

@@ -44,7 +44,7 @@ class PostgresNatsSagaEngineTest extends SagaFeaturesContract {
     return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
       queue.close();
       db.close();
-    });
+    }, db.transactor());
   }
 
   @AfterAll

@@ -34,7 +34,7 @@ class PostgresSagaEngineTest extends SagaFeaturesContract {
   @Override
   protected Ports reopen(ManualClock clock) {
     JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
+    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
   }
 
   /**

@@ -18,6 +18,6 @@ class PostgresSagaTimersTest extends SagaTimersContract {
     BackendOptions options = BackendOptions.defaults().withClock(clock)
         .withTablePrefix("tm" + TESTS.incrementAndGet() + "_");
     JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
+    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
   }
 }

@@ -3,6 +3,7 @@ package dev.operon.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
@@ -10,6 +11,7 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
+import dev.operon.spi.Transactor;
 import dev.operon.saga.OrderFixtures.Approval;
 import dev.operon.saga.OrderFixtures.ApprovalSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
@@ -18,6 +20,7 @@ import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.OrderFixtures.SleepySaga;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.testkit.ManualClock;
@@ -47,7 +50,12 @@ abstract class SagaEngineContract {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   /** The three ports of one fresh, empty backend. */
-  record Ports(EventStore events, TaskQueue queue, TimerStore timers, AutoCloseable closer) {}
+  record Ports(EventStore events, TaskQueue queue, TimerStore timers, AutoCloseable closer, Transactor transactor) {
+    /** Ports of a backend without transactions (each write commits on its own). */
+    Ports(EventStore events, TaskQueue queue, TimerStore timers, AutoCloseable closer) {
+      this(events, queue, timers, closer, Transactor.direct());
+    }
+  }
 
   protected abstract Ports open(ManualClock clock) throws Exception;
 
@@ -130,12 +138,21 @@ abstract class SagaEngineContract {
   }
 
   SagaEngine engine(int workers, boolean recover, Workflow<?, ?>... workflows) {
-    SagaEngine engine = SagaEngine.builder()
+    SagaEngine engine = SagaEngine.builder().transactor(ports.transactor())
         .eventStore(recording(ports.events())).taskQueue(ports.queue()).timerStore(ports.timers())
         .clock(clock).activities(fixtures.activities()).workflows(workflows)
         .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover).build();
     engines.add(engine);
     return engine;
+  }
+
+  /** Takes one workflow step of a saga without any worker running, each transition in {@code transactor}'s transactions. */
+  WorkflowTaskProcessor processor(Workflow<?, ?> workflow, Transactor transactor) {
+    WorkflowRegistry workflows = new WorkflowRegistry();
+    workflows.register(workflow);
+    return new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(ports.events()), ports.queue(),
+        ports.timers(), clock, ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows",
+        "saga-activities", new Transitions(transactor, ports.queue())));
   }
 
   /** Takes one workflow step of a saga without any worker running. */
@@ -914,7 +931,8 @@ abstract class SagaEngineContract {
   @Test
   void aProcessDyingBetweenRecordingAStepAndContinuingIsRepairedOnTheNextStart() throws Exception {
     DyingPorts process = new DyingPorts();
-    SagaEngine dying = track(SagaEngine.builder()
+    // each write commits on its own (the path of backends without transactions and of mixed setups)
+    SagaEngine dying = track(SagaEngine.builder().transactor(Transactor.direct())
         .eventStore(process.wrap(EventStore.class, ports.events()))
         .taskQueue(process.wrap(TaskQueue.class, ports.queue()))
         .timerStore(process.wrap(TimerStore.class, ports.timers(), (method, args) ->
@@ -941,6 +959,82 @@ abstract class SagaEngineContract {
     assertThat(fixtures.calls()).containsSubsequence("reserve:o-32", "charge:o-32", "ship:o-32")
         .containsOnlyOnce("reserve:o-32", "ship:o-32");
     assertThat(results(next.describe(handle.id()))).doesNotHaveDuplicates().hasSize(3);
+  }
+
+  @Test
+  void aProcessDyingInsideAnAtomicTransitionLeavesNoPartOfItAndIsRepairedOnTheNextStart() throws Exception {
+    assumeTrue(ports.transactor().atomic(), "the backend has transactions");
+    DyingPorts process = new DyingPorts();
+    SagaEngine dying = track(SagaEngine.builder().transactor(ports.transactor())
+        .eventStore(process.wrap(EventStore.class, ports.events()))
+        .taskQueue(process.wrap(TaskQueue.class, ports.queue()))
+        .timerStore(process.wrap(TimerStore.class, ports.timers(), (method, args) ->
+            method.getName().equals("create") && ((NewTimer) args[0]).id().endsWith("/activity-2-1")))
+        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
+        .workers(2).timerPoll(Duration.ZERO).build());
+    SagaHandle<OrderResult> handle = dying.start(OrderSaga.class, new OrderInput("o-34", 1));
+    await(engine(0, new OrderSaga()), handle.id(), d -> process.dead());
+    dying.close();
+    // the step's result, the next step and their timer writes were one transaction: none of it is there
+    SagaDescription atDeath = engine(0, new OrderSaga()).describe(handle.id());
+    assertThat(types(atDeath)).containsExactly(EventType.WORKFLOW_EXECUTION_STARTED, EventType.ACTIVITY_TASK_SCHEDULED);
+    assertThat(ports.timers().listByOwner(handle.id())).extracting(t -> t.id())
+        .containsExactly(handle.id() + "/activity-1-1");
+
+    SagaEngine next = engine(2, new OrderSaga());
+    await(next, handle.id(), d -> {
+      if (!d.terminal()) {
+        next.recover();
+      }
+      return d.terminal();
+    });
+    assertThat(((OrderResult) next.handle(handle.id()).result(WAIT)).trackingNo()).isEqualTo("s-o-34-1");
+    // the first step ran in the dying process and again after it (at least once); each step is recorded once
+    assertThat(fixtures.calls()).containsSubsequence("reserve:o-34", "charge:o-34", "ship:o-34")
+        .containsOnlyOnce("ship:o-34");
+    assertThat(results(next.describe(handle.id()))).doesNotHaveDuplicates().hasSize(3);
+  }
+
+  @Test
+  void aFailureAfterTheAppendButBeforeTheCommitLeavesNeitherTheEventNorTheTimerNorTheTask() {
+    assumeTrue(ports.transactor().atomic(), "the backend has transactions");
+    SagaHandle<OrderResult> handle = engine(0, new OrderSaga()).start(OrderSaga.class, new OrderInput("o-35", 1));
+    loseTasks("saga-workflows");
+    Transactor failing = new Transactor() {
+      @Override
+      public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return ports.transactor().inTransaction(() -> {
+          work.get();
+          // the append, the timer and the task are written in this transaction and visible in it
+          assertThat(ports.timers().listByOwner(handle.id())).isNotEmpty();
+          throw new IllegalStateException("the process died before the commit");
+        });
+      }
+
+      @Override
+      public boolean atomic() {
+        return true;
+      }
+
+      @Override
+      public boolean joins(Object port) {
+        return ports.transactor().joins(port);
+      }
+    };
+
+    assertThatThrownBy(() -> processor(new OrderSaga(), failing).process(handle.id()))
+        .hasMessageContaining("died before the commit");
+    assertThat(types(engine(0, new OrderSaga()).describe(handle.id())))
+        .containsExactly(EventType.WORKFLOW_EXECUTION_STARTED);
+    assertThat(ports.timers().listByOwner(handle.id())).isEmpty();
+    assertThat(ports.queue().fetch("saga-activities", 10, Duration.ZERO)).isEmpty();
+
+    processor(new OrderSaga(), ports.transactor()).process(handle.id());
+    assertThat(types(engine(0, new OrderSaga()).describe(handle.id())))
+        .containsExactly(EventType.WORKFLOW_EXECUTION_STARTED, EventType.ACTIVITY_TASK_SCHEDULED);
+    assertThat(ports.timers().listByOwner(handle.id())).extracting(t -> t.id())
+        .containsExactly(handle.id() + "/activity-1-1");
+    assertThat(ports.queue().fetch("saga-activities", 10, WAIT)).hasSize(1);
   }
 
   @Test
@@ -988,7 +1082,7 @@ abstract class SagaEngineContract {
   }
 
   SagaEngineBuilder builder(EventStore events) {
-    return SagaEngine.builder().eventStore(events).taskQueue(ports.queue()).timerStore(ports.timers())
+    return SagaEngine.builder().transactor(ports.transactor()).eventStore(events).taskQueue(ports.queue()).timerStore(ports.timers())
         .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
         .workers(2).timerPoll(Duration.ZERO);
   }

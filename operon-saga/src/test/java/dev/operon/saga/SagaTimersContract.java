@@ -47,7 +47,7 @@ abstract class SagaTimersContract {
   }
 
   SagaEngine engine(Consumer<SagaEngineBuilder> settings) {
-    SagaEngineBuilder builder = SagaEngine.builder()
+    SagaEngineBuilder builder = SagaEngine.builder().transactor(ports.transactor())
         .eventStore(ports.events()).taskQueue(ports.queue()).timerStore(ports.timers())
         .clock(clock).activities(fixtures.activities())
         .workflows(new BackoffSaga(), new NapSaga(), new TimerFixtures.NoteSaga())

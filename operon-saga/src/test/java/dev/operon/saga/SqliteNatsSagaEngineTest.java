@@ -46,7 +46,7 @@ class SqliteNatsSagaEngineTest extends SagaFeaturesContract {
     return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
       queue.close();
       db.close();
-    });
+    }, db.transactor());
   }
 
   @AfterAll

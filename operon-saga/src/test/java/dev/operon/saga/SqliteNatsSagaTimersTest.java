@@ -29,7 +29,7 @@ class SqliteNatsSagaTimersTest extends SagaTimersContract {
     return new Ports(db.eventStore(), queue, db.timerStore(), () -> {
       queue.close();
       db.close();
-    });
+    }, db.transactor());
   }
 
   @AfterAll

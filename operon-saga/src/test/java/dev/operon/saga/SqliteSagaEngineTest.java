@@ -28,6 +28,6 @@ class SqliteSagaEngineTest extends SagaFeaturesContract {
   @Override
   protected Ports reopen(ManualClock clock) {
     JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
+    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
   }
 }

@@ -19,6 +19,6 @@ class SqliteSagaTimersTest extends SagaTimersContract {
     BackendOptions options = BackendOptions.defaults().withClock(clock)
         .withTablePrefix("tim" + TESTS.incrementAndGet() + "_");
     JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close);
+    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
   }
 }

@@ -8,6 +8,7 @@ import dev.operon.queue.TaskQueue;
 import dev.operon.spi.Backend;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Backends;
+import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,6 +90,14 @@ public final class OpenBackends implements AutoCloseable {
       timerStore = storeBackend().timerStore();
     }
     return timerStore;
+  }
+
+  /**
+   * The unit of work of the store backend: atomic on a JDBC store, whose event store, timer store
+   * and (with {@code --queue jdbc}) task queue then commit together.
+   */
+  public Transactor transactor() {
+    return storeBackend().transactor();
   }
 
   /** The task queue of the queue backend, made on first use. */

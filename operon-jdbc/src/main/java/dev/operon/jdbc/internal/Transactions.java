@@ -31,6 +31,8 @@ public final class Transactions {
   private final WriteLock writeLock;
   private final BackendUrl url;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+  /** What to do once the transaction {@link #inTransaction} opened on this thread commits. */
+  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
   private final ReusedStatements reused = new ReusedStatements();
 
   public Transactions(DataSource pool, Dialect dialect, WriteLock writeLock, BackendUrl url) {
@@ -165,25 +167,40 @@ public final class Transactions {
     if (outer != null) {
       return runBody(kind, work, outer);
     }
+    java.util.List<Runnable> committed = new java.util.ArrayList<>(2);
+    T result;
     writeLock.lock();
     try (Connection own = pool.getConnection()) {
-      own.setAutoCommit(false);
       bound.set(own);
+      afterCommit.set(committed);
       try {
-        T result = runBody(kind, work, own);
-        own.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackQuietly(own);
-        throw e;
+        result = dialect.singleWriter()
+            ? inImmediateTransaction(own, c -> runBody(kind, work, c))
+            : inJdbcTransaction(own, c -> runBody(kind, work, c));
       } finally {
         bound.remove();
-        own.setAutoCommit(true);
+        afterCommit.remove();
       }
     } catch (SQLException e) {
       throw failure(kind, e);
     } finally {
       writeLock.unlock();
+    }
+    committed.forEach(Runnable::run);
+    return result;
+  }
+
+  /**
+   * Runs {@code action} once the transaction {@link #inTransaction} opened on this thread commits
+   * (never if it rolls back); at once when there is none (no transaction, or a caller's own
+   * connection joined with {@link #joining}, whose commit this class does not see).
+   */
+  public void afterCommit(Runnable action) {
+    java.util.List<Runnable> actions = afterCommit.get();
+    if (actions == null) {
+      action.run();
+    } else {
+      actions.add(action);
     }
   }
 

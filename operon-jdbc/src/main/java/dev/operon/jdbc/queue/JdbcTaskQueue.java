@@ -85,7 +85,7 @@ public final class JdbcTaskQueue implements TaskQueue {
       groupCommit(publishes, new QueueWrite.Publish(List.of(row)));
       id = row.id();
     }
-    context.signals().signal(queue);
+    transactions.afterCommit(() -> context.signals().signal(queue));
     return id;
   }
 
@@ -117,7 +117,7 @@ public final class JdbcTaskQueue implements TaskQueue {
     } else {
       groupCommit(publishes, new QueueWrite.Publish(rows));
     }
-    context.signals().signal(queue);
+    transactions.afterCommit(() -> context.signals().signal(queue));
     return List.copyOf(taskIds);
   }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -313,24 +315,35 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry,
             result.heartbeat());
     if (retry) {
-      if (append(task, history, event, false, false) != null) {
+      return append(task, history, event, false, false, recorded -> {
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
         Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
         ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
         runtime.apply(List.of(new Effect.RetryActivity(next, delay, result.options().timeout())));
-      }
-      return null;
+        return null;
+      });
     }
-    Recorded recorded = append(task, history, event, continueLocally, keep);
-    if (recorded == null) {
-      return null;
-    }
+    return append(task, history, event, continueLocally, keep, recorded -> follow(task, recorded));
+  }
+
+  /**
+   * The writes that follow the append of a final result: the attempt's timer cancel and what the
+   * saga decided next. Returns the attempt to run here next, or null.
+   */
+  private Continuation follow(ActivityTaskMessage task, Recorded recorded) {
+    boolean atomic = runtime.transitions().atomic();
     if (recorded.decision() == null) {
       runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
       runtime.wake(task.sagaId(), recorded.history().lastEventId());
       return null;
     }
     Optional<Effect.RunActivity> kept = recorded.kept();
+    if (atomic) {
+      // one transaction with the append: nothing is left to overlap with the next attempt
+      cancelTimer(task);
+      workflows.applyKeeping(recorded.before(), recorded.decision(), kept);
+      return kept.map(run -> new Continuation(run.task(), recorded.history())).orElse(null);
+    }
     if (kept.isEmpty()) {
       cancelTimer(task);
       try {
@@ -370,11 +383,13 @@ public final class ActivityTaskProcessor implements AutoCloseable {
 
   /**
    * Appends {@code event} (with what the saga decides next, if {@code decide}) unless the attempt
-   * already has a result; returns what was appended, or null. On a conflict it reads the history
-   * again and retries.
+   * already has a result, then runs {@code then} on what was appended, in the same transaction
+   * when the engine's transitions are atomic; returns what {@code then} returns, or null if nothing
+   * was appended. On a conflict it reads the history again and retries.
    */
-  private Recorded append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
-      boolean keep) {
+  private Continuation append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
+      boolean keep, Function<Recorded, Continuation> then) {
+    boolean atomic = runtime.transitions().atomic();
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
         return null;
@@ -385,23 +400,41 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       if (decision != null) {
         batch.addAll(decision.events());
       }
-      if (decision != null && history.plus(batch).terminal()) {
-        // the saga ends with this append: close the attempt's timer first, so that whoever sees the
-        // end sees no timer of the saga still pending (as when a workflow task records the end)
+      // the saga ends with this append: close the attempt's timer first, so that whoever sees the
+      // end sees no timer of the saga still pending (as when a workflow task records the end)
+      boolean ends = decision != null && history.plus(batch).terminal();
+      if (ends && !atomic) {
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
       }
-      Optional<Effect.RunActivity> kept = keep && decision != null
-          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty();
+      // in a transition the next attempt is claimed once the append went through (see WorkflowTaskProcessor)
+      AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(keep && decision != null && !atomic
+          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
+      SagaHistory before = history;
+      Recorded recorded;
       try {
-        return new Recorded(history, runtime.histories().record(history, batch), decision, kept);
+        if (atomic) {
+          return runtime.transition(() -> {
+            // the append first (its stream row is the lock every writer of this saga takes first);
+            // the cancel commits with it, so no one sees the end with the timer still pending
+            SagaHistory after = runtime.record(before, batch);
+            if (ends) {
+              runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+            }
+            kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
+            return then.apply(new Recorded(before, after, decision, kept.get()));
+          });
+        }
+        recorded = new Recorded(before, runtime.record(before, batch), decision, kept.get());
       } catch (RuntimeException e) {
-        kept.ifPresent(run -> running.release(run.task()));
+        kept.get().ifPresent(run -> running.release(run.task()));
         if (!(e instanceof ConflictException)) {
           throw e;
         }
         LOG.debug("Saga {}: conflict recording step {}, retrying", task.sagaId(), task.activityId());
         history = runtime.histories().load(task.sagaId());
+        continue;
       }
+      return then.apply(recorded);
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + task.sagaId() + ": gave up recording step "
         + task.activityId() + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").build();

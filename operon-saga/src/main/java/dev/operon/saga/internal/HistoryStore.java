@@ -165,6 +165,16 @@ public final class HistoryStore {
    * expected last id, so a history changed meanwhile by another writer is caught as a conflict).
    */
   public SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
+    SagaHistory after = write(history, events);
+    recorded(history, after);
+    return after;
+  }
+
+  /**
+   * Appends {@code events} like {@link #record} but does not yet hold the result or wake waiters:
+   * for an append inside a transaction, whose caller calls {@link #recorded} once it commits.
+   */
+  SagaHistory write(SagaHistory history, List<HistoryEvent> events) {
     SagaHistory after = history.plus(events);
     List<HistoryEvent> added = after.events().subList(history.events().size(), after.events().size());
     List<NewEvent> encoded = new ArrayList<>(added.size());
@@ -172,14 +182,18 @@ public final class HistoryStore {
       encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(event),
           Map.of("category", event.category().label())));
     }
-    long last = store.append(history.sagaId(), history.lastEventId(), encoded);
-    written.merge(history.sagaId(), last, Math::max);
+    store.append(history.sagaId(), history.lastEventId(), encoded);
     snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
+    return after;
+  }
+
+  /** Notes that {@code after}, appended to {@code before} by {@link #write}, is committed. */
+  void recorded(SagaHistory before, SagaHistory after) {
+    written.merge(before.sagaId(), after.lastEventId(), Math::max);
     remember(after);
-    if (ends.watched(history.sagaId()) && after.terminal()) {
+    if (ends.watched(before.sagaId()) && after.terminal()) {
       ends.ended(after);
     }
-    return after;
   }
 
   /** The signals that wake callers waiting for a saga's end when this engine records it. */

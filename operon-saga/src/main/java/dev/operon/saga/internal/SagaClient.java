@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -91,6 +92,14 @@ public final class SagaClient {
     if (first != null) {
       batch.addAll(first.events());
     }
+    if (runtime.transitions().atomic()) {
+      try {
+        startAtomically(empty, batch, first, timeoutAt);
+      } catch (ConflictException e) {
+        requireSameType(sagaId, workflowType, businessId);
+      }
+      return sagaId;
+    }
     Optional<Effect.RunActivity> kept = first == null ? Optional.empty()
         : workflows.claimKept(first, empty.plus(batch));
     try {
@@ -117,13 +126,51 @@ public final class SagaClient {
         }
       }
     } catch (ConflictException e) {
-      String existing = runtime.histories().load(sagaId).workflowType();
-      if (!workflowType.equals(existing)) {
-        throw OperonException.invalid("Business id '" + businessId + "' already names a saga of type '"
-            + existing + "', not '" + workflowType + "'; use another business id");
-      }
+      requireSameType(sagaId, workflowType, businessId);
     }
     return sagaId;
+  }
+
+  /** A start that found saga {@code sagaId} existing: fine if it is of {@code workflowType}. */
+  private void requireSameType(String sagaId, String workflowType, String businessId) {
+    String existing = runtime.histories().load(sagaId).workflowType();
+    if (!workflowType.equals(existing)) {
+      throw OperonException.invalid("Business id '" + businessId + "' already names a saga of type '"
+          + existing + "', not '" + workflowType + "'; use another business id");
+    }
+  }
+
+  /**
+   * Appends the start with its first decision, the workflow timeout timer and the first step's
+   * writes in one transaction; once it commits, runs the kept first attempt here (or publishes it).
+   */
+  private void startAtomically(SagaHistory empty, List<HistoryEvent> batch, Decision first, Instant timeoutAt) {
+    String sagaId = empty.sagaId();
+    SagaHistory begun = empty.plus(batch.subList(0, 1));
+    AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(Optional.empty());
+    SagaHistory after;
+    try {
+      after = runtime.transition(() -> {
+        SagaHistory recorded = runtime.record(empty, batch);
+        if (first != null) {
+          kept.set(workflows.claimKept(first, recorded));
+        }
+        if (timeoutAt != null) {
+          runtime.timers().create(new NewTimer(SagaHistory.workflowTimerId(sagaId), sagaId,
+              TimerType.WORKFLOW_TIMEOUT, timeoutAt, new byte[0]));
+        }
+        if (first == null) {
+          runtime.wake(sagaId, recorded.lastEventId());
+        } else {
+          workflows.applyKeeping(begun, first, kept.get());
+        }
+        return recorded;
+      });
+    } catch (RuntimeException e) {
+      kept.get().ifPresent(run -> workflows.running().release(run.task()));
+      throw e;
+    }
+    kept.get().ifPresent(run -> runOrPublish(run, after));
   }
 
   private Decision firstDecision(SagaHistory started) {
@@ -141,12 +188,15 @@ public final class SagaClient {
   private void startFirstStep(SagaHistory begun, Decision first, Optional<Effect.RunActivity> kept,
       SagaHistory after) {
     workflows.applyKeeping(begun, first, kept);
-    kept.ifPresent(run -> {
-      if (!runHere.test(new Continuation(run.task(), after))) {
-        workflows.running().release(run.task());
-        runtime.enqueue(run.task(), Duration.ZERO);
-      }
-    });
+    kept.ifPresent(run -> runOrPublish(run, after));
+  }
+
+  /** Runs kept attempt {@code run} here if there is room, else releases it and publishes it. */
+  private void runOrPublish(Effect.RunActivity run, SagaHistory after) {
+    if (!runHere.test(new Continuation(run.task(), after))) {
+      workflows.running().release(run.task());
+      runtime.enqueue(run.task(), Duration.ZERO);
+    }
   }
 
   /** Records signal {@code name} for a live saga and wakes it. */

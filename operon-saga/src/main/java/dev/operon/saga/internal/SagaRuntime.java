@@ -4,6 +4,7 @@ import dev.operon.codec.Codec;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
@@ -26,7 +27,14 @@ public record SagaRuntime(
     ActivityRegistry activities,
     WorkflowRegistry workflows,
     String workflowQueue,
-    String activityQueue) {
+    String activityQueue,
+    Transitions transitions) {
+
+  /** A runtime whose writes each commit on their own ({@link Transitions#direct()}). */
+  public SagaRuntime(HistoryStore histories, TaskQueue queue, TimerStore timers, Clock clock,
+      ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue) {
+    this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, Transitions.direct());
+  }
 
   /** Stops retrying a write that keeps losing to other writers after this many conflicts. */
   static final int MAX_CONFLICTS = 50;
@@ -44,7 +52,7 @@ public record SagaRuntime(
    */
   public void wake(String sagaId, long lastEventId) {
     byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
-    queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId));
+    transitions.publish(() -> queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId)));
   }
 
   /**
@@ -54,7 +62,8 @@ public record SagaRuntime(
    */
   public void wakeAgain(String sagaId, long lastEventId, String round) {
     byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
-    queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId + "/" + round));
+    transitions.publish(() ->
+        queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId + "/" + round)));
   }
 
   void apply(List<Effect> effects) {
@@ -78,13 +87,33 @@ public record SagaRuntime(
         case Effect.RetryActivity retry -> retry(retry);
         case Effect.StartTimer start -> timers.create(start.timer());
         case Effect.StopTimer stop -> timers.cancel(stop.timerId());
-        case Effect.StartChild child -> new ChildWorkflows(this).start(child.parentSagaId(), child.activityId());
-        case Effect.ApplyParentClose close ->
-            new ChildWorkflows(this).applyPolicy(close.parentSagaId(), close.childSagaId(), close.policy());
-        case Effect.StartNextRun next -> new ContinuedRuns(this).startNext(next.sagaId());
+        // writes to other histories: after this transition commits (their own repair paths cover a crash)
+        case Effect.StartChild child -> transitions.afterCommit(
+            () -> new ChildWorkflows(this).start(child.parentSagaId(), child.activityId()));
+        case Effect.ApplyParentClose close -> transitions.afterCommit(
+            () -> new ChildWorkflows(this).applyPolicy(close.parentSagaId(), close.childSagaId(), close.policy()));
+        case Effect.StartNextRun next -> transitions.afterCommit(() -> new ContinuedRuns(this).startNext(next.sagaId()));
       }
     }
     return kept;
+  }
+
+  /**
+   * Appends {@code events} after {@code history} (see {@link HistoryStore#record}); inside a
+   * transition, the history is held and its waiters woken once the transition commits.
+   */
+  SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
+    if (!transitions.atomic()) {
+      return histories.record(history, events);
+    }
+    SagaHistory after = histories.write(history, events);
+    transitions.afterCommit(() -> histories.recorded(history, after));
+    return after;
+  }
+
+  /** Runs {@code work} as one transition (see {@link Transitions}). */
+  <T> T transition(java.util.function.Supplier<T> work) {
+    return transitions.run(work);
   }
 
   /** The id of the timeout timer of one activity attempt. */
@@ -122,7 +151,8 @@ public record SagaRuntime(
   /** Publishes activity attempt {@code task} after {@code delay}, deduplicated per attempt. */
   void enqueue(ActivityTaskMessage task, Duration delay) {
     String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
-    queue.publish(activityQueue, CODEC.encode(task), new PublishOptions(delay, dedup));
+    byte[] payload = CODEC.encode(task);
+    transitions.publish(() -> queue.publish(activityQueue, payload, new PublishOptions(delay, dedup)));
   }
 
   static <T> T decode(byte[] payload, Class<T> type) {

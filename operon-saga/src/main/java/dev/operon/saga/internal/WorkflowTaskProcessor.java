@@ -10,6 +10,7 @@ import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaState;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,20 +80,33 @@ public final class WorkflowTaskProcessor {
         runtime.apply(decision.effects());
         return Optional.empty();
       }
-      Optional<Effect.RunActivity> kept = keep ? claimKept(decision, history.plus(decision.events())) : Optional.empty();
+      boolean atomic = runtime.transitions().atomic();
+      // in a transition the attempt is claimed once the append went through (a writer that loses
+      // the race never holds a claim); otherwise before the append, which is visible at once
+      AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(
+          keep && !atomic ? claimKept(decision, history.plus(decision.events())) : Optional.empty());
       SagaHistory after;
       try {
-        after = runtime.histories().record(history, decision.events());
+        after = runtime.transition(() -> {
+          SagaHistory recorded = runtime.record(history, decision.events());
+          if (atomic) {
+            kept.set(keep ? claimKept(decision, recorded) : Optional.empty());
+            applyKeeping(history, decision, kept.get());
+          }
+          return recorded;
+        });
       } catch (RuntimeException e) {
-        kept.ifPresent(run -> running.release(run.task()));
+        kept.get().ifPresent(run -> running.release(run.task()));
         if (!(e instanceof ConflictException)) {
           throw e;
         }
         LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
         continue;
       }
-      applyKeeping(history, decision, kept);
-      return kept.map(run -> new Continuation(run.task(), after));
+      if (!atomic) {
+        applyKeeping(history, decision, kept.get());
+      }
+      return kept.get().map(run -> new Continuation(run.task(), after));
     }
     throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
         + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
@@ -100,8 +114,9 @@ public final class WorkflowTaskProcessor {
 
   /**
    * The activity attempt of {@code decision} that this worker will run itself, claimed in
-   * {@link RunningAttempts} before the append that schedules it (so a task for it that reaches this
-   * process once the append is visible is dropped): the first one due now whose type, as scheduled
+   * {@link RunningAttempts} before the append that schedules it is visible (so a task for it that
+   * reaches this process afterwards is dropped): before a lone append, or after the append inside a
+   * transition, before its commit: the first one due now whose type, as scheduled
    * in {@code after} (the history with the decision's events), is registered here. Empty if none.
    * A caller whose append fails releases it.
    */
@@ -120,13 +135,13 @@ public final class WorkflowTaskProcessor {
 
   /**
    * Runs {@code decision}'s effects and its links to other sagas after its append to
-   * {@code before}, except that attempt {@code kept} is not published (the caller runs it);
+   * {@code before} (inside a transition: the links once it commits), except that attempt {@code kept} is not published (the caller runs it);
    * releases its claim if an effect fails.
    */
   void applyKeeping(SagaHistory before, Decision decision, Optional<Effect.RunActivity> kept) {
     try {
       runtime.apply(decision.effects(), run -> kept.isPresent() && kept.get().equals(run));
-      children.afterAppend(before, decision);
+      runtime.transitions().afterCommit(() -> children.afterAppend(before, decision));
     } catch (RuntimeException e) {
       kept.ifPresent(run -> running.release(run.task()));
       throw e;

@@ -4,7 +4,6 @@ import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityContext;
 import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.internal.TypeArguments;
-import java.util.Locale;
 
 /**
  * An {@link ActivityMock} dressed as the activity class it replaces: the same type id, input and
@@ -37,7 +36,7 @@ final class MockActivity<I, O> implements Activity<I, O> {
    * an instance), its types come from its type arguments, its options are the defaults.
    */
   static <I, O> MockActivity<I, O> of(Class<?> type, ActivityMock<I, O> mock) {
-    String typeId = type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    String typeId = dev.operon.saga.internal.TypeIds.of(type);
     return new MockActivity<>(mock, typeId, TypeArguments.resolve(type, Activity.class, 0),
         TypeArguments.resolve(type, Activity.class, 1), ActivityOptions.DEFAULT);
   }

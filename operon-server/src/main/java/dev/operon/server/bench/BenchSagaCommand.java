@@ -52,6 +52,11 @@ public final class BenchSagaCommand implements Callable<Integer> {
           + " the engine's default); false sends every transition through the queues.")
   boolean localContinuation;
 
+  @Option(names = "--atomic-transitions", paramLabel = "BOOL", defaultValue = "true", arity = "1",
+      description = "Whether each transition is one transaction on a JDBC store (default: ${DEFAULT-VALUE},"
+          + " as the demo and worker run); false commits the append, timers and tasks one by one.")
+  boolean atomicTransitions;
+
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;
 
@@ -71,7 +76,8 @@ public final class BenchSagaCommand implements Callable<Integer> {
     Duration phase = Duration.ofMillis(Math.round(durationSeconds * 1000));
     Map<String, Object> figures;
     try {
-      figures = new SagaBenchmark(store, queue, new SagaBenchmark.Settings(phase, starters, workers, localContinuation), err).run();
+      figures = new SagaBenchmark(store, queue, new SagaBenchmark.Settings(phase, starters, workers, localContinuation,
+          atomicTransitions), err).run();
     } finally {
       BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
     }

@@ -17,6 +17,7 @@ import dev.operon.server.bench.LoadRunner.Group;
 import dev.operon.server.bench.LoadRunner.Result;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
+import dev.operon.spi.Transactor;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class SagaBenchmark {
   static final Duration RESULT_WAIT = Duration.ofMinutes(2);
 
   /** What the run does: phase length, starters, engine worker loops, local continuation. */
-  record Settings(Duration phase, int starters, int workers, boolean localContinuation) {}
+  record Settings(Duration phase, int starters, int workers, boolean localContinuation, boolean atomicTransitions) {}
 
   private final String storeUrl;
   private final String queueUrl;
@@ -86,6 +87,7 @@ final class SagaBenchmark {
         .withPoolSize(settings.starters() + 8)
         .withQueue(new QueueSettings(Duration.ofMinutes(5), 3));
     try (OpenBackends backends = OpenBackends.open(new PortUrls(storeUrl, queueUrl, "local"), options)) {
+      figures.put("atomic_transitions", settings.atomicTransitions() && backends.transactor().atomic());
       try (SagaEngine engine = engine(backends, settings, 100)) {
         throughput(engine);
         replays(engine, backends);
@@ -103,6 +105,7 @@ final class SagaBenchmark {
   private static SagaEngine engine(OpenBackends backends, Settings settings, int snapshotInterval) {
     return SagaEngine.builder()
         .eventStore(backends.eventStore()).taskQueue(backends.taskQueue()).timerStore(backends.timerStore())
+        .transactor(settings.atomicTransitions() ? backends.transactor() : Transactor.direct())
         .activities(new BenchStep())
         .workflows(new ThreeStepSaga(), new LongSaga())
         .workers(settings.workers())
@@ -198,7 +201,7 @@ final class SagaBenchmark {
     progress.printf(Locale.ROOT, "  %-24s %,d events in %.1f s%n", "long saga recorded", events,
         (System.nanoTime() - begin) / 1e9);
     figures.put("replay_events", events);
-    Settings replayOnly = new Settings(settings.phase(), settings.starters(), 0, false);
+    Settings replayOnly = new Settings(settings.phase(), settings.starters(), 0, false, settings.atomicTransitions());
     figures.put("replay_10k_ms_with_snapshots", replayMillis(() -> engine(backends, replayOnly, 100), handle.id()));
     figures.put("replay_10k_ms_without_snapshots", replayMillis(() -> engine(backends, replayOnly, 0), handle.id()));
     progress.printf(Locale.ROOT, "  %-24s %s ms with snapshots, %s ms without%n", "replay 10k events",

@@ -45,6 +45,7 @@ public final class OrderEngine {
         .eventStore(backends.eventStore())
         .taskQueue(backends.taskQueue())
         .timerStore(backends.timerStore())
+        .transactor(backends.transactor())
         .activities(OrderActivities.registry(ledger, attemptTimeout))
         .workflows(new OrderSaga())
         .workflowQueue(WORKFLOW_QUEUE)
