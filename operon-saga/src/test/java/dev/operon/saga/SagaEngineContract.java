@@ -646,14 +646,7 @@ abstract class SagaEngineContract {
     loseTasks("saga-workflows");
 
     SagaEngine worker = engine(2, new OrderSaga());
-    // On PostgreSQL the global log a recovery scans may lag behind other transactions on the
-    // server, so an engine that starts right after the saga may need another round to see it.
-    await(worker, handle.id(), d -> {
-      if (!d.terminal()) {
-        worker.recover();
-      }
-      return d.terminal();
-    });
+    recoverUntilTerminal(worker, handle.id());
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-11-1");
     assertThat(fixtures.calls()).containsExactly("reserve:o-11", "charge:o-11", "ship:o-11");
@@ -932,13 +925,7 @@ abstract class SagaEngineContract {
   void aProcessDyingBetweenRecordingAStepAndContinuingIsRepairedOnTheNextStart() throws Exception {
     DyingPorts process = new DyingPorts();
     // each write commits on its own (the path of backends without transactions and of mixed setups)
-    SagaEngine dying = track(SagaEngine.builder().transactor(Transactor.direct())
-        .eventStore(process.wrap(EventStore.class, ports.events()))
-        .taskQueue(process.wrap(TaskQueue.class, ports.queue()))
-        .timerStore(process.wrap(TimerStore.class, ports.timers(), (method, args) ->
-            method.getName().equals("create") && ((NewTimer) args[0]).id().endsWith("/activity-2-1")))
-        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
-        .workers(2).timerPoll(Duration.ZERO).build());
+    SagaEngine dying = dyingAtSecondStepTimer(process, Transactor.direct());
     SagaHandle<OrderResult> handle = dying.start(OrderSaga.class, new OrderInput("o-32", 1));
     await(engine(0, new OrderSaga()), handle.id(), d -> process.dead());
     dying.close();
@@ -946,12 +933,7 @@ abstract class SagaEngineContract {
     assertThat(types(atDeath)).endsWith(EventType.ACTIVITY_TASK_COMPLETED, EventType.ACTIVITY_TASK_SCHEDULED);
 
     SagaEngine next = engine(2, new OrderSaga());
-    await(next, handle.id(), d -> {
-      if (!d.terminal()) {
-        next.recover();
-      }
-      return d.terminal();
-    });
+    recoverUntilTerminal(next, handle.id());
 
     assertThat(((OrderResult) next.handle(handle.id()).result(WAIT)).trackingNo()).isEqualTo("s-o-32-1");
     // the dying process may have started the charge while its timer was being written: activities
@@ -965,13 +947,7 @@ abstract class SagaEngineContract {
   void aProcessDyingInsideAnAtomicTransitionLeavesNoPartOfItAndIsRepairedOnTheNextStart() throws Exception {
     assumeTrue(ports.transactor().atomic(), "the backend has transactions");
     DyingPorts process = new DyingPorts();
-    SagaEngine dying = track(SagaEngine.builder().transactor(ports.transactor())
-        .eventStore(process.wrap(EventStore.class, ports.events()))
-        .taskQueue(process.wrap(TaskQueue.class, ports.queue()))
-        .timerStore(process.wrap(TimerStore.class, ports.timers(), (method, args) ->
-            method.getName().equals("create") && ((NewTimer) args[0]).id().endsWith("/activity-2-1")))
-        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
-        .workers(2).timerPoll(Duration.ZERO).build());
+    SagaEngine dying = dyingAtSecondStepTimer(process, ports.transactor());
     SagaHandle<OrderResult> handle = dying.start(OrderSaga.class, new OrderInput("o-34", 1));
     await(engine(0, new OrderSaga()), handle.id(), d -> process.dead());
     dying.close();
@@ -982,12 +958,7 @@ abstract class SagaEngineContract {
         .containsExactly(handle.id() + "/activity-1-1");
 
     SagaEngine next = engine(2, new OrderSaga());
-    await(next, handle.id(), d -> {
-      if (!d.terminal()) {
-        next.recover();
-      }
-      return d.terminal();
-    });
+    recoverUntilTerminal(next, handle.id());
     assertThat(((OrderResult) next.handle(handle.id()).result(WAIT)).trackingNo()).isEqualTo("s-o-34-1");
     // the first step ran in the dying process and again after it (at least once); each step is recorded once
     assertThat(fixtures.calls()).containsSubsequence("reserve:o-34", "charge:o-34", "ship:o-34")
@@ -1110,5 +1081,32 @@ abstract class SagaEngineContract {
     int appends(String stream) {
       return appends.getOrDefault(stream, new java.util.concurrent.atomic.AtomicInteger()).get();
     }
+  }
+  /**
+   * An engine on {@code process}'s ports that dies when it creates the timeout timer of step 2's
+   * first attempt, writing through {@code transactor}.
+   */
+  private SagaEngine dyingAtSecondStepTimer(DyingPorts process, Transactor transactor) {
+    return track(SagaEngine.builder().transactor(transactor)
+        .eventStore(process.wrap(EventStore.class, ports.events()))
+        .taskQueue(process.wrap(TaskQueue.class, ports.queue()))
+        .timerStore(process.wrap(TimerStore.class, ports.timers(), (method, args) ->
+            method.getName().equals("create") && ((NewTimer) args[0]).id().endsWith("/activity-2-1")))
+        .clock(clock).activities(fixtures.activities()).workflows(new OrderSaga())
+        .workers(2).timerPoll(Duration.ZERO).build());
+  }
+
+  /**
+   * Waits until saga {@code sagaId} is terminal, running {@code engine}'s recovery each round: on
+   * PostgreSQL the global log a recovery scans may lag behind other transactions on the server, so
+   * an engine may need another round to see a saga.
+   */
+  private static void recoverUntilTerminal(SagaEngine engine, String sagaId) throws InterruptedException {
+    await(engine, sagaId, d -> {
+      if (!d.terminal()) {
+        engine.recover();
+      }
+      return d.terminal();
+    });
   }
 }
