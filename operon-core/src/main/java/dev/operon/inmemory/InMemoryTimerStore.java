@@ -123,6 +123,30 @@ public final class InMemoryTimerStore implements TimerStore {
   }
 
   @Override
+  public synchronized boolean extend(String timerId, Instant fireAt) {
+    Objects.requireNonNull(fireAt, "fireAt");
+    Timer timer = timers.get(timerId);
+    if (timer == null || timer.status() != TimerStatus.PENDING) {
+      return false;
+    }
+    put(withFireAt(timer, fireAt, TimerStatus.PENDING));
+    return true;
+  }
+
+  @Override
+  public synchronized void release(String timerId, Instant fireAt) {
+    Objects.requireNonNull(fireAt, "fireAt");
+    Timer timer = require(timerId);
+    timer.status().requireMoveTo(TimerStatus.PENDING, timerId);
+    put(withFireAt(timer, fireAt, TimerStatus.PENDING));
+  }
+
+  private static Timer withFireAt(Timer t, Instant fireAt, TimerStatus status) {
+    return new Timer(t.id(), t.owner(), t.type(), fireAt, t.payload(), status, null, null, t.attempts(),
+        t.createdAt(), null);
+  }
+
+  @Override
   public synchronized void markFired(String timerId) {
     Timer timer = require(timerId);
     timer.status().requireMoveTo(TimerStatus.FIRED, timerId);

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param maxSnapshots snapshots kept per stream; older ones are deleted (seed 004 default 5)
  * @param queue delivery settings of task queues
  * @param timerClaimTimeout after this long a timer claimed by a scheduler that never marked it
- *     fired or failed can be claimed again
+ *     fired or failed can be claimed again (default 30 s: firing a timer takes milliseconds, so a
+ *     claim this old belongs to a scheduler that died, and its timers fire soon after)
  * @param hostId this process's id, carried by notifications so a host ignores its own
  * @param poolSize maximum connections of a pooled adapter
  * @param pollInterval how often polling readers look for work when no notification arrives
@@ -68,7 +69,7 @@ public record BackendOptions(
         "operon_",
         5,
         QueueSettings.DEFAULT,
-        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
         IdGenerator.system().next(),
         10,
         Duration.ofSeconds(5));

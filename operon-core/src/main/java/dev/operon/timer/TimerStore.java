@@ -26,6 +26,20 @@ public interface TimerStore extends AutoCloseable {
    */
   List<Timer> claimDue(String schedulerId, Instant now, int limit);
 
+  /**
+   * Moves a pending timer's fire time to {@code fireAt}, earlier or later (a lease renewed, a
+   * deadline pushed back). Returns false, and changes nothing, unless the timer is PENDING: a timer
+   * a scheduler has claimed is being fired, and one that fired, failed or was cancelled is done.
+   */
+  boolean extend(String timerId, Instant fireAt);
+
+  /**
+   * Gives a claimed timer back without firing it: it becomes PENDING again at {@code fireAt} (the
+   * scheduler that claimed it found it is not due yet, e.g. a lease still held in its own process).
+   * Throws if it is not PROCESSING.
+   */
+  void release(String timerId, Instant fireAt);
+
   /** Marks a claimed timer fired. Throws if it is not PROCESSING. */
   void markFired(String timerId);
 

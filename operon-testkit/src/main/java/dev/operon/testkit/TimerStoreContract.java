@@ -224,6 +224,75 @@ public abstract class TimerStoreContract extends ContractSuite {
     assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
   }
 
+  // ---- extend, release
+
+  @Test
+  void extendMovesAPendingTimerEarlierOrLater() {
+    TimerStore store = store();
+    store.create(timer("lease", "o", Duration.ofSeconds(30)));
+    assertThat(store.extend("lease", now().plusSeconds(60))).isTrue();
+    assertThat(store.get("lease").orElseThrow().fireAt()).isEqualTo(now().plusSeconds(60));
+    assertThat(store.get("lease").orElseThrow().status()).isEqualTo(TimerStatus.PENDING);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(store.claimDue("s", now(), 10)).isEmpty();
+    assertThat(store.extend("lease", now().plusSeconds(5))).isTrue();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(store.claimDue("s", now(), 10)).extracting(Timer::id).containsExactly("lease");
+    assertThat(store.nextDue()).isEmpty();
+  }
+
+  @Test
+  void extendChangesNothingUnlessPending() {
+    TimerStore store = store();
+    store.create(timer("claimed", "o", Duration.ZERO));
+    store.create(timer("fired", "o", Duration.ZERO));
+    store.create(timer("cancelled", "o", Duration.ofMinutes(1)));
+    store.cancel("cancelled");
+    assertThat(store.claimDue("s", now(), 10)).hasSize(2);
+    store.markFired("fired");
+    Instant later = now().plusSeconds(90);
+    for (String id : List.of("claimed", "fired", "cancelled", "unknown")) {
+      assertThat(store.extend(id, later)).as(id).isFalse();
+    }
+    Timer claimed = store.get("claimed").orElseThrow();
+    assertThat(claimed.status()).isEqualTo(TimerStatus.PROCESSING);
+    assertThat(claimed.fireAt()).isEqualTo(now());
+    assertThat(claimed.claimedBy()).isEqualTo("s");
+    assertThat(store.get("fired").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+    assertThat(store.get("cancelled").orElseThrow().status()).isEqualTo(TimerStatus.CANCELLED);
+  }
+
+  @Test
+  void releaseGivesAClaimedTimerBackPendingAtItsNewTime() {
+    TimerStore store = store();
+    store.create(timer("t-1", "o", Duration.ZERO));
+    assertThat(store.claimDue("s-1", now(), 10)).hasSize(1);
+    store.release("t-1", now().plusSeconds(20));
+    Timer released = store.get("t-1").orElseThrow();
+    assertThat(released.status()).isEqualTo(TimerStatus.PENDING);
+    assertThat(released.fireAt()).isEqualTo(now().plusSeconds(20));
+    assertThat(released.claimedBy()).isNull();
+    assertThat(store.nextDue()).contains(now().plusSeconds(20));
+    clock.advance(Duration.ofSeconds(19));
+    assertThat(store.claimDue("s-2", now(), 10)).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.claimDue("s-2", now(), 10)).extracting(Timer::claimedBy).containsExactly("s-2");
+  }
+
+  @Test
+  void releaseOutsideProcessingThrows() {
+    TimerStore store = store();
+    store.create(timer("pending", "o", Duration.ofMinutes(5)));
+    store.create(timer("fired", "o", Duration.ZERO));
+    store.claimDue("s", now(), 10);
+    store.markFired("fired");
+    for (String id : List.of("pending", "fired", "unknown")) {
+      assertThatThrownBy(() -> store.release(id, now().plusSeconds(1))).as(id).isInstanceOf(OperonException.class);
+    }
+    assertThat(store.get("pending").orElseThrow().fireAt()).isEqualTo(now().plusSeconds(300));
+    assertThat(store.get("fired").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+  }
+
   // ---- fire, fail
 
   @Test

@@ -66,6 +66,32 @@ public final class JdbcTimerStore implements TimerStore {
   }
 
   @Override
+  public boolean extend(String timerId, Instant fireAt) {
+    requireId(timerId);
+    Objects.requireNonNull(fireAt, "fireAt");
+    long fireAtNanos = EpochNanos.of(fireAt);
+    return transactions.writeStatement(KIND, c -> timers.reschedule(c, timerId, TimerStatus.PENDING, fireAtNanos));
+  }
+
+  @Override
+  public void release(String timerId, Instant fireAt) {
+    requireId(timerId);
+    Objects.requireNonNull(fireAt, "fireAt");
+    long fireAtNanos = EpochNanos.of(fireAt);
+    boolean moved = transactions.write(KIND, c -> {
+      if (timers.reschedule(c, timerId, TimerStatus.PROCESSING, fireAtNanos)) {
+        return true;
+      }
+      requireMovable(c, timerId, TimerStatus.PENDING);
+      return false;
+    });
+    if (!moved) {
+      throw OperonException.of(KIND, "Timer " + timerId + " changed while being released")
+          .id(OperonException.Ids.TIMER, timerId).build();
+    }
+  }
+
+  @Override
   public void markFired(String timerId) {
     finish(timerId, TimerStatus.FIRED, null);
   }
@@ -81,16 +107,21 @@ public final class JdbcTimerStore implements TimerStore {
       if (timers.move(c, timerId, TimerStatus.PROCESSING, to, error)) {
         return true;
       }
-      Timer current = timers.get(c, timerId).orElseThrow(() -> OperonException.of(KIND,
-              "Timer " + timerId + " does not exist; it cannot be marked " + to)
-          .id(OperonException.Ids.TIMER, timerId).retryable(false).build());
-      current.status().requireMoveTo(to, timerId);
+      requireMovable(c, timerId, to);
       return false;
     });
     if (!moved) {
       throw OperonException.of(KIND, "Timer " + timerId + " changed while being marked " + to)
           .id(OperonException.Ids.TIMER, timerId).build();
     }
+  }
+
+  /** Throws, naming both statuses, unless timer {@code timerId} exists and may move to {@code to}. */
+  private void requireMovable(java.sql.Connection c, String timerId, TimerStatus to) throws java.sql.SQLException {
+    Timer current = timers.get(c, timerId).orElseThrow(() -> OperonException.of(KIND,
+            "Timer " + timerId + " does not exist; it cannot move to " + to)
+        .id(OperonException.Ids.TIMER, timerId).retryable(false).build());
+    current.status().requireMoveTo(to, timerId);
   }
 
   @Override

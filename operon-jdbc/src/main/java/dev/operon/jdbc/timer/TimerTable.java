@@ -32,6 +32,7 @@ final class TimerTable {
   private final String claimSql;
   private final String moveSql;
   private final String nextDueSql;
+  private final String rescheduleSql;
 
   TimerTable(Tables tables, Dialect dialect) {
     this.insertSql = tables.sql("INSERT INTO {p}timers (id, owner, type, fire_at_ns, payload, status, attempts,"
@@ -44,6 +45,8 @@ final class TimerTable {
         + " ORDER BY fire_at_ns, id LIMIT ?" + dialect.forUpdateSkipLocked() + ") RETURNING " + COLUMNS);
     this.moveSql = tables.sql("UPDATE {p}timers SET status = ?, error = ?, claimed_by = NULL, claimed_at_ns = NULL"
         + " WHERE id = ? AND status = ?");
+    this.rescheduleSql = tables.sql("UPDATE {p}timers SET status = 'PENDING', fire_at_ns = ?, claimed_by = NULL,"
+        + " claimed_at_ns = NULL WHERE id = ? AND status = ?");
     this.nextDueSql = tables.sql("SELECT MIN(fire_at_ns) FROM {p}timers WHERE status = 'PENDING'");
   }
 
@@ -95,6 +98,16 @@ final class TimerTable {
       statement.setString(2, error);
       statement.setString(3, id);
       statement.setString(4, from.name());
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  /** Makes a timer in {@code from} PENDING at {@code fireAtNanos}; false if it was not in {@code from}. */
+  boolean reschedule(Connection connection, String id, TimerStatus from, long fireAtNanos) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(rescheduleSql)) {
+      statement.setLong(1, fireAtNanos);
+      statement.setString(2, id);
+      statement.setString(3, from.name());
       return statement.executeUpdate() == 1;
     }
   }
