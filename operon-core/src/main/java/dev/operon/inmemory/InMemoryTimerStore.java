@@ -123,10 +123,11 @@ public final class InMemoryTimerStore implements TimerStore {
   }
 
   @Override
-  public synchronized boolean extend(String timerId, Instant fireAt) {
+  public synchronized boolean reschedule(String timerId, Instant expectedFireAt, Instant fireAt) {
     Objects.requireNonNull(fireAt, "fireAt");
     Timer timer = timers.get(timerId);
-    if (timer == null || timer.status() != TimerStatus.PENDING) {
+    if (timer == null || timer.status() != TimerStatus.PENDING
+        || expectedFireAt != null && !expectedFireAt.equals(timer.fireAt())) {
       return false;
     }
     put(withFireAt(timer, fireAt, TimerStatus.PENDING));

@@ -27,11 +27,13 @@ public interface TimerStore extends AutoCloseable {
   List<Timer> claimDue(String schedulerId, Instant now, int limit);
 
   /**
-   * Moves a pending timer's fire time to {@code fireAt}, earlier or later (a lease renewed, a
-   * deadline pushed back). Returns false, and changes nothing, unless the timer is PENDING: a timer
-   * a scheduler has claimed is being fired, and one that fired, failed or was cancelled is done.
+   * Moves a pending timer's fire time to {@code fireAt}, earlier or later (a lease taken or renewed,
+   * a deadline pushed back), if it is due at {@code expectedFireAt} (null: whenever it is due).
+   * Returns false, and changes nothing, unless the timer is PENDING and due at the expected time: a
+   * timer a scheduler has claimed is being fired, one that fired, failed or was cancelled is done,
+   * and one due at another time was moved by someone else.
    */
-  boolean extend(String timerId, Instant fireAt);
+  boolean reschedule(String timerId, Instant expectedFireAt, Instant fireAt);
 
   /**
    * Gives a claimed timer back without firing it: it becomes PENDING again at {@code fireAt} (the

@@ -46,15 +46,15 @@ public final class SagaEngine implements AutoCloseable {
     b.workflows.forEach(workflows::register);
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
-        new Transitions(b.transactor, b.taskQueue));
+        new Transitions(b.transactor, b.taskQueue), b.attemptLease);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.index = new SagaIndex(runtime.histories());
     this.recovery = new SagaRecovery(runtime, index);
-    this.supervisor = new SagaSupervisor(runtime, new SagaClient(runtime, b.codeVersion), recovery, b.eventStore,
-        index::unfinished, b.reconcileInterval, b.watchdog);
     this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks,
-        supervisor.scheduler()::fire);
+        this::fireSchedule);
+    this.supervisor = new SagaSupervisor(runtime, new SagaClient(runtime, b.codeVersion), recovery, b.eventStore,
+        index::unfinished, timers, b.reconcileInterval, b.watchdog);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation,
         supervisor.watchdog()::paused);
     // An engine that runs workflow tasks decides a new saga's first step at start; a client-only
@@ -64,16 +64,22 @@ public final class SagaEngine implements AutoCloseable {
         : new SagaClient(runtime, b.codeVersion);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
-    if (b.indexPoll.isPositive()) {
-      index.start(b.indexPoll);
-    }
-    if (b.recoverOnStart && b.workers > 0) {
-      recovery.resumeAll();
-    }
-    worker.start(b.workers, b.timerPoll);
+    // a client-only engine (no workers) runs no loop at all: no timers, no index polling, no supervisor
     if (b.workers > 0) {
+      if (b.indexPoll.isPositive()) {
+        index.start(b.indexPoll);
+      }
+      if (b.recoverOnStart) {
+        recovery.resumeAll();
+      }
+      worker.start(b.workers, b.timerPoll);
       supervisor.start();
     }
+  }
+
+  /** Fires a cron schedule's timer (the supervisor owns the schedules). */
+  private void fireSchedule(dev.operon.timer.Timer timer) {
+    supervisor.scheduler().fire(timer);
   }
 
   /** A builder; the event store, task queue and timer store are required. */

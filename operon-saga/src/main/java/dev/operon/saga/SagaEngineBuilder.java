@@ -32,6 +32,7 @@ public final class SagaEngineBuilder {
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
   Transactor transactor = Transactor.direct();
+  Duration attemptLease = dev.operon.saga.internal.SagaRuntime.DEFAULT_ATTEMPT_LEASE;
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -106,7 +107,11 @@ public final class SagaEngineBuilder {
     return this;
   }
 
-  /** Worker loops per queue (default 2; 0 runs none, e.g. for a client-only engine). */
+  /**
+   * Worker loops per queue (default 2). 0 makes a client-only engine: it starts, signals, cancels,
+   * describes, lists and queries sagas, and runs no loop at all (no workers, no timer firing, no
+   * recovery, reconciler, watchdog or index polling: {@code list} reads the log when called).
+   */
   public SagaEngineBuilder workers(int value) {
     this.workers = value;
     return this;
@@ -177,6 +182,20 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * How long an activity attempt whose worker stopped answering waits before another worker runs
+   * it again (default 30 s). The worker running an attempt holds a lease on it, renewed every third
+   * of this; a worker that dies (or loses its database) stops renewing, and once the lease ends the
+   * attempt is recorded as lost and runs again at once, without counting against its retry policy.
+   * A worker that finds its lease gone stops the attempt, so an attempt never runs on two live
+   * workers at once. Shorter leases re-drive sooner and cost a timer write per running attempt
+   * more often.
+   */
+  public SagaEngineBuilder attemptLease(Duration value) {
+    this.attemptLease = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -199,6 +218,9 @@ public final class SagaEngineBuilder {
       throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     require(watchdog, "watchdog");
+    if (attemptLease == null || attemptLease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw OperonException.invalid("attemptLease must be at least 1 s, was " + attemptLease);
+    }
     require(transactor, "transactor");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);

@@ -39,4 +39,9 @@ final class DyingPorts {
   boolean dead() {
     return dead.get();
   }
+
+  /** Kills the process: from now on every call of its ports fails. */
+  void die() {
+    dead.set(true);
+  }
 }

@@ -1,6 +1,6 @@
 package dev.operon.saga;
 
-import dev.operon.saga.SagaEngineContract.Ports;
+import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.inmemory.InMemoryEventStore;
 import dev.operon.inmemory.InMemoryTaskQueue;
 import dev.operon.inmemory.InMemoryTimerStore;

@@ -9,7 +9,6 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
-import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
 import dev.operon.spi.Transactor;
 import dev.operon.saga.OrderFixtures.Approval;
@@ -20,191 +19,23 @@ import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.OrderFixtures.SleepySaga;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
-import dev.operon.saga.internal.Transitions;
-import dev.operon.saga.internal.WorkflowRegistry;
-import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.testkit.ManualClock;
 import dev.operon.saga.OrderFixtures.Payment;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
-import dev.operon.timer.TimerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** The saga engine's behaviour on one backend; a subclass opens the ports. */
-abstract class SagaEngineContract {
-  static final Duration WAIT = Duration.ofSeconds(20);
-
-  /** The three ports of one fresh, empty backend. */
-  record Ports(EventStore events, TaskQueue queue, TimerStore timers, AutoCloseable closer, Transactor transactor) {
-    /** Ports of a backend without transactions (each write commits on its own). */
-    Ports(EventStore events, TaskQueue queue, TimerStore timers, AutoCloseable closer) {
-      this(events, queue, timers, closer, Transactor.direct());
-    }
-  }
-
-  protected abstract Ports open(ManualClock clock) throws Exception;
-
-  /** Whether the backend keeps its data when its ports are closed and opened again. */
-  protected boolean survivesRestart() {
-    return false;
-  }
-
-  /**
-   * Whether the queue drops a task whose dedup key was used before only while that task is not
-   * finished (the database queues), rather than for a fixed window (NATS JetStream: two minutes).
-   */
-  protected boolean dedupEndsWithTheTask() {
-    return true;
-  }
-
-  /** Opens the ports of the backend {@link #open} opened last again, after they were closed. */
-  protected Ports reopen(ManualClock clock) throws Exception {
-    throw new UnsupportedOperationException("this backend does not survive a restart");
-  }
-
-  final ManualClock clock = new ManualClock();
-  final OrderFixtures fixtures = new OrderFixtures();
-  final List<SagaEngine> engines = new ArrayList<>();
-  /** Every saga the test's engines wrote to, for the check of {@link Drives}. */
-  final Set<String> sagasWritten = ConcurrentHashMap.newKeySet();
-  Ports ports;
-
-  @BeforeEach
-  void openPorts() throws Exception {
-    ports = open(clock);
-  }
-
-  @AfterEach
-  void closeAll(TestInfo test) throws Exception {
-    engines.forEach(SagaEngine::close);
-    try {
-      checkDrivenRows(test);
-    } finally {
-      ports.closer().close();
-    }
-  }
-
-  /** {@code store}, noting the saga of every append in {@link #sagasWritten}. */
-  private EventStore recording(EventStore store) {
-    return new ForwardingEventStore(store) {
-      @Override
-      public long append(String stream, long expectedLastId, List<NewEvent> events) {
-        sagasWritten.add(stream);
-        return super.append(stream, expectedLastId, events);
-      }
-    };
-  }
-
-  /**
-   * The sagas of a test annotated {@link Drives} went through the rows it names. (The sagas are
-   * the ones the test's engines wrote to: on PostgreSQL the global log may lag behind other
-   * transactions on the server, so scanning it could miss some.)
-   */
-  private void checkDrivenRows(TestInfo test) {
-    Drives drives = test.getTestMethod().map(m -> m.getAnnotation(Drives.class)).orElse(null);
-    if (drives == null) {
-      return;
-    }
-    HistoryStore histories = new HistoryStore(ports.events());
-    Set<String> driven = sagasWritten.stream()
-        .flatMap(id -> histories.load(id).transitions().stream())
-        .map(SagaTableCoverageTest::rowName)
-        .collect(Collectors.toSet());
-    assertThat(driven).as("rows of table 7.2 the sagas of %s went through", test.getDisplayName())
-        .contains(drives.value());
-  }
-
-  SagaEngine engine(Workflow<?, ?>... workflows) {
-    return engine(2, workflows);
-  }
-
-  SagaEngine engine(int workers, Workflow<?, ?>... workflows) {
-    return engine(workers, true, workflows);
-  }
-
-  SagaEngine engine(int workers, boolean recover, Workflow<?, ?>... workflows) {
-    SagaEngine engine = SagaEngine.builder().transactor(ports.transactor())
-        .eventStore(recording(ports.events())).taskQueue(ports.queue()).timerStore(ports.timers())
-        .clock(clock).activities(fixtures.activities()).workflows(workflows)
-        .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover).build();
-    engines.add(engine);
-    return engine;
-  }
-
-  /** Takes one workflow step of a saga without any worker running, each transition in {@code transactor}'s transactions. */
-  WorkflowTaskProcessor processor(Workflow<?, ?> workflow, Transactor transactor) {
-    WorkflowRegistry workflows = new WorkflowRegistry();
-    workflows.register(workflow);
-    return new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(ports.events()), ports.queue(),
-        ports.timers(), clock, ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows",
-        "saga-activities", new Transitions(transactor, ports.queue())));
-  }
-
-  /** Takes one workflow step of a saga without any worker running. */
-  WorkflowTaskProcessor processor(Workflow<?, ?> workflow) {
-    WorkflowRegistry workflows = new WorkflowRegistry();
-    workflows.register(workflow);
-    return new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(ports.events()), ports.queue(),
-        ports.timers(), clock, ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows",
-        "saga-activities"));
-  }
-
-  /** Loses every task of {@code queue}, as a queue that crashed before persisting them would. */
-  void loseTasks(String queue) {
-    loseTasks(ports.queue(), queue);
-  }
-
-  static void loseTasks(TaskQueue from, String queue) {
-    List<Task> tasks;
-    while (!(tasks = from.fetch(queue, 100, Duration.ZERO)).isEmpty()) {
-      from.ackAll(tasks);
-    }
-  }
-
-  /** Loses every task of both saga queues. */
-  static void loseAll(TaskQueue from) {
-    loseTasks(from, "saga-workflows");
-    loseTasks(from, "saga-activities");
-  }
-
-  static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.test(engine.describe(sagaId))) {
-      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
-  }
-
-  /** Waits until saga {@code sagaId} has a pending sleep or signal timer in the timer store. */
-  void awaitTimer(String sagaId) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ports.timers().listByOwner(sagaId).stream()
-        .noneMatch(t -> t.status() == TimerStatus.PENDING
-            && (t.type() == TimerType.SLEEP || t.type() == TimerType.CUSTOM))) {
-      assertThat(System.nanoTime()).as("saga %s has no pending timer", sagaId).isLessThan(deadline);
-      Thread.sleep(5);
-    }
-  }
-
-  static List<EventType> types(SagaDescription d) {
-    return d.history().stream().map(HistoryEvent::eventType).toList();
-  }
-
+abstract class SagaEngineContract extends SagaBackendTest {
   @Test
   @Drives({"Initial -> Running", "Running -> Paused", "Paused -> Running", "Running -> Completed"})
   void happyPathRunsThreeStepsAndCompletes() {
@@ -957,13 +788,26 @@ abstract class SagaEngineContract {
     assertThat(ports.timers().listByOwner(handle.id())).extracting(t -> t.id())
         .containsExactly(handle.id() + "/activity-1-1");
 
+    // step 1's timer is the lease the dead process held on it: once it ends, another engine records
+    // the attempt as lost and runs the step again (without counting it against the retry policy)
     SagaEngine next = engine(2, new OrderSaga());
+    assertThat(next.fireDueTimers()).as("the lease has not ended yet").isZero();
+    clock.advance(SagaRuntime.DEFAULT_ATTEMPT_LEASE);
+    assertThat(next.fireDueTimers()).isEqualTo(1);
     recoverUntilTerminal(next, handle.id());
     assertThat(((OrderResult) next.handle(handle.id()).result(WAIT)).trackingNo()).isEqualTo("s-o-34-1");
     // the first step ran in the dying process and again after it (at least once); each step is recorded once
     assertThat(fixtures.calls()).containsSubsequence("reserve:o-34", "charge:o-34", "ship:o-34")
         .containsOnlyOnce("ship:o-34");
-    assertThat(results(next.describe(handle.id()))).doesNotHaveDuplicates().hasSize(3);
+    SagaDescription d = next.describe(handle.id());
+    assertThat(results(d)).containsExactly("ACTIVITY_TASK_FAILED/1/1", "ACTIVITY_TASK_COMPLETED/1/2",
+        "ACTIVITY_TASK_COMPLETED/2/1", "ACTIVITY_TASK_COMPLETED/3/1");
+    assertThat(d.history()).filteredOn(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).singleElement()
+        .satisfies(lost -> {
+          assertThat(lost.attributes().path("worker_lost").asBoolean()).isTrue();
+          assertThat(lost.attributes().path("will_retry").asBoolean()).isTrue();
+          assertThat(lost.attributes().path("failure").path("message").asText()).contains("lost its worker");
+        });
   }
 
   @Test

@@ -8,7 +8,7 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.Payment;
-import dev.operon.saga.SagaEngineContract.Ports;
+import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.saga.TimerFixtures.BackoffSaga;
 import dev.operon.saga.TimerFixtures.NapSaga;
 import dev.operon.testkit.ManualClock;

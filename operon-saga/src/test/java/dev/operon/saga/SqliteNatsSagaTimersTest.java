@@ -2,7 +2,7 @@ package dev.operon.saga;
 
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.nats.NatsTaskQueue;
-import dev.operon.saga.SagaEngineContract.Ports;
+import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 import dev.operon.testkit.Services;

@@ -1,6 +1,6 @@
 package dev.operon.saga;
 
-import dev.operon.saga.SagaEngineContract.Ports;
+import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;

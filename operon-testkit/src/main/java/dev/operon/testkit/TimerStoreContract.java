@@ -224,25 +224,37 @@ public abstract class TimerStoreContract extends ContractSuite {
     assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
   }
 
-  // ---- extend, release
+  // ---- reschedule, release
 
   @Test
-  void extendMovesAPendingTimerEarlierOrLater() {
+  void rescheduleMovesAPendingTimerEarlierOrLater() {
     TimerStore store = store();
     store.create(timer("lease", "o", Duration.ofSeconds(30)));
-    assertThat(store.extend("lease", now().plusSeconds(60))).isTrue();
+    assertThat(store.reschedule("lease", null, now().plusSeconds(60))).isTrue();
     assertThat(store.get("lease").orElseThrow().fireAt()).isEqualTo(now().plusSeconds(60));
     assertThat(store.get("lease").orElseThrow().status()).isEqualTo(TimerStatus.PENDING);
     clock.advance(Duration.ofSeconds(59));
     assertThat(store.claimDue("s", now(), 10)).isEmpty();
-    assertThat(store.extend("lease", now().plusSeconds(5))).isTrue();
+    assertThat(store.reschedule("lease", null, now().plusSeconds(5))).isTrue();
     clock.advance(Duration.ofSeconds(5));
     assertThat(store.claimDue("s", now(), 10)).extracting(Timer::id).containsExactly("lease");
     assertThat(store.nextDue()).isEmpty();
   }
 
   @Test
-  void extendChangesNothingUnlessPending() {
+  void rescheduleWithAnExpectedTimeMovesOnlyATimerStillDueThen() {
+    TimerStore store = store();
+    store.create(timer("t-1", "o", Duration.ofSeconds(300)));
+    Instant deadline = now().plusSeconds(300);
+    assertThat(store.reschedule("t-1", deadline, now().plusSeconds(30))).as("first taker").isTrue();
+    assertThat(store.reschedule("t-1", deadline, now().plusSeconds(40))).as("second taker").isFalse();
+    assertThat(store.get("t-1").orElseThrow().fireAt()).isEqualTo(now().plusSeconds(30));
+    assertThat(store.reschedule("t-1", now().plusSeconds(30), deadline)).as("given back by its holder").isTrue();
+    assertThat(store.get("t-1").orElseThrow().fireAt()).isEqualTo(deadline);
+  }
+
+  @Test
+  void rescheduleChangesNothingUnlessPending() {
     TimerStore store = store();
     store.create(timer("claimed", "o", Duration.ZERO));
     store.create(timer("fired", "o", Duration.ZERO));
@@ -252,7 +264,8 @@ public abstract class TimerStoreContract extends ContractSuite {
     store.markFired("fired");
     Instant later = now().plusSeconds(90);
     for (String id : List.of("claimed", "fired", "cancelled", "unknown")) {
-      assertThat(store.extend(id, later)).as(id).isFalse();
+      assertThat(store.reschedule(id, null, later)).as(id).isFalse();
+      assertThat(store.reschedule(id, now(), later)).as(id).isFalse();
     }
     Timer claimed = store.get("claimed").orElseThrow();
     assertThat(claimed.status()).isEqualTo(TimerStatus.PROCESSING);

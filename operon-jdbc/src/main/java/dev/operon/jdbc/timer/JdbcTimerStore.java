@@ -66,11 +66,13 @@ public final class JdbcTimerStore implements TimerStore {
   }
 
   @Override
-  public boolean extend(String timerId, Instant fireAt) {
+  public boolean reschedule(String timerId, Instant expectedFireAt, Instant fireAt) {
     requireId(timerId);
     Objects.requireNonNull(fireAt, "fireAt");
     long fireAtNanos = EpochNanos.of(fireAt);
-    return transactions.writeStatement(KIND, c -> timers.reschedule(c, timerId, TimerStatus.PENDING, fireAtNanos));
+    Long expected = expectedFireAt == null ? null : EpochNanos.of(expectedFireAt);
+    return transactions.writeStatement(KIND, c -> timers.reschedule(c, timerId, TimerStatus.PENDING, expected,
+        fireAtNanos));
   }
 
   @Override
@@ -79,7 +81,7 @@ public final class JdbcTimerStore implements TimerStore {
     Objects.requireNonNull(fireAt, "fireAt");
     long fireAtNanos = EpochNanos.of(fireAt);
     boolean moved = transactions.write(KIND, c -> {
-      if (timers.reschedule(c, timerId, TimerStatus.PROCESSING, fireAtNanos)) {
+      if (timers.reschedule(c, timerId, TimerStatus.PROCESSING, null, fireAtNanos)) {
         return true;
       }
       requireMovable(c, timerId, TimerStatus.PENDING);

@@ -33,6 +33,7 @@ final class TimerTable {
   private final String moveSql;
   private final String nextDueSql;
   private final String rescheduleSql;
+  private final String rescheduleIfDueSql;
 
   TimerTable(Tables tables, Dialect dialect) {
     this.insertSql = tables.sql("INSERT INTO {p}timers (id, owner, type, fire_at_ns, payload, status, attempts,"
@@ -47,6 +48,8 @@ final class TimerTable {
         + " WHERE id = ? AND status = ?");
     this.rescheduleSql = tables.sql("UPDATE {p}timers SET status = 'PENDING', fire_at_ns = ?, claimed_by = NULL,"
         + " claimed_at_ns = NULL WHERE id = ? AND status = ?");
+    this.rescheduleIfDueSql = tables.sql("UPDATE {p}timers SET status = 'PENDING', fire_at_ns = ?, claimed_by = NULL,"
+        + " claimed_at_ns = NULL WHERE id = ? AND status = ? AND fire_at_ns = ?");
     this.nextDueSql = tables.sql("SELECT MIN(fire_at_ns) FROM {p}timers WHERE status = 'PENDING'");
   }
 
@@ -102,12 +105,20 @@ final class TimerTable {
     }
   }
 
-  /** Makes a timer in {@code from} PENDING at {@code fireAtNanos}; false if it was not in {@code from}. */
-  boolean reschedule(Connection connection, String id, TimerStatus from, long fireAtNanos) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(rescheduleSql)) {
+  /**
+   * Makes a timer in {@code from} (and due at {@code expectedNanos}, unless null) PENDING at
+   * {@code fireAtNanos}; false if it was not.
+   */
+  boolean reschedule(Connection connection, String id, TimerStatus from, Long expectedNanos, long fireAtNanos)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        expectedNanos == null ? rescheduleSql : rescheduleIfDueSql)) {
       statement.setLong(1, fireAtNanos);
       statement.setString(2, id);
       statement.setString(3, from.name());
+      if (expectedNanos != null) {
+        statement.setLong(4, expectedNanos);
+      }
       return statement.executeUpdate() == 1;
     }
   }

@@ -11,6 +11,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,8 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   /** Interrupts an activity that runs past its timeout (it runs on the worker's own thread). */
   private final ScheduledThreadPoolExecutor timeouts = timeoutScheduler();
   private final RunningAttempts running;
+  private final AttemptLeases leases;
+
   /** A processor that records results and wakes the saga through the queue. */
   public ActivityTaskProcessor(SagaRuntime runtime) {
     this(runtime, null, false);
@@ -73,6 +76,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     this.continueLocally = continueLocally && workflows != null;
     this.running = workflows == null ? new RunningAttempts() : workflows.running();
     this.events = runtime.events();
+    this.leases = new AttemptLeases(runtime);
   }
 
   /**
@@ -80,12 +84,22 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    * continuation, then runs the steps that follow as long as this worker can.
    */
   public void process(ActivityTaskMessage task) {
+    process(task, () -> { });
+  }
+
+  /**
+   * Runs the attempt a queue delivered, as {@link #process(ActivityTaskMessage)}; {@code delivered}
+   * acknowledges the task, once this worker holds the attempt's lease (so a long attempt is never
+   * delivered to a second worker while it runs), or when there is nothing to run.
+   */
+  public void process(ActivityTaskMessage task, Runnable delivered) {
     if (!running.claim(task)) {
       LOG.debug("Saga {} step {} attempt {}: already running in this process", task.sagaId(), task.activityId(),
           task.attempt());
       return;
     }
-    continueWith(new Continuation(task, runtime.histories().load(task.sagaId())));
+    continueWith(new Continuation(task, runtime.histories().load(task.sagaId()),
+        java.util.concurrent.CompletableFuture.completedFuture(null), delivered));
   }
 
   /**
@@ -127,6 +141,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    */
   private void handOver(ActivityTaskMessage task) {
     try {
+      leases.giveBack(task);
       runtime.enqueue(task, Duration.ofSeconds(1));
     } catch (RuntimeException e) {
       LOG.warn("Saga {} step {}: could not publish attempt {}; its timeout timer will retry it: {}",
@@ -150,10 +165,33 @@ public final class ActivityTaskProcessor implements AutoCloseable {
                 + " is not registered on this worker; the task goes back to the queue for another worker")
         .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
     ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
+    Instant deadline = task.deadline() != null ? task.deadline() : runtime.clock().instant().plus(options.timeout());
+    AttemptLeases.Take take = AttemptLeases.Take.LEASED;
+    if (current.delivered() != null) {
+      take = leases.take(task, deadline);
+      current.delivered().run();
+      if (take == AttemptLeases.Take.HELD) {
+        current.awaitEffects();
+        return null;
+      }
+    }
     HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
         lastHeartbeat(history, task.activityId()), heartbeats::beat);
-    Attempt attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats);
+    Attempt attempt;
+    Thread runner = Thread.currentThread();
+    try (AttemptLeases.Renewal lease = take == AttemptLeases.Take.LEASED
+        ? leases.keep(task, deadline, runner::interrupt, timeouts) : null) {
+      attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats);
+      if (lease != null) {
+        lease.close();
+      }
+      if (lease != null && lease.lost()) {
+        Thread.interrupted(); // the interrupt stopped the attempt; whoever claimed its timer records it
+        current.awaitEffects();
+        return null;
+      }
+    }
     current.awaitEffects();
     return record(task, history, attempt, continueLocally);
   }
@@ -172,23 +210,55 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   /**
-   * Records attempt {@code task} as timed out, unless it has a result: its timeout timer fired, so
-   * its task or its worker was lost, or it is still running too long (a late result is dropped).
+   * Handles the timeout timer of attempt {@code task}, unless the attempt has a result. At its
+   * deadline: records it as timed out (its task or its worker was lost, or it hangs; a late result is
+   * dropped), and the retry policy decides what follows. Before its deadline the timer was the
+   * attempt's lease: if the attempt runs in this process, the lease is renewed and false returned
+   * (the caller gives the timer back, {@code claimed}, or it was extended); otherwise its worker is
+   * gone, and the attempt is recorded as failed with its worker lost and run again at once,
+   * without counting against the retry policy.
+   *
+   * @param claimed whether the caller claimed the timer (else it fires it without a claim)
+   * @return whether the timer is done (false: it is pending again, at the renewed lease's end)
    */
-  public void timeOut(ActivityTaskMessage task) {
+  public boolean timeOut(ActivityTaskMessage task, boolean claimed) {
     SagaHistory history = runtime.histories().load(task.sagaId());
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
     if (scheduled == null || history.outcome(task.activityId()).isPresent()
         || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
-      return;
+      return true;
     }
     String type = scheduled.text(Attr.ACTIVITY_TYPE);
     ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
-    OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, "Activity '" + type + "' (step "
-        + task.activityId() + ", attempt " + task.attempt() + ") of saga " + task.sagaId()
-        + " has no result within " + options.timeout() + ": its task or its worker was lost, or it hangs").build();
+    String attempt = "Activity '" + type + "' (step " + task.activityId() + ", attempt " + task.attempt()
+        + ") of saga " + task.sagaId();
+    if (task.deadline() != null && runtime.clock().instant().isBefore(task.deadline())) {
+      if (running.holds(task)) {
+        renewHere(task, claimed);
+        return false;
+      }
+      OperonException lost = OperonException.of(ErrorKind.TIMEOUT, attempt + " lost its worker: the lease of"
+          + " the worker running it was not renewed within " + runtime.attemptLease()
+          + " (the worker died or lost its database); running it again").build();
+      LOG.warn(lost.getMessage());
+      record(task, history, new Attempt(null, lost, options, null, true), false);
+      return true;
+    }
+    OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, attempt + " has no result within "
+        + options.timeout() + ": its task or its worker was lost, or it hangs").build();
     LOG.warn(timeout.getMessage());
     record(task, history, new Attempt(null, timeout, options, null), false);
+    return true;
+  }
+
+  /** Puts the timer of {@code task}, which runs in this process, one lease ahead again. */
+  private void renewHere(ActivityTaskMessage task, boolean claimed) {
+    Instant due = leases.dueAt(task.deadline());
+    if (claimed) {
+      runtime.timers().release(SagaRuntime.attemptTimerId(task), due);
+    } else {
+      runtime.timers().reschedule(SagaRuntime.attemptTimerId(task), null, due);
+    }
   }
 
   /**
@@ -206,7 +276,13 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     runtime.apply(java.util.List.of(new Effect.RunActivity(task, Duration.ZERO, timeout)));
   }
 
-  private record Attempt(JsonNode output, Throwable error, ActivityOptions options, JsonNode heartbeat) {}
+  /** The outcome of one attempt; {@code workerLost}: its worker was lost before it ended. */
+  private record Attempt(JsonNode output, Throwable error, ActivityOptions options, JsonNode heartbeat,
+      boolean workerLost) {
+    Attempt(JsonNode output, Throwable error, ActivityOptions options, JsonNode heartbeat) {
+      this(output, error, options, heartbeat, false);
+    }
+  }
 
   private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input, ActivityOptions options,
       HeartbeatMonitor heartbeats) {
@@ -308,16 +384,19 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    * continuation scheduled one this worker can run, else null.
    */
   private Continuation record(ActivityTaskMessage task, SagaHistory history, Attempt result, boolean keep) {
-    boolean retry = result.error() != null && retryable(result.error())
-        && result.options().retry().allowsRetryAfter(task.attempt());
+    // attempts that lost their worker do not count against the retry policy
+    int failures = task.attempt() - history.lostAttempts(task.activityId());
+    boolean retry = result.workerLost() || result.error() != null && retryable(result.error())
+        && result.options().retry().allowsRetryAfter(failures);
     HistoryEvent event = result.error() == null
         ? events.activityCompleted(task.sagaId(), task.activityId(), result.output(), task.attempt())
         : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry,
-            result.heartbeat());
+            result.heartbeat(), result.workerLost());
     if (retry) {
       return append(task, history, event, false, false, recorded -> {
         runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
-        Duration delay = result.options().retry().delay(task.attempt(), ThreadLocalRandom.current());
+        Duration delay = result.workerLost() ? Duration.ZERO
+            : result.options().retry().delay(failures, ThreadLocalRandom.current());
         ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
         runtime.apply(List.of(new Effect.RetryActivity(next, delay, result.options().timeout())));
         return null;

@@ -39,6 +39,7 @@ final class Attr {
   static final String UPDATE_ID = "update_id";
   static final String HEARTBEAT = "heartbeat_details";
   static final String UPDATE_NAME = "update_name";
+  static final String WORKER_LOST = "worker_lost";
 
   static final String PURPOSE_SLEEP = "sleep";
   static final String PURPOSE_SIGNAL = "signal";

@@ -60,11 +60,23 @@ public final class EventFactory {
   /** ActivityTaskFailed with the details of the attempt's last heartbeat (null: none). */
   HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry,
       JsonNode heartbeat) {
+    return activityFailed(sagaId, activityId, failure, attempt, willRetry, heartbeat, false);
+  }
+
+  /**
+   * ActivityTaskFailed; {@code workerLost} marks an attempt whose worker stopped renewing its lease
+   * (it does not count against the retry policy, see {@link SagaHistory#lostAttempts}).
+   */
+  HistoryEvent activityFailed(String sagaId, String activityId, SagaFailure failure, int attempt, boolean willRetry,
+      JsonNode heartbeat, boolean workerLost) {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ATTEMPT, attempt)
         .put(Attr.WILL_RETRY, willRetry);
     a.set(Attr.FAILURE, Json.tree(failure));
     if (heartbeat != null) {
       a.set(Attr.HEARTBEAT, heartbeat);
+    }
+    if (workerLost) {
+      a.put(Attr.WORKER_LOST, true);
     }
     return event(sagaId, EventType.ACTIVITY_TASK_FAILED, a, attempt > 1);
   }

@@ -18,6 +18,11 @@ public final class RunningAttempts {
     return claimed.add(SagaRuntime.attemptTimerId(task));
   }
 
+  /** Whether this process runs {@code task} now. */
+  boolean holds(ActivityTaskMessage task) {
+    return claimed.contains(SagaRuntime.attemptTimerId(task));
+  }
+
   /** Releases {@code task} once it has run or was handed over. */
   void release(ActivityTaskMessage task) {
     claimed.remove(SagaRuntime.attemptTimerId(task));

@@ -191,10 +191,14 @@ public final class SagaClient {
     kept.ifPresent(run -> runOrPublish(run, after));
   }
 
-  /** Runs kept attempt {@code run} here if there is room, else releases it and publishes it. */
+  /**
+   * Runs kept attempt {@code run} here if there is room, else releases it, gives back the lease its
+   * timer was created with, and publishes it.
+   */
   private void runOrPublish(Effect.RunActivity run, SagaHistory after) {
     if (!runHere.test(new Continuation(run.task(), after))) {
       workflows.running().release(run.task());
+      new AttemptLeases(runtime).giveBack(run.task());
       runtime.enqueue(run.task(), Duration.ZERO);
     }
   }

@@ -27,6 +27,7 @@ public final class SagaHistory {
   private final Map<String, HistoryEvent> outcomes = new HashMap<>();
   private final Map<String, Integer> lastRecordedAttempt = new HashMap<>();
   private final Map<String, Integer> lastFailedAttempt = new HashMap<>();
+  private final Map<String, Integer> lostAttempts = new HashMap<>();
   private final Map<String, Map<EventType, HistoryEvent>> timers = new LinkedHashMap<>();
   private final Map<String, List<HistoryEvent>> signals = new HashMap<>();
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
@@ -76,6 +77,9 @@ public final class SagaHistory {
     boolean retrying = e.eventType() == EventType.ACTIVITY_TASK_FAILED && e.attributes().path(Attr.WILL_RETRY).asBoolean();
     if (e.eventType() == EventType.ACTIVITY_TASK_FAILED) {
       lastFailedAttempt.merge(activityId, attempt, Math::max);
+      if (e.attributes().path(Attr.WORKER_LOST).asBoolean()) {
+        lostAttempts.merge(activityId, 1, Integer::sum);
+      }
     }
     if (!retrying) {
       outcomes.putIfAbsent(activityId, e);
@@ -174,6 +178,14 @@ public final class SagaHistory {
   /** The attempt that comes after the last recorded failed attempt of {@code activityId}. */
   int nextAttempt(String activityId) {
     return 1 + lastFailedAttempt.getOrDefault(activityId, 0);
+  }
+
+  /**
+   * How many attempts of {@code activityId} were recorded as failed because their worker was lost
+   * (it died, or stopped renewing the attempt's lease): they do not count against the retry policy.
+   */
+  int lostAttempts(String activityId) {
+    return lostAttempts.getOrDefault(activityId, 0);
   }
 
   Optional<HistoryEvent> timerEvent(EventType type, String timerId) {

@@ -1,15 +1,13 @@
 package dev.operon.saga.internal;
 
 import dev.operon.error.ConflictException;
-import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaState;
 import java.util.List;
 
 /**
- * What the watchdog does to a saga: force its workflow timeout (WorkflowExecutionTimedOut, as
- * the workflow timeout timer records it) or stop it (WorkflowExecutionCancelRequested); either way
- * the saga stops and its compensations run. Appended with the expected last id, only to a saga
+ * What the watchdog does to a saga of a deadlocked circle: stop it (WorkflowExecutionCancelRequested),
+ * so that it stops and its compensations run. Appended with the expected last id, only to a saga
  * that is live and not already stopping; the saga is woken after.
  */
 final class SagaInterventions {
@@ -19,12 +17,6 @@ final class SagaInterventions {
   SagaInterventions(SagaRuntime runtime) {
     this.runtime = runtime;
     this.events = runtime.events();
-  }
-
-  /** Records WorkflowExecutionTimedOut with {@code reason}; false if the saga is finished or already stopping. */
-  boolean forceTimeout(String sagaId, String reason) {
-    return appendIfStoppable(sagaId, events.event(sagaId, EventType.WORKFLOW_EXECUTION_TIMED_OUT,
-        Json.object().put(Attr.REASON, reason), false));
   }
 
   /** Records WorkflowExecutionCancelRequested with {@code reason}; false if the saga is finished or already stopping. */

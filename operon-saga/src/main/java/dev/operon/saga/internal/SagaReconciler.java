@@ -14,13 +14,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-derives work the queue or the timer store lost, from the history. For each unfinished saga
  * quiet for at least {@code grace}: a workflow timeout or an open sleep or signal timer missing
- * from the timer store is created again; a pending activity whose current attempt has neither a
- * live timeout timer nor a live retry timer is published again; and a saga waiting on nothing (no
- * pending activity, no open timer, no unfinished child: its workflow task was lost) is woken, with a dedup key of this
- * pass (a queue whose dedup window outlives the task would drop a second wake-up with the first
- * one's key). Every repair is idempotent (timer ids, queue dedup keys, replay), so running it
- * beside healthy work costs reads and at most a replay.
- * Schedules whose next firing went missing are armed again too.
+ * from the timer store is created again; a timer the saga still waits on that is overdue by the
+ * grace (its claim holder died) or whose firing failed is fired here, without a claim (every firing
+ * is idempotent); a pending activity whose current attempt has neither a live timeout timer nor a
+ * live retry timer is published again; and a saga waiting on nothing (no pending activity, no open
+ * timer, no unfinished child: its workflow task was lost) is woken, with a dedup key of this pass (a
+ * queue whose dedup window outlives the task would drop a second wake-up with the first one's key).
+ * Every repair is idempotent (timer ids, queue dedup keys, replay), so running it beside healthy
+ * work costs reads and at most a replay. Schedules whose next firing went missing are armed again
+ * too. The watchdog calls {@link #redrive} for a saga it finds stalled, whatever its quiet time.
  */
 public final class SagaReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(SagaReconciler.class);
@@ -29,14 +31,16 @@ public final class SagaReconciler {
   private final SagaCatalog catalog;
   private final SagaRecovery recovery;
   private final SagaScheduler schedules;
+  private final TimerFiring firing;
   private final Duration grace;
 
   public SagaReconciler(SagaRuntime runtime, SagaCatalog catalog, SagaRecovery recovery, SagaScheduler schedules,
-      Duration grace) {
+      TimerFiring firing, Duration grace) {
     this.runtime = runtime;
     this.catalog = catalog;
     this.recovery = recovery;
     this.schedules = schedules;
+    this.firing = firing;
     this.grace = grace;
   }
 
@@ -46,7 +50,8 @@ public final class SagaReconciler {
     String round = new IdGenerator(runtime.clock()).next();
     for (String sagaId : catalog.candidateSagaIds()) {
       try {
-        if (reconcile(sagaId, round)) {
+        SagaHistory history = runtime.histories().load(sagaId);
+        if (history.exists() && !history.terminal() && quiet(history) && repair(history, round)) {
           repaired++;
         }
       } catch (RuntimeException e) {
@@ -60,34 +65,58 @@ public final class SagaReconciler {
     return repaired;
   }
 
-  private boolean reconcile(String sagaId, String round) {
+  /**
+   * Re-drives saga {@code sagaId} now, as a pass would once it is quiet (the watchdog's action on a
+   * stalled saga); false if there was nothing to re-drive.
+   */
+  public boolean redrive(String sagaId) {
     SagaHistory history = runtime.histories().load(sagaId);
-    if (!history.exists() || history.terminal() || !quiet(history)) {
-      return false;
-    }
+    return history.exists() && !history.terminal() && repair(history, new IdGenerator(runtime.clock()).next());
+  }
+
+  private boolean repair(SagaHistory history, String round) {
+    String sagaId = history.sagaId();
     Map<String, Timer> stored = new HashMap<>();
     runtime.timers().listByOwner(sagaId).forEach(t -> stored.put(t.id(), t));
     boolean repaired = false;
-    if (history.timeoutAt().isPresent() && !stored.containsKey(SagaHistory.workflowTimerId(sagaId))) {
-      recovery.armWorkflowTimeout(history);
-      repaired = true;
+    if (history.timeoutAt().isPresent() && !history.timedOut()) {
+      Timer timeout = stored.get(SagaHistory.workflowTimerId(sagaId));
+      if (timeout == null) {
+        recovery.armWorkflowTimeout(history);
+        repaired = true;
+      } else {
+        repaired |= fireIfStuck(sagaId, timeout);
+      }
     }
     List<String> openTimers = history.openTimers();
     for (String timerId : openTimers) {
-      if (!stored.containsKey(timerId)) {
+      Timer timer = stored.get(timerId);
+      if (timer == null) {
         LOG.warn("Saga {}: timer {} is missing from the timer store; creating it again", sagaId, timerId);
         recovery.recreateTimer(history, timerId);
         repaired = true;
+      } else {
+        repaired |= fireIfStuck(sagaId, timer);
       }
     }
     List<String> pending = history.pendingActivities();
     for (String activityId : pending) {
       ActivityTaskMessage attempt = new ActivityTaskMessage(sagaId, activityId, history.nextAttempt(activityId));
-      if (!live(stored.get(SagaRuntime.attemptTimerId(attempt))) && !live(stored.get(SagaRuntime.retryTimerId(attempt)))) {
+      Timer timeout = stored.get(SagaRuntime.attemptTimerId(attempt));
+      Timer retry = stored.get(SagaRuntime.retryTimerId(attempt));
+      if (!AttemptLeases.live(timeout) && !AttemptLeases.live(retry)) {
         LOG.warn("Saga {}: step {} attempt {} has no live task timer; publishing it again", sagaId, activityId,
             attempt.attempt());
         recovery.republish(history, activityId);
         repaired = true;
+      } else if (!AttemptLeases.live(retry) && AttemptLeases.unleased(timeout)) {
+        LOG.warn("Saga {}: step {} attempt {} has waited in the queue since {}; publishing it again in case its"
+            + " task was lost", sagaId, activityId, attempt.attempt(), lastEventAt(history));
+        recovery.requeue(timeout);
+        repaired = true;
+      } else {
+        repaired |= AttemptLeases.live(timeout) && fireIfStuck(sagaId, timeout);
+        repaired |= AttemptLeases.live(retry) && fireIfStuck(sagaId, retry);
       }
     }
     if (pending.isEmpty() && openTimers.isEmpty() && history.children().unfinished().isEmpty()) {
@@ -99,15 +128,29 @@ public final class SagaReconciler {
     return repaired;
   }
 
+  /**
+   * Fires {@code timer} here if it is stuck: its firing failed, or it is overdue by the grace (the
+   * scheduler holding its claim died). Its firing is idempotent, so a scheduler firing it too
+   * changes nothing more.
+   */
+  private boolean fireIfStuck(String sagaId, Timer timer) {
+    boolean failed = timer.status() == TimerStatus.FAILED;
+    boolean overdue = AttemptLeases.live(timer) && !timer.fireAt().plus(grace).isAfter(runtime.clock().instant());
+    if (!failed && !overdue) {
+      return false;
+    }
+    LOG.warn("Saga {}: timer {} ({}) was due at {} and is {}; firing it here", sagaId, timer.id(), timer.type(),
+        timer.fireAt(), failed ? "failed: " + timer.error() : timer.status() + (timer.claimedBy() == null ? ""
+            : " by " + timer.claimedBy()));
+    firing.fireUnclaimed(timer);
+    return true;
+  }
+
   private boolean quiet(SagaHistory history) {
     return !lastEventAt(history).plus(grace).isAfter(runtime.clock().instant());
   }
 
   private static Instant lastEventAt(SagaHistory history) {
     return history.events().get(history.events().size() - 1).timestamp();
-  }
-
-  private static boolean live(Timer timer) {
-    return timer != null && (timer.status() == TimerStatus.PENDING || timer.status() == TimerStatus.PROCESSING);
   }
 }

@@ -4,7 +4,7 @@ import dev.operon.id.IdGenerator;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.NewTimer;
-import dev.operon.timer.TimerStatus;
+import dev.operon.timer.Timer;
 import dev.operon.timer.TimerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resumes every unfinished saga from its history, the source of truth: re-creates its open timers
- * (creation is idempotent per timer id), re-publishes its pending activity attempts (deduplicated
- * against a task still queued; an attempt waiting on a pending retry backoff timer is left to
- * it) and wakes it. So a queue or a timer store that lost work delays a
+ * (creation is idempotent per timer id), re-publishes its pending activity attempts that have no
+ * live timer (an attempt with a live retry backoff or timeout timer is left to it: that timer is
+ * the lease of a worker that may still run it, and fires within one lease if that worker is gone)
+ * and wakes it. So a queue or a timer store that lost work delays a
  * saga but never loses it, whatever code version the saga started on.
  */
 public final class SagaRecovery {
@@ -78,19 +79,36 @@ public final class SagaRecovery {
       recreateTimer(history, timerId);
     }
     for (String activityId : history.pendingActivities()) {
-      if (!retryPending(history, activityId)) {
-        republish(history, activityId);
-      }
+      resumeAttempt(history, activityId);
     }
     runtime.wakeAgain(sagaId, history.lastEventId(), round);
     return true;
   }
 
-  /** Whether the next attempt of {@code activityId} waits on a pending retry backoff timer, which will publish it. */
-  private boolean retryPending(SagaHistory history, String activityId) {
+  /**
+   * Brings the next attempt of pending activity {@code activityId} back if it may be lost: with no
+   * live timer, it is published again; waiting in the queue (its timer due at its deadline, no
+   * worker holding its lease: its task may never have reached the queue), its task is published
+   * again (deduplicated; of two deliveries only one worker takes the lease). An attempt with a
+   * live retry timer, or whose lease a worker holds (here or in another engine), is left to that
+   * timer: it fires within one lease if the worker is gone.
+   */
+  private void resumeAttempt(SagaHistory history, String activityId) {
     ActivityTaskMessage next = new ActivityTaskMessage(history.sagaId(), activityId, history.nextAttempt(activityId));
-    return runtime.timers().get(SagaRuntime.retryTimerId(next))
-        .filter(t -> t.status() == TimerStatus.PENDING || t.status() == TimerStatus.PROCESSING).isPresent();
+    if (runtime.timers().get(SagaRuntime.retryTimerId(next)).filter(AttemptLeases::live).isPresent()) {
+      return;
+    }
+    Timer timeout = runtime.timers().get(SagaRuntime.attemptTimerId(next)).orElse(null);
+    if (!AttemptLeases.live(timeout)) {
+      republish(history, activityId);
+    } else if (AttemptLeases.unleased(timeout)) {
+      requeue(timeout);
+    }
+  }
+
+  /** Publishes again the queued attempt whose timeout timer is {@code timeout}, with the same deadline (deduplicated). */
+  void requeue(Timer timeout) {
+    runtime.enqueue(SagaRuntime.decode(timeout.payload(), ActivityTaskMessage.class), Duration.ZERO);
   }
 
   /** Creates the saga's workflow timeout timer, if it has a timeout (idempotent). */

@@ -28,12 +28,24 @@ public record SagaRuntime(
     WorkflowRegistry workflows,
     String workflowQueue,
     String activityQueue,
-    Transitions transitions) {
+    Transitions transitions,
+    Duration attemptLease) {
+
+  /** How long a running activity attempt whose worker stopped renewing it waits before it runs again elsewhere. */
+  public static final Duration DEFAULT_ATTEMPT_LEASE = Duration.ofSeconds(30);
 
   /** A runtime whose writes each commit on their own ({@link Transitions#direct()}). */
   public SagaRuntime(HistoryStore histories, TaskQueue queue, TimerStore timers, Clock clock,
       ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue) {
     this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, Transitions.direct());
+  }
+
+  /** A runtime with the default attempt lease. */
+  public SagaRuntime(HistoryStore histories, TaskQueue queue, TimerStore timers, Clock clock,
+      ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue,
+      Transitions transitions) {
+    this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, transitions,
+        DEFAULT_ATTEMPT_LEASE);
   }
 
   /** Stops retrying a write that keeps losing to other writers after this many conflicts. */
@@ -80,7 +92,7 @@ public record SagaRuntime(
     for (Effect effect : effects) {
       switch (effect) {
         case Effect.RunActivity run when runHere.test(run) -> {
-          startTimeoutTimer(run);
+          startTimeoutTimer(run, true);
           kept.add(run.task());
         }
         case Effect.RunActivity run -> publish(run);
@@ -137,15 +149,21 @@ public record SagaRuntime(
   }
 
   private void publish(Effect.RunActivity run) {
-    startTimeoutTimer(run);
-    enqueue(run.task(), run.delay());
+    enqueue(startTimeoutTimer(run, false), run.delay());
   }
 
-  private void startTimeoutTimer(Effect.RunActivity run) {
-    ActivityTaskMessage task = run.task();
-    Instant timeoutAt = clock.instant().plus(run.delay()).plus(run.timeout());
-    timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, timeoutAt,
+  /**
+   * Creates the timeout timer of attempt {@code run}: due at its deadline while it waits in the
+   * queue, or at the end of its lease when this process keeps it to run at once (see
+   * {@link AttemptLeases}). Returns the attempt with its deadline.
+   */
+  private ActivityTaskMessage startTimeoutTimer(Effect.RunActivity run, boolean runningHere) {
+    Instant deadline = clock.instant().plus(run.delay()).plus(run.timeout());
+    ActivityTaskMessage task = run.task().withDeadline(deadline);
+    Instant fireAt = runningHere ? new AttemptLeases(this).dueAt(deadline) : deadline;
+    timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, fireAt,
         CODEC.encode(task)));
+    return task;
   }
 
   /** Publishes activity attempt {@code task} after {@code delay}, deduplicated per attempt. */
@@ -153,6 +171,10 @@ public record SagaRuntime(
     String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
     byte[] payload = CODEC.encode(task);
     transitions.publish(() -> queue.publish(activityQueue, payload, new PublishOptions(delay, dedup)));
+  }
+
+  static byte[] encode(Object value) {
+    return CODEC.encode(value);
   }
 
   static <T> T decode(byte[] payload, Class<T> type) {

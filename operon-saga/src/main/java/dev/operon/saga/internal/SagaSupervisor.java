@@ -25,16 +25,17 @@ public final class SagaSupervisor implements AutoCloseable {
   /**
    * @param store the event store, which also holds the schedules' definitions
    * @param catalog where the reconciler and the watchdog find unfinished sagas
+   * @param firing how the reconciler fires a timer whose claim holder died
    */
   public SagaSupervisor(SagaRuntime runtime, SagaClient client, SagaRecovery recovery, EventStore store,
-      SagaCatalog catalog, Duration reconcileInterval, WatchdogSettings watchdogSettings) {
+      SagaCatalog catalog, TimerFiring firing, Duration reconcileInterval, WatchdogSettings watchdogSettings) {
     this.runtime = runtime;
     this.reconcileInterval = reconcileInterval;
     this.watchdogSettings = watchdogSettings;
     this.scheduler = new SagaScheduler(runtime, client, store);
-    this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler,
+    this.reconciler = new SagaReconciler(runtime, catalog, recovery, scheduler, firing,
         reconcileInterval.isZero() ? DEFAULT_GRACE : reconcileInterval);
-    this.watchdog = new Watchdog(runtime, catalog, store, watchdogSettings);
+    this.watchdog = new Watchdog(runtime, catalog, store, watchdogSettings, reconciler::redrive);
   }
 
   public SagaScheduler scheduler() {

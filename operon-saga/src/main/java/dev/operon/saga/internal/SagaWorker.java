@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -152,27 +153,54 @@ public final class SagaWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs an activity task; the task is acknowledged as soon as this worker holds the attempt's
+   * lease (its timer then brings the attempt back if this worker dies), not when it ends.
+   */
   private void activityTask(Task task) {
     ActivityTaskMessage message = SagaRuntime.decode(task.payload(), ActivityTaskMessage.class);
-    handle(task, () -> activities.process(message));
+    AtomicBoolean acked = new AtomicBoolean();
+    Runnable ack = () -> {
+      if (acked.compareAndSet(false, true)) {
+        runtime.queue().ack(task);
+      }
+    };
+    handle(task, () -> activities.process(message, ack), acked);
   }
 
   private void handle(Task task, Runnable work) {
+    handle(task, work, new AtomicBoolean());
+  }
+
+  /** Runs {@code work}, then acks the task unless {@code acked} says it was; on failure gives it back or dead-letters it. */
+  private void handle(Task task, Runnable work, AtomicBoolean acked) {
     try {
       work.run();
-      runtime.queue().ack(task);
-    } catch (OperonException e) {
-      if (e.kind() == ErrorKind.REPLAY) {
-        LOG.error(e.getMessage());
-        runtime.queue().terminate(task, e.getMessage());
-      } else {
-        LOG.warn("Task {} on {} failed, retrying later: {}", task.id(), task.queue(), e.toString());
-        runtime.queue().nak(task, RETRY_DELAY);
+      if (acked.compareAndSet(false, true)) {
+        runtime.queue().ack(task);
       }
     } catch (RuntimeException e) {
-      LOG.warn("Task {} on {} failed, retrying later", task.id(), task.queue(), e);
-      runtime.queue().nak(task, RETRY_DELAY);
+      if (acked.get()) {
+        LOG.warn("Task {} on {} failed after it was acknowledged; the attempt's lease timer or recovery takes it"
+            + " from here: {}", task.id(), task.queue(), e.toString());
+        return;
+      }
+      giveBack(task, e);
     }
+  }
+
+  private void giveBack(Task task, RuntimeException e) {
+    if (e instanceof OperonException o && o.kind() == ErrorKind.REPLAY) {
+      LOG.error(e.getMessage());
+      runtime.queue().terminate(task, e.getMessage());
+      return;
+    }
+    if (e instanceof OperonException) {
+      LOG.warn("Task {} on {} failed, retrying later: {}", task.id(), task.queue(), e.toString());
+    } else {
+      LOG.warn("Task {} on {} failed, retrying later", task.id(), task.queue(), e);
+    }
+    runtime.queue().nak(task, RETRY_DELAY);
   }
 
   private void fireTimers(Duration every) {

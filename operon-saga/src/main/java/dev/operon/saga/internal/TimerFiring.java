@@ -46,8 +46,9 @@ public final class TimerFiring {
     List<Timer> due = runtime.timers().claimDue(schedulerId, runtime.clock().instant(), limit);
     for (Timer timer : due) {
       try {
-        fire(timer);
-        runtime.timers().markFired(timer.id());
+        if (fire(timer, true)) {
+          runtime.timers().markFired(timer.id());
+        }
       } catch (RuntimeException e) {
         LOG.warn("Timer {} of saga {} could not fire: {}", timer.id(), timer.owner(), e.toString());
         runtime.timers().markFailed(timer.id(), String.valueOf(e.getMessage()));
@@ -56,27 +57,37 @@ public final class TimerFiring {
     return due.size();
   }
 
-  private void fire(Timer timer) {
+  /**
+   * Does what timer {@code timer} is for without claiming it (the watchdog re-driving a saga whose
+   * timer is overdue: its claim holder died, or its firing failed). Every firing is idempotent, so
+   * a scheduler that fires it as well changes nothing more.
+   */
+  public void fireUnclaimed(Timer timer) {
+    fire(timer, false);
+  }
+
+  /** Does what {@code timer} is for; false if it was given back to fire later (a lease renewed here). */
+  private boolean fire(Timer timer, boolean claimed) {
     if (timer.type() == TimerType.ACTIVITY_TIMEOUT) {
-      activities.timeOut(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class));
-      return;
+      return activities.timeOut(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class), claimed);
     }
     if (timer.type() == TimerType.SCHEDULED) {
       scheduled.accept(timer);
-      return;
+      return true;
     }
     if (timer.type() == TimerType.RETRY_BACKOFF) {
       activities.retryDue(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class));
-      return;
+      return true;
     }
     if (timer.type() == TimerType.WORKFLOW_TIMEOUT) {
       appendIfLive(timer, h -> !h.timedOut(), events.timedOut(timer.owner()));
-      return;
+      return true;
     }
     appendIfLive(timer, h -> h.timerEvent(EventType.TIMER_CREATED, timer.id()).isPresent()
             && h.timerEvent(EventType.TIMER_FIRED, timer.id()).isEmpty()
             && h.timerEvent(EventType.TIMER_CANCELED, timer.id()).isEmpty(),
         events.timer(timer.owner(), EventType.TIMER_FIRED, timer.id()));
+    return true;
   }
 
   /** Appends {@code event} to the timer's saga while it is unfinished and {@code wanted} holds, then wakes it. */

@@ -13,13 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the four detectors in one round: health first (it drives the circuit breaker), then
- * capacity, then stall and deadlock over every unfinished saga. While the breaker is open the
- * saga detectors report but do not act: a broken backend is not the sagas' fault. A finding that
+ * capacity, then stall and deadlock over every unfinished saga. A stalled saga's owed work is
+ * re-driven (never timed out: a saga is not rolled back for the engine's own trouble); a deadlocked
+ * circle is stopped. While the breaker is open the saga detectors report but do not act: a broken
+ * backend is not the sagas' fault. A finding that
  * is new or worse than in the previous round is logged as a warning. Stall time counts from when
  * this engine's workers last started running (engine start, circuit breaker closed) at the
  * earliest, so a restart after downtime does not time out every saga that waited through it.
@@ -35,10 +38,14 @@ public final class Watchdog implements SagaWatchdog {
   private final StallDetector stalls;
   private final DeadlockDetector deadlocks;
   private final SagaInterventions interventions;
+  private final Predicate<String> redrive;
   private volatile List<WatchdogFinding> findings = List.of();
   private Instant workersRunningSince;
 
-  public Watchdog(SagaRuntime runtime, SagaCatalog catalog, EventStore store, WatchdogSettings settings) {
+  /** A watchdog whose stall action is {@code redrive} (saga id -> whether there was work to re-drive). */
+  public Watchdog(SagaRuntime runtime, SagaCatalog catalog, EventStore store, WatchdogSettings settings,
+      Predicate<String> redrive) {
+    this.redrive = redrive;
     this.runtime = runtime;
     this.catalog = catalog;
     this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpenFor());
@@ -95,9 +102,9 @@ public final class Watchdog implements SagaWatchdog {
     List<WatchdogFinding> found = new ArrayList<>();
     for (WatchedSaga saga : unfinished.values()) {
       stalls.check(saga, waits.containsKey(saga.sagaId()), workersRunningSince, now).ifPresent(f -> {
-        boolean forced = acting && f.level() == Level.STALLED
-            && interventions.forceTimeout(saga.sagaId(), "watchdog: " + f.message());
-        found.add(forced ? withNote(f, "; its workflow timeout was forced") : f);
+        boolean redriven = acting && f.level() == Level.STALLED && redrive.test(saga.sagaId());
+        found.add(redriven ? withNote(f, "; its owed work was re-driven (overdue timers fired, lost tasks"
+            + " published again, the saga woken)") : f);
       });
     }
     for (WatchdogFinding f : deadlocks.check(unfinished, waits, now)) {

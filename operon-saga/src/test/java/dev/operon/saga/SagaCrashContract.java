@@ -1,0 +1,209 @@
+package dev.operon.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operon.eventstore.EventStore;
+import dev.operon.queue.TaskQueue;
+import dev.operon.saga.CrashFixtures.HeldSaga;
+import dev.operon.saga.CrashFixtures.NapThenShipSaga;
+import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.timer.Timer;
+import dev.operon.timer.TimerStatus;
+import dev.operon.timer.TimerStore;
+import dev.operon.timer.TimerType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Engines and workers that die (issue: healthy sagas rolled back after a crash). A saga is never
+ * compensated because of the engine's own crash: a timer whose claim holder died fires once the
+ * claim expires; the watchdog re-drives a stalled saga instead of timing it out; an attempt whose
+ * worker died runs again once its lease ends, without counting against its retry policy; an
+ * attempt whose worker is alive is never run a second time at once.
+ */
+abstract class SagaCrashContract extends SagaBackendTest {
+  final CrashFixtures crash = new CrashFixtures();
+
+  /** An engine on this backend's ports with the builder's defaults but the clock, as a fresh process would build it. */
+  SagaEngineBuilder builder() {
+    return builder(ports.events(), ports.queue(), ports.timers());
+  }
+
+  SagaEngineBuilder builder(EventStore events, TaskQueue queue, TimerStore timers) {
+    return SagaEngine.builder().transactor(ports.transactor()).eventStore(events).taskQueue(queue)
+        .timerStore(timers).clock(clock).activities(crash.activities())
+        .workflows(new HeldSaga(), new NapThenShipSaga());
+  }
+
+  /**
+   * The builder of an engine in a process that dies or is cut off: it fetches from queues of its
+   * own, as the tasks a dead process would have fetched come back to the others only after their
+   * ack wait, which the manual clock of these tests never reaches.
+   */
+  SagaEngineBuilder doomedBuilder(EventStore events, TaskQueue queue, TimerStore timers) {
+    return builder(events, queue, timers).workflowQueue("doomed-workflows").activityQueue("doomed-activities");
+  }
+
+  SagaEngine track(SagaEngine engine) {
+    engines.add(engine);
+    return engine;
+  }
+
+  Timer awaitTimer(String sagaId, TimerType type, TimerStatus status) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      List<Timer> found = ports.timers().listByOwner(sagaId).stream()
+          .filter(t -> t.type() == type && t.status() == status).toList();
+      if (!found.isEmpty()) {
+        return found.get(0);
+      }
+      assertThat(System.nanoTime()).as("saga %s has no %s %s timer: %s", sagaId, status, type,
+          ports.timers().listByOwner(sagaId)).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  static void assertNeverRolledBack(SagaDescription d) {
+    assertThat(d.state()).isEqualTo(SagaState.COMPLETED);
+    assertThat(types(d)).doesNotContain(EventType.WORKFLOW_EXECUTION_TIMED_OUT, EventType.COMPENSATION_STARTED,
+        EventType.WORKFLOW_EXECUTION_FAILED);
+    assertThat(d.failure()).isEmpty();
+  }
+
+  @Test
+  void aTimerClaimedByASchedulerThatDiedFiresOnceItsClaimExpiresAndTheSagaCompletes() throws Exception {
+    SagaEngine first = track(builder().timerPoll(Duration.ZERO).build());
+    String id = first.start(NapThenShipSaga.class, new OrderInput("c-1", 1)).id();
+    awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
+    first.close();
+    clock.advance(Duration.ofSeconds(3));
+    // a scheduler claims the due sleep and dies before firing it
+    assertThat(ports.timers().claimDue("dead-worker", clock.instant(), 100)).extracting(Timer::type)
+        .containsExactly(TimerType.SLEEP);
+
+    // a fresh engine with the default settings: its timer loop, reconciler and watchdog all run
+    SagaEngine fresh = track(builder().build());
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(fresh.handle(id).result(WAIT)).isEqualTo("s-c-1-1");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(fresh.watchdog().check()).as("findings about sagas").noneMatch(f -> f.sagaId().isPresent());
+    assertNeverRolledBack(fresh.describe(id));
+    assertThat(crash.calls()).containsExactly("reserve:c-1", "ship:c-1");
+  }
+
+  @Test
+  void theWatchdogReDrivesASagaWhoseTimerIsStuckInsteadOfTimingItOut() throws Exception {
+    SagaEngine first = track(builder().timerPoll(Duration.ZERO).build());
+    String id = first.start(NapThenShipSaga.class, new OrderInput("c-2", 1)).id();
+    awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
+    first.close();
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(ports.timers().claimDue("dead-worker", clock.instant(), 100)).hasSize(1);
+
+    // no timer loop and no reconciler: only the watchdog can see that the saga is owed its timer
+    SagaEngine fresh = track(builder().timerPoll(Duration.ZERO).reconcileInterval(Duration.ZERO)
+        .watchdog(WatchdogSettings.DEFAULT.withInterval(Duration.ZERO)).build());
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(fresh.watchdog().check()).filteredOn(f -> f.sagaId().isPresent()).singleElement().satisfies(f -> {
+      assertThat(f.sagaId()).contains(id);
+      assertThat(f.level()).isEqualTo(WatchdogFinding.Level.STALLED);
+      assertThat(f.message()).contains("re-driven");
+    });
+    assertThat(fresh.handle(id).result(WAIT)).isEqualTo("s-c-2-1");
+    assertNeverRolledBack(fresh.describe(id));
+  }
+
+  @Test
+  void anAttemptWhoseWorkerDiedRunsAgainOnceItsLeaseEndsWithoutUsingARetry() throws Exception {
+    DyingPorts process = new DyingPorts();
+    SagaEngine dying = track(doomedBuilder(process.wrap(EventStore.class, ports.events()),
+        process.wrap(TaskQueue.class, ports.queue()), process.wrap(TimerStore.class, ports.timers()))
+        .timerPoll(Duration.ZERO).build());
+    String id = dying.start(HeldSaga.class, new OrderInput("c-3", 1)).id();
+    assertThat(crash.firstAttemptRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    process.die();
+
+    SagaEngine survivor = track(builder().timerPoll(Duration.ZERO).build());
+    assertThat(survivor.fireDueTimers()).as("the dead worker's lease has not ended").isZero();
+    clock.advance(SagaRuntime.DEFAULT_ATTEMPT_LEASE);
+    assertThat(survivor.fireDueTimers()).isEqualTo(1);
+    assertThat(survivor.handle(id).result(WAIT)).isEqualTo("r-c-3-2/s-c-3-1");
+
+    SagaDescription d = survivor.describe(id);
+    assertNeverRolledBack(d);
+    // the step has no retries: attempt 2 came from the lost worker, not from the retry policy
+    assertThat(results(d)).containsExactly("ACTIVITY_TASK_FAILED/1/1", "ACTIVITY_TASK_COMPLETED/1/2",
+        "ACTIVITY_TASK_COMPLETED/2/1");
+    assertThat(d.history()).filteredOn(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).singleElement()
+        .satisfies(lost -> assertThat(lost.attributes().path("worker_lost").asBoolean()).isTrue());
+    crash.releaseFirstAttempt.countDown();
+  }
+
+  @Test
+  void aLiveWorkerKeepsItsAttemptsLeaseAndNoOtherEngineRunsItMeanwhile() throws Exception {
+    SagaEngine worker = track(builder().timerPoll(Duration.ZERO).attemptLease(Duration.ofSeconds(1)).build());
+    String id = worker.start(HeldSaga.class, new OrderInput("c-4", 1)).id();
+    assertThat(crash.firstAttemptRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    SagaEngine other = track(builder().timerPoll(Duration.ZERO).build());
+    for (int round = 0; round < 3; round++) {
+      clock.advance(Duration.ofSeconds(5));
+      // the running worker renews its lease a third of a lease after the last renewal
+      Timer lease = awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!lease.fireAt().isAfter(clock.instant())) {
+        assertThat(System.nanoTime()).as("lease never renewed: %s", lease).isLessThan(deadline);
+        Thread.sleep(5);
+        lease = awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
+      }
+      assertThat(other.fireDueTimers()).isZero();
+    }
+    crash.releaseFirstAttempt.countDown();
+    assertThat(worker.handle(id).result(WAIT)).isEqualTo("r-c-4-1/s-c-4-1");
+    assertThat(crash.calls()).containsExactly("reserve:c-4:1", "ship:c-4");
+  }
+
+  @Test
+  void aWorkerThatFindsItsLeaseTakenStopsItsAttempt() throws Exception {
+    AtomicBoolean cutOff = new AtomicBoolean();
+    // the worker's renewals fail while it is cut off from the timer store, as in a network partition
+    TimerStore renewalsFail = (TimerStore) java.lang.reflect.Proxy.newProxyInstance(
+        TimerStore.class.getClassLoader(), new Class<?>[] {TimerStore.class}, (proxy, method, args) -> {
+          if (cutOff.get() && method.getName().equals("reschedule")) {
+            throw new IllegalStateException("connection refused");
+          }
+          try {
+            return method.invoke(ports.timers(), args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    SagaEngine cutOffWorker = track(doomedBuilder(ports.events(), ports.queue(), renewalsFail).timerPoll(Duration.ZERO)
+        .attemptLease(Duration.ofSeconds(1)).build());
+    String id = cutOffWorker.start(HeldSaga.class, new OrderInput("c-5", 1)).id();
+    assertThat(crash.firstAttemptRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    cutOff.set(true);
+
+    SagaEngine survivor = track(builder().timerPoll(Duration.ZERO).build());
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(survivor.fireDueTimers()).isEqualTo(1);
+    assertThat(survivor.handle(id).result(WAIT)).isEqualTo("r-c-5-2/s-c-5-1");
+
+    // back in touch, the cut-off worker finds its lease taken and stops its attempt
+    cutOff.set(false);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!crash.calls().contains("interrupted:c-5:1")) {
+      assertThat(System.nanoTime()).as("attempt 1 never stopped: %s", crash.calls()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    assertThat(results(survivor.describe(id))).containsExactly("ACTIVITY_TASK_FAILED/1/1",
+        "ACTIVITY_TASK_COMPLETED/1/2", "ACTIVITY_TASK_COMPLETED/2/1");
+  }
+
+  static List<String> results(SagaDescription d) {
+    return SagaEngineContract.results(d);
+  }
+}
