@@ -24,6 +24,10 @@ public enum EventType {
   WORKFLOW_EXECUTION_CANCEL_REQUESTED(EventCategory.WORKFLOW),
   COMPENSATION_STARTED(EventCategory.WORKFLOW),
   COMPENSATION_FAILED(EventCategory.WORKFLOW),
+  /** A workflow task could not decide (non-determinism, an activity not registered): the saga is blocked. */
+  WORKFLOW_TASK_FAILED(EventCategory.WORKFLOW),
+  /** A workflow task decided again after one failed: the saga is no longer blocked. */
+  WORKFLOW_TASK_COMPLETED(EventCategory.WORKFLOW),
 
   ACTIVITY_TASK_SCHEDULED(EventCategory.ACTIVITY),
   ACTIVITY_TASK_STARTED(EventCategory.ACTIVITY),

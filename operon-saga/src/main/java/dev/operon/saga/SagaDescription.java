@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param plannedCompensations type ids of the compensations a rollback now would run, in order
  * @param failure why it failed or was cancelled (kept after a successful rollback), if it did
  * @param searchAttributes the search attributes the workflow upserted, by name
+ * @param blocked why the engine cannot move it, if it is blocked (non-determinism, an activity not
+ *     registered): it stays as it is, neither timed out nor rolled back, until code that can
+ *     decide it runs
  */
 public record SagaDescription(
     String sagaId,
@@ -24,7 +27,8 @@ public record SagaDescription(
     List<String> pendingSteps,
     List<String> plannedCompensations,
     Optional<SagaFailure> failure,
-    Map<String, Object> searchAttributes) {
+    Map<String, Object> searchAttributes,
+    Optional<SagaBlock> blocked) {
 
   /**
    * The code version the saga was started on ({@link SagaEngineBuilder#codeVersion(String)} of the

@@ -9,6 +9,7 @@ import dev.operon.saga.internal.SagaClient;
 import dev.operon.saga.internal.SagaHistory;
 import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
+import dev.operon.saga.internal.SagaMetrics;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.SagaWorker;
@@ -44,14 +45,15 @@ public final class SagaEngine implements AutoCloseable {
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
+    String engineId = "saga-engine-" + new IdGenerator(b.clock).next();
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
-        new Transitions(b.transactor, b.taskQueue), b.attemptLease);
+        new Transitions(b.transactor, b.taskQueue), b.attemptLease, new SagaMetrics(b.meterRegistry, engineId));
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.index = new SagaIndex(runtime.histories());
     this.recovery = new SagaRecovery(runtime, index);
-    this.timers = new TimerFiring(runtime, "saga-timers-" + new IdGenerator(b.clock).next(), activityTasks,
+    this.timers = new TimerFiring(runtime, engineId, activityTasks,
         this::fireSchedule);
     this.supervisor = new SagaSupervisor(runtime, new SagaClient(runtime, b.codeVersion), recovery, b.eventStore,
         index::unfinished, timers, b.reconcileInterval, b.watchdog);
@@ -146,7 +148,7 @@ public final class SagaEngine implements AutoCloseable {
     List<String> planned = h.terminal() ? List.of()
         : h.compensationPlan().stream().map(ScheduledStep::activityType).toList();
     return new SagaDescription(sagaId, h.workflowType(), h.state(), h.events(), h.pendingActivities(),
-        planned, h.failure(), h.searchAttributes());
+        planned, h.failure(), h.searchAttributes(), h.blocked());
   }
 
   /**
@@ -271,5 +273,6 @@ public final class SagaEngine implements AutoCloseable {
     worker.close();
     activityTasks.close();
     index.close();
+    runtime.metrics().close();
   }
 }

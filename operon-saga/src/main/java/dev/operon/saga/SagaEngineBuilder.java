@@ -33,6 +33,7 @@ public final class SagaEngineBuilder {
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
   Transactor transactor = Transactor.direct();
   Duration attemptLease = dev.operon.saga.internal.SagaRuntime.DEFAULT_ATTEMPT_LEASE;
+  io.micrometer.core.instrument.MeterRegistry meterRegistry = io.micrometer.core.instrument.Metrics.globalRegistry;
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -196,6 +197,17 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * Where the engine's meters go (default Micrometer's global registry): the watchdog's last
+   * round ({@code operon.saga.blocked}, {@code operon.saga.stalled}, {@code operon.saga.degraded})
+   * and lost attempts ({@code operon.saga.attempts.lost}), tagged {@code engine}. They are removed
+   * when the engine closes.
+   */
+  public SagaEngineBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
+    this.meterRegistry = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -218,6 +230,7 @@ public final class SagaEngineBuilder {
       throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     require(watchdog, "watchdog");
+    require(meterRegistry, "meterRegistry");
     if (attemptLease == null || attemptLease.compareTo(Duration.ofSeconds(1)) < 0) {
       throw OperonException.invalid("attemptLease must be at least 1 s, was " + attemptLease);
     }

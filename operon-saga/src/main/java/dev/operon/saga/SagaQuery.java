@@ -35,9 +35,10 @@ public final class SagaQuery {
   private final int limit;
   private final long after;
   private final Duration awaitCatchUp;
+  private final boolean onlyBlocked;
 
   private SagaQuery(Set<SagaState> states, String workflowType, Map<String, Object> searchAttributes,
-      Instant startedFrom, Instant startedBefore, int limit, long after, Duration awaitCatchUp) {
+      Instant startedFrom, Instant startedBefore, int limit, long after, Duration awaitCatchUp, boolean onlyBlocked) {
     this.states = states;
     this.workflowType = workflowType;
     this.searchAttributes = searchAttributes;
@@ -46,11 +47,12 @@ public final class SagaQuery {
     this.limit = limit;
     this.after = after;
     this.awaitCatchUp = awaitCatchUp;
+    this.onlyBlocked = onlyBlocked;
   }
 
   /** Every saga, first page of {@value #DEFAULT_LIMIT}. */
   public static SagaQuery all() {
-    return new SagaQuery(Set.of(), null, Map.of(), null, null, DEFAULT_LIMIT, 0, Duration.ZERO);
+    return new SagaQuery(Set.of(), null, Map.of(), null, null, DEFAULT_LIMIT, 0, Duration.ZERO, false);
   }
 
   /** Only sagas in one of {@code values}. */
@@ -60,13 +62,13 @@ public final class SagaQuery {
       set.add(Objects.requireNonNull(s, "state"));
     }
     return new SagaQuery(Collections.unmodifiableSet(set), workflowType, searchAttributes, startedFrom,
-        startedBefore, limit, after, awaitCatchUp);
+        startedBefore, limit, after, awaitCatchUp, onlyBlocked);
   }
 
   /** Only sagas of workflow type {@code value}. */
   public SagaQuery workflowType(String value) {
     return new SagaQuery(states, Objects.requireNonNull(value, "workflowType"), searchAttributes, startedFrom,
-        startedBefore, limit, after, awaitCatchUp);
+        startedBefore, limit, after, awaitCatchUp, onlyBlocked);
   }
 
   /**
@@ -77,7 +79,7 @@ public final class SagaQuery {
     Map<String, Object> map = new LinkedHashMap<>(searchAttributes);
     map.put(SearchAttributes.checkedName(name), SearchAttributes.normalize(name, value));
     return new SagaQuery(states, workflowType, Collections.unmodifiableMap(map), startedFrom, startedBefore,
-        limit, after, awaitCatchUp);
+        limit, after, awaitCatchUp, onlyBlocked);
   }
 
   /** Only sagas started at or after {@code from} and before {@code before} (either may be null). */
@@ -85,7 +87,7 @@ public final class SagaQuery {
     if (from != null && before != null && !from.isBefore(before)) {
       throw OperonException.invalid("startedBetween needs from < before, was " + from + " and " + before);
     }
-    return new SagaQuery(states, workflowType, searchAttributes, from, before, limit, after, awaitCatchUp);
+    return new SagaQuery(states, workflowType, searchAttributes, from, before, limit, after, awaitCatchUp, onlyBlocked);
   }
 
   /** At most {@code value} sagas per page (1 to {@value #MAX_LIMIT}). */
@@ -94,7 +96,7 @@ public final class SagaQuery {
       throw OperonException.invalid("limit must be within 1.." + MAX_LIMIT + ", was " + value);
     }
     return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, value, after,
-        awaitCatchUp);
+        awaitCatchUp, onlyBlocked);
   }
 
   /** The page after the one that returned {@code token} as its {@link SagaPage#nextPageToken()}. */
@@ -109,7 +111,7 @@ public final class SagaQuery {
       throw OperonException.invalid("Not a page token of SagaEngine.list: '" + token + "'");
     }
     return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, position,
-        awaitCatchUp);
+        awaitCatchUp, onlyBlocked);
   }
 
   /**
@@ -123,7 +125,7 @@ public final class SagaQuery {
     if (timeout == null || timeout.isNegative()) {
       throw OperonException.invalid("awaitCatchUp must be zero or positive, was " + timeout);
     }
-    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, after, timeout);
+    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, after, timeout, onlyBlocked);
   }
 
   /** The states asked for (empty: any). */
@@ -166,9 +168,24 @@ public final class SagaQuery {
     return awaitCatchUp;
   }
 
+  /**
+   * Only sagas the engine cannot move (see {@link SagaBlock}): blocked by non-determinism or by an
+   * activity no worker has registered.
+   */
+  public SagaQuery blocked() {
+    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, after,
+        awaitCatchUp, true);
+  }
+
+  /** Whether the query asks only for blocked sagas. */
+  public boolean onlyBlocked() {
+    return onlyBlocked;
+  }
+
   /** Whether {@code saga} meets every condition of this query (ignores paging). */
   public boolean matches(SagaSummary saga) {
-    return (states.isEmpty() || states.contains(saga.state()))
+    return (!onlyBlocked || saga.blocked().isPresent())
+        && (states.isEmpty() || states.contains(saga.state()))
         && (workflowType == null || workflowType.equals(saga.workflowType()))
         && (startedFrom == null || !saga.startedAt().isBefore(startedFrom))
         && (startedBefore == null || saga.startedAt().isBefore(startedBefore))

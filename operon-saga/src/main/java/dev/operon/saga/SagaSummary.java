@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param searchAttributes its search attributes, by name
  * @param lastProgressAt the time of its newest event: when it last moved
  * @param lastEventId the id of its newest event the index has seen
+ * @param blocked why the engine cannot move it, if it is blocked (see {@link SagaBlock})
  */
 public record SagaSummary(
     String sagaId,
@@ -24,7 +25,8 @@ public record SagaSummary(
     Optional<Instant> closedAt,
     Map<String, Object> searchAttributes,
     Instant lastProgressAt,
-    long lastEventId) {
+    long lastEventId,
+    Optional<SagaBlock> blocked) {
 
   /** Whether the saga is finished for good. */
   public boolean terminal() {

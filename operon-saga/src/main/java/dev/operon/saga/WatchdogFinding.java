@@ -26,6 +26,8 @@ public record WatchdogFinding(Optional<String> sagaId, Detector detector, Level 
   public enum Detector {
     /** Sagas that should be moving and are not. */
     STALL,
+    /** Sagas the engine cannot move: non-determinism, or an activity not registered (see {@link SagaBlock}). */
+    BLOCKED,
     /** Sagas waiting on each other in a circle (parent and child workflows). */
     DEADLOCK,
     /** The ports: event store, task queue, timer store. */
@@ -38,8 +40,13 @@ public record WatchdogFinding(Optional<String> sagaId, Detector detector, Level 
   public enum Level {
     /** Stall: no progress for the degraded threshold (default 30 s). Reported only. */
     DEGRADED,
-    /** Stall: no progress for the stalled threshold (default 60 s); the workflow timeout is forced. */
+    /**
+     * Stall: no progress for the stalled threshold (default 60 s); the work the engine owes the saga
+     * is re-driven (overdue timers fired, lost tasks published again, the saga woken). Never timed out.
+     */
     STALLED,
+    /** Blocked: parked until code that can decide the saga runs; never timed out or rolled back for it. */
+    BLOCKED,
     /** Deadlock: a circular wait stuck for the warning threshold (default 120 s). Reported only. */
     WARNING,
     /** Deadlock: a circular wait stuck for the deadlock threshold (default 300 s); the sagas are stopped and compensated. */

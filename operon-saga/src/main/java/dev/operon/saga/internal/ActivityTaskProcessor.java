@@ -241,6 +241,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
           + " the worker running it was not renewed within " + runtime.attemptLease()
           + " (the worker died or lost its database); running it again").build();
       LOG.warn(lost.getMessage());
+      runtime.metrics().attemptLost();
       record(task, history, new Attempt(null, lost, options, null, true), false);
       return true;
     }

@@ -20,6 +20,11 @@ final class Decision {
     events.add(event);
   }
 
+  /** Puts {@code event} before the events decided so far. */
+  void addFirst(HistoryEvent event) {
+    events.add(0, event);
+  }
+
   void add(Effect effect) {
     effects.add(effect);
   }

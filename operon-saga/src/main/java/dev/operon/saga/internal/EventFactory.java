@@ -81,6 +81,18 @@ public final class EventFactory {
     return event(sagaId, EventType.ACTIVITY_TASK_FAILED, a, attempt > 1);
   }
 
+  /** WorkflowTaskFailed: a workflow task could not decide, for {@code failure} (the saga is blocked). */
+  HistoryEvent workflowTaskFailed(String sagaId, SagaFailure failure) {
+    ObjectNode a = Json.object();
+    a.set(Attr.FAILURE, Json.tree(failure));
+    return event(sagaId, EventType.WORKFLOW_TASK_FAILED, a, false);
+  }
+
+  /** WorkflowTaskCompleted: a workflow task decided again after one failed (the saga is no longer blocked). */
+  HistoryEvent workflowTaskCompleted(String sagaId) {
+    return event(sagaId, EventType.WORKFLOW_TASK_COMPLETED, Json.object(), false);
+  }
+
   HistoryEvent timerCreated(String sagaId, String timerId, Instant fireAt, String purpose, String signalName) {
     ObjectNode a = Json.object().put(Attr.TIMER_ID, timerId).put(Attr.FIRE_AT, fireAt.toString())
         .put(Attr.PURPOSE, purpose).put(Attr.SIGNAL_NAME, signalName);

@@ -359,8 +359,11 @@ final class ReplayContext implements WorkflowContext {
       return activities.require(type);
     } catch (OperonException e) {
       engineError = OperonException.of(ErrorKind.CONFIGURATION, "Saga " + sagaId() + " ("
-              + history.workflowType() + ") cannot run on this worker: " + e.getMessage())
-          .id(OperonException.Ids.SAGA, sagaId()).retryable(true).build();
+              + history.workflowType() + ") calls activity '" + TypeIds.of(type) + "', which is not registered on"
+              + " this engine: register it with SagaEngineBuilder.activities(...) on the engines that run this"
+              + " workflow (" + e.getMessage() + ")")
+          .id(OperonException.Ids.SAGA, sagaId()).id(SagaBlocks.ACTIVITY_TYPE_ID, TypeIds.of(type))
+          .retryable(false).build();
       throw engineError;
     }
   }

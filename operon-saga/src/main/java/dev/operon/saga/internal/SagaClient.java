@@ -179,10 +179,20 @@ public final class SagaClient {
     }
     try {
       return workflows.decide(started);
+    } catch (OperonException e) {
+      if (e.id(SagaBlocks.ACTIVITY_TYPE_ID).isPresent()) {
+        // seen before anything is stored: the start is refused rather than a saga parked at once
+        throw OperonException.invalid(e.getMessage() + "; the saga was not started");
+      }
+      return leaveToWorkflowTask(started, e);
     } catch (RuntimeException e) {
-      LOG.debug("Saga {}: first step left to a workflow task ({})", started.sagaId(), e.toString());
-      return null;
+      return leaveToWorkflowTask(started, e);
     }
+  }
+
+  private static Decision leaveToWorkflowTask(SagaHistory started, RuntimeException e) {
+    LOG.debug("Saga {}: first step left to a workflow task ({})", started.sagaId(), e.toString());
+    return null;
   }
 
   private void startFirstStep(SagaHistory begun, Decision first, Optional<Effect.RunActivity> kept,

@@ -32,6 +32,7 @@ public final class SagaHistory {
   private final Map<String, List<HistoryEvent>> signals = new HashMap<>();
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
   private HistoryEvent firstFailure;
+  private HistoryEvent lastWorkflowTask;
   private SagaStateProjection projection;
   private ChildRecords children;
 
@@ -60,6 +61,7 @@ public final class SagaHistory {
       case TIMER_FIRED, TIMER_CANCELED ->
           timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
       case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
+      case WORKFLOW_TASK_FAILED, WORKFLOW_TASK_COMPLETED -> lastWorkflowTask = e;
       case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED, WORKFLOW_EXECUTION_TERMINATED -> {
         JsonNode failure = e.attributes().get(Attr.FAILURE);
         if (firstFailure == null && failure != null && !failure.isNull()) {
@@ -283,6 +285,18 @@ public final class SagaHistory {
   /** The search attributes the workflow upserted so far, by name. */
   public Map<String, Object> searchAttributes() {
     return SearchAttributes.fold(events);
+  }
+
+  /**
+   * Why no workflow task can move the saga, if the last one recorded a failure (WorkflowTaskFailed)
+   * and none has decided since (WorkflowTaskCompleted).
+   */
+  public Optional<dev.operon.saga.SagaBlock> blocked() {
+    if (lastWorkflowTask == null || lastWorkflowTask.eventType() != EventType.WORKFLOW_TASK_FAILED) {
+      return Optional.empty();
+    }
+    SagaFailure failure = Json.value(lastWorkflowTask.attributes().get(Attr.FAILURE), SagaFailure.class);
+    return Optional.of(new dev.operon.saga.SagaBlock(failure.kind(), failure.message(), lastWorkflowTask.timestamp()));
   }
 
   /** Activities scheduled and not finished for good. */

@@ -211,6 +211,7 @@ public final class SagaIndex implements AutoCloseable {
     private Instant closedAt;
     private boolean broken;
     private volatile String continuedAs;
+    private Optional<dev.operon.saga.SagaBlock> blocked = Optional.empty();
 
     Entry(HistoryEvent started, long position) {
       this.sagaId = started.sagaId();
@@ -237,12 +238,19 @@ public final class SagaIndex implements AutoCloseable {
       if (event.eventType() == EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
         continuedAs = event.text(Attr.CONTINUED_AS);
       }
+      if (event.eventType() == EventType.WORKFLOW_TASK_FAILED) {
+        dev.operon.saga.SagaFailure failure = Json.value(event.attributes().get(Attr.FAILURE),
+            dev.operon.saga.SagaFailure.class);
+        blocked = Optional.of(new dev.operon.saga.SagaBlock(failure.kind(), failure.message(), event.timestamp()));
+      } else if (event.eventType() == EventType.WORKFLOW_TASK_COMPLETED) {
+        blocked = Optional.empty();
+      }
       if (closedAt == null && projection.terminal()) {
         closedAt = event.timestamp();
       }
       SagaState state = projection.state();
       summary = new SagaSummary(sagaId, workflowType, state, startedAt, Optional.ofNullable(closedAt),
-          Map.copyOf(searchAttributes), event.timestamp(), lastEventId);
+          Map.copyOf(searchAttributes), event.timestamp(), lastEventId, projection.terminal() ? Optional.empty() : blocked);
     }
 
     SagaSummary summary() {

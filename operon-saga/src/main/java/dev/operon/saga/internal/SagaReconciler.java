@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * queue whose dedup window outlives the task would drop a second wake-up with the first one's key).
  * Every repair is idempotent (timer ids, queue dedup keys, replay), so running it beside healthy
  * work costs reads and at most a replay. Schedules whose next firing went missing are armed again
- * too. The watchdog calls {@link #redrive} for a saga it finds stalled, whatever its quiet time.
+ * too. A blocked saga (see {@link SagaBlocks}) is woken each pass, so that code that can decide it
+ * picks it up wherever it runs. The watchdog calls {@link #redrive} for a saga it finds stalled,
+ * whatever its quiet time.
  */
 public final class SagaReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(SagaReconciler.class);
@@ -119,7 +121,12 @@ public final class SagaReconciler {
         repaired |= AttemptLeases.live(retry) && fireIfStuck(sagaId, retry);
       }
     }
-    if (pending.isEmpty() && openTimers.isEmpty() && history.children().unfinished().isEmpty()) {
+    if (history.blocked().isPresent()) {
+      // code that can decide it may run now (a new deployment, another engine): let a worker try;
+      // on the same code the block is already recorded and nothing is appended
+      LOG.debug("Saga {} is blocked; waking it in case code that can decide it runs now", sagaId);
+      runtime.wakeAgain(sagaId, history.lastEventId(), round);
+    } else if (pending.isEmpty() && openTimers.isEmpty() && history.children().unfinished().isEmpty()) {
       LOG.warn("Saga {} ({}) waits on nothing since {}: its workflow task was lost; waking it", sagaId,
           history.state(), lastEventAt(history));
       runtime.wakeAgain(sagaId, history.lastEventId(), round);

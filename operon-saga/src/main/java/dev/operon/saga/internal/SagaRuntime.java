@@ -29,7 +29,8 @@ public record SagaRuntime(
     String workflowQueue,
     String activityQueue,
     Transitions transitions,
-    Duration attemptLease) {
+    Duration attemptLease,
+    SagaMetrics metrics) {
 
   /** How long a running activity attempt whose worker stopped renewing it waits before it runs again elsewhere. */
   public static final Duration DEFAULT_ATTEMPT_LEASE = Duration.ofSeconds(30);
@@ -45,7 +46,7 @@ public record SagaRuntime(
       ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue,
       Transitions transitions) {
     this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, transitions,
-        DEFAULT_ATTEMPT_LEASE);
+        DEFAULT_ATTEMPT_LEASE, SagaMetrics.none());
   }
 
   /** Stops retrying a write that keeps losing to other writers after this many conflicts. */

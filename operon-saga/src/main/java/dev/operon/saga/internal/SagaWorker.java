@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.queue.Task;
 import java.time.Duration;
@@ -18,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * Worker loops on virtual threads: some fetch workflow tasks, some activity tasks, one fires due
  * timers. Each loop keeps up to {@value #IN_FLIGHT} tasks running at once, each on a virtual thread
  * of its own, so that many sagas move at the same time and their writes share group commits. A
- * task is acknowledged once handled; a replay that finds non-determinism sends its task
- * to the dead-letter queue with the reason (the saga stays as it is, to be resumed by fixed code);
- * any other error gives the task back for a later retry.
+ * task is acknowledged once handled (an activity task once its attempt's lease is taken); a
+ * workflow task that finds non-determinism or an activity not registered here parks the saga,
+ * recording why, to be resumed by fixed code; any other error gives the task back for a later
+ * retry.
  */
 public final class SagaWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SagaWorker.class);
@@ -38,6 +38,7 @@ public final class SagaWorker implements AutoCloseable {
   private final BooleanSupplier paused;
   private final List<Thread> threads = new ArrayList<>();
   private final Semaphore localRuns = new Semaphore(LOCAL_RUNS);
+  private final SagaBlocks blocks;
   private volatile boolean running = true;
 
   /**
@@ -58,6 +59,7 @@ public final class SagaWorker implements AutoCloseable {
     this.workflows = workflows;
     this.activities = activities;
     this.timers = timers;
+    this.blocks = new SagaBlocks(runtime);
   }
 
   /** Starts {@code loops} workflow and {@code loops} activity loops, and a timer loop unless {@code timerPoll} is zero. */
@@ -144,13 +146,27 @@ public final class SagaWorker implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Runs a workflow task. One that cannot decide its saga for good (non-determinism, an activity
+   * not registered here) parks the saga, recording why (see {@link SagaBlocks}), and is
+   * acknowledged: no retry of it on this code could help.
+   */
   private void workflowTask(Task task) {
     WorkflowTaskMessage message = SagaRuntime.decode(task.payload(), WorkflowTaskMessage.class);
-    if (continueLocally) {
-      handle(task, () -> workflows.processAndKeep(message.sagaId()).ifPresent(activities::continueWith));
-    } else {
-      handle(task, () -> workflows.process(message.sagaId()));
-    }
+    handle(task, () -> {
+      try {
+        if (continueLocally) {
+          workflows.processAndKeep(message.sagaId()).ifPresent(activities::continueWith);
+        } else {
+          workflows.process(message.sagaId());
+        }
+      } catch (OperonException e) {
+        if (!SagaBlocks.blocks(e)) {
+          throw e;
+        }
+        blocks.record(message.sagaId(), e);
+      }
+    });
   }
 
   /**
@@ -190,11 +206,6 @@ public final class SagaWorker implements AutoCloseable {
   }
 
   private void giveBack(Task task, RuntimeException e) {
-    if (e instanceof OperonException o && o.kind() == ErrorKind.REPLAY) {
-      LOG.error(e.getMessage());
-      runtime.queue().terminate(task, e.getMessage());
-      return;
-    }
     if (e instanceof OperonException) {
       LOG.warn("Task {} on {} failed, retrying later: {}", task.id(), task.queue(), e.toString());
     } else {

@@ -2,6 +2,7 @@ package dev.operon.saga.internal;
 
 import dev.operon.eventstore.EventStore;
 import dev.operon.saga.CircuitState;
+import dev.operon.saga.SagaBlock;
 import dev.operon.saga.SagaWatchdog;
 import dev.operon.saga.WatchdogFinding;
 import dev.operon.saga.WatchdogFinding.Level;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -87,6 +89,7 @@ public final class Watchdog implements SagaWatchdog {
     }
     log(found);
     findings = List.copyOf(found);
+    runtime.metrics().findings(findings);
     return findings;
   }
 
@@ -101,6 +104,11 @@ public final class Watchdog implements SagaWatchdog {
     Map<String, Set<String>> waits = DeadlockDetector.waits(unfinished);
     List<WatchdogFinding> found = new ArrayList<>();
     for (WatchedSaga saga : unfinished.values()) {
+      Optional<SagaBlock> block = saga.history().blocked();
+      if (block.isPresent()) {
+        found.add(blocked(saga, block.get()));
+        continue;
+      }
       stalls.check(saga, waits.containsKey(saga.sagaId()), workersRunningSince, now).ifPresent(f -> {
         boolean redriven = acting && f.level() == Level.STALLED && redrive.test(saga.sagaId());
         found.add(redriven ? withNote(f, "; its owed work was re-driven (overdue timers fired, lost tasks"
@@ -113,6 +121,13 @@ public final class Watchdog implements SagaWatchdog {
       found.add(stopped ? withNote(f, "; it was stopped and its compensations run") : f);
     }
     return found;
+  }
+
+  private static WatchdogFinding blocked(WatchedSaga saga, SagaBlock block) {
+    return new WatchdogFinding(Optional.of(saga.sagaId()), WatchdogFinding.Detector.BLOCKED, Level.BLOCKED,
+        block.since(), "Saga " + saga.sagaId() + " (" + saga.history().workflowType() + ") is blocked by "
+            + block.kind() + " since " + block.since() + ": " + block.message() + ". It stays as it is (not timed"
+            + " out, not rolled back) until code that can decide it runs; cancel it to roll it back instead");
   }
 
   private static WatchdogFinding withNote(WatchdogFinding f, String note) {

@@ -174,10 +174,27 @@ public final class WorkflowTaskProcessor {
    * to run after them. Appends nothing.
    */
   Decision decide(SagaHistory history) {
+    Decision decision = decideUnchecked(history);
+    SagaBlocks.requireRegistered(history.sagaId(), decision.events(), runtime.activities());
+    if (history.blocked().isPresent()) {
+      decision.addFirst(events.workflowTaskCompleted(history.sagaId()));
+    }
+    return decision;
+  }
+
+  private Decision decideUnchecked(SagaHistory history) {
     if (history.state() == SagaState.COMPENSATING) {
       return CompensationStep.next(history, events, runtime.activities());
     }
-    Replayer.Result result = replayer.replay(runtime.workflows().require(history.workflowType()), history);
+    Replayer.Result result;
+    try {
+      result = replayer.replay(runtime.workflows().require(history.workflowType()), history);
+    } catch (OperonException e) {
+      if (e.kind() == ErrorKind.REPLAY && (history.cancelRequested() || history.timedOut())) {
+        return stopWithoutReplay(history, e);
+      }
+      throw e;
+    }
     Decision decision = result.decision();
     switch (result.outcome()) {
       case ReplayOutcome.Paused paused -> { }
@@ -198,6 +215,23 @@ public final class WorkflowTaskProcessor {
         fail(history, decision, threw.failure());
       }
     }
+    return decision;
+  }
+
+  /**
+   * The decision for a saga asked to stop (cancelled, or its workflow timeout fired) whose code no
+   * longer replays its history: its code cannot be run to the point where it stops, so it stops as
+   * the history says, compensating the completed steps the history records, newest first.
+   */
+  private Decision stopWithoutReplay(SagaHistory history, OperonException replayError) {
+    Decision decision = new Decision();
+    closeTimers(history, decision);
+    ChildWorkflows.close(history, decision, events);
+    ErrorKind kind = history.timedOut() ? ErrorKind.TIMEOUT : ErrorKind.CANCELLED;
+    String message = "Saga " + history.sagaId() + " was " + (history.timedOut() ? "timed out" : "cancelled")
+        + " while its code did not replay its history (" + replayError.getMessage()
+        + "); it stopped as its history says, without running its code";
+    fail(history, decision, new SagaFailure(kind, message, OperonException.class.getName()));
     return decision;
   }
 
