@@ -12,9 +12,15 @@ import java.util.Optional;
  * @param state its state per the saga state table
  * @param history every event so far, oldest first
  * @param pendingSteps ids of activities scheduled and not finished
- * @param plannedCompensations type ids of the compensations a rollback now would run, in order
- * @param failure why it failed or was cancelled (kept after a successful rollback), if it did
+ * @param plannedCompensations type ids of the compensations still to run, in order: for a running
+ *     or paused saga, what a rollback now would run; while compensating, those without a result
+ *     yet; after a failed rollback, those not done (the failed ones and those owed); otherwise none
+ * @param failure why it failed or was cancelled (kept after a rollback, successful or not), if it
+ *     did; a failed compensation's own error is in {@code compensations}
  * @param searchAttributes the search attributes the workflow upserted, by name
+ * @param compensations the saga's rollback, if one started: every compensation that ran, with its
+ *     outcome, in the order they ran, then those still owed;
+ *     kept once the saga has finished
  */
 public record SagaDescription(
     String sagaId,
@@ -24,7 +30,8 @@ public record SagaDescription(
     List<String> pendingSteps,
     List<String> plannedCompensations,
     Optional<SagaFailure> failure,
-    Map<String, Object> searchAttributes) {
+    Map<String, Object> searchAttributes,
+    List<CompensationRecord> compensations) {
 
   /**
    * The code version the saga was started on ({@link SagaEngineBuilder#codeVersion(String)} of the
@@ -38,5 +45,11 @@ public record SagaDescription(
   /** Whether the saga is finished for good. */
   public boolean terminal() {
     return state.terminal(false);
+  }
+
+  /** Whether its rollback failed: it is Failed with compensations that failed for good. */
+  public boolean compensationFailed() {
+    return state == SagaState.FAILED && CompensationFailedException.owed(compensations).stream()
+        .anyMatch(c -> c.status() == CompensationRecord.Status.FAILED);
   }
 }

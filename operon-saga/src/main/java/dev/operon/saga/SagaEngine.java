@@ -6,13 +6,11 @@ import dev.operon.saga.internal.ActivityTaskProcessor;
 import dev.operon.saga.internal.SagaSupervisor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
-import dev.operon.saga.internal.SagaHistory;
 import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.SagaWorker;
-import dev.operon.saga.internal.ScheduledStep;
 import dev.operon.saga.internal.TimerFiring;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowQueries;
@@ -134,13 +132,12 @@ public final class SagaEngine implements AutoCloseable {
     return client.cancel(sagaId);
   }
 
-  /** The saga's state, history, pending steps, planned compensations and failure. */
+  /**
+   * The saga's state, history, pending steps, planned compensations, failure, search attributes
+   * and its rollback's compensations (see {@link SagaDescription}).
+   */
   public SagaDescription describe(String sagaId) {
-    SagaHistory h = client.existing(sagaId);
-    List<String> planned = h.terminal() ? List.of()
-        : h.compensationPlan().stream().map(ScheduledStep::activityType).toList();
-    return new SagaDescription(sagaId, h.workflowType(), h.state(), h.events(), h.pendingActivities(),
-        planned, h.failure(), h.searchAttributes());
+    return client.describe(sagaId);
   }
 
   /**

@@ -30,6 +30,7 @@ public final class SagaHistory {
   private final Map<String, Map<EventType, HistoryEvent>> timers = new LinkedHashMap<>();
   private final Map<String, List<HistoryEvent>> signals = new HashMap<>();
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
+  private final List<HistoryEvent> compensationStarts = new ArrayList<>();
   private HistoryEvent firstFailure;
   private SagaStateProjection projection;
   private ChildRecords children;
@@ -59,6 +60,7 @@ public final class SagaHistory {
       case TIMER_FIRED, TIMER_CANCELED ->
           timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
       case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
+      case COMPENSATION_STARTED -> compensationStarts.add(e);
       case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED, WORKFLOW_EXECUTION_TERMINATED -> {
         JsonNode failure = e.attributes().get(Attr.FAILURE);
         if (firstFailure == null && failure != null && !failure.isNull()) {
@@ -166,6 +168,11 @@ public final class SagaHistory {
     return Optional.ofNullable(outcomes.get(activityId));
   }
 
+  /** How many attempts of {@code activityId} have a recorded result. */
+  int recordedAttempts(String activityId) {
+    return lastRecordedAttempt.getOrDefault(activityId, 0);
+  }
+
   /** Whether attempt {@code attempt} of {@code activityId} (or a later one) already has a recorded result. */
   boolean attemptRecorded(String activityId, int attempt) {
     return lastRecordedAttempt.getOrDefault(activityId, 0) >= attempt;
@@ -243,11 +250,29 @@ public final class SagaHistory {
     return plan;
   }
 
-  /** The plan recorded when compensation started. */
+  /** The plan recorded when compensation started (the newest one). */
   List<ScheduledStep> recordedPlan() {
-    return last(EventType.COMPENSATION_STARTED)
-        .map(e -> List.of(Json.value(e.attributes().get(Attr.PLAN), ScheduledStep[].class)))
-        .orElse(List.of());
+    return last(EventType.COMPENSATION_STARTED).map(SagaHistory::planOf).orElse(List.of());
+  }
+
+  /** The CompensationStarted events, oldest first. */
+  List<HistoryEvent> compensationStarts() {
+    return compensationStarts;
+  }
+
+  /** The plan a CompensationStarted event records. */
+  static List<ScheduledStep> planOf(HistoryEvent compensationStarted) {
+    return List.of(Json.value(compensationStarted.attributes().get(Attr.PLAN), ScheduledStep[].class));
+  }
+
+  /**
+   * Whether the saga's rollback failed: it ended Failed with CompensationFailed, and no rollback
+   * has started since.
+   */
+  boolean compensationFailed() {
+    return state() == SagaState.FAILED && last(EventType.COMPENSATION_FAILED)
+        .filter(f -> f.eventId() > last(EventType.COMPENSATION_STARTED).map(HistoryEvent::eventId).orElse(0L))
+        .isPresent();
   }
 
   /** The child sagas this history started. */
