@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * Thrown by {@link SagaHandle#result} for a saga whose rollback failed: a step failed (or the saga
  * was cancelled or timed out), and at least one compensation of its completed steps then failed
  * for good, so some of its effects are not undone. Kind {@link ErrorKind#COMPENSATION}, where a
- * successful rollback is {@link ErrorKind#CANCELLED}.
+ * successful rollback is {@link ErrorKind#CANCELLED}. Once the downstream system is fixed,
+ * {@link SagaEngine#retryCompensation(String)} runs the failed compensations and those still owed.
  */
 public final class CompensationFailedException extends OperonException {
   private static final long serialVersionUID = 1L;
@@ -58,12 +59,12 @@ public final class CompensationFailedException extends OperonException {
     return failed().get(0).failure().orElseThrow();
   }
 
-  /** Every compensation that failed for good, in the order they ran. */
+  /** Every compensation of the last rollback that failed for good, in the order they ran. */
   public List<CompensationRecord> failed() {
     return owed().stream().filter(c -> c.status() == CompensationRecord.Status.FAILED).toList();
   }
 
-  /** Every record of the rollback, in order: the runs, then those owed. */
+  /** Every record of the rollback, in order: the runs (a retried compensation has one per run), then those owed. */
   public List<CompensationRecord> compensations() {
     return compensations;
   }
@@ -74,8 +75,8 @@ public final class CompensationFailedException extends OperonException {
   }
 
   /**
-   * The compensations still owed, newest step first: for each step not yet undone, its newest
-   * record (the failed ones, and those that never ran).
+   * The compensations still owed, in the order a retry runs them: for each step not yet undone,
+   * its newest record (the failed ones, and those that never ran).
    */
   public List<CompensationRecord> owed() {
     return owed(compensations);
@@ -105,6 +106,6 @@ public final class CompensationFailedException extends OperonException {
     String stillOwed = owed.stream().map(CompensationRecord::compensationType).collect(Collectors.joining(", "));
     return "Saga " + sagaId + " could not be rolled back: " + (failed.size() == 1 ? "compensation " : "compensations ")
         + failed.stream().map(CompensationRecord::toString).collect(Collectors.joining("; ")) + ". Still owed: "
-        + stillOwed + ". Original failure: " + original;
+        + stillOwed + " (retryCompensation runs them). Original failure: " + original;
   }
 }

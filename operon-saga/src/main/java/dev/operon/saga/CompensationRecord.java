@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * One compensation of a saga's rollback, as {@link SagaDescription#compensations()} and
- * {@link CompensationFailedException} report it: a run of a compensation activity, or a
- * compensation that has not run yet.
+ * {@link CompensationFailedException} report it: a run of a compensation activity (a compensation
+ * retried with {@link SagaEngine#retryCompensation(String)} runs again under a new activity id, so
+ * it has one record per run), or a compensation that has not run yet.
  *
  * @param activityId the compensation's activity id within the saga (for an owed one, the id it
  *     will run under)

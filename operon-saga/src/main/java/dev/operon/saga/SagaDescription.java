@@ -14,12 +14,13 @@ import java.util.Optional;
  * @param pendingSteps ids of activities scheduled and not finished
  * @param plannedCompensations type ids of the compensations still to run, in order: for a running
  *     or paused saga, what a rollback now would run; while compensating, those without a result
- *     yet; after a failed rollback, those not done (the failed ones and those owed); otherwise none
+ *     yet; after a failed rollback, what {@link SagaEngine#retryCompensation(String)} would run
+ *     (the failed ones and those owed); otherwise none
  * @param failure why it failed or was cancelled (kept after a rollback, successful or not), if it
  *     did; a failed compensation's own error is in {@code compensations}
  * @param searchAttributes the search attributes the workflow upserted, by name
  * @param compensations the saga's rollback, if one started: every compensation that ran, with its
- *     outcome, in the order they ran, then those still owed;
+ *     outcome, in the order they ran (a retried compensation once per run), then those still owed;
  *     kept once the saga has finished
  */
 public record SagaDescription(
@@ -42,7 +43,10 @@ public record SagaDescription(
         : Optional.ofNullable(history.get(0).text("code_version"));
   }
 
-  /** Whether the saga is finished for good. */
+  /**
+   * Whether the saga has finished. A saga whose rollback failed has finished too, until
+   * {@link SagaEngine#retryCompensation(String)} runs its compensations again.
+   */
   public boolean terminal() {
     return state.terminal(false);
   }

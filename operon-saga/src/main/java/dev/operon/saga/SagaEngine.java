@@ -3,6 +3,7 @@ package dev.operon.saga;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.internal.ActivityTaskProcessor;
+import dev.operon.saga.internal.CompensationRetry;
 import dev.operon.saga.internal.SagaSupervisor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
@@ -29,6 +30,7 @@ public final class SagaEngine implements AutoCloseable {
 
   private final SagaRuntime runtime;
   private final SagaClient client;
+  private final CompensationRetry compensations;
   private final WorkflowTaskProcessor workflowTasks;
   private final ActivityTaskProcessor activityTasks;
   private final TimerFiring timers;
@@ -60,6 +62,7 @@ public final class SagaEngine implements AutoCloseable {
     this.client = b.localContinuation && b.workers > 0
         ? new SagaClient(runtime, workflowTasks, worker::offer, b.codeVersion)
         : new SagaClient(runtime, b.codeVersion);
+    this.compensations = new CompensationRetry(runtime, client);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
     if (b.indexPoll.isPositive()) {
@@ -138,6 +141,23 @@ public final class SagaEngine implements AutoCloseable {
    */
   public SagaDescription describe(String sagaId) {
     return client.describe(sagaId);
+  }
+
+  /**
+   * Runs the failed rollback of saga {@code sagaId} again, once the system its failed compensation
+   * calls is fixed: the compensations that failed run again (each under a new activity id, with
+   * fresh attempts, keeping its {@link ActivityContext#idempotencyKey() idempotency key}), then
+   * those still owed, newest step first as before. The saga moves Failed -> Compensating and ends
+   * Cancelled when all succeed (keeping the original failure), or Failed again, naming the new
+   * failure ({@link CompensationFailedException} from {@link SagaHandle#result}). On a chain of runs
+   * (continue-as-new) it acts on the newest run.
+   *
+   * @throws OperonException of kind VALIDATION, with nothing recorded, if the saga is unknown or its
+   *     rollback did not fail (it is running, compensating, completed, cancelled, or failed with
+   *     nothing to roll back)
+   */
+  public void retryCompensation(String sagaId) {
+    compensations.retry(sagaId);
   }
 
   /**

@@ -151,8 +151,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         .id(OperonException.Ids.SAGA, task.sagaId()).retryable(true).build());
     ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
     HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
+    String keyId = scheduled.text(Attr.RETRY_OF) == null ? task.activityId() : scheduled.text(Attr.RETRY_OF);
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
-        lastHeartbeat(history, task.activityId()), heartbeats::beat);
+        lastHeartbeat(history, task.activityId()), heartbeats::beat, keyId);
     Attempt attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats);
     current.awaitEffects();
     return record(task, history, attempt, continueLocally);

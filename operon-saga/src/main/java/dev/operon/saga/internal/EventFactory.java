@@ -43,6 +43,9 @@ public final class EventFactory {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, step.activityId())
         .put(Attr.ACTIVITY_TYPE, step.activityType()).put(Attr.COMPENSATION, step.compensation())
         .put(Attr.COMPENSATION_OF, step.compensationOf());
+    if (step.retryOf() != null) {
+      a.put(Attr.RETRY_OF, step.retryOf());
+    }
     a.set(Attr.INPUT, step.input());
     return event(sagaId, EventType.ACTIVITY_TASK_SCHEDULED, a, false);
   }
@@ -206,8 +209,15 @@ public final class EventFactory {
     return event(sagaId, type, a, false);
   }
 
-  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan) {
+  /**
+   * CompensationStarted: the compensations to run, in order, and why when it is not the rollback
+   * of the saga's failure (null: it is).
+   */
+  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan, String reason) {
     ObjectNode a = Json.object();
+    if (reason != null) {
+      a.put(Attr.REASON, reason);
+    }
     a.set(Attr.PLAN, Json.tree(plan));
     return event(sagaId, EventType.COMPENSATION_STARTED, a, false);
   }

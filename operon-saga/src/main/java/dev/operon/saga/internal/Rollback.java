@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A saga's rollback as its history records it: the plan of each round (each CompensationStarted),
- * what each compensation run did, and what is still owed. A round's plan holds the compensations
- * the previous round left undone, newest step first, so the newest plan is what the saga still
- * owes.
+ * A saga's rollback as its history records it: the plan of each round (the rollback's
+ * CompensationStarted, then one per {@code retryCompensation}), what each compensation run did,
+ * and what is still owed. Each round's plan holds the compensations the previous round left
+ * undone, newest step first, so the newest plan is what the saga still owes.
  */
 final class Rollback {
   private final SagaHistory history;
@@ -71,7 +71,7 @@ final class Rollback {
 
   /**
    * The type ids of the compensations still to run, in order: while compensating, those of the
-   * newest round without a result; after a failed rollback, those not done. Empty
+   * newest round without a result; after a failed rollback, those a retry would run. Empty
    * otherwise (a saga that is not rolling back: see {@link SagaHistory#compensationPlan}).
    */
   List<String> stillToRun() {
@@ -83,6 +83,21 @@ final class Rollback {
     }
     return history.recordedPlan().stream().filter(s -> history.outcome(s.activityId()).isEmpty())
         .map(ScheduledStep::activityType).toList();
+  }
+
+  /**
+   * The plan of a retry of the newest round: each of its compensations that did not complete (it
+   * failed, or never ran), in the same order, under a new activity id
+   * ({@code <first run's id>-retry<n>}, n = the retry's round) and keeping the first run's id in
+   * {@code retry_of}, so that it has the same idempotency key as every run before it.
+   */
+  List<ScheduledStep> retryPlan() {
+    int round = history.compensationStarts().size();
+    return notCompleted().stream().map(step -> {
+      String first = step.retryOf() == null ? step.activityId() : step.retryOf();
+      return new ScheduledStep(first + "-retry" + round, step.activityType(), step.input(), null,
+          step.compensationOf(), first);
+    }).toList();
   }
 
   /** The compensations of the newest round that did not complete (failed, running or not run), in order. */

@@ -133,7 +133,7 @@ public final class SagaHistory {
     return projection().state();
   }
 
-  /** Whether the saga has finished for good. */
+  /** Whether the saga has finished (one whose rollback failed, until its compensations are retried). */
   public boolean terminal() {
     return projection().terminal();
   }
@@ -250,12 +250,12 @@ public final class SagaHistory {
     return plan;
   }
 
-  /** The plan recorded when compensation started (the newest one). */
+  /** The plan recorded when compensation started, or started again (the newest one). */
   List<ScheduledStep> recordedPlan() {
     return last(EventType.COMPENSATION_STARTED).map(SagaHistory::planOf).orElse(List.of());
   }
 
-  /** The CompensationStarted events, oldest first. */
+  /** The CompensationStarted events, oldest first: the rollback, then each retry of it. */
   List<HistoryEvent> compensationStarts() {
     return compensationStarts;
   }
@@ -266,8 +266,8 @@ public final class SagaHistory {
   }
 
   /**
-   * Whether the saga's rollback failed: it ended Failed with CompensationFailed, and no rollback
-   * has started since.
+   * Whether the saga's rollback failed: it ended Failed with CompensationFailed, and no retry of its
+   * compensations has started since.
    */
   boolean compensationFailed() {
     return state() == SagaState.FAILED && last(EventType.COMPENSATION_FAILED)

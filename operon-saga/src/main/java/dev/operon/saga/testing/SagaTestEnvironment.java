@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A saga engine for unit tests: in-memory ports, a clock that moves only when the test calls
  * {@link #advance(Duration)}, and no background threads. Every call ({@link #start}, {@link
- * #signal}, {@link #cancel}, {@link #advance}) runs the engine until no task is left, so when it
- * returns the sagas are as far as they can get without more time passing or more signals. A saga
- * that sleeps an hour and waits a day for a signal finishes in milliseconds:
+ * #signal}, {@link #cancel}, {@link #retryCompensation}, {@link #advance}) runs the engine until
+ * no task is left, so when it returns the sagas are as far as they can get without more time
+ * passing or more signals. A saga that sleeps an hour and waits a day for a signal finishes in
+ * milliseconds:
  *
  * <pre>{@code
  * try (SagaTestEnvironment env = SagaTestEnvironment.builder()
@@ -123,6 +124,15 @@ public final class SagaTestEnvironment implements AutoCloseable {
     boolean asked = engine.cancel(sagaId);
     runUntilIdle();
     return asked;
+  }
+
+  /**
+   * Runs the failed rollback of saga {@code sagaId} again (see {@link SagaEngine#retryCompensation})
+   * and runs the engine until it is idle.
+   */
+  public void retryCompensation(String sagaId) {
+    engine.retryCompensation(sagaId);
+    runUntilIdle();
   }
 
   /**
