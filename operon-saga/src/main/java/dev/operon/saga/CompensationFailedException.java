@@ -59,7 +59,10 @@ public final class CompensationFailedException extends OperonException {
     return failed().get(0).failure().orElseThrow();
   }
 
-  /** Every compensation of the last rollback that failed for good, in the order they ran. */
+  /**
+   * Every compensation of the last rollback that failed for good, in the order they ran: one when
+   * the rollback stops at a failure, possibly several with {@link CompensationFailurePolicy#CONTINUE}.
+   */
   public List<CompensationRecord> failed() {
     return owed().stream().filter(c -> c.status() == CompensationRecord.Status.FAILED).toList();
   }

@@ -46,7 +46,7 @@ public final class SagaEngine implements AutoCloseable {
     b.workflows.forEach(workflows::register);
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
-        new Transitions(b.transactor, b.taskQueue));
+        new Transitions(b.transactor, b.taskQueue), b.compensationFailure);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.index = new SagaIndex(runtime.histories());

@@ -32,6 +32,7 @@ public final class SagaEngineBuilder {
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
   Transactor transactor = Transactor.direct();
+  CompensationFailurePolicy compensationFailure = CompensationFailurePolicy.STOP;
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -177,6 +178,17 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * What a rollback does when a compensation fails for good (default
+   * {@link CompensationFailurePolicy#STOP}: it stops there; {@link CompensationFailurePolicy#CONTINUE}
+   * runs every remaining compensation first). Recorded in each rollback's CompensationStarted, so a
+   * rollback follows the policy of the engine that started it (or that retried it).
+   */
+  public SagaEngineBuilder compensationFailure(CompensationFailurePolicy value) {
+    this.compensationFailure = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -200,6 +212,7 @@ public final class SagaEngineBuilder {
     }
     require(watchdog, "watchdog");
     require(transactor, "transactor");
+    require(compensationFailure, "compensationFailure");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);
     }

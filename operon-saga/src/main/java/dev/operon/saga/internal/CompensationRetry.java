@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Runs a failed rollback again on an operator's request: appends a CompensationStarted whose plan
- * holds the compensations the last round did not complete (the failed one and those after it),
- * each under a new
+ * holds the compensations the last round did not complete (the failed ones, and with
+ * {@link dev.operon.saga.CompensationFailurePolicy#STOP} those after them), each under a new
  * activity id and with fresh attempts, newest step first as before, and wakes the saga. The append
  * moves the saga Failed -> Compensating (table 7.2, "Has compensations"); from there it goes on as
  * any rollback does. The append carries the expected last id and is retried on a conflict, so of
@@ -39,7 +39,8 @@ public final class CompensationRetry {
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory history = ContinuedRuns.latest(runtime, client.existing(sagaId));
       requireFailedRollback(history);
-      HistoryEvent started = events.compensationStarted(history.sagaId(), Rollback.of(history).retryPlan(), REASON);
+      HistoryEvent started = events.compensationStarted(history.sagaId(), Rollback.of(history).retryPlan(),
+          runtime.compensationFailure(), REASON);
       try {
         runtime.transition(() -> {
           SagaHistory after = runtime.record(history, List.of(started));

@@ -2,6 +2,8 @@ package dev.operon.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.saga.CompensationFailurePolicy;
+import dev.operon.saga.CompensationRecord;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
@@ -210,11 +212,12 @@ public final class EventFactory {
   }
 
   /**
-   * CompensationStarted: the compensations to run, in order, and why when it is not the rollback
-   * of the saga's failure (null: it is).
+   * CompensationStarted: the compensations to run, in order, what to do when one fails for good,
+   * and why when it is not the rollback of the saga's failure (null: it is).
    */
-  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan, String reason) {
-    ObjectNode a = Json.object();
+  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan, CompensationFailurePolicy onFailure,
+      String reason) {
+    ObjectNode a = Json.object().put(Attr.COMPENSATION_FAILURE, onFailure.name());
     if (reason != null) {
       a.put(Attr.REASON, reason);
     }
@@ -222,9 +225,21 @@ public final class EventFactory {
     return event(sagaId, EventType.COMPENSATION_STARTED, a, false);
   }
 
-  HistoryEvent compensationFailed(String sagaId, String activityId, String activityType, SagaFailure failure) {
-    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ACTIVITY_TYPE, activityType);
-    a.set(Attr.FAILURE, Json.tree(failure));
+  /**
+   * CompensationFailed: the first compensation that failed for good ({@code activity_id},
+   * {@code activity_type}, {@code failure}) and, in {@code failed}, every one that did.
+   */
+  HistoryEvent compensationFailed(String sagaId, List<CompensationRecord> failed) {
+    CompensationRecord first = failed.get(0);
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, first.activityId())
+        .put(Attr.ACTIVITY_TYPE, first.compensationType());
+    a.set(Attr.FAILURE, Json.tree(first.failure().orElse(null)));
+    var all = a.putArray(Attr.FAILED);
+    for (CompensationRecord c : failed) {
+      ObjectNode one = all.addObject().put(Attr.ACTIVITY_ID, c.activityId())
+          .put(Attr.ACTIVITY_TYPE, c.compensationType()).put(Attr.COMPENSATION_OF, c.stepId());
+      one.set(Attr.FAILURE, Json.tree(c.failure().orElse(null)));
+    }
     return event(sagaId, EventType.COMPENSATION_FAILED, a, false);
   }
 }

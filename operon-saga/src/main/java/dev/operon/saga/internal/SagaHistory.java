@@ -1,6 +1,7 @@
 package dev.operon.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
@@ -253,6 +254,15 @@ public final class SagaHistory {
   /** The plan recorded when compensation started, or started again (the newest one). */
   List<ScheduledStep> recordedPlan() {
     return last(EventType.COMPENSATION_STARTED).map(SagaHistory::planOf).orElse(List.of());
+  }
+
+  /**
+   * What to do when a compensation of the current rollback fails for good, as its
+   * CompensationStarted recorded it ({@link CompensationFailurePolicy#STOP} if it recorded none).
+   */
+  CompensationFailurePolicy compensationFailurePolicy() {
+    return last(EventType.COMPENSATION_STARTED).map(e -> e.text(Attr.COMPENSATION_FAILURE))
+        .map(CompensationFailurePolicy::valueOf).orElse(CompensationFailurePolicy.STOP);
   }
 
   /** The CompensationStarted events, oldest first: the rollback, then each retry of it. */

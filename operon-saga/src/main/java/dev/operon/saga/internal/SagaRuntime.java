@@ -4,6 +4,7 @@ import dev.operon.codec.Codec;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.NewTimer;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * What the engine's parts share: the ports, the registries, the queue names, the clock. Also runs
- * the {@link Effect}s of a decision once its events are appended.
+ * What the engine's parts share: the ports, the registries, the queue names, the clock, the
+ * policy for failed compensations. Also runs the {@link Effect}s of a decision once its events
+ * are appended.
  */
 public record SagaRuntime(
     HistoryStore histories,
@@ -28,12 +30,21 @@ public record SagaRuntime(
     WorkflowRegistry workflows,
     String workflowQueue,
     String activityQueue,
-    Transitions transitions) {
+    Transitions transitions,
+    CompensationFailurePolicy compensationFailure) {
 
   /** A runtime whose writes each commit on their own ({@link Transitions#direct()}). */
   public SagaRuntime(HistoryStore histories, TaskQueue queue, TimerStore timers, Clock clock,
       ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue) {
     this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, Transitions.direct());
+  }
+
+  /** A runtime whose rollbacks stop at a failed compensation ({@link CompensationFailurePolicy#STOP}). */
+  public SagaRuntime(HistoryStore histories, TaskQueue queue, TimerStore timers, Clock clock,
+      ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue,
+      Transitions transitions) {
+    this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, transitions,
+        CompensationFailurePolicy.STOP);
   }
 
   /** Stops retrying a write that keeps losing to other writers after this many conflicts. */

@@ -9,14 +9,17 @@ import dev.operon.inmemory.InMemoryTimerStore;
 import dev.operon.queue.Task;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.SagaDescription;
 import dev.operon.saga.SagaEngine;
+import dev.operon.saga.SagaEngineBuilder;
 import dev.operon.saga.SagaHandle;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.internal.ActivityTaskMessage;
 import dev.operon.saga.internal.ActivityTaskProcessor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskMessage;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
@@ -86,12 +89,12 @@ public final class SagaTestEnvironment implements AutoCloseable {
         .eventStore(events).taskQueue(queue).timerStore(timers).clock(clock)
         .activities(activities).workflows(b.workflows.toArray(Workflow<?, ?>[]::new))
         .workflowQueue(WORKFLOW_QUEUE).activityQueue(ACTIVITY_QUEUE)
-        .workers(0).timerPoll(Duration.ZERO).recoverOnStart(false)
+        .workers(0).timerPoll(Duration.ZERO).recoverOnStart(false).compensationFailure(b.compensationFailure)
         .build();
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
     SagaRuntime runtime = new SagaRuntime(new HistoryStore(events), queue, timers, clock, activities, workflows,
-        WORKFLOW_QUEUE, ACTIVITY_QUEUE);
+        WORKFLOW_QUEUE, ACTIVITY_QUEUE, Transitions.direct(), b.compensationFailure);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime);
   }
@@ -247,6 +250,7 @@ public final class SagaTestEnvironment implements AutoCloseable {
     private final List<Activity<?, ?>> activities = new ArrayList<>();
     private final Map<Class<?>, ActivityMock<?, ?>> mocks = new LinkedHashMap<>();
     private Instant start = DEFAULT_START;
+    private CompensationFailurePolicy compensationFailure = CompensationFailurePolicy.STOP;
 
     private Builder() {}
 
@@ -285,6 +289,15 @@ public final class SagaTestEnvironment implements AutoCloseable {
         throw OperonException.invalid("startAt needs an instant");
       }
       this.start = value;
+      return this;
+    }
+
+    /** What a rollback does when a compensation fails for good (see {@link SagaEngineBuilder#compensationFailure}). */
+    public Builder compensationFailure(CompensationFailurePolicy value) {
+      if (value == null) {
+        throw OperonException.invalid("compensationFailure needs a policy");
+      }
+      this.compensationFailure = value;
       return this;
     }
 
