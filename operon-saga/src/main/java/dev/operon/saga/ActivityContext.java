@@ -20,6 +20,7 @@ public final class ActivityContext {
   private final String activityId;
   private final String activityType;
   private final int attempt;
+  private final String idempotencyKey;
   private final JsonNode previousHeartbeat;
   private final Consumer<Object> heartbeats;
 
@@ -42,10 +43,22 @@ public final class ActivityContext {
    */
   public ActivityContext(String sagaId, String activityId, String activityType, int attempt,
       JsonNode previousHeartbeat, Consumer<Object> heartbeats) {
+    this(sagaId, activityId, activityType, attempt, previousHeartbeat, heartbeats, activityId);
+  }
+
+  /**
+   * A context as {@link #ActivityContext(String, String, String, int, JsonNode, Consumer)} whose
+   * {@link #idempotencyKey()} is that of step {@code keyActivityId} rather than of
+   * {@code activityId}: a compensation run again by {@link SagaEngine#retryCompensation(String)}
+   * runs under a new activity id and keeps the key of its first run.
+   */
+  public ActivityContext(String sagaId, String activityId, String activityType, int attempt,
+      JsonNode previousHeartbeat, Consumer<Object> heartbeats, String keyActivityId) {
     this.sagaId = Objects.requireNonNull(sagaId, "sagaId");
     this.activityId = Objects.requireNonNull(activityId, "activityId");
     this.activityType = Objects.requireNonNull(activityType, "activityType");
     this.attempt = attempt;
+    this.idempotencyKey = sagaId + "/" + Objects.requireNonNull(keyActivityId, "keyActivityId");
     this.previousHeartbeat = previousHeartbeat;
     this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
   }
@@ -55,7 +68,10 @@ public final class ActivityContext {
     return sagaId;
   }
 
-  /** The step's id within the saga (stable across retries). */
+  /**
+   * The step's id within the saga (stable across retries; a compensation that an operator runs
+   * again with {@link SagaEngine#retryCompensation(String)} gets a new one).
+   */
   public String activityId() {
     return activityId;
   }
@@ -65,7 +81,7 @@ public final class ActivityContext {
     return activityType;
   }
 
-  /** Which try this is, 1 for the first. */
+  /** Which try this is, 1 for the first (a compensation run again by an operator starts again at 1). */
   public int attempt() {
     return attempt;
   }
@@ -73,10 +89,14 @@ public final class ActivityContext {
   /**
    * A key that is the same for every attempt and every redelivery of this step, and different for
    * every other step: pass it to the system the activity calls so that a repeated call has no
-   * second effect.
+   * second effect. A compensation run again with {@link SagaEngine#retryCompensation(String)}
+   * keeps the key of its first run: it is the same compensation of the same step, so a downstream
+   * system that did apply an earlier run (whose result was lost or timed out) recognises it.
+   * Such a system must not keep a failed call's answer under the key, or the retry gets it again
+   * (the same holds for the attempts of one run).
    */
   public String idempotencyKey() {
-    return sagaId + "/" + activityId;
+    return idempotencyKey;
   }
 
   /**

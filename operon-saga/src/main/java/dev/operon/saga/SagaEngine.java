@@ -3,17 +3,16 @@ package dev.operon.saga;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.internal.ActivityTaskProcessor;
+import dev.operon.saga.internal.CompensationRetry;
 import dev.operon.saga.internal.SagaSupervisor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
-import dev.operon.saga.internal.SagaHistory;
 import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaMetrics;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.SagaWorker;
-import dev.operon.saga.internal.ScheduledStep;
 import dev.operon.saga.internal.TimerFiring;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowQueries;
@@ -32,6 +31,7 @@ public final class SagaEngine implements AutoCloseable {
 
   private final SagaRuntime runtime;
   private final SagaClient client;
+  private final CompensationRetry compensations;
   private final WorkflowTaskProcessor workflowTasks;
   private final ActivityTaskProcessor activityTasks;
   private final TimerFiring timers;
@@ -48,7 +48,8 @@ public final class SagaEngine implements AutoCloseable {
     String engineId = "saga-engine-" + new IdGenerator(b.clock).next();
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
-        new Transitions(b.transactor, b.taskQueue), b.attemptLease, new SagaMetrics(b.meterRegistry, engineId));
+        new Transitions(b.transactor, b.taskQueue), b.attemptLease, new SagaMetrics(b.meterRegistry, engineId),
+        b.compensationFailure);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.index = new SagaIndex(runtime.histories());
@@ -64,6 +65,7 @@ public final class SagaEngine implements AutoCloseable {
     this.client = b.localContinuation && b.workers > 0
         ? new SagaClient(runtime, workflowTasks, worker::offer, b.codeVersion)
         : new SagaClient(runtime, b.codeVersion);
+    this.compensations = new CompensationRetry(runtime, client);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
     // a client-only engine (no workers) runs no loop at all: no timers, no index polling, no supervisor
@@ -142,13 +144,29 @@ public final class SagaEngine implements AutoCloseable {
     return client.cancel(sagaId);
   }
 
-  /** The saga's state, history, pending steps, planned compensations and failure. */
+  /**
+   * The saga's state, history, pending steps, planned compensations, failure, search attributes
+   * and its rollback's compensations (see {@link SagaDescription}).
+   */
   public SagaDescription describe(String sagaId) {
-    SagaHistory h = client.existing(sagaId);
-    List<String> planned = h.terminal() ? List.of()
-        : h.compensationPlan().stream().map(ScheduledStep::activityType).toList();
-    return new SagaDescription(sagaId, h.workflowType(), h.state(), h.events(), h.pendingActivities(),
-        planned, h.failure(), h.searchAttributes(), h.blocked());
+    return client.describe(sagaId);
+  }
+
+  /**
+   * Runs the failed rollback of saga {@code sagaId} again, once the system its failed compensation
+   * calls is fixed: the compensations that failed run again (each under a new activity id, with
+   * fresh attempts, keeping its {@link ActivityContext#idempotencyKey() idempotency key}), then
+   * those still owed, newest step first as before. The saga moves Failed -> Compensating and ends
+   * Cancelled when all succeed (keeping the original failure), or Failed again, naming the new
+   * failure ({@link CompensationFailedException} from {@link SagaHandle#result}). On a chain of runs
+   * (continue-as-new) it acts on the newest run.
+   *
+   * @throws OperonException of kind VALIDATION, with nothing recorded, if the saga is unknown or its
+   *     rollback did not fail (it is running, compensating, completed, cancelled, or failed with
+   *     nothing to roll back)
+   */
+  public void retryCompensation(String sagaId) {
+    compensations.retry(sagaId);
   }
 
   /**

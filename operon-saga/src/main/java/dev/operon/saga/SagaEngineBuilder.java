@@ -34,6 +34,7 @@ public final class SagaEngineBuilder {
   Transactor transactor = Transactor.direct();
   Duration attemptLease = dev.operon.saga.internal.SagaRuntime.DEFAULT_ATTEMPT_LEASE;
   io.micrometer.core.instrument.MeterRegistry meterRegistry = io.micrometer.core.instrument.Metrics.globalRegistry;
+  CompensationFailurePolicy compensationFailure = CompensationFailurePolicy.STOP;
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -208,6 +209,17 @@ public final class SagaEngineBuilder {
     return this;
   }
 
+  /**
+   * What a rollback does when a compensation fails for good (default
+   * {@link CompensationFailurePolicy#STOP}: it stops there; {@link CompensationFailurePolicy#CONTINUE}
+   * runs every remaining compensation first). Recorded in each rollback's CompensationStarted, so a
+   * rollback follows the policy of the engine that started it (or that retried it).
+   */
+  public SagaEngineBuilder compensationFailure(CompensationFailurePolicy value) {
+    this.compensationFailure = value;
+    return this;
+  }
+
   /** Validates the settings, builds the engine and starts its workers. */
   public SagaEngine build() {
     require(eventStore, "eventStore");
@@ -235,6 +247,7 @@ public final class SagaEngineBuilder {
       throw OperonException.invalid("attemptLease must be at least 1 s, was " + attemptLease);
     }
     require(transactor, "transactor");
+    require(compensationFailure, "compensationFailure");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);
     }

@@ -11,7 +11,11 @@ public enum SagaState {
   PAUSED,
   /** The workflow returned its result, or this run continued as new. Terminal. */
   COMPLETED,
-  /** The workflow failed; terminal unless compensations follow. */
+  /**
+   * The workflow failed; terminal unless compensations follow. A saga whose rollback failed ends
+   * here too, until {@link SagaEngine#retryCompensation(String)} moves it back to
+   * {@link #COMPENSATING}.
+   */
   FAILED,
   /** The compensations of completed steps are running, newest first. */
   COMPENSATING,

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param workflowType the workflow it runs
  * @param state its state per the saga state table
  * @param startedAt when it started (the engine's clock)
- * @param closedAt when it finished for good, if it did
+ * @param closedAt when it finished, if it has (a saga whose failed rollback is retried is open
+ *     again until it ends again, then closed at that time)
  * @param searchAttributes its search attributes, by name
  * @param lastProgressAt the time of its newest event: when it last moved
  * @param lastEventId the id of its newest event the index has seen
@@ -28,7 +29,7 @@ public record SagaSummary(
     long lastEventId,
     Optional<SagaBlock> blocked) {
 
-  /** Whether the saga is finished for good. */
+  /** Whether the saga has finished (see {@link SagaDescription#terminal()}). */
   public boolean terminal() {
     return state.terminal(false);
   }

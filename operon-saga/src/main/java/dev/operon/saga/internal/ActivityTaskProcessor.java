@@ -176,8 +176,9 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       }
     }
     HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
+    String keyId = scheduled.text(Attr.RETRY_OF) == null ? task.activityId() : scheduled.text(Attr.RETRY_OF);
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
-        lastHeartbeat(history, task.activityId()), heartbeats::beat);
+        lastHeartbeat(history, task.activityId()), heartbeats::beat, keyId);
     Attempt attempt;
     Thread runner = Thread.currentThread();
     try (AttemptLeases.Renewal lease = take == AttemptLeases.Take.LEASED

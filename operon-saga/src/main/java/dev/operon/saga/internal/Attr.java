@@ -10,6 +10,9 @@ final class Attr {
   static final String ACTIVITY_TYPE = "activity_type";
   static final String COMPENSATION = "compensation";
   static final String COMPENSATION_OF = "compensation_of";
+  static final String RETRY_OF = "retry_of";
+  static final String COMPENSATION_FAILURE = "compensation_failure";
+  static final String FAILED = "failed";
   static final String ATTEMPT = "attempt";
   static final String WILL_RETRY = "will_retry";
   static final String FAILURE = "failure";

@@ -2,16 +2,23 @@ package dev.operon.saga.internal;
 
 import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.CompensationFailurePolicy;
+import dev.operon.saga.CompensationRecord;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The next move of a compensating saga, from its recorded plan (newest completed step first): run
- * the first compensation that has not finished, wait for a running one, end the saga Failed when
- * one failed for good, or Cancelled (keeping the original failure) when all succeeded.
+ * the first compensation that has not run, wait for a running one, end the saga Failed naming the
+ * compensations that failed for good, or Cancelled (keeping the original failure) when all
+ * succeeded. A compensation that failed for good stops the rollback there, or, if the plan was
+ * recorded with {@link CompensationFailurePolicy#CONTINUE}, the rollback goes on with the next one
+ * and ends Failed once every compensation has run.
  */
 final class CompensationStep {
   private CompensationStep() {}
@@ -19,6 +26,9 @@ final class CompensationStep {
   static Decision next(SagaHistory history, EventFactory events, ActivityRegistry activities) {
     Decision decision = new Decision();
     String sagaId = history.sagaId();
+    boolean carryOn = history.compensationFailurePolicy() == CompensationFailurePolicy.CONTINUE;
+    Rollback rollback = Rollback.of(history);
+    List<CompensationRecord> failed = new ArrayList<>();
     for (ScheduledStep step : history.recordedPlan()) {
       if (history.scheduled(step.activityId()).isEmpty()) {
         schedule(sagaId, step, decision, events, activities);
@@ -29,10 +39,15 @@ final class CompensationStep {
         return decision;
       }
       if (outcome.get().eventType() == EventType.ACTIVITY_TASK_FAILED) {
-        SagaFailure failure = Json.value(outcome.get().attributes().get(Attr.FAILURE), SagaFailure.class);
-        decision.add(events.compensationFailed(sagaId, step.activityId(), step.activityType(), failure));
-        return decision;
+        failed.add(rollback.record(step));
+        if (!carryOn) {
+          break;
+        }
       }
+    }
+    if (!failed.isEmpty()) {
+      decision.add(events.compensationFailed(sagaId, failed));
+      return decision;
     }
     SagaFailure original = history.failure().orElse(null);
     decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_CANCELED, original));

@@ -2,6 +2,8 @@ package dev.operon.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.saga.CompensationFailurePolicy;
+import dev.operon.saga.CompensationRecord;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
@@ -43,6 +45,9 @@ public final class EventFactory {
     ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, step.activityId())
         .put(Attr.ACTIVITY_TYPE, step.activityType()).put(Attr.COMPENSATION, step.compensation())
         .put(Attr.COMPENSATION_OF, step.compensationOf());
+    if (step.retryOf() != null) {
+      a.put(Attr.RETRY_OF, step.retryOf());
+    }
     a.set(Attr.INPUT, step.input());
     return event(sagaId, EventType.ACTIVITY_TASK_SCHEDULED, a, false);
   }
@@ -230,15 +235,35 @@ public final class EventFactory {
     return event(sagaId, type, a, false);
   }
 
-  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan) {
-    ObjectNode a = Json.object();
+  /**
+   * CompensationStarted: the compensations to run, in order, what to do when one fails for good,
+   * and why when it is not the rollback of the saga's failure (null: it is).
+   */
+  HistoryEvent compensationStarted(String sagaId, List<ScheduledStep> plan, CompensationFailurePolicy onFailure,
+      String reason) {
+    ObjectNode a = Json.object().put(Attr.COMPENSATION_FAILURE, onFailure.name());
+    if (reason != null) {
+      a.put(Attr.REASON, reason);
+    }
     a.set(Attr.PLAN, Json.tree(plan));
     return event(sagaId, EventType.COMPENSATION_STARTED, a, false);
   }
 
-  HistoryEvent compensationFailed(String sagaId, String activityId, String activityType, SagaFailure failure) {
-    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, activityId).put(Attr.ACTIVITY_TYPE, activityType);
-    a.set(Attr.FAILURE, Json.tree(failure));
+  /**
+   * CompensationFailed: the first compensation that failed for good ({@code activity_id},
+   * {@code activity_type}, {@code failure}) and, in {@code failed}, every one that did.
+   */
+  HistoryEvent compensationFailed(String sagaId, List<CompensationRecord> failed) {
+    CompensationRecord first = failed.get(0);
+    ObjectNode a = Json.object().put(Attr.ACTIVITY_ID, first.activityId())
+        .put(Attr.ACTIVITY_TYPE, first.compensationType());
+    a.set(Attr.FAILURE, Json.tree(first.failure().orElse(null)));
+    var all = a.putArray(Attr.FAILED);
+    for (CompensationRecord c : failed) {
+      ObjectNode one = all.addObject().put(Attr.ACTIVITY_ID, c.activityId())
+          .put(Attr.ACTIVITY_TYPE, c.compensationType()).put(Attr.COMPENSATION_OF, c.stepId());
+      one.set(Attr.FAILURE, Json.tree(c.failure().orElse(null)));
+    }
     return event(sagaId, EventType.COMPENSATION_FAILED, a, false);
   }
 }

@@ -6,6 +6,7 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaDescription;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.Workflow;
 import dev.operon.timer.NewTimer;
@@ -239,9 +240,22 @@ public final class SagaClient {
     return history;
   }
 
+  /** What saga {@code sagaId} is doing and has done; VALIDATION error if there is no such saga. */
+  public SagaDescription describe(String sagaId) {
+    SagaHistory h = existing(sagaId);
+    Rollback rollback = Rollback.of(h);
+    List<String> planned = switch (h.state()) {
+      case RUNNING, PAUSED -> h.compensationPlan().stream().map(ScheduledStep::activityType).toList();
+      default -> rollback.stillToRun();
+    };
+    return new SagaDescription(sagaId, h.workflowType(), h.state(), h.events(), h.pendingActivities(),
+        planned, h.failure(), h.searchAttributes(), h.blocked(), rollback.records());
+  }
+
   /**
    * Waits up to {@code timeout} for the saga to finish; returns its result decoded as the
-   * workflow's result type, or throws its failure (CANCELLED for a cancelled or rolled-back saga).
+   * workflow's result type, or throws its failure (CANCELLED for a cancelled or rolled-back saga,
+   * {@link dev.operon.saga.CompensationFailedException} for one whose rollback failed).
    */
   public Object result(String sagaId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -256,10 +270,21 @@ public final class SagaClient {
       case CANCELLED -> throw OperonException.of(ErrorKind.CANCELLED, "Saga " + sagaId
               + " was cancelled or rolled back; original failure: " + failure)
           .id(OperonException.Ids.SAGA, sagaId).retryable(false).build();
-      default -> throw OperonException.of(failure == null ? ErrorKind.UNKNOWN : failure.kind(),
-              "Saga " + sagaId + " failed: " + failure)
-          .id(OperonException.Ids.SAGA, sagaId).retryable(false).build();
+      case FAILED -> throw rollbackOrRunFailure(h, failure);
+      default -> throw failed(sagaId, failure);
     };
+  }
+
+  /** The failure of a saga that ended Failed: its failed rollback, or the failure it had nothing to roll back for. */
+  private static OperonException rollbackOrRunFailure(SagaHistory failedSaga, SagaFailure failure) {
+    Optional<? extends OperonException> rollback = Rollback.of(failedSaga).failure();
+    return rollback.isPresent() ? rollback.get() : failed(failedSaga.sagaId(), failure);
+  }
+
+  private static OperonException failed(String sagaId, SagaFailure failure) {
+    return OperonException.of(failure == null ? ErrorKind.UNKNOWN : failure.kind(), "Saga " + sagaId
+            + " failed: " + failure)
+        .id(OperonException.Ids.SAGA, sagaId).retryable(false).build();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.operon.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
@@ -31,6 +32,7 @@ public final class SagaHistory {
   private final Map<String, Map<EventType, HistoryEvent>> timers = new LinkedHashMap<>();
   private final Map<String, List<HistoryEvent>> signals = new HashMap<>();
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
+  private final List<HistoryEvent> compensationStarts = new ArrayList<>();
   private HistoryEvent firstFailure;
   private HistoryEvent lastWorkflowTask;
   private SagaStateProjection projection;
@@ -62,6 +64,7 @@ public final class SagaHistory {
           timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
       case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
       case WORKFLOW_TASK_FAILED, WORKFLOW_TASK_COMPLETED -> lastWorkflowTask = e;
+      case COMPENSATION_STARTED -> compensationStarts.add(e);
       case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED, WORKFLOW_EXECUTION_TERMINATED -> {
         JsonNode failure = e.attributes().get(Attr.FAILURE);
         if (firstFailure == null && failure != null && !failure.isNull()) {
@@ -137,7 +140,7 @@ public final class SagaHistory {
     return projection().state();
   }
 
-  /** Whether the saga has finished for good. */
+  /** Whether the saga has finished (one whose rollback failed, until its compensations are retried). */
   public boolean terminal() {
     return projection().terminal();
   }
@@ -170,6 +173,11 @@ public final class SagaHistory {
   /** The event that finished activity {@code activityId} for good: completed, or failed without retry. */
   Optional<HistoryEvent> outcome(String activityId) {
     return Optional.ofNullable(outcomes.get(activityId));
+  }
+
+  /** How many attempts of {@code activityId} have a recorded result. */
+  int recordedAttempts(String activityId) {
+    return lastRecordedAttempt.getOrDefault(activityId, 0);
   }
 
   /** Whether attempt {@code attempt} of {@code activityId} (or a later one) already has a recorded result. */
@@ -257,11 +265,38 @@ public final class SagaHistory {
     return plan;
   }
 
-  /** The plan recorded when compensation started. */
+  /** The plan recorded when compensation started, or started again (the newest one). */
   List<ScheduledStep> recordedPlan() {
-    return last(EventType.COMPENSATION_STARTED)
-        .map(e -> List.of(Json.value(e.attributes().get(Attr.PLAN), ScheduledStep[].class)))
-        .orElse(List.of());
+    return last(EventType.COMPENSATION_STARTED).map(SagaHistory::planOf).orElse(List.of());
+  }
+
+  /**
+   * What to do when a compensation of the current rollback fails for good, as its
+   * CompensationStarted recorded it ({@link CompensationFailurePolicy#STOP} if it recorded none).
+   */
+  CompensationFailurePolicy compensationFailurePolicy() {
+    return last(EventType.COMPENSATION_STARTED).map(e -> e.text(Attr.COMPENSATION_FAILURE))
+        .map(CompensationFailurePolicy::valueOf).orElse(CompensationFailurePolicy.STOP);
+  }
+
+  /** The CompensationStarted events, oldest first: the rollback, then each retry of it. */
+  List<HistoryEvent> compensationStarts() {
+    return compensationStarts;
+  }
+
+  /** The plan a CompensationStarted event records. */
+  static List<ScheduledStep> planOf(HistoryEvent compensationStarted) {
+    return List.of(Json.value(compensationStarted.attributes().get(Attr.PLAN), ScheduledStep[].class));
+  }
+
+  /**
+   * Whether the saga's rollback failed: it ended Failed with CompensationFailed, and no retry of its
+   * compensations has started since.
+   */
+  boolean compensationFailed() {
+    return state() == SagaState.FAILED && last(EventType.COMPENSATION_FAILED)
+        .filter(f -> f.eventId() > last(EventType.COMPENSATION_STARTED).map(HistoryEvent::eventId).orElse(0L))
+        .isPresent();
   }
 
   /** The child sagas this history started. */

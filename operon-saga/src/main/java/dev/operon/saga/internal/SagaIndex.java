@@ -111,8 +111,9 @@ public final class SagaIndex implements AutoCloseable {
   }
 
   /**
-   * The ids of sagas not finished for good, and of runs that continued as new into a run the index
-   * has not seen start (so that recovery can start it), oldest first, after a {@link #refresh}.
+   * The ids of sagas not finished (a saga whose failed rollback is being retried counts again), and
+   * of runs that continued as new into a run the index has not seen start (so that recovery can
+   * start it), oldest first, after a {@link #refresh}.
    */
   public List<String> unfinished() {
     refresh();
@@ -245,7 +246,10 @@ public final class SagaIndex implements AutoCloseable {
       } else if (event.eventType() == EventType.WORKFLOW_TASK_COMPLETED) {
         blocked = Optional.empty();
       }
-      if (closedAt == null && projection.terminal()) {
+      // a failed rollback retried (Failed -> Compensating) re-opens a finished saga until it ends again
+      if (!projection.terminal()) {
+        closedAt = null;
+      } else if (closedAt == null) {
         closedAt = event.timestamp();
       }
       SagaState state = projection.state();

@@ -40,7 +40,7 @@ public final class SagaMetrics implements AutoCloseable {
   }
 
   /** Meters no one reads (tests, and engines built without a registry in tests). */
-  static SagaMetrics none() {
+  public static SagaMetrics none() {
     return new SagaMetrics(new SimpleMeterRegistry(), "none");
   }
 

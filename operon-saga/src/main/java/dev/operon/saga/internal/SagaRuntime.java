@@ -4,6 +4,7 @@ import dev.operon.codec.Codec;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.NewTimer;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * What the engine's parts share: the ports, the registries, the queue names, the clock. Also runs
- * the {@link Effect}s of a decision once its events are appended.
+ * What the engine's parts share: the ports, the registries, the queue names, the clock, the
+ * policy for failed compensations. Also runs the {@link Effect}s of a decision once its events
+ * are appended.
  */
 public record SagaRuntime(
     HistoryStore histories,
@@ -30,7 +32,8 @@ public record SagaRuntime(
     String activityQueue,
     Transitions transitions,
     Duration attemptLease,
-    SagaMetrics metrics) {
+    SagaMetrics metrics,
+    CompensationFailurePolicy compensationFailure) {
 
   /** How long a running activity attempt whose worker stopped renewing it waits before it runs again elsewhere. */
   public static final Duration DEFAULT_ATTEMPT_LEASE = Duration.ofSeconds(30);
@@ -41,12 +44,12 @@ public record SagaRuntime(
     this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, Transitions.direct());
   }
 
-  /** A runtime with the default attempt lease. */
+  /** A runtime with the default attempt lease, whose rollbacks stop at a failed compensation. */
   public SagaRuntime(HistoryStore histories, TaskQueue queue, TimerStore timers, Clock clock,
       ActivityRegistry activities, WorkflowRegistry workflows, String workflowQueue, String activityQueue,
       Transitions transitions) {
     this(histories, queue, timers, clock, activities, workflows, workflowQueue, activityQueue, transitions,
-        DEFAULT_ATTEMPT_LEASE, SagaMetrics.none());
+        DEFAULT_ATTEMPT_LEASE, SagaMetrics.none(), CompensationFailurePolicy.STOP);
   }
 
   /** Stops retrying a write that keeps losing to other writers after this many conflicts. */

@@ -54,6 +54,10 @@ final class SagaStateProjection {
     return List.copyOf(rows);
   }
 
+  /**
+   * Whether the history, as it stands, has finished. A saga whose rollback failed has; a retry of
+   * its compensations (CompensationStarted, Failed -> Compensating) opens it again.
+   */
   boolean terminal() {
     return state != null && state.terminal(false);
   }

@@ -245,7 +245,7 @@ public final class WorkflowTaskProcessor {
       return;
     }
     decision.add(events.withFailure(sagaId, EventType.WORKFLOW_EXECUTION_FAILED, failure));
-    decision.add(events.compensationStarted(sagaId, plan));
+    decision.add(events.compensationStarted(sagaId, plan, runtime.compensationFailure(), null));
     CompensationStep.schedule(sagaId, plan.get(0), decision, events, runtime.activities());
   }
 

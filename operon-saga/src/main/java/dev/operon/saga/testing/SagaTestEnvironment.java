@@ -9,14 +9,18 @@ import dev.operon.inmemory.InMemoryTimerStore;
 import dev.operon.queue.Task;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityRegistry;
+import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.SagaDescription;
 import dev.operon.saga.SagaEngine;
+import dev.operon.saga.SagaEngineBuilder;
 import dev.operon.saga.SagaHandle;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.internal.ActivityTaskMessage;
 import dev.operon.saga.internal.ActivityTaskProcessor;
 import dev.operon.saga.internal.HistoryStore;
+import dev.operon.saga.internal.SagaMetrics;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskMessage;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
@@ -36,9 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A saga engine for unit tests: in-memory ports, a clock that moves only when the test calls
  * {@link #advance(Duration)}, and no background threads. Every call ({@link #start}, {@link
- * #signal}, {@link #cancel}, {@link #advance}) runs the engine until no task is left, so when it
- * returns the sagas are as far as they can get without more time passing or more signals. A saga
- * that sleeps an hour and waits a day for a signal finishes in milliseconds:
+ * #signal}, {@link #cancel}, {@link #retryCompensation}, {@link #advance}) runs the engine until
+ * no task is left, so when it returns the sagas are as far as they can get without more time
+ * passing or more signals. A saga that sleeps an hour and waits a day for a signal finishes in
+ * milliseconds:
  *
  * <pre>{@code
  * try (SagaTestEnvironment env = SagaTestEnvironment.builder()
@@ -85,12 +90,13 @@ public final class SagaTestEnvironment implements AutoCloseable {
         .eventStore(events).taskQueue(queue).timerStore(timers).clock(clock)
         .activities(activities).workflows(b.workflows.toArray(Workflow<?, ?>[]::new))
         .workflowQueue(WORKFLOW_QUEUE).activityQueue(ACTIVITY_QUEUE)
-        .workers(0).timerPoll(Duration.ZERO).recoverOnStart(false)
+        .workers(0).timerPoll(Duration.ZERO).recoverOnStart(false).compensationFailure(b.compensationFailure)
         .build();
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
     SagaRuntime runtime = new SagaRuntime(new HistoryStore(events), queue, timers, clock, activities, workflows,
-        WORKFLOW_QUEUE, ACTIVITY_QUEUE);
+        WORKFLOW_QUEUE, ACTIVITY_QUEUE, Transitions.direct(), SagaRuntime.DEFAULT_ATTEMPT_LEASE, SagaMetrics.none(),
+        b.compensationFailure);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime);
   }
@@ -123,6 +129,15 @@ public final class SagaTestEnvironment implements AutoCloseable {
     boolean asked = engine.cancel(sagaId);
     runUntilIdle();
     return asked;
+  }
+
+  /**
+   * Runs the failed rollback of saga {@code sagaId} again (see {@link SagaEngine#retryCompensation})
+   * and runs the engine until it is idle.
+   */
+  public void retryCompensation(String sagaId) {
+    engine.retryCompensation(sagaId);
+    runUntilIdle();
   }
 
   /**
@@ -237,6 +252,7 @@ public final class SagaTestEnvironment implements AutoCloseable {
     private final List<Activity<?, ?>> activities = new ArrayList<>();
     private final Map<Class<?>, ActivityMock<?, ?>> mocks = new LinkedHashMap<>();
     private Instant start = DEFAULT_START;
+    private CompensationFailurePolicy compensationFailure = CompensationFailurePolicy.STOP;
 
     private Builder() {}
 
@@ -275,6 +291,15 @@ public final class SagaTestEnvironment implements AutoCloseable {
         throw OperonException.invalid("startAt needs an instant");
       }
       this.start = value;
+      return this;
+    }
+
+    /** What a rollback does when a compensation fails for good (see {@link SagaEngineBuilder#compensationFailure}). */
+    public Builder compensationFailure(CompensationFailurePolicy value) {
+      if (value == null) {
+        throw OperonException.invalid("compensationFailure needs a policy");
+      }
+      this.compensationFailure = value;
       return this;
     }
 

@@ -1,0 +1,10 @@
+package dev.operon.saga;
+
+import dev.operon.testkit.ManualClock;
+
+class InMemorySagaCompensationTest extends SagaCompensationContract {
+  @Override
+  protected Ports open(ManualClock clock) {
+    return SagaTestBackends.memory(clock);
+  }
+}
