@@ -10,6 +10,14 @@ import java.util.TreeSet;
 public final class Backends {
   private Backends() {}
 
+  /**
+   * Opens {@code url} with the default options ({@link BackendOptions#defaults()}), e.g.
+   * {@code Backends.open("sqlite:./operon-data/operon.db")}; see {@link #open(String, BackendOptions)}.
+   */
+  public static Backend open(String url) {
+    return open(url, BackendOptions.defaults());
+  }
+
   /** Opens {@code url} with {@code options}; an unknown scheme is a CONFIGURATION error. */
   public static Backend open(String url, BackendOptions options) {
     BackendUrl parsed = BackendUrl.parse(url);

@@ -40,6 +40,22 @@ public final class SagaEngineBuilder {
 
   SagaEngineBuilder() {}
 
+  /**
+   * Takes the event store, the timer store, the task queue and the unit of work from one backend
+   * (e.g. {@code Backends.open("sqlite:./operon-data/operon.db")}), so that each transition is one
+   * transaction where the backend has them. To take tasks from another backend (NATS JetStream),
+   * set {@link #taskQueue} after this; its publishes then follow each commit. The engine does not
+   * close the backend: its owner does, after the engine.
+   */
+  public SagaEngineBuilder backend(dev.operon.spi.Backend value) {
+    require(value, "backend");
+    this.eventStore = value.eventStore();
+    this.timerStore = value.timerStore();
+    this.taskQueue = value.taskQueue();
+    this.transactor = value.transactor();
+    return this;
+  }
+
   /** The event store holding saga histories (required). */
   public SagaEngineBuilder eventStore(EventStore value) {
     this.eventStore = value;
