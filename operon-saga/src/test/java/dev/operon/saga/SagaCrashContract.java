@@ -203,6 +203,35 @@ abstract class SagaCrashContract extends SagaBackendTest {
         "ACTIVITY_TASK_COMPLETED/1/2", "ACTIVITY_TASK_COMPLETED/2/1");
   }
 
+  @Test
+  void aKeptAttemptWhoseResultCouldNotBeRecordedIsHandedToTheQueueAndRunsAgainWithinSeconds() throws Exception {
+    AtomicBoolean failNextResult = new AtomicBoolean(true);
+    EventStore flaky = new ForwardingEventStore(ports.events()) {
+      @Override
+      public long append(String stream, long expectedLastId, List<dev.operon.eventstore.NewEvent> events) {
+        if (events.stream().anyMatch(e -> e.type().equals(EventType.ACTIVITY_TASK_COMPLETED.typeName()))
+            && failNextResult.getAndSet(false)) {
+          throw new IllegalStateException("the database went away");
+        }
+        return super.append(stream, expectedLastId, events);
+      }
+    };
+    SagaEngine engine = track(builder(flaky, ports.queue(), ports.timers()).timerPoll(Duration.ZERO).build());
+    String id = engine.start(NapThenShipSaga.class, new OrderInput("c-6", 1)).id();
+    // the first run of step 1 could not be recorded: it is published again, due 1 s later
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (failNextResult.get() || ports.queue().stats("saga-activities").depth() == 0) {
+      assertThat(System.nanoTime()).as("step 1 never handed over").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
+    SagaDescription d = engine.describe(id);
+    assertThat(results(d)).as("run again without waiting for the lease: no attempt recorded lost")
+        .containsExactly("ACTIVITY_TASK_COMPLETED/1/1");
+    assertThat(crash.calls()).containsExactly("reserve:c-6", "reserve:c-6");
+  }
+
   static List<String> results(SagaDescription d) {
     return SagaEngineContract.results(d);
   }

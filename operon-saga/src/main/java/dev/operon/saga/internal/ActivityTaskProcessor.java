@@ -141,8 +141,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    */
   private void handOver(ActivityTaskMessage task) {
     try {
-      leases.giveBack(task);
-      runtime.enqueue(task, Duration.ofSeconds(1));
+      runtime.enqueue(leases.giveBack(task), Duration.ofSeconds(1));
     } catch (RuntimeException e) {
       LOG.warn("Saga {} step {}: could not publish attempt {}; its timeout timer will retry it: {}",
           task.sagaId(), task.activityId(), task.attempt(), e.toString());

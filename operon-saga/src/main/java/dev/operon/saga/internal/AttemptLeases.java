@@ -77,16 +77,24 @@ final class AttemptLeases {
 
   /**
    * Gives back the lease of an attempt this process kept but publishes instead of running: its
-   * timer is due at its deadline again, so the worker it is delivered to can take it.
+   * timer is due at its deadline again, so the worker it is delivered to can take it. Returns the
+   * attempt to publish, with that deadline (the one the taker's compare-and-set expects).
    */
-  void giveBack(ActivityTaskMessage task) {
+  ActivityTaskMessage giveBack(ActivityTaskMessage task) {
     String timerId = SagaRuntime.attemptTimerId(task);
-    runtime.timers().get(timerId).filter(t -> t.status() == TimerStatus.PENDING).ifPresent(t -> {
-      Instant deadline = SagaRuntime.decode(t.payload(), ActivityTaskMessage.class).deadline();
-      if (deadline != null && !deadline.equals(t.fireAt())) {
-        runtime.timers().reschedule(timerId, t.fireAt(), deadline);
-      }
-    });
+    Optional<Timer> timer = runtime.timers().get(timerId).filter(t -> t.status() == TimerStatus.PENDING);
+    if (timer.isEmpty()) {
+      return task;
+    }
+    Timer t = timer.get();
+    Instant deadline = SagaRuntime.decode(t.payload(), ActivityTaskMessage.class).deadline();
+    if (deadline == null) {
+      return task;
+    }
+    if (!deadline.equals(t.fireAt())) {
+      runtime.timers().reschedule(timerId, t.fireAt(), deadline);
+    }
+    return task.withDeadline(deadline);
   }
 
   /**

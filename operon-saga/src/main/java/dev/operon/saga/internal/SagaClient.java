@@ -209,8 +209,7 @@ public final class SagaClient {
   private void runOrPublish(Effect.RunActivity run, SagaHistory after) {
     if (!runHere.test(new Continuation(run.task(), after))) {
       workflows.running().release(run.task());
-      new AttemptLeases(runtime).giveBack(run.task());
-      runtime.enqueue(run.task(), Duration.ZERO);
+      runtime.enqueue(new AttemptLeases(runtime).giveBack(run.task()), Duration.ZERO);
     }
   }
 
