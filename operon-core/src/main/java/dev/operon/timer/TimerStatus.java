@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <pre>
  * PENDING    -> PROCESSING (claimed by a scheduler) | CANCELLED
- * PROCESSING -> FIRED | FAILED | PENDING (claim expired, released for another scheduler)
+ * PROCESSING -> FIRED | FAILED | PENDING (claim expired, or released by its claimer to fire later)
  * FIRED, CANCELLED, FAILED: terminal
  * </pre>
  */
