@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
+import dev.operon.eventstore.StoredEvent;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
 import dev.operon.spi.Transactor;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -85,13 +87,29 @@ abstract class SagaBackendTest {
     }
   }
 
-  /** {@code store}, noting the saga of every append in {@link #sagasWritten}. */
-  private EventStore recording(EventStore store) {
+  /** Run once, right after the next read of a saga's events returns (so the reader holds what it read before). */
+  final AtomicReference<Runnable> afterNextRead = new AtomicReference<>();
+
+  /**
+   * {@code store}, noting the saga of every append in {@link #sagasWritten}, and running
+   * {@link #afterNextRead} after a read.
+   */
+  EventStore recording(EventStore store) {
     return new ForwardingEventStore(store) {
       @Override
       public long append(String stream, long expectedLastId, List<NewEvent> events) {
         sagasWritten.add(stream);
         return super.append(stream, expectedLastId, events);
+      }
+
+      @Override
+      public List<StoredEvent> read(String stream, long afterId, int limit) {
+        List<StoredEvent> read = super.read(stream, afterId, limit);
+        Runnable race = afterNextRead.getAndSet(null);
+        if (race != null) {
+          race.run();
+        }
+        return read;
       }
     };
   }

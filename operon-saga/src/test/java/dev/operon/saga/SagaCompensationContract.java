@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
-import dev.operon.eventstore.EventStore;
-import dev.operon.eventstore.NewEvent;
-import dev.operon.eventstore.StoredEvent;
 import dev.operon.saga.CompensationFixtures.CourierSaga;
 import dev.operon.saga.CompensationFixtures.RefundingSaga;
 import dev.operon.saga.CompensationRecord.Status;
@@ -20,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -54,29 +50,6 @@ abstract class SagaCompensationContract extends SagaBackendTest {
 
   SagaEngine engine() {
     return engine(b -> { });
-  }
-
-  /** Run once, right after the next read of a saga's events returns (so the reader holds what it read before). */
-  final AtomicReference<Runnable> afterNextRead = new AtomicReference<>();
-
-  private EventStore recording(EventStore store) {
-    return new ForwardingEventStore(store) {
-      @Override
-      public long append(String stream, long expectedLastId, List<NewEvent> events) {
-        sagasWritten.add(stream);
-        return super.append(stream, expectedLastId, events);
-      }
-
-      @Override
-      public List<StoredEvent> read(String stream, long afterId, int limit) {
-        List<StoredEvent> read = super.read(stream, afterId, limit);
-        Runnable race = afterNextRead.getAndSet(null);
-        if (race != null) {
-          race.run();
-        }
-        return read;
-      }
-    };
   }
 
   /** The journal entries recorded since entry {@code from}. */

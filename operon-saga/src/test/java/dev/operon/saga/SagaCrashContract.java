@@ -74,16 +74,24 @@ abstract class SagaCrashContract extends SagaBackendTest {
     assertThat(d.failure()).isEmpty();
   }
 
-  @Test
-  void aTimerClaimedByASchedulerThatDiedFiresOnceItsClaimExpiresAndTheSagaCompletes() throws Exception {
+  /**
+   * Starts a saga that sleeps 2 s, stops its engine, and once the sleep is due has a scheduler
+   * claim it and die before firing it. Returns the saga's id.
+   */
+  String sleepClaimedByADeadScheduler(String orderId) throws InterruptedException {
     SagaEngine first = track(builder().timerPoll(Duration.ZERO).build());
-    String id = first.start(NapThenShipSaga.class, new OrderInput("c-1", 1)).id();
+    String id = first.start(NapThenShipSaga.class, new OrderInput(orderId, 1)).id();
     awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
     first.close();
     clock.advance(Duration.ofSeconds(3));
-    // a scheduler claims the due sleep and dies before firing it
     assertThat(ports.timers().claimDue("dead-worker", clock.instant(), 100)).extracting(Timer::type)
         .containsExactly(TimerType.SLEEP);
+    return id;
+  }
+
+  @Test
+  void aTimerClaimedByASchedulerThatDiedFiresOnceItsClaimExpiresAndTheSagaCompletes() throws Exception {
+    String id = sleepClaimedByADeadScheduler("c-1");
 
     // a fresh engine with the default settings: its timer loop, reconciler and watchdog all run
     SagaEngine fresh = track(builder().build());
@@ -97,12 +105,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
 
   @Test
   void theWatchdogReDrivesASagaWhoseTimerIsStuckInsteadOfTimingItOut() throws Exception {
-    SagaEngine first = track(builder().timerPoll(Duration.ZERO).build());
-    String id = first.start(NapThenShipSaga.class, new OrderInput("c-2", 1)).id();
-    awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
-    first.close();
-    clock.advance(Duration.ofSeconds(3));
-    assertThat(ports.timers().claimDue("dead-worker", clock.instant(), 100)).hasSize(1);
+    String id = sleepClaimedByADeadScheduler("c-2");
 
     // no timer loop and no reconciler: only the watchdog can see that the saga is owed its timer
     SagaEngine fresh = track(builder().timerPoll(Duration.ZERO).reconcileInterval(Duration.ZERO)
