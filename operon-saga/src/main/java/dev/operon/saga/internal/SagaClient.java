@@ -73,15 +73,31 @@ public final class SagaClient {
   }
 
   /**
-   * Starts a saga and returns its id; with a business id, an existing saga's id. The start event
-   * is appended together with the saga's first decision when this client can make it (the
-   * workflow's code runs up to its first step in the caller's thread), else a workflow task
-   * decides it.
+   * Starts a saga and returns its id; with a business id, an existing saga's id. The input must fit
+   * the workflow's input type ({@link InputCheck}). The start event is appended together with the
+   * saga's first decision when this client can make it (the workflow's code runs up to its first
+   * step in the caller's thread), else a workflow task decides it.
    */
   public String start(String workflowType, Object input, String businessId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
     JsonNode tree = WorkflowRegistry.checkedInput(workflow, input, "Input");
-    String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
+    return start(workflow, tree, businessId == null ? null : checkedBusinessId(businessId));
+  }
+
+  /**
+   * Starts the saga of a schedule's firing, with the input stored with the schedule (checked when
+   * it was scheduled, so decoded here the lenient way histories are read) and business id
+   * {@code sagaId}.
+   */
+  public String startFiring(String workflowType, JsonNode storedInput, String sagaId) {
+    Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
+    JsonNode tree = WorkflowRegistry.storedInput(workflow, storedInput, "The schedule's input");
+    return start(workflow, tree, checkedBusinessId(sagaId));
+  }
+
+  private String start(Workflow<?, ?> workflow, JsonNode tree, String businessId) {
+    String workflowType = workflow.type();
+    String sagaId = businessId == null ? ids.next() : businessId;
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion);
     SagaHistory empty = new SagaHistory(sagaId, List.of());

@@ -82,7 +82,8 @@ public final class SagaScheduler {
     }
     Instant now = runtime.clock().instant();
     arm(entry, CronSchedule.parse(entry.cron()), tick.fireAt().isAfter(now) ? tick.fireAt() : now);
-    client.start(entry.workflowType(), entry.input(), SagaSchedule.sagaIdOf(entry.scheduleId(), tick.fireAt()));
+    String sagaId = SagaSchedule.sagaIdOf(entry.scheduleId(), tick.fireAt());
+    client.startFiring(entry.workflowType(), entry.input(), sagaId);
   }
 
   /**

@@ -38,17 +38,26 @@ public final class WorkflowRegistry {
   }
 
   /**
-   * {@code input} as a JSON tree, checked to decode as {@code workflow}'s input type; a VALIDATION
-   * error that starts with {@code what} (e.g. "Input") and names the workflow type otherwise.
+   * {@code input}, handed in by a caller, as a JSON tree if it fits {@code workflow}'s input type
+   * (see {@link InputCheck}); a VALIDATION error that starts with {@code what} (e.g. "Input"),
+   * names the workflow type and the field that does not fit otherwise.
    */
   public static JsonNode checkedInput(Workflow<?, ?> workflow, Object input, String what) {
-    JsonNode tree = Json.tree(input);
+    return InputCheck.fitting(input, workflow.inputType(), what + " for workflow '" + workflow.type() + "'");
+  }
+
+  /**
+   * {@code input} as stored by the engine (a schedule's, checked when it was scheduled), checked
+   * to still decode as {@code workflow}'s input type the lenient way histories are read back; a
+   * VALIDATION error starting with {@code what} otherwise.
+   */
+  static JsonNode storedInput(Workflow<?, ?> workflow, JsonNode input, String what) {
     try {
-      Json.value(tree, workflow.inputType());
+      Json.value(input, workflow.inputType());
     } catch (OperonException e) {
       throw OperonException.invalid(what + " for workflow '" + workflow.type() + "' does not decode as "
           + workflow.inputType().getName() + ": " + e.getMessage());
     }
-    return tree;
+    return input;
   }
 }

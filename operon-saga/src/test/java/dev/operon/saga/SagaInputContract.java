@@ -1,0 +1,222 @@
+package dev.operon.saga;
+
+import static dev.operon.saga.SagaEngineContract.WAIT;
+import static dev.operon.saga.SagaEngineContract.types;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.saga.InputFixtures.Address;
+import dev.operon.saga.InputFixtures.AddressedSaga;
+import dev.operon.saga.InputFixtures.EchoSaga;
+import dev.operon.saga.InputFixtures.HopSaga;
+import dev.operon.saga.InputFixtures.ParentOfNothing;
+import dev.operon.saga.InputFixtures.PingSaga;
+import dev.operon.saga.OrderFixtures.Approval;
+import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.OrderFixtures.OrderSaga;
+import dev.operon.saga.SagaEngineContract.Ports;
+import dev.operon.testkit.ManualClock;
+import dev.operon.timer.TimerStatus;
+import dev.operon.timer.TimerType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the engine accepts from callers, on one backend: inputs, signal payloads and update
+ * arguments that do not fit their declared type are VALIDATION errors and store nothing; a business
+ * id names one start; type ids and workflow types come from stable names. (It does not extend
+ * {@link SagaEngineContract}, so as not to run that suite's tests once more per backend; it uses
+ * its fixtures, {@link SagaEngineContract.Ports} and static helpers.)
+ */
+abstract class SagaInputContract {
+  protected abstract Ports open(ManualClock clock) throws Exception;
+
+  final ManualClock clock = new ManualClock();
+  final OrderFixtures fixtures = new OrderFixtures();
+  final List<SagaEngine> engines = new ArrayList<>();
+  Ports ports;
+
+  @BeforeEach
+  void openPorts() throws Exception {
+    ports = open(clock);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    engines.forEach(SagaEngine::close);
+    ports.closer().close();
+  }
+
+  SagaEngine engine(int workers, Workflow<?, ?>... workflows) {
+    return engine(ActivityRegistry.of(fixtures.activities()), workers, workflows);
+  }
+
+  SagaEngine engine(ActivityRegistry activities, int workers, Workflow<?, ?>... workflows) {
+    SagaEngine engine = SagaEngine.builder().transactor(ports.transactor())
+        .eventStore(ports.events()).taskQueue(ports.queue()).timerStore(ports.timers())
+        .clock(clock).activities(activities).workflows(workflows)
+        .workers(workers).timerPoll(Duration.ZERO).build();
+    engines.add(engine);
+    return engine;
+  }
+
+  /** Asserts that {@code call} throws an OperonException of kind VALIDATION, for more checks of its message. */
+  static AbstractThrowableAssert<?, ? extends Throwable> assertInvalid(ThrowingCallable call) {
+    return assertThatThrownBy(call).isInstanceOf(OperonException.class)
+        .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION));
+  }
+
+  /** Asserts that no saga has id {@code sagaId}. */
+  static void assertNotStored(SagaEngine engine, String sagaId) {
+    assertInvalid(() -> engine.describe(sagaId)).hasMessageContaining("Unknown saga id '" + sagaId + "'");
+  }
+
+  /** Waits until saga {@code sagaId} has a pending signal timer in the timer store. */
+  void awaitSignalTimer(String sagaId) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (ports.timers().listByOwner(sagaId).stream()
+        .noneMatch(t -> t.status() == TimerStatus.PENDING && t.type() == TimerType.CUSTOM)) {
+      assertThat(System.nanoTime()).as("saga %s has no pending signal timer", sagaId).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  static JsonNode inputOf(SagaDescription d) {
+    return d.history().get(0).attributes().get("input");
+  }
+
+  // ---- inputs
+
+  @Test
+  void anInputOfAnotherRecordTypeIsRejectedNamingBothTypesAndNothingIsStored() {
+    SagaEngine engine = engine(2, new OrderSaga());
+
+    assertInvalid(() -> engine.start("OrderSaga", new Approval(false, "x"), "order-a1"))
+        .hasMessageContaining("'OrderSaga'").hasMessageContaining(Approval.class.getName())
+        .hasMessageContaining(OrderInput.class.getName());
+
+    assertNotStored(engine, "order-a1");
+    assertThat(fixtures.calls()).isEmpty();
+  }
+
+  @Test
+  void aNullInputIsRejectedUnlessTheWorkflowTakesVoid() {
+    SagaEngine engine = engine(2, new OrderSaga(), new PingSaga());
+
+    assertInvalid(() -> engine.start(OrderSaga.class, null, "order-a2"))
+        .hasMessageContaining("'OrderSaga'").hasMessageContaining("null")
+        .hasMessageContaining(OrderInput.class.getName());
+    assertNotStored(engine, "order-a2");
+    assertInvalid(() -> engine.start("PingSaga", "ping", "ping-1")).hasMessageContaining("'PingSaga'")
+        .hasMessageContaining("Void");
+    assertNotStored(engine, "ping-1");
+
+    assertThat(engine.start(PingSaga.class, null, "ping-2").result(WAIT)).isEqualTo("pong");
+    assertThat(fixtures.calls()).isEmpty();
+  }
+
+  @Test
+  void jsonLikeInputsMustDecodeStrictlyAndNameTheFieldThatDoesNotFit() {
+    SagaEngine engine = engine(2, new EchoSaga());
+    Map<String, Object> nullAmount = new HashMap<>(map("orderId", "o-1"));
+    nullAmount.put("amountCents", null);
+    JsonNode textAmount = JsonNodeFactory.instance.objectNode().put("orderId", "o-1").put("amountCents", "5");
+
+    assertInvalid(() -> engine.start("EchoSaga", map("orderId", "o-1", "amountCents", 5, "coupon", "x"), "echo-1"))
+        .hasMessageContaining("'EchoSaga'").hasMessageContaining("field 'coupon'").hasMessageContaining("unknown");
+    assertInvalid(() -> engine.start("EchoSaga", map("orderId", "o-1"), "echo-2"))
+        .hasMessageContaining("field 'amountCents'").hasMessageContaining("Missing");
+    assertInvalid(() -> engine.start("EchoSaga", nullAmount, "echo-3"))
+        .hasMessageContaining("field 'amountCents'").hasMessageContaining("null");
+    assertInvalid(() -> engine.start("EchoSaga", textAmount, "echo-4")).hasMessageContaining("field 'amountCents'");
+    assertInvalid(() -> engine.start("EchoSaga", List.of("o-1", 5), "echo-5"))
+        .hasMessageContaining(OrderInput.class.getName());
+    for (String id : List.of("echo-1", "echo-2", "echo-3", "echo-4", "echo-5")) {
+      assertNotStored(engine, id);
+    }
+
+    assertThat(engine.start("EchoSaga", map("amountCents", 5, "orderId", "o-1"), "echo-6").result(WAIT))
+        .isEqualTo("o-1:5");
+  }
+
+  @Test
+  void aContinueAsNewInputThatDoesNotFitFailsTheSagaWithValidationNamingTheField() {
+    SagaEngine engine = engine(2, new HopSaga());
+    var handle = engine.start(HopSaga.class, new InputFixtures.Hop(0));
+
+    assertInvalid(() -> handle.result(WAIT)).hasMessageContaining("continueAsNew")
+        .hasMessageContaining("'HopSaga'").hasMessageContaining("field 'skip'");
+    SagaDescription d = engine.describe(handle.id());
+    assertThat(d.state()).isEqualTo(SagaState.FAILED);
+    assertThat(types(d)).doesNotContain(EventType.WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+  }
+
+  @Test
+  void aChildInputThatDoesNotFitFailsTheParentAndStartsNoChild() {
+    SagaEngine engine = engine(2, new ParentOfNothing(), new EchoSaga());
+    var handle = engine.start(ParentOfNothing.class, new OrderInput("o-1", 1));
+
+    assertInvalid(() -> handle.result(WAIT)).hasMessageContaining("Child input").hasMessageContaining("'EchoSaga'")
+        .hasMessageContaining("null");
+    assertThat(types(engine.describe(handle.id()))).doesNotContain(EventType.START_CHILD_WORKFLOW_INITIATED);
+    assertNotStored(engine, handle.id() + "-child-1");
+  }
+
+  @Test
+  void anUpdateArgumentThatDoesNotFitIsRejectedNamingTheUpdateAndTheFieldAndIsNotRecorded() throws Exception {
+    SagaEngine engine = engine(2, new AddressedSaga());
+    var handle = engine.start(AddressedSaga.class, new OrderInput("o-1", 1));
+    awaitSignalTimer(handle.id());
+    int recorded = engine.describe(handle.id()).history().size();
+
+    Map<String, Object> withFloor = map("street", "Main", "number", 1, "floor", 2);
+    assertInvalid(() -> engine.update(handle.id(), "address", withFloor, String.class))
+        .hasMessageContaining("update 'address'").hasMessageContaining("AddressedSaga")
+        .hasMessageContaining("field 'floor'");
+    assertInvalid(() -> engine.update(handle.id(), "address", map("street", "Main"), String.class))
+        .hasMessageContaining("field 'number'");
+    assertInvalid(() -> engine.update(handle.id(), "address", new Approval(true, "x"), String.class))
+        .hasMessageContaining(Approval.class.getName()).hasMessageContaining(Address.class.getName());
+    assertInvalid(() -> engine.update(handle.id(), "address", null, String.class)).hasMessageContaining("null");
+    assertThat(engine.describe(handle.id()).history()).hasSize(recorded);
+
+    assertThat(engine.update(handle.id(), "address", map("street", "Main", "number", 1), String.class))
+        .isEqualTo("Main 1");
+    engine.signal(handle.id(), "approve", new Approval(true, "alice"));
+    assertThat(handle.result(WAIT)).isEqualTo("Main 1 by alice");
+  }
+
+  @Test
+  void aScheduleWhoseInputDoesNotFitIsRejectedAndStoresNothing() {
+    SagaEngine engine = engine(2, new EchoSaga());
+
+    assertInvalid(() -> engine.schedule("hourly", "0 * * * *", "EchoSaga", map("orderId", "o-1")))
+        .hasMessageContaining("'EchoSaga'").hasMessageContaining("field 'amountCents'");
+    assertInvalid(() -> engine.schedule("hourly", "0 * * * *", "EchoSaga", new Approval(true, "x")))
+        .hasMessageContaining(Approval.class.getName());
+
+    assertThat(engine.schedules()).isEmpty();
+    assertThat(ports.timers().listByOwner("schedule/hourly")).isEmpty();
+  }
+}
