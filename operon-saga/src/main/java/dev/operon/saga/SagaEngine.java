@@ -94,8 +94,9 @@ public final class SagaEngine implements AutoCloseable {
 
   /**
    * Starts the workflow registered as {@code workflowType} with {@code input}. With a business id
-   * (may be null), the saga's id is that business id and starting it again returns the existing
-   * saga.
+   * (may be null), the saga's id is that business id; starting it again with the same workflow
+   * type and an equal input (compared as JSON) returns the existing saga, with another type or
+   * input it is a VALIDATION error naming the business id and both inputs.
    *
    * <p>{@code input} must fit the workflow's input type: an instance of it; or a JSON-like value
    * (JsonNode, Map, Collection, array, String, Number, Boolean) that decodes as it strictly, without

@@ -20,9 +20,11 @@ import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.SagaEngineContract.Ports;
 import dev.operon.testkit.ManualClock;
+import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -218,5 +220,52 @@ abstract class SagaInputContract {
 
     assertThat(engine.schedules()).isEmpty();
     assertThat(ports.timers().listByOwner("schedule/hourly")).isEmpty();
+  }
+
+  // ---- business ids
+
+  @Test
+  void aBusinessIdNamesOneStartTheSameInputReturnsTheSagaAnotherInputIsRejected() {
+    SagaEngine engine = engine(2, new EchoSaga(), new PingSaga());
+    var first = engine.start(EchoSaga.class, new OrderInput("o-1", 1), "order-b1");
+    assertThat(first.result(WAIT)).isEqualTo("o-1:1");
+    int recorded = engine.describe("order-b1").history().size();
+
+    assertThat(engine.start(EchoSaga.class, new OrderInput("o-1", 1), "order-b1").id()).isEqualTo("order-b1");
+    assertThat(engine.start("EchoSaga", map("amountCents", 1L, "orderId", "o-1"), "order-b1").id())
+        .as("the same input given as a map, its properties in another order").isEqualTo("order-b1");
+    assertInvalid(() -> engine.start(EchoSaga.class, new OrderInput("o-1", 2), "order-b1"))
+        .hasMessageContaining("'order-b1'").hasMessageContaining("\"amountCents\":1")
+        .hasMessageContaining("\"amountCents\":2")
+        .satisfies(e -> assertThat(((OperonException) e).sagaId()).contains("order-b1"));
+    assertInvalid(() -> engine.start(PingSaga.class, null, "order-b1"))
+        .hasMessageContaining("'order-b1'").hasMessageContaining("'EchoSaga'");
+
+    SagaDescription d = engine.describe("order-b1");
+    assertThat(d.history()).hasSize(recorded);
+    assertThat(inputOf(d).path("amountCents").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aFiringWhoseSagaWasStartedWithTheInputTheScheduleHadBeforeItWasReplacedDoesNotFail() throws Exception {
+    SagaEngine engine = engine(2, new EchoSaga());
+    engine.schedule("hourly", "0 * * * *", "EchoSaga", new OrderInput("old", 1));
+    Instant firstFiring = ManualClock.DEFAULT_START.plus(Duration.ofHours(1));
+    String firstSaga = SagaSchedule.sagaIdOf("hourly", firstFiring);
+    // another engine, whose clock ran ahead, fired the old schedule at 01:00 ...
+    engine.start(EchoSaga.class, new OrderInput("old", 1), firstSaga).result(WAIT);
+    // ... before this one replaced it, at 00:00, with another input: its firing is due at 01:00 too
+    engine.schedule("hourly", "0 * * * *", "EchoSaga", new OrderInput("new", 2));
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThat(ports.timers().listByOwner("schedule/hourly")).filteredOn(t -> t.fireAt().equals(firstFiring))
+        .extracting(Timer::status).containsOnly(TimerStatus.FIRED, TimerStatus.CANCELLED).contains(TimerStatus.FIRED);
+    assertThat(engine.handle(firstSaga).result(WAIT)).isEqualTo("old:1");
+    clock.advance(Duration.ofHours(1));
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+    assertThat(engine.handle(SagaSchedule.sagaIdOf("hourly", firstFiring.plus(Duration.ofHours(1)))).result(WAIT))
+        .isEqualTo("new:2");
   }
 }

@@ -73,30 +73,44 @@ public final class SagaClient {
   }
 
   /**
-   * Starts a saga and returns its id; with a business id, an existing saga's id. The input must fit
-   * the workflow's input type ({@link InputCheck}). The start event is appended together with the
+   * Starts a saga and returns its id; with a business id, an existing saga's id if it was started
+   * with the same workflow type and input (else a VALIDATION error). The input must fit the
+   * workflow's input type ({@link InputCheck}). The start event is appended together with the
    * saga's first decision when this client can make it (the workflow's code runs up to its first
    * step in the caller's thread), else a workflow task decides it.
    */
   public String start(String workflowType, Object input, String businessId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
     JsonNode tree = WorkflowRegistry.checkedInput(workflow, input, "Input");
-    return start(workflow, tree, businessId == null ? null : checkedBusinessId(businessId));
+    String checkedId = businessId == null ? null : checkedBusinessId(businessId);
+    return start(workflow, tree, checkedId, SameStart.TYPE_AND_INPUT);
   }
 
   /**
    * Starts the saga of a schedule's firing, with the input stored with the schedule (checked when
    * it was scheduled, so decoded here the lenient way histories are read) and business id
-   * {@code sagaId}.
+   * {@code sagaId}. A saga with that id may exist already: this firing was handled before, or the
+   * schedule's input was replaced after the firing started it (engines whose clocks differ, a
+   * replacement racing with a firing); it is the firing's saga whatever its input.
    */
   public String startFiring(String workflowType, JsonNode storedInput, String sagaId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
     JsonNode tree = WorkflowRegistry.storedInput(workflow, storedInput, "The schedule's input");
-    return start(workflow, tree, checkedBusinessId(sagaId));
+    return start(workflow, tree, checkedBusinessId(sagaId), SameStart.TYPE);
   }
 
-  private String start(Workflow<?, ?> workflow, JsonNode tree, String businessId) {
+  /** What an existing saga must share with a start that names its business id to be returned by it. */
+  private enum SameStart { TYPE, TYPE_AND_INPUT }
+
+  private String start(Workflow<?, ?> workflow, JsonNode tree, String businessId, SameStart same) {
     String workflowType = workflow.type();
+    if (businessId != null) {
+      SagaHistory existing = runtime.histories().load(businessId);
+      if (existing.exists()) {
+        requireSameStart(existing, workflowType, tree, same);
+        return businessId;
+      }
+    }
     String sagaId = businessId == null ? ids.next() : businessId;
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion);
@@ -112,7 +126,7 @@ public final class SagaClient {
       try {
         startAtomically(empty, batch, first, timeoutAt);
       } catch (ConflictException e) {
-        requireSameType(sagaId, workflowType, businessId);
+        requireSameStart(runtime.histories().load(sagaId), workflowType, tree, same);
       }
       return sagaId;
     }
@@ -142,17 +156,31 @@ public final class SagaClient {
         }
       }
     } catch (ConflictException e) {
-      requireSameType(sagaId, workflowType, businessId);
+      requireSameStart(runtime.histories().load(sagaId), workflowType, tree, same);
     }
     return sagaId;
   }
 
-  /** A start that found saga {@code sagaId} existing: fine if it is of {@code workflowType}. */
-  private void requireSameType(String sagaId, String workflowType, String businessId) {
-    String existing = runtime.histories().load(sagaId).workflowType();
-    if (!workflowType.equals(existing)) {
-      throw OperonException.invalid("Business id '" + businessId + "' already names a saga of type '"
-          + existing + "', not '" + workflowType + "'; use another business id");
+  /**
+   * A start that found {@code existing} under its business id: fine if that saga was started with
+   * {@code workflowType} (and, for {@link SameStart#TYPE_AND_INPUT}, an equal input, compared as
+   * JSON trees); a VALIDATION error naming the business id and both starts otherwise.
+   */
+  private static void requireSameStart(SagaHistory existing, String workflowType, JsonNode input,
+      SameStart same) {
+    String businessId = existing.sagaId();
+    if (!workflowType.equals(existing.workflowType())) {
+      throw OperonException.of(ErrorKind.VALIDATION, "Business id '" + businessId + "' already names a saga"
+              + " of type '" + existing.workflowType() + "', not '" + workflowType + "'; use another business id")
+          .id(OperonException.Ids.SAGA, businessId).retryable(false).build();
+    }
+    JsonNode existingInput = existing.started().attributes().get(Attr.INPUT);
+    if (same == SameStart.TYPE_AND_INPUT && !JsonTrees.sameValue(existingInput, input)) {
+      throw OperonException.of(ErrorKind.VALIDATION, "Business id '" + businessId + "' already names a saga"
+              + " of type '" + workflowType + "' started with input " + JsonTrees.excerpt(existingInput) + ", not "
+              + JsonTrees.excerpt(input) + "; starting it again with the same input returns that saga:"
+              + " use another business id for another input")
+          .id(OperonException.Ids.SAGA, businessId).retryable(false).build();
     }
   }
 
