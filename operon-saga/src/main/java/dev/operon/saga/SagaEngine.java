@@ -125,7 +125,10 @@ public final class SagaEngine implements AutoCloseable {
 
   /**
    * Delivers signal {@code name} with {@code payload} to saga {@code sagaId}. A VALIDATION error if
-   * the saga does not exist or has finished; nothing is appended then.
+   * the saga does not exist or has finished, or if it waits for this signal now
+   * ({@link WorkflowContext#awaitSignal}) and the payload does not fit the type it waits for (the
+   * rules of {@link #start(String, Object, String)}); nothing is appended then. A payload that can
+   * only be checked once the saga reads it is recorded, and rejected by the saga if it does not fit.
    */
   public void signal(String sagaId, String name, Object payload) {
     client.signal(sagaId, name, payload);

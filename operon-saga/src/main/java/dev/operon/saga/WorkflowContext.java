@@ -36,6 +36,10 @@ public interface WorkflowContext {
 
   /**
    * Waits for the next signal {@code name} (signals sent earlier are kept) and returns its payload.
+   * A signal whose payload does not fit {@code type} (unknown properties, missing record
+   * components, null, another type) is recorded as rejected (SignalRejected) and skipped: the wait
+   * goes on for the next one. The type is recorded with the wait, so that a signal sent while the
+   * saga waits here is checked by {@code SagaEngine.signal} already.
    *
    * @throws dev.operon.error.OperonException of kind TIMEOUT if none arrives within {@code timeout}
    */

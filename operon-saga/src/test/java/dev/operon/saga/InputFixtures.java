@@ -62,4 +62,19 @@ final class InputFixtures {
       return address + " by " + approval.by();
     }
   }
+
+  /** A verdict whose JSON holds more than it decodes from: {@code "final": true}, from its getter. */
+  record Verdict(boolean approved, String by) {
+    public boolean isFinal() {
+      return true;
+    }
+  }
+
+  /** Waits up to an hour for signal "verdict". */
+  static final class VerdictSaga implements Workflow<OrderInput, Verdict> {
+    @Override
+    public Verdict run(WorkflowContext ctx, OrderInput in) {
+      return ctx.awaitSignal("verdict", Verdict.class, Duration.ofHours(1));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.operon.saga;
 
 import static dev.operon.saga.SagaEngineContract.WAIT;
+import static dev.operon.saga.SagaEngineContract.await;
 import static dev.operon.saga.SagaEngineContract.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +16,10 @@ import dev.operon.saga.InputFixtures.EchoSaga;
 import dev.operon.saga.InputFixtures.HopSaga;
 import dev.operon.saga.InputFixtures.ParentOfNothing;
 import dev.operon.saga.InputFixtures.PingSaga;
+import dev.operon.saga.InputFixtures.Verdict;
+import dev.operon.saga.InputFixtures.VerdictSaga;
 import dev.operon.saga.OrderFixtures.Approval;
+import dev.operon.saga.OrderFixtures.ApprovalSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.SagaEngineContract.Ports;
@@ -220,6 +224,88 @@ abstract class SagaInputContract {
 
     assertThat(engine.schedules()).isEmpty();
     assertThat(ports.timers().listByOwner("schedule/hourly")).isEmpty();
+  }
+
+  // ---- signals
+
+  @Test
+  void aSignalThatDoesNotFitTheWaitItWouldEndIsRejectedAtOnceAndAppendsNothing() throws Exception {
+    SagaEngine engine = engine(2, new ApprovalSaga());
+    var handle = engine.start(ApprovalSaga.class, new OrderInput("o-1", 1));
+    awaitSignalTimer(handle.id());
+    int recorded = engine.describe(handle.id()).history().size();
+
+    assertInvalid(() -> engine.signal(handle.id(), "approve", new OrderInput("o-1", 1)))
+        .hasMessageContaining("'approve'").hasMessageContaining(handle.id())
+        .hasMessageContaining(OrderInput.class.getName()).hasMessageContaining(Approval.class.getName());
+    assertInvalid(() -> engine.signal(handle.id(), "approve", map("approved", true)))
+        .hasMessageContaining("field 'by'");
+    assertInvalid(() -> engine.signal(handle.id(), "approve", map("approved", true, "by", "bob", "note", "hi")))
+        .hasMessageContaining("field 'note'");
+    assertInvalid(() -> engine.signal(handle.id(), "approve", null)).hasMessageContaining("null");
+    assertThat(engine.describe(handle.id()).history()).hasSize(recorded);
+
+    engine.signal(handle.id(), "approve", map("approved", true, "by", "alice"));
+    assertThat(handle.result(WAIT)).isEqualTo(new Approval(true, "alice"));
+  }
+
+  @Test
+  void aSignalSentBeforeTheSagaWaitsThatDoesNotFitIsRejectedByTheSagaWhichKeepsWaiting() throws Exception {
+    SagaEngine client = engine(0, new ApprovalSaga());
+    var handle = client.start(ApprovalSaga.class, new OrderInput("o-1", 1));
+    client.signal(handle.id(), "approve", map("approved", true, "by", "mallory", "extra", 1));
+    long badSignal = client.describe(handle.id()).history().stream()
+        .filter(e -> e.eventType() == EventType.SIGNAL_RECEIVED).findFirst().orElseThrow().eventId();
+    SagaEngine worker = engine(2, new ApprovalSaga());
+
+    await(worker, handle.id(), d -> types(d).contains(EventType.SIGNAL_REJECTED) && d.state() == SagaState.PAUSED);
+    awaitSignalTimer(handle.id());
+    SagaDescription d = worker.describe(handle.id());
+    HistoryEvent rejected = d.history().stream().filter(e -> e.eventType() == EventType.SIGNAL_REJECTED)
+        .findFirst().orElseThrow();
+    assertThat(rejected.category()).isEqualTo(EventCategory.SIGNAL);
+    assertThat(rejected.attributes().path("signal_event_id").asLong()).isEqualTo(badSignal);
+    assertThat(rejected.text("signal_name")).isEqualTo("approve");
+    assertThat(rejected.text("reason")).contains("field 'extra'");
+    assertThat(d.failure()).isEmpty();
+    assertThat(fixtures.calls()).containsExactly("reserve:o-1");
+
+    worker.signal(handle.id(), "approve", new Approval(true, "alice"));
+    assertThat(handle.result(WAIT)).isEqualTo(new Approval(true, "alice"));
+    assertThat(fixtures.calls()).containsExactly("reserve:o-1");
+    worker.verifyReplay(handle.id());
+  }
+
+  @Test
+  void aSignalSentBeforeTheSagaWaitsIsJudgedAsTheJavaTypeItWasSentAs() throws Exception {
+    SagaEngine client = engine(0, new VerdictSaga());
+    var handle = client.start(VerdictSaga.class, new OrderInput("o-1", 1));
+    client.signal(handle.id(), "verdict", new OrderInput("o-1", 1));
+    client.signal(handle.id(), "verdict", new Verdict(true, "ann"));
+    SagaEngine worker = engine(2, new VerdictSaga());
+
+    assertThat(handle.result(WAIT)).as("an instance of the awaited type fits, whatever else its JSON holds")
+        .isEqualTo(new Verdict(true, "ann"));
+    HistoryEvent rejected = worker.describe(handle.id()).history().stream()
+        .filter(e -> e.eventType() == EventType.SIGNAL_REJECTED).findFirst().orElseThrow();
+    assertThat(rejected.text("reason")).contains(OrderInput.class.getName()).contains(Verdict.class.getName());
+    worker.verifyReplay(handle.id());
+  }
+
+  @Test
+  void aSagaThatRejectedASignalStillTimesOutWhenNoGoodOneComes() throws Exception {
+    SagaEngine client = engine(0, new ApprovalSaga());
+    var handle = client.start(ApprovalSaga.class, new OrderInput("o-1", 1));
+    client.signal(handle.id(), "approve", "yes");
+    SagaEngine worker = engine(2, new ApprovalSaga());
+    await(worker, handle.id(), d -> types(d).contains(EventType.SIGNAL_REJECTED));
+    awaitSignalTimer(handle.id());
+
+    clock.advance(Duration.ofHours(1));
+    assertThat(worker.fireDueTimers()).isEqualTo(1);
+
+    assertThatThrownBy(() -> handle.result(WAIT)).hasMessageContaining("no signal 'approve'");
+    assertThat(fixtures.calls()).containsExactly("reserve:o-1", "release:r-o-1");
   }
 
   // ---- business ids

@@ -62,6 +62,43 @@ public final class InputCheck {
     return tree;
   }
 
+  /**
+   * The class name of {@code value} if it is a Java object that is not JSON-like (a record, say),
+   * else null: recorded with a value whose type is checked later ({@code payload_type} of a signal),
+   * since its JSON tree may hold more than the type decodes (a record's extra getters).
+   */
+  public static String javaType(Object value) {
+    return value == null || jsonLike(value) ? null : value.getClass().getName();
+  }
+
+  /**
+   * Whether a value recorded as {@code tree} (sent as a {@code sentAs}, or JSON-like if null) fits
+   * {@code type}, by the rules of {@link #fitting}: a VALIDATION error starting with {@code what}
+   * if not. The sent class is looked up with {@code loader}.
+   */
+  static void fittingRecorded(JsonNode tree, String sentAs, Class<?> type, ClassLoader loader, String what) {
+    if (sentAs == null) {
+      fitting(tree == null || tree.isNull() ? null : tree, type, what);
+      return;
+    }
+    if (!sentAs.equals(type.getName()) && !assignable(type, sentAs, loader)) {
+      throw OperonException.invalid(what + " is a " + sentAs + ", not a " + type.getName());
+    }
+    try {
+      Json.value(tree, type);
+    } catch (OperonException e) {
+      throw OperonException.invalid(what + " does not fit " + type.getName() + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean assignable(Class<?> type, String sentAs, ClassLoader loader) {
+    try {
+      return type.isAssignableFrom(Class.forName(sentAs, false, loader));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   private static boolean jsonLike(Object value) {
     return value instanceof JsonNode || value instanceof Map<?, ?> || value instanceof Collection<?>
         || value.getClass().isArray() || value instanceof CharSequence || value instanceof Number

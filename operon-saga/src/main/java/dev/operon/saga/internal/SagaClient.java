@@ -42,6 +42,7 @@ public final class SagaClient {
   private final WorkflowTaskProcessor workflows;
   private final Predicate<Continuation> runHere;
   private final String codeVersion;
+  private final AwaitedSignals awaitedSignals;
 
   public SagaClient(SagaRuntime runtime) {
     this(runtime, null);
@@ -70,6 +71,7 @@ public final class SagaClient {
     this.events = runtime.events();
     this.workflows = workflows;
     this.runHere = runHere;
+    this.awaitedSignals = new AwaitedSignals(runtime.workflows());
   }
 
   /**
@@ -243,11 +245,15 @@ public final class SagaClient {
     }
   }
 
-  /** Records signal {@code name} for a live saga and wakes it. */
+  /**
+   * Records signal {@code name} for a live saga and wakes it. If the saga waits for that signal now
+   * (and no earlier one of that name is still to be taken), the payload must fit the type it waits
+   * for ({@link AwaitedSignals}), else VALIDATION and nothing is appended.
+   */
   public void signal(String sagaId, String name, Object payload) {
     Objects.requireNonNull(name, "name");
-    JsonNode tree = Json.tree(payload);
-    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(h.sagaId(), name, tree));
+    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(h.sagaId(), name,
+        awaitedSignals.checkedPayload(h, name, payload), InputCheck.javaType(payload)));
   }
 
   /** Records a cancel request; false if the saga has finished or was already asked to stop. */

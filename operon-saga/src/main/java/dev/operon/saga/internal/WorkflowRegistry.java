@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.error.OperonException;
 import dev.operon.saga.Workflow;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The workflows an engine can run, by type name. */
@@ -27,6 +28,11 @@ public final class WorkflowRegistry {
           + " SagaEngine.builder().workflows(...) (known: " + byType.keySet() + ")");
     }
     return workflow;
+  }
+
+  /** The workflow registered as {@code type}, if there is one. */
+  public Optional<Workflow<?, ?>> find(String type) {
+    return Optional.ofNullable(byType.get(type));
   }
 
   /** The type name of the registered instance of {@code type}. */
