@@ -2,6 +2,7 @@ package dev.operon.saga;
 
 import dev.operon.saga.OrderFixtures.Approval;
 import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.OrderFixtures.Payment;
 import java.time.Duration;
 import java.util.Map;
 
@@ -75,6 +76,19 @@ final class InputFixtures {
     @Override
     public Verdict run(WorkflowContext ctx, OrderInput in) {
       return ctx.awaitSignal("verdict", Verdict.class, Duration.ofHours(1));
+    }
+  }
+
+  /** A charge whose class names its own type id. */
+  static final class RenamedCharge implements Activity<OrderInput, Payment> {
+    @Override
+    public Payment execute(ActivityContext ctx, OrderInput in) {
+      return new Payment("renamed-" + in.orderId());
+    }
+
+    @Override
+    public String typeId() {
+      return "charge-v2";
     }
   }
 }

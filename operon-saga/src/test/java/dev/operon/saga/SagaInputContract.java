@@ -16,12 +16,16 @@ import dev.operon.saga.InputFixtures.EchoSaga;
 import dev.operon.saga.InputFixtures.HopSaga;
 import dev.operon.saga.InputFixtures.ParentOfNothing;
 import dev.operon.saga.InputFixtures.PingSaga;
+import dev.operon.saga.InputFixtures.RenamedCharge;
 import dev.operon.saga.InputFixtures.Verdict;
 import dev.operon.saga.InputFixtures.VerdictSaga;
 import dev.operon.saga.OrderFixtures.Approval;
 import dev.operon.saga.OrderFixtures.ApprovalSaga;
+import dev.operon.saga.OrderFixtures.ChargePayment;
 import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.saga.OrderFixtures.OrderSaga;
+import dev.operon.saga.OrderFixtures.Payment;
 import dev.operon.saga.SagaEngineContract.Ports;
 import dev.operon.testkit.ManualClock;
 import dev.operon.timer.Timer;
@@ -30,6 +34,7 @@ import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -353,5 +358,69 @@ abstract class SagaInputContract {
     assertThat(engine.fireDueTimers()).isEqualTo(1);
     assertThat(engine.handle(SagaSchedule.sagaIdOf("hourly", firstFiring.plus(Duration.ofHours(1)))).result(WAIT))
         .isEqualTo("new:2");
+  }
+
+  // ---- type ids
+
+  @Test
+  void lambdaAndAnonymousActivitiesWithoutATypeIdAreRejectedAtRegistration() {
+    Activity<OrderInput, Payment> lambda = (ctx, in) -> new Payment("t");
+    Activity<OrderInput, Payment> anonymous = new Activity<>() {
+      @Override
+      public Payment execute(ActivityContext ctx, OrderInput in) {
+        return new Payment("t");
+      }
+    };
+    Activity<OrderInput, Payment> named = new Activity<>() {
+      @Override
+      public Payment execute(ActivityContext ctx, OrderInput in) {
+        return new Payment("t");
+      }
+
+      @Override
+      public String typeId() {
+        return "anonymous-charge";
+      }
+    };
+
+    for (Activity<?, ?> unstable : List.of(lambda, anonymous)) {
+      assertInvalid(() -> ActivityRegistry.of(unstable)).hasMessageContaining(unstable.getClass().getName())
+          .hasMessageContaining("named class").hasMessageContaining("typeId()");
+      assertInvalid(() -> SagaEngine.builder().activities(unstable)).hasMessageContaining("named class");
+    }
+    assertThat(ActivityRegistry.of(named).has("anonymous-charge")).isTrue();
+  }
+
+  @Test
+  void lambdaAndAnonymousWorkflowsWithoutATypeAreRejectedAtRegistration() {
+    Workflow<OrderInput, String> lambda = (ctx, in) -> "x";
+    Workflow<OrderInput, String> anonymous = new Workflow<>() {
+      @Override
+      public String run(WorkflowContext ctx, OrderInput in) {
+        return "x";
+      }
+    };
+
+    for (Workflow<?, ?> unstable : List.of(lambda, anonymous)) {
+      assertInvalid(() -> engine(2, unstable)).hasMessageContaining(unstable.getClass().getName())
+          .hasMessageContaining("named class").hasMessageContaining("type()");
+    }
+    assertThat(engines).isEmpty();
+  }
+
+  @Test
+  void aLambdaStandingInForAnActivityClassRunsUnderThatClassesTypeId() {
+    ActivityRegistry activities = new ActivityRegistry();
+    Arrays.stream(fixtures.activities()).filter(a -> !(a instanceof ChargePayment)).forEach(activities::register);
+    activities.register(ChargePayment.class, (ctx, in) -> new Payment("fake-" + ((OrderInput) in).orderId()));
+    SagaEngine engine = engine(activities, 2, new OrderSaga());
+
+    var handle = engine.start(OrderSaga.class, new OrderInput("o-1", 1));
+
+    assertThat(handle.result(WAIT)).isEqualTo(new OrderResult("r-o-1", "fake-o-1", "s-o-1-1"));
+    assertThat(engine.describe(handle.id()).history()).extracting(e -> e.text("activity_type"))
+        .contains("charge-payment").noneMatch(type -> type != null && type.contains("lambda"));
+    assertInvalid(() -> new ActivityRegistry().register(RenamedCharge.class, (ctx, in) -> new Payment("x")))
+        .hasMessageContaining(RenamedCharge.class.getName()).hasMessageContaining("typeId()");
   }
 }

@@ -11,12 +11,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkflowRegistry {
   private final Map<String, Workflow<?, ?>> byType = new ConcurrentHashMap<>();
 
-  /** Adds {@code workflow}; a second one with the same type is a VALIDATION error. */
+  /**
+   * Adds {@code workflow}. VALIDATION errors: a second one with the same type; a type that is
+   * blank or would be derived from a lambda's or an anonymous class's name (not stable across
+   * builds, yet recorded in every history and used to start sagas), unless {@code type()} is
+   * overridden.
+   */
   public void register(Workflow<?, ?> workflow) {
-    Workflow<?, ?> previous = byType.putIfAbsent(workflow.type(), workflow);
+    Class<?> implementation = workflow.getClass();
+    if (TypeIds.unstableName(implementation) && !TypeIds.overrides(workflow, Workflow.class, "type")) {
+      throw OperonException.invalid("Workflow " + implementation.getName() + " is " + TypeIds.whatIs(implementation)
+          + ", so its type would be '" + workflow.type() + "', a name that changes between builds and is"
+          + " recorded in every history: implement the workflow as a named class, or override type() with a"
+          + " stable name");
+    }
+    String type = workflow.type();
+    if (type == null || type.isBlank()) {
+      throw OperonException.invalid("Workflow " + implementation.getName() + " has a blank type: override type()");
+    }
+    Workflow<?, ?> previous = byType.putIfAbsent(type, workflow);
     if (previous != null && previous != workflow) {
-      throw OperonException.invalid("Workflow type '" + workflow.type() + "' is registered twice ("
-          + previous.getClass().getName() + ", " + workflow.getClass().getName() + ")");
+      throw OperonException.invalid("Workflow type '" + type + "' is registered twice ("
+          + previous.getClass().getName() + ", " + implementation.getName() + ")");
     }
   }
 
