@@ -15,7 +15,11 @@ public interface Activity<I, O> {
   /** Does the work. Throw to fail; see {@link ActivityOptions#retry()} for what is retried. */
   O execute(ActivityContext ctx, I input) throws Exception;
 
-  /** The stable type id recorded in histories; the simple class name in kebab case by default. */
+  /**
+   * The stable type id recorded in histories; the simple class name in kebab case by default. A
+   * lambda or an anonymous class has no stable name: registering one that does not override this
+   * is a VALIDATION error (see {@link ActivityRegistry#register(Activity)}).
+   */
   default String typeId() {
     return TypeIds.of(getClass());
   }

@@ -1,6 +1,7 @@
 package dev.operon.saga;
 
 import dev.operon.error.OperonException;
+import dev.operon.saga.internal.StandIns;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,30 +23,37 @@ public final class ActivityRegistry {
     return registry;
   }
 
-  /** Adds {@code activity}; a second activity with the same type id is a VALIDATION error. */
+  /**
+   * Adds {@code activity}. VALIDATION errors: a second activity with the same type id; a type id
+   * that is blank or would be derived from a lambda's or an anonymous class's name (it changes
+   * between builds, yet it is recorded in every history), unless {@code typeId()} is overridden.
+   */
   public ActivityRegistry register(Activity<?, ?> activity) {
     return register(activity.getClass(), activity);
   }
 
   /**
    * Adds {@code activity} as the implementation of activity class {@code type}: workflows that call
-   * {@code type} run {@code activity}, a stand-in such as a test double. A second activity with
-   * the same type id is a VALIDATION error.
+   * {@code type} run {@code activity}, a stand-in such as a test double. A stand-in that is a lambda
+   * or an anonymous class without its own {@code typeId()} takes {@code type}'s type id (its default
+   * one: a class that overrides {@code typeId()} needs a stand-in that overrides it too) and its
+   * input and output types. A second activity with the same type id is a VALIDATION error.
    */
   public ActivityRegistry register(Class<?> type, Activity<?, ?> activity) {
     if (type == null || !Activity.class.isAssignableFrom(type)) {
       throw OperonException.invalid("Cannot register an activity for " + type + ": not an Activity class");
     }
-    String typeId = activity.typeId();
+    Activity<?, ?> registered = StandIns.stable(type, activity);
+    String typeId = registered.typeId();
     if (typeId == null || typeId.isBlank()) {
       throw OperonException.invalid("Activity " + activity.getClass().getName() + " has a blank type id");
     }
-    Activity<?, ?> previous = byTypeId.putIfAbsent(typeId, activity);
-    if (previous != null && previous != activity) {
+    Activity<?, ?> previous = byTypeId.putIfAbsent(typeId, registered);
+    if (previous != null && !StandIns.same(previous, registered)) {
       throw OperonException.invalid("Activity type id '" + typeId + "' is taken by "
           + previous.getClass().getName() + "; give " + activity.getClass().getName() + " another typeId()");
     }
-    byClass.put(type, activity);
+    byClass.put(type, registered);
     return this;
   }
 

@@ -41,6 +41,8 @@ public enum EventType {
   TIMER_CANCELED(EventCategory.TIMER),
 
   SIGNAL_RECEIVED(EventCategory.SIGNAL),
+  /** A received signal whose payload did not fit the type the saga waited for: no wait takes it. */
+  SIGNAL_REJECTED(EventCategory.SIGNAL),
 
   MARKER_RECORDED(EventCategory.MARKER),
 

@@ -104,9 +104,15 @@ public final class SagaEngine implements AutoCloseable {
 
   /**
    * Starts the workflow registered as {@code workflowType} with {@code input}. With a business id
-   * (may be null), the saga's id is that business id and starting it again returns the existing
-   * saga. Unknown types and inputs that do not decode as the workflow's input type are VALIDATION
-   * errors, and nothing is stored.
+   * (may be null), the saga's id is that business id; starting it again with the same workflow
+   * type and an equal input (compared as JSON) returns the existing saga, with another type or
+   * input it is a VALIDATION error naming the business id and both inputs.
+   *
+   * <p>{@code input} must fit the workflow's input type: an instance of it; or a JSON-like value
+   * (JsonNode, Map, Collection, array, String, Number, Boolean) that decodes as it strictly, without
+   * unknown properties, missing record components or creator properties, nulls for primitives or
+   * scalars of another JSON type; null only if the type is {@code Void}. Anything else, and unknown
+   * types, are VALIDATION errors naming the workflow and the field, and nothing is stored.
    */
   public SagaHandle<Object> start(String workflowType, Object input, String businessId) {
     return handle(client.start(workflowType, input, businessId));
@@ -129,7 +135,10 @@ public final class SagaEngine implements AutoCloseable {
 
   /**
    * Delivers signal {@code name} with {@code payload} to saga {@code sagaId}. A VALIDATION error if
-   * the saga does not exist or has finished; nothing is appended then.
+   * the saga does not exist or has finished, or if it waits for this signal now
+   * ({@link WorkflowContext#awaitSignal}) and the payload does not fit the type it waits for (the
+   * rules of {@link #start(String, Object, String)}); nothing is appended then. A payload that can
+   * only be checked once the saga reads it is recorded, and rejected by the saga if it does not fit.
    */
   public void signal(String sagaId, String name, Object payload) {
     client.signal(sagaId, name, payload);
@@ -185,9 +194,10 @@ public final class SagaEngine implements AutoCloseable {
    * the validator runs here, against the saga's replayed state.
    *
    * @throws OperonException of kind VALIDATION, with nothing recorded, if the saga is unknown, not
-   *     running or paused, has no handler {@code name}, or the argument does not decode or the
-   *     validator rejects it; of the handler's error kind if the handler threw; of kind TIMEOUT if
-   *     the result is not there in time (the accepted update still runs)
+   *     running or paused, has no handler {@code name}, or the argument does not fit the handler's
+   *     type (the rules of {@link #start(String, Object, String)}) or the validator rejects it; of
+   *     the handler's error kind if the handler threw; of kind TIMEOUT if the result is not there
+   *     in time (the accepted update still runs)
    */
   public <R> R update(String sagaId, String name, Object arg, Class<R> resultType, Duration timeout) {
     return updates.update(sagaId, name, arg, resultType, timeout);
@@ -249,8 +259,8 @@ public final class SagaEngine implements AutoCloseable {
    * it changes nothing. Firings missed while no engine ran collapse into one.
    *
    * @throws OperonException of kind VALIDATION for a bad id ({@code [A-Za-z0-9._:-]}, 1-100),
-   *     a bad cron expression, an unknown workflow type or an input that does not decode; nothing
-   *     is stored then
+   *     a bad cron expression, an unknown workflow type or an input that does not fit the workflow's
+   *     input type (the rules of {@link #start(String, Object, String)}); nothing is stored then
    */
   public SagaSchedule schedule(String scheduleId, String cron, String workflowType, Object input) {
     return supervisor.scheduler().schedule(scheduleId, cron, workflowType, input);

@@ -22,7 +22,11 @@ public interface Workflow<I, O> {
   /** Runs (or replays) the saga for {@code input}, returning its result. */
   O run(WorkflowContext ctx, I input);
 
-  /** The name this workflow is registered and started under; the simple class name by default. */
+  /**
+   * The name this workflow is registered and started under, recorded in every history; the simple
+   * class name by default. A lambda or an anonymous class has no stable name: registering one that
+   * does not override this is a VALIDATION error.
+   */
   default String type() {
     return getClass().getSimpleName();
   }

@@ -36,6 +36,10 @@ public interface WorkflowContext {
 
   /**
    * Waits for the next signal {@code name} (signals sent earlier are kept) and returns its payload.
+   * A signal whose payload does not fit {@code type} (unknown properties, missing record
+   * components, null, another type) is recorded as rejected (SignalRejected) and skipped: the wait
+   * goes on for the next one. The type is recorded with the wait, so that a signal sent while the
+   * saga waits here is checked by {@code SagaEngine.signal} already.
    *
    * @throws dev.operon.error.OperonException of kind TIMEOUT if none arrives within {@code timeout}
    */
@@ -137,6 +141,8 @@ public interface WorkflowContext {
    *
    * @throws ChildWorkflowFailedException if the child failed, was rolled back, cancelled,
    *     terminated or timed out, or could not be started (its id is taken by another saga)
+   * @throws dev.operon.error.OperonException of kind VALIDATION, with nothing recorded, if
+   *     {@code input} does not fit the child's input type (as for {@code SagaEngine.start})
    */
   <I, O> O childWorkflow(Class<? extends Workflow<I, O>> type, I input, ChildWorkflowOptions options);
 
@@ -147,7 +153,8 @@ public interface WorkflowContext {
    * WorkflowExecutionStarted names this one ({@code continued_from}). Results, signals and cancels
    * sent to the first run's id follow the chain to the newest run. Compensations of steps done
    * before the call are not carried over, and the parent-close policies of unfinished children
-   * apply. Use it to keep the history of a long-running saga short.
+   * apply. Use it to keep the history of a long-running saga short. An {@code input} that does not
+   * fit the workflow's input type (as for {@code SagaEngine.start}) fails the saga with VALIDATION.
    */
   void continueAsNew(Object input);
 }

@@ -1,16 +1,10 @@
 package dev.operon.saga;
 
-import dev.operon.inmemory.InMemoryEventStore;
-import dev.operon.inmemory.InMemoryTaskQueue;
-import dev.operon.inmemory.InMemoryTimerStore;
-import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 
 class InMemorySagaEngineTest extends SagaFeaturesContract {
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock);
-    return new Ports(new InMemoryEventStore(options), new InMemoryTaskQueue(options),
-        new InMemoryTimerStore(options), () -> { });
+    return SagaTestBackends.memory(clock);
   }
 }

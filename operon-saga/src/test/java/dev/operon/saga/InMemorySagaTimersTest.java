@@ -1,17 +1,11 @@
 package dev.operon.saga;
 
 import dev.operon.saga.SagaBackendTest.Ports;
-import dev.operon.inmemory.InMemoryEventStore;
-import dev.operon.inmemory.InMemoryTaskQueue;
-import dev.operon.inmemory.InMemoryTimerStore;
-import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 
 class InMemorySagaTimersTest extends SagaTimersContract {
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock);
-    return new Ports(new InMemoryEventStore(options), new InMemoryTaskQueue(options),
-        new InMemoryTimerStore(options), () -> { });
+    return SagaTestBackends.memory(clock);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.testkit.PostgresSchema;
-import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 import java.sql.Connection;
@@ -22,7 +21,7 @@ class PostgresSagaEngineTest extends SagaFeaturesContract {
 
   @Override
   protected Ports open(ManualClock clock) {
-    options = BackendOptions.defaults().withClock(clock).withTablePrefix("t" + TESTS.incrementAndGet() + "_");
+    options = SagaTestBackends.options(clock, "t" + TESTS.incrementAndGet() + "_");
     return reopen(clock);
   }
 
@@ -33,8 +32,7 @@ class PostgresSagaEngineTest extends SagaFeaturesContract {
 
   @Override
   protected Ports reopen(ManualClock clock) {
-    JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
+    return SagaTestBackends.jdbc(SCHEMA.url(), options);
   }
 
   /**

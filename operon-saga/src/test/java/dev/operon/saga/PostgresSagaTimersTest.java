@@ -2,8 +2,6 @@ package dev.operon.saga;
 
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.testkit.PostgresSchema;
-import dev.operon.jdbc.JdbcDatabase;
-import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,9 +13,6 @@ class PostgresSagaTimersTest extends SagaTimersContract {
 
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("tm" + TESTS.incrementAndGet() + "_");
-    JdbcDatabase db = JdbcDatabase.open(SCHEMA.url(), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
+    return SagaTestBackends.jdbc(SCHEMA.url(), SagaTestBackends.options(clock, "tm" + TESTS.incrementAndGet() + "_"));
   }
 }

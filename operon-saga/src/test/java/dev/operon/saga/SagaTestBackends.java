@@ -26,6 +26,11 @@ final class SagaTestBackends {
     return BackendOptions.defaults().withClock(clock).withTablePrefix("b" + PREFIXES.incrementAndGet() + "_");
   }
 
+  /** The settings of a JDBC backend on {@code clock} whose tables start with {@code tablePrefix}. */
+  static BackendOptions options(ManualClock clock, String tablePrefix) {
+    return BackendOptions.defaults().withClock(clock).withTablePrefix(tablePrefix);
+  }
+
   static Ports memory(ManualClock clock) {
     BackendOptions options = BackendOptions.defaults().withClock(clock);
     return new Ports(new InMemoryEventStore(options), new InMemoryTaskQueue(options),

@@ -1,6 +1,5 @@
 package dev.operon.saga;
 
-import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ class SqliteSagaEngineTest extends SagaFeaturesContract {
 
   @Override
   protected Ports open(ManualClock clock) {
-    options = BackendOptions.defaults().withClock(clock).withTablePrefix("saga" + TESTS.incrementAndGet() + "_");
+    options = SagaTestBackends.options(clock, "saga" + TESTS.incrementAndGet() + "_");
     return reopen(clock);
   }
 
@@ -27,7 +26,6 @@ class SqliteSagaEngineTest extends SagaFeaturesContract {
 
   @Override
   protected Ports reopen(ManualClock clock) {
-    JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
+    return SagaTestBackends.jdbc("sqlite:" + dir.resolve("sagas.db"), options);
   }
 }

@@ -1,8 +1,6 @@
 package dev.operon.saga;
 
 import dev.operon.saga.SagaBackendTest.Ports;
-import dev.operon.jdbc.JdbcDatabase;
-import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,9 +14,7 @@ class SqliteSagaTimersTest extends SagaTimersContract {
 
   @Override
   protected Ports open(ManualClock clock) {
-    BackendOptions options = BackendOptions.defaults().withClock(clock)
-        .withTablePrefix("tim" + TESTS.incrementAndGet() + "_");
-    JdbcDatabase db = JdbcDatabase.open("sqlite:" + dir.resolve("sagas.db"), options);
-    return new Ports(db.eventStore(), db.taskQueue(), db.timerStore(), db::close, db.transactor());
+    return SagaTestBackends.jdbc("sqlite:" + dir.resolve("sagas.db"),
+        SagaTestBackends.options(clock, "tim" + TESTS.incrementAndGet() + "_"));
   }
 }

@@ -20,7 +20,10 @@ final class Attr {
   static final String FIRE_AT = "fire_at";
   static final String PURPOSE = "purpose";
   static final String SIGNAL_NAME = "signal_name";
+  static final String SIGNAL_TYPE = "signal_type";
+  static final String SIGNAL_EVENT_ID = "signal_event_id";
   static final String PAYLOAD = "payload";
+  static final String PAYLOAD_TYPE = "payload_type";
   static final String PLAN = "plan";
   static final String REASON = "reason";
   static final String TIMEOUT_AT = "timeout_at";

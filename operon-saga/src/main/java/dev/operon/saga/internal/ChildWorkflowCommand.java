@@ -1,5 +1,6 @@
 package dev.operon.saga.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.error.ErrorKind;
 import dev.operon.saga.ChildWorkflowFailedException;
 import dev.operon.saga.ChildWorkflowOptions;
@@ -27,9 +28,10 @@ final class ChildWorkflowCommand {
         e -> e.eventType() == EventType.START_CHILD_WORKFLOW_INITIATED && child.type().equals(e.text(Attr.WORKFLOW_TYPE)));
     if (initiated == null) {
       ctx.requireNotCancelled();
+      JsonNode childInput = WorkflowRegistry.checkedInput(child, input, "Child input");
       String childSagaId = options.businessId() != null ? options.businessId() : ctx.sagaId() + "-child-" + activityId;
       ctx.decision().add(ctx.events().childInitiated(ctx.sagaId(), activityId, child.type(), childSagaId,
-          options.businessId(), Json.tree(input), options.parentClosePolicy().name()));
+          options.businessId(), childInput, options.parentClosePolicy().name()));
       ctx.decision().add(new Effect.StartChild(ctx.sagaId(), activityId));
       throw ctx.pause();
     }

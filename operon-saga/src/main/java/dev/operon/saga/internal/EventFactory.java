@@ -98,9 +98,14 @@ public final class EventFactory {
     return event(sagaId, EventType.WORKFLOW_TASK_COMPLETED, Json.object(), false);
   }
 
-  HistoryEvent timerCreated(String sagaId, String timerId, Instant fireAt, String purpose, String signalName) {
+  /** TimerCreated of a sleep, or of a signal wait (with the signal's name and the payload's class name). */
+  HistoryEvent timerCreated(String sagaId, String timerId, Instant fireAt, String purpose, String signalName,
+      String signalType) {
     ObjectNode a = Json.object().put(Attr.TIMER_ID, timerId).put(Attr.FIRE_AT, fireAt.toString())
         .put(Attr.PURPOSE, purpose).put(Attr.SIGNAL_NAME, signalName);
+    if (signalType != null) {
+      a.put(Attr.SIGNAL_TYPE, signalType);
+    }
     return event(sagaId, EventType.TIMER_CREATED, a, false);
   }
 
@@ -110,9 +115,27 @@ public final class EventFactory {
 
   /** SignalReceived: a signal and its payload. */
   public HistoryEvent signalReceived(String sagaId, String name, JsonNode payload) {
+    return signalReceived(sagaId, name, payload, null);
+  }
+
+  /**
+   * SignalReceived: a signal, its payload and, for a payload sent as a Java object that is not
+   * JSON-like (see {@link InputCheck}), its class name ({@code payload_type}; null otherwise).
+   */
+  public HistoryEvent signalReceived(String sagaId, String name, JsonNode payload, String payloadType) {
     ObjectNode a = Json.object().put(Attr.SIGNAL_NAME, name);
     a.set(Attr.PAYLOAD, payload);
+    if (payloadType != null) {
+      a.put(Attr.PAYLOAD_TYPE, payloadType);
+    }
     return event(sagaId, EventType.SIGNAL_RECEIVED, a, false);
+  }
+
+  /** SignalRejected: signal {@code name}, received as event {@code signalEventId}, did not fit the wait, and why. */
+  HistoryEvent signalRejected(String sagaId, String name, long signalEventId, String reason) {
+    ObjectNode a = Json.object().put(Attr.SIGNAL_NAME, name).put(Attr.SIGNAL_EVENT_ID, signalEventId)
+        .put(Attr.REASON, reason);
+    return event(sagaId, EventType.SIGNAL_REJECTED, a, false);
   }
 
   HistoryEvent sideEffect(String sagaId, JsonNode value) {

@@ -21,10 +21,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,7 +49,10 @@ final class ReplayContext implements WorkflowContext {
   private final WorkflowHandlers handlers = new WorkflowHandlers();
   private final UpdateInbox updates;
   private boolean codeEnded;
+  /** Per signal name, the position in the history's signals of that name of the next one to look at. */
   private final Map<String, Integer> signalsTaken = new HashMap<>();
+  /** Signals this replay rejected (SignalRejected added to its decision). */
+  private final Set<Long> rejectedHere = new HashSet<>();
   private int seq;
   private int uuids;
   private Instant now;
@@ -192,7 +197,7 @@ final class ReplayContext implements WorkflowContext {
     HistoryEvent recorded = expect("sleep(" + duration + ")", e -> e.eventType() == EventType.TIMER_CREATED
         && Attr.PURPOSE_SLEEP.equals(e.text(Attr.PURPOSE)));
     if (recorded == null) {
-      startTimer(timerId, TimerType.SLEEP, duration, Attr.PURPOSE_SLEEP, null);
+      startTimer(timerId, TimerType.SLEEP, duration, Attr.PURPOSE_SLEEP, null, null);
     }
     HistoryEvent fired = history.timerEvent(EventType.TIMER_FIRED, timerId).orElse(null);
     if (fired == null) {
@@ -205,23 +210,31 @@ final class ReplayContext implements WorkflowContext {
   @Override
   public <T> T awaitSignal(String name, Class<T> type, Duration timeout) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(timeout, "timeout");
     String timerId = nextTimerId();
     HistoryEvent recorded = expect("awaitSignal('" + name + "')", e -> e.eventType() == EventType.TIMER_CREATED
         && Attr.PURPOSE_SIGNAL.equals(e.text(Attr.PURPOSE)) && name.equals(e.text(Attr.SIGNAL_NAME)));
-    Optional<HistoryEvent> next = nextSignal(name);
     if (recorded == null) {
       requireNotCancelled();
+      Optional<HistoryEvent> next = nextSignal(name, type, true, Long.MAX_VALUE);
       if (next.isEmpty()) {
-        startTimer(timerId, TimerType.CUSTOM, timeout, Attr.PURPOSE_SIGNAL, name);
+        startTimer(timerId, TimerType.CUSTOM, timeout, Attr.PURPOSE_SIGNAL, name, type.getName());
       }
-      decision.add(events.timerCreated(sagaId(), timerId, clock.instant().plus(timeout), Attr.PURPOSE_SIGNAL, name));
+      decision.add(events.timerCreated(sagaId(), timerId, clock.instant().plus(timeout), Attr.PURPOSE_SIGNAL, name,
+          type.getName()));
       decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
       return receive(name, next.get(), type);
     }
     Optional<HistoryEvent> fired = history.timerEvent(EventType.TIMER_FIRED, timerId);
-    if (next.isPresent() && (fired.isEmpty() || next.get().eventId() < fired.get().eventId())) {
-      if (fired.isEmpty() && history.timerEvent(EventType.TIMER_CANCELED, timerId).isEmpty()) {
+    boolean closed = history.timerEvent(EventType.TIMER_CANCELED, timerId).isPresent();
+    // Signals are judged while the wait is open, and only if it recorded the type (older engines
+    // did not: their waits decode leniently, as they did); a closed wait took its signal already.
+    boolean judge = !closed && recorded.text(Attr.SIGNAL_TYPE) != null;
+    long firedAt = fired.map(HistoryEvent::eventId).orElse(Long.MAX_VALUE);
+    Optional<HistoryEvent> next = nextSignal(name, type, judge, firedAt);
+    if (next.isPresent()) {
+      if (fired.isEmpty() && !closed) {
         decision.add(events.timer(sagaId(), EventType.TIMER_CANCELED, timerId));
         decision.add(new Effect.StopTimer(timerId));
       }
@@ -236,11 +249,44 @@ final class ReplayContext implements WorkflowContext {
     throw pause();
   }
 
-  /** The oldest signal {@code name} that no earlier awaitSignal of this replay took. */
-  private Optional<HistoryEvent> nextSignal(String name) {
+  /**
+   * The oldest signal {@code name} recorded before event {@code before} that no earlier awaitSignal
+   * of this replay took and that was not rejected. With {@code judge}, a signal whose payload does
+   * not fit {@code type} ({@link InputCheck}) is rejected: SignalRejected is added to the decision,
+   * and the next one is looked at.
+   */
+  private Optional<HistoryEvent> nextSignal(String name, Class<?> type, boolean judge, long before) {
     List<HistoryEvent> signals = history.signals(name);
-    int taken = signalsTaken.getOrDefault(name, 0);
-    return signals.size() > taken ? Optional.of(signals.get(taken)) : Optional.empty();
+    for (int at = signalsTaken.getOrDefault(name, 0); at < signals.size(); at++) {
+      HistoryEvent signal = signals.get(at);
+      if (signal.eventId() >= before) {
+        break;
+      }
+      if (history.signalRejected(signal.eventId()) || rejectedHere.contains(signal.eventId())) {
+        continue;
+      }
+      Optional<String> misfit = judge ? misfit(name, signal, type) : Optional.empty();
+      if (misfit.isEmpty()) {
+        signalsTaken.put(name, at); // receive() moves past it
+        return Optional.of(signal);
+      }
+      rejectedHere.add(signal.eventId());
+      decision.add(events.signalRejected(sagaId(), name, signal.eventId(), misfit.get()));
+    }
+    return Optional.empty();
+  }
+
+  /** Why the payload of {@code signal} does not fit {@code type}; empty if it fits. */
+  private Optional<String> misfit(String name, HistoryEvent signal, Class<?> type) {
+    ClassLoader loader = services.workflows().find(history.workflowType())
+        .map(w -> w.getClass().getClassLoader()).orElse(ReplayContext.class.getClassLoader());
+    try {
+      InputCheck.fittingRecorded(signal.attributes().get(Attr.PAYLOAD), signal.text(Attr.PAYLOAD_TYPE), type,
+          loader, "Signal '" + name + "' (event " + signal.eventId() + ")");
+      return Optional.empty();
+    } catch (OperonException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   private <T> T receive(String name, HistoryEvent signal, Class<T> type) {
@@ -319,10 +365,11 @@ final class ReplayContext implements WorkflowContext {
     return sagaId() + "/timer-" + (++seq);
   }
 
-  private void startTimer(String timerId, TimerType type, Duration after, String purpose, String signal) {
+  private void startTimer(String timerId, TimerType type, Duration after, String purpose, String signal,
+      String signalType) {
     requireNotCancelled();
     Instant fireAt = clock.instant().plus(after);
-    decision.add(events.timerCreated(sagaId(), timerId, fireAt, purpose, signal));
+    decision.add(events.timerCreated(sagaId(), timerId, fireAt, purpose, signal, signalType));
     decision.add(new Effect.StartTimer(new NewTimer(timerId, sagaId(), type, fireAt,
         timerId.getBytes(StandardCharsets.UTF_8))));
     throw pause();

@@ -43,6 +43,7 @@ public final class SagaClient {
   private final WorkflowTaskProcessor workflows;
   private final Predicate<Continuation> runHere;
   private final String codeVersion;
+  private final AwaitedSignals awaitedSignals;
 
   public SagaClient(SagaRuntime runtime) {
     this(runtime, null);
@@ -71,18 +72,49 @@ public final class SagaClient {
     this.events = runtime.events();
     this.workflows = workflows;
     this.runHere = runHere;
+    this.awaitedSignals = new AwaitedSignals(runtime.workflows());
   }
 
   /**
-   * Starts a saga and returns its id; with a business id, an existing saga's id. The start event
-   * is appended together with the saga's first decision when this client can make it (the
-   * workflow's code runs up to its first step in the caller's thread), else a workflow task
-   * decides it.
+   * Starts a saga and returns its id; with a business id, an existing saga's id if it was started
+   * with the same workflow type and input (else a VALIDATION error). The input must fit the
+   * workflow's input type ({@link InputCheck}). The start event is appended together with the
+   * saga's first decision when this client can make it (the workflow's code runs up to its first
+   * step in the caller's thread), else a workflow task decides it.
    */
   public String start(String workflowType, Object input, String businessId) {
     Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
     JsonNode tree = WorkflowRegistry.checkedInput(workflow, input, "Input");
-    String sagaId = businessId == null ? ids.next() : checkedBusinessId(businessId);
+    String checkedId = businessId == null ? null : checkedBusinessId(businessId);
+    return start(workflow, tree, checkedId, SameStart.TYPE_AND_INPUT);
+  }
+
+  /**
+   * Starts the saga of a schedule's firing, with the input stored with the schedule (checked when
+   * it was scheduled, so decoded here the lenient way histories are read) and business id
+   * {@code sagaId}. A saga with that id may exist already: this firing was handled before, or the
+   * schedule's input was replaced after the firing started it (engines whose clocks differ, a
+   * replacement racing with a firing); it is the firing's saga whatever its input.
+   */
+  public String startFiring(String workflowType, JsonNode storedInput, String sagaId) {
+    Workflow<?, ?> workflow = runtime.workflows().require(workflowType);
+    JsonNode tree = WorkflowRegistry.storedInput(workflow, storedInput, "The schedule's input");
+    return start(workflow, tree, checkedBusinessId(sagaId), SameStart.TYPE);
+  }
+
+  /** What an existing saga must share with a start that names its business id to be returned by it. */
+  private enum SameStart { TYPE, TYPE_AND_INPUT }
+
+  private String start(Workflow<?, ?> workflow, JsonNode tree, String businessId, SameStart same) {
+    String workflowType = workflow.type();
+    if (businessId != null) {
+      SagaHistory existing = runtime.histories().load(businessId);
+      if (existing.exists()) {
+        requireSameStart(existing, workflowType, tree, same);
+        return businessId;
+      }
+    }
+    String sagaId = businessId == null ? ids.next() : businessId;
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion);
     SagaHistory empty = new SagaHistory(sagaId, List.of());
@@ -97,7 +129,7 @@ public final class SagaClient {
       try {
         startAtomically(empty, batch, first, timeoutAt);
       } catch (ConflictException e) {
-        requireSameType(sagaId, workflowType, businessId);
+        requireSameStart(runtime.histories().load(sagaId), workflowType, tree, same);
       }
       return sagaId;
     }
@@ -127,17 +159,31 @@ public final class SagaClient {
         }
       }
     } catch (ConflictException e) {
-      requireSameType(sagaId, workflowType, businessId);
+      requireSameStart(runtime.histories().load(sagaId), workflowType, tree, same);
     }
     return sagaId;
   }
 
-  /** A start that found saga {@code sagaId} existing: fine if it is of {@code workflowType}. */
-  private void requireSameType(String sagaId, String workflowType, String businessId) {
-    String existing = runtime.histories().load(sagaId).workflowType();
-    if (!workflowType.equals(existing)) {
-      throw OperonException.invalid("Business id '" + businessId + "' already names a saga of type '"
-          + existing + "', not '" + workflowType + "'; use another business id");
+  /**
+   * A start that found {@code existing} under its business id: fine if that saga was started with
+   * {@code workflowType} (and, for {@link SameStart#TYPE_AND_INPUT}, an equal input, compared as
+   * JSON trees); a VALIDATION error naming the business id and both starts otherwise.
+   */
+  private static void requireSameStart(SagaHistory existing, String workflowType, JsonNode input,
+      SameStart same) {
+    String businessId = existing.sagaId();
+    if (!workflowType.equals(existing.workflowType())) {
+      throw OperonException.of(ErrorKind.VALIDATION, "Business id '" + businessId + "' already names a saga"
+              + " of type '" + existing.workflowType() + "', not '" + workflowType + "'; use another business id")
+          .id(OperonException.Ids.SAGA, businessId).retryable(false).build();
+    }
+    JsonNode existingInput = existing.started().attributes().get(Attr.INPUT);
+    if (same == SameStart.TYPE_AND_INPUT && !JsonTrees.sameValue(existingInput, input)) {
+      throw OperonException.of(ErrorKind.VALIDATION, "Business id '" + businessId + "' already names a saga"
+              + " of type '" + workflowType + "' started with input " + JsonTrees.excerpt(existingInput) + ", not "
+              + JsonTrees.excerpt(input) + "; starting it again with the same input returns that saga:"
+              + " use another business id for another input")
+          .id(OperonException.Ids.SAGA, businessId).retryable(false).build();
     }
   }
 
@@ -213,11 +259,15 @@ public final class SagaClient {
     }
   }
 
-  /** Records signal {@code name} for a live saga and wakes it. */
+  /**
+   * Records signal {@code name} for a live saga and wakes it. If the saga waits for that signal now
+   * (and no earlier one of that name is still to be taken), the payload must fit the type it waits
+   * for ({@link AwaitedSignals}), else VALIDATION and nothing is appended.
+   */
   public void signal(String sagaId, String name, Object payload) {
     Objects.requireNonNull(name, "name");
-    JsonNode tree = Json.tree(payload);
-    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(h.sagaId(), name, tree));
+    appendLive(sagaId, "signal '" + name + "'", h -> events.signalReceived(h.sagaId(), name,
+        awaitedSignals.checkedPayload(h, name, payload), InputCheck.javaType(payload)));
   }
 
   /** Records a cancel request; false if the saga has finished or was already asked to stop. */

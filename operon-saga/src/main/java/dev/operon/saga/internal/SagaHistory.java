@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A loaded saga history, indexed once when loaded so that replay asks each question in constant
@@ -31,6 +33,7 @@ public final class SagaHistory {
   private final Map<String, Integer> lostAttempts = new HashMap<>();
   private final Map<String, Map<EventType, HistoryEvent>> timers = new LinkedHashMap<>();
   private final Map<String, List<HistoryEvent>> signals = new HashMap<>();
+  private final Set<Long> rejectedSignals = new HashSet<>();
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
   private final List<HistoryEvent> compensationStarts = new ArrayList<>();
   private HistoryEvent firstFailure;
@@ -65,6 +68,7 @@ public final class SagaHistory {
       case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
       case WORKFLOW_TASK_FAILED, WORKFLOW_TASK_COMPLETED -> lastWorkflowTask = e;
       case COMPENSATION_STARTED -> compensationStarts.add(e);
+      case SIGNAL_REJECTED -> rejectedSignals.add(e.attributes().path(Attr.SIGNAL_EVENT_ID).asLong());
       case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED, WORKFLOW_EXECUTION_TERMINATED -> {
         JsonNode failure = e.attributes().get(Attr.FAILURE);
         if (firstFailure == null && failure != null && !failure.isNull()) {
@@ -202,9 +206,32 @@ public final class SagaHistory {
     return Optional.ofNullable(timers.getOrDefault(timerId, Map.of()).get(type));
   }
 
-  /** Signals named {@code name}, in the order they arrived. */
+  /** Signals named {@code name}, in the order they arrived (rejected ones too). */
   List<HistoryEvent> signals(String name) {
     return signals.getOrDefault(name, List.of());
+  }
+
+  /** Whether the signal recorded as event {@code eventId} was rejected (SignalRejected): no wait takes it. */
+  boolean signalRejected(long eventId) {
+    return rejectedSignals.contains(eventId);
+  }
+
+  /**
+   * The class name of the payload the saga waits for in signal {@code name}, if it waits for it
+   * now (an open awaitSignal timer, whose TimerCreated records the type: older engines did not)
+   * and no signal of that name that arrived since the wait began is still to be looked at: the
+   * next signal {@code name} is the one that wait takes.
+   */
+  Optional<String> awaitedSignalType(String name) {
+    for (String timerId : openTimers()) {
+      HistoryEvent created = timers.get(timerId).get(EventType.TIMER_CREATED);
+      if (Attr.PURPOSE_SIGNAL.equals(created.text(Attr.PURPOSE)) && name.equals(created.text(Attr.SIGNAL_NAME))) {
+        boolean pending = signals(name).stream()
+            .anyMatch(s -> s.eventId() > created.eventId() && !signalRejected(s.eventId()));
+        return pending ? Optional.empty() : Optional.ofNullable(created.text(Attr.SIGNAL_TYPE));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether someone asked the saga to stop. */

@@ -71,7 +71,11 @@ public final class SagaScheduler {
     return book.active().values().stream().map(e -> view(e, CronSchedule.parse(e.cron()))).toList();
   }
 
-  /** Fires a SCHEDULED timer: arms the next firing, then starts the workflow idempotently. */
+  /**
+   * Fires a SCHEDULED timer: arms the next firing, then starts the workflow idempotently. A saga
+   * that already has this firing's id is this firing's saga, even if it was started with an input
+   * the schedule no longer has (see {@link SagaClient#startFiring}).
+   */
   public void fire(Timer timer) {
     Tick tick = SagaRuntime.decode(timer.payload(), Tick.class);
     ScheduleBook.Entry entry = book.get(tick.scheduleId()).orElse(null);
@@ -82,7 +86,8 @@ public final class SagaScheduler {
     }
     Instant now = runtime.clock().instant();
     arm(entry, CronSchedule.parse(entry.cron()), tick.fireAt().isAfter(now) ? tick.fireAt() : now);
-    client.start(entry.workflowType(), entry.input(), SagaSchedule.sagaIdOf(entry.scheduleId(), tick.fireAt()));
+    String sagaId = SagaSchedule.sagaIdOf(entry.scheduleId(), tick.fireAt());
+    client.startFiring(entry.workflowType(), entry.input(), sagaId);
   }
 
   /**

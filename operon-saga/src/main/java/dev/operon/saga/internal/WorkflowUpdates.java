@@ -48,7 +48,7 @@ public final class WorkflowUpdates {
     if (timeout == null || timeout.isNegative()) {
       throw OperonException.invalid("update timeout must be zero or positive, was " + timeout);
     }
-    String updateId = accept(sagaId, name, Json.tree(arg));
+    String updateId = accept(sagaId, name, arg);
     HistoryEvent completed = awaitCompletion(sagaId, name, updateId, timeout);
     JsonNode failure = completed.attributes().get(Attr.FAILURE);
     if (failure != null && !failure.isNull()) {
@@ -59,14 +59,14 @@ public final class WorkflowUpdates {
     return Json.value(completed.attributes().get(Attr.OUTPUT), resultType);
   }
 
-  private String accept(String sagaId, String name, JsonNode arg) {
+  private String accept(String sagaId, String name, Object arg) {
     String updateId = ids.next();
     for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
       SagaHistory history = client.existing(sagaId);
-      validate(history, name, arg);
+      JsonNode tree = validate(history, name, arg);
       try {
         long last = runtime.histories().append(history,
-            List.of(runtime.events().updateAccepted(sagaId, updateId, name, arg)));
+            List.of(runtime.events().updateAccepted(sagaId, updateId, name, tree)));
         runtime.wake(sagaId, last);
         return updateId;
       } catch (ConflictException e) {
@@ -77,7 +77,8 @@ public final class WorkflowUpdates {
         + "' after " + SagaRuntime.MAX_CONFLICTS + " conflicts").id(OperonException.Ids.SAGA, sagaId).build();
   }
 
-  private void validate(SagaHistory history, String name, JsonNode arg) {
+  /** {@code arg} as a tree, checked to fit the handler's argument type and accepted by its validator. */
+  private JsonNode validate(SagaHistory history, String name, Object arg) {
     String sagaId = history.sagaId();
     if (history.state() != SagaState.RUNNING && history.state() != SagaState.PAUSED) {
       throw OperonException.invalid("Cannot send update '" + name + "' to saga " + sagaId + " ("
@@ -88,15 +89,11 @@ public final class WorkflowUpdates {
     WorkflowHandlers.Update handler = ctx.handlers().update(name).orElseThrow(() -> OperonException.invalid(
         "Saga " + sagaId + " has no handler for update '" + name + "' at the point it reached (handlers: "
             + ctx.handlers().updateNames() + ")"));
-    Object value;
-    try {
-      value = Json.value(arg, handler.argType());
-    } catch (OperonException e) {
-      throw OperonException.invalid("Argument of update '" + name + "' for saga " + sagaId
-          + " does not decode as " + handler.argType().getName() + ": " + e.getMessage());
-    }
+    JsonNode tree = InputCheck.fitting(arg, handler.argType(), "Argument of update '" + name + "' for saga "
+        + sagaId + " (" + history.workflowType() + ")");
+    Object value = Json.value(tree, handler.argType());
     if (handler.validator() == null) {
-      return;
+      return tree;
     }
     try {
       handler.validator().accept(value);
@@ -105,6 +102,7 @@ public final class WorkflowUpdates {
               + " was rejected by its validator: " + e.getMessage())
           .id(OperonException.Ids.SAGA, sagaId).cause(e).retryable(false).build();
     }
+    return tree;
   }
 
   private HistoryEvent awaitCompletion(String sagaId, String name, String updateId, Duration timeout) {

@@ -1,0 +1,18 @@
+package dev.operon.saga;
+
+import dev.operon.saga.SagaBackendTest.Ports;
+import dev.operon.testkit.ManualClock;
+import dev.operon.testkit.PostgresSchema;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** On the local PostgreSQL, in a schema of its own; skipped if PostgreSQL is down (unless CI=true). */
+class PostgresSagaInputTest extends SagaInputContract {
+  @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
+  private static final AtomicInteger TESTS = new AtomicInteger();
+
+  @Override
+  protected Ports open(ManualClock clock) {
+    return SagaTestBackends.jdbc(SCHEMA.url(), SagaTestBackends.options(clock, "in" + TESTS.incrementAndGet() + "_"));
+  }
+}
