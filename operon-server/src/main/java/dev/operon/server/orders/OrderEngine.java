@@ -17,6 +17,14 @@ public final class OrderEngine {
 
   static final Duration TIMER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How often the reconciler looks for sagas quiet this long (the engine's default is 30 s). A
+   * worker killed between a commit and what follows it (the publish of the saga's next task, the
+   * timer of an attempt it kept to run itself) leaves work that no lease, claim or ack wait brings
+   * back; unless an engine starts and recovers, the reconciler does, within two intervals.
+   */
+  static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(10);
+
   /** Deliveries before a task is dead-lettered; a saga's tasks may meet conflicts and a crash. */
   static final int MAX_DELIVERIES = 20;
 
@@ -51,6 +59,7 @@ public final class OrderEngine {
         .workflowQueue(WORKFLOW_QUEUE)
         .activityQueue(ACTIVITY_QUEUE)
         .workers(workers)
+        .reconcileInterval(RECONCILE_INTERVAL)
         .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50))
         .build();
   }
