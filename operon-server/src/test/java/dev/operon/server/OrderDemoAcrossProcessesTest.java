@@ -67,7 +67,7 @@ class OrderDemoAcrossProcessesTest {
     BackendOptions options = OrderEngine.backendOptions(prefix);
     try (OpenBackends backends = OpenBackends.open(new PortUrls(SCHEMA.url(), "jdbc", "local"), options);
         EffectLedger ledger = EffectLedger.open(SCHEMA.url(), options);
-        SagaEngine client = OrderEngine.build(backends, ledger, Duration.ofSeconds(5), 0)) {
+        SagaEngine client = OrderEngine.build(backends, ledger, Duration.ofSeconds(5), Duration.ofSeconds(5), 0)) {
       for (int i = 1; i <= SAGAS; i++) {
         SagaDescription saga = client.describe("o-" + runId + "-" + i);
         assertThat(saga.terminal()).as(saga.sagaId() + " is " + saga.state()).isTrue();

@@ -46,9 +46,12 @@ public final class OrderEngine {
 
   /**
    * An engine running the order saga on {@code backends}, with {@code workers} loops per queue
-   * (0: a client that only starts, signals, cancels and describes sagas, with no timer loop).
+   * (0: a client that only starts, signals, cancels and describes sagas, with no timer loop); its
+   * activity attempts time out after {@code attemptTimeout} and its workers hold them on leases of
+   * {@code attemptLease}.
    */
-  public static SagaEngine build(OpenBackends backends, EffectLedger ledger, Duration attemptTimeout, int workers) {
+  public static SagaEngine build(OpenBackends backends, EffectLedger ledger, Duration attemptTimeout,
+      Duration attemptLease, int workers) {
     return SagaEngine.builder()
         .eventStore(backends.eventStore())
         .taskQueue(backends.taskQueue())
@@ -59,6 +62,7 @@ public final class OrderEngine {
         .workflowQueue(WORKFLOW_QUEUE)
         .activityQueue(ACTIVITY_QUEUE)
         .workers(workers)
+        .attemptLease(attemptLease)
         .reconcileInterval(RECONCILE_INTERVAL)
         .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50))
         .build();

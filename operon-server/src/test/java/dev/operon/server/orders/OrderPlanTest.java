@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OrderPlanTest {
   private static DemoSettings settings(int sagas, long seed) {
     return new DemoSettings(sagas, FateRates.DEFAULT, Duration.ofMillis(200), Duration.ofSeconds(2),
-        Duration.ofSeconds(30), 0, null, seed, "operon_");
+        Duration.ofSeconds(30), new WorkerPlan(0, Duration.ofSeconds(5), null, List.of()), seed, "operon_");
   }
 
   @Test
