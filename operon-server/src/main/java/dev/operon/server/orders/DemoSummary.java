@@ -126,7 +126,7 @@ public record DemoSummary(
     row(out, "cancelled", cancelled, "cancelled on request, compensations run (state CANCELLED)");
     row(out, "failed", failed, "failed with nothing to roll back, or a compensation failed (state FAILED)");
     row(out, "lost", lost, "not finished within the wait bound of " + waitBoundSeconds
-        + " s (15 s + timeouts + 0.1 s per saga, + last kill + lease); must be 0");
+        + " s (15 s + timeouts + 0.1 s per saga" + (kills.killed() > 0 ? " + last kill + lease" : "") + "); must be 0");
     row(out, "unexpected outcomes", unexpectedOutcomes.size(), "ended otherwise than their order's fate plans"
         + " without a crash; must be 0");
     unexpectedOutcomes.stream().limit(UNEXPECTED_SHOWN).forEach(line -> out.println("    " + line));
