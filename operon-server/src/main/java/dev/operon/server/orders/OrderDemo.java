@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class OrderDemo {
   private static final Logger LOG = LoggerFactory.getLogger(OrderDemo.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  /** Approvals and cancels go at most this long after the sleep, and at most half the approval timeout. */
   private static final Duration SIGNAL_SPREAD = Duration.ofMillis(300);
 
   private final DemoSettings settings;
@@ -121,7 +122,7 @@ public final class OrderDemo {
   private Map<String, Fate> startAll(SagaEngine engine, ScheduledExecutorService driver, WorkerKills kills) {
     List<OrderInput> orders = OrderPlan.orders(runId, settings);
     Random random = new Random(settings.seed() + 1);
-    long spread = settings.sleep().plus(SIGNAL_SPREAD).toMillis();
+    long spread = signalSpread(settings).toMillis();
     Map<String, Fate> fates = new LinkedHashMap<>();
     kills.start(Instant.now());
     for (OrderInput order : orders) {
@@ -131,6 +132,18 @@ public final class OrderDemo {
       progress.starting(fates.size(), orders.size());
     }
     return fates;
+  }
+
+  /**
+   * How long after its start an order's approval or cancel may go: within the sleep plus 300 ms, so
+   * that some reach the saga before its wait and some during it, but no later than the sleep plus
+   * half the approval timeout. The wait begins after the sleep and times out the approval timeout
+   * later, so each signal has at least half the approval timeout to be recorded in time, and the
+   * outcome each fate plans does not hang on the timing of the run.
+   */
+  static Duration signalSpread(DemoSettings settings) {
+    Duration half = settings.approvalTimeout().dividedBy(2);
+    return settings.sleep().plus(half.compareTo(SIGNAL_SPREAD) < 0 ? half : SIGNAL_SPREAD);
   }
 
   private static void schedule(SagaEngine engine, ScheduledExecutorService driver, Fate fate, String id, long delay) {
