@@ -23,7 +23,7 @@ final class CrashFixtures {
 
   Activity<?, ?>[] activities() {
     return new Activity<?, ?>[] {new HeldReserve(journal, firstAttemptRunning, releaseFirstAttempt),
-      new ReserveInventory(journal), new ReleaseInventory(journal), new ShipOrder(journal)};
+      new FlakyReserve(journal), new ReserveInventory(journal), new ReleaseInventory(journal), new ShipOrder(journal)};
   }
 
   /**
@@ -52,6 +52,33 @@ final class CrashFixtures {
     @Override
     public ActivityOptions options() {
       return ActivityOptions.DEFAULT.withRetry(dev.operon.retry.RetryPolicy.NONE);
+    }
+  }
+
+  /** A reservation whose first attempt fails with a transient error; its retry comes one second later. */
+  record FlakyReserve(Queue<String> journal) implements Activity<OrderInput, Reservation> {
+    @Override
+    public Reservation execute(ActivityContext ctx, OrderInput in) {
+      journal.add("reserve:" + in.orderId() + ":" + ctx.attempt());
+      if (ctx.attempt() == 1) {
+        throw new IllegalStateException("the inventory service timed out");
+      }
+      return new Reservation("r-" + in.orderId() + "-" + ctx.attempt());
+    }
+
+    @Override
+    public ActivityOptions options() {
+      return ActivityOptions.DEFAULT.withRetry(
+          new dev.operon.retry.RetryPolicy(2, Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 0.0));
+    }
+  }
+
+  /** A flaky reservation (released on rollback), then shipping. */
+  static final class FlakySaga implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      Reservation r = ctx.step(FlakyReserve.class, in).compensateWith(ReleaseInventory.class);
+      return r.id() + "/" + ctx.activity(ShipOrder.class, in).trackingNo();
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.eventstore.EventStore;
 import dev.operon.queue.TaskQueue;
+import dev.operon.saga.CrashFixtures.FlakySaga;
 import dev.operon.saga.CrashFixtures.HeldSaga;
 import dev.operon.saga.CrashFixtures.NapThenShipSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
@@ -36,7 +38,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
   SagaEngineBuilder builder(EventStore events, TaskQueue queue, TimerStore timers) {
     return SagaEngine.builder().transactor(ports.transactor()).eventStore(events).taskQueue(queue)
         .timerStore(timers).clock(clock).activities(crash.activities())
-        .workflows(new HeldSaga(), new NapThenShipSaga());
+        .workflows(new HeldSaga(), new NapThenShipSaga(), new FlakySaga());
   }
 
   /**
@@ -220,7 +222,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
       }
     };
     SagaEngine engine = track(builder(flaky, ports.queue(), ports.timers()).timerPoll(Duration.ZERO).build());
-    String id = engine.start(NapThenShipSaga.class, new OrderInput("c-6", 1)).id();
+    String id = engine.start(NapThenShipSaga.class, new OrderInput("c-7", 1)).id();
     // the first run of step 1 could not be recorded: it is published again, due 1 s later
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (failNextResult.get() || ports.queue().stats("saga-activities").depth() == 0) {
@@ -232,7 +234,34 @@ abstract class SagaCrashContract extends SagaBackendTest {
     SagaDescription d = engine.describe(id);
     assertThat(results(d)).as("run again without waiting for the lease: no attempt recorded lost")
         .containsExactly("ACTIVITY_TASK_COMPLETED/1/1");
-    assertThat(crash.calls()).containsExactly("reserve:c-6", "reserve:c-6");
+    assertThat(crash.calls()).containsExactly("reserve:c-7", "reserve:c-7");
+  }
+
+  @Test
+  void aRetryFiredAgainAfterItsFirstFiringDiedRunsTheAttemptItsTimerWaitsFor() throws Exception {
+    SagaEngine first = track(builder().timerPoll(Duration.ZERO).build());
+    String id = first.start(FlakySaga.class, new OrderInput("c-6", 1)).id();
+    awaitTimer(id, TimerType.RETRY_BACKOFF, TimerStatus.PENDING);
+    first.close();
+
+    // a scheduler fires the retry: it writes the attempt's timeout timer, then dies publishing the
+    // task (where the publish cannot join the timer's transaction, the timer stays)
+    DyingPorts process = new DyingPorts();
+    SagaEngine dying = track(doomedBuilder(process.wrap(EventStore.class, ports.events()),
+        process.wrap(TaskQueue.class, ports.queue(), (method, args) -> method.getName().equals("publish")),
+        process.wrap(TimerStore.class, ports.timers())).timerPoll(Duration.ZERO).recoverOnStart(false).build());
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(dying::fireDueTimers).hasMessageContaining("the process died");
+    assertThat(process.dead()).isTrue();
+
+    // once its claim expires another engine fires the retry again: the attempt it publishes has the
+    // deadline of the timer already written, so the worker it reaches takes its lease and runs it
+    SagaEngine survivor = track(builder().timerPoll(Duration.ZERO).reconcileInterval(Duration.ZERO).build());
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(survivor.fireDueTimers()).isEqualTo(1);
+    assertThat(survivor.handle(id).result(WAIT)).isEqualTo("r-c-6-2/s-c-6-1");
+    assertNeverRolledBack(survivor.describe(id));
+    assertThat(crash.calls()).containsExactly("reserve:c-6:1", "reserve:c-6:2", "ship:c-6");
   }
 
   static List<String> results(SagaDescription d) {

@@ -27,6 +27,8 @@ class OrderDemoTest {
     assertThat(summary.get("lost").asInt()).isZero();
     assertThat(summary.get("duplicate_steps").asInt()).isZero();
     assertThat(summary.get("steps_recorded_twice").asInt()).isZero();
+    assertThat(summary.get("unexpected_outcomes").asInt()).as(run.out()).isZero();
+    assertThat(summary.has("last_end_after_kill_ms")).as("nothing was killed").isFalse();
     for (String outcome : new String[] {"completed", "compensated", "cancelled", "failed"}) {
       assertThat(summary.get(outcome).asInt()).as(outcome + " in " + run.out()).isPositive();
     }
@@ -43,7 +45,7 @@ class OrderDemoTest {
         "--approval-timeout", "500ms");
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).contains("started", "completed", "compensated", "cancelled", "failed", "lost",
-        "duplicate steps", "re-executions absorbed", "latency p50 / p99", "sagas/s", "wait bound");
+        "unexpected outcomes", "duplicate steps", "lost attempts", "re-executions absorbed", "latency p50 / p99", "sagas/s", "wait bound");
     assertThat(run.out()).contains("COMPLETED", "CANCELLED (CANCELLED:", "FAILED (");
     assertThat(run.err()).contains("20/20 finished");
   }
@@ -52,8 +54,8 @@ class OrderDemoTest {
   void helpNamesTheWorkloadOptionsAndTheStorageWalkThrough() {
     CliRun run = CliRun.of("demo", "--help");
     assertThat(run.status()).isZero();
-    assertThat(run.out()).contains("--sagas", "--json", "--workers", "--kill-worker-after", "--cancel-rate",
-        "--approval-timeout", "ports");
+    assertThat(run.out()).contains("--sagas", "--json", "--workers", "--kill-worker-after", "--kill-all-workers-at",
+        "--attempt-lease", "--cancel-rate", "--approval-timeout", "ports");
   }
 
   @Test
@@ -71,5 +73,15 @@ class OrderDemoTest {
     assertThat(CliRun.of("demo", "--kill-worker-after", "2s", "--store", "memory:").err())
         .contains("--kill-worker-after needs --workers 2 or more");
     assertThat(CliRun.of("demo", "--sleep", "soon", "--store", "memory:").err()).contains("'soon' is not a duration");
+    assertThat(CliRun.of("demo", "--kill-all-workers-at", "1s", "--store", "memory:").err())
+        .contains("--kill-all-workers-at needs --workers 1 or more, was --workers 0");
+    assertThat(CliRun.of("demo", "--workers", "2", "--kill-all-workers-at", "3s,1s", "--store", "memory:").err())
+        .contains("--kill-all-workers-at takes increasing durations such as 1s,3s, was [PT3S, PT1S]");
+    assertThat(CliRun.of("demo", "--workers", "2", "--kill-all-workers-at", "0s", "--store", "memory:").err())
+        .contains("--kill-all-workers-at takes positive durations");
+    assertThat(CliRun.of("demo", "--workers", "2", "--kill-all-workers-at", "1s", "--kill-worker-after", "2s",
+        "--store", "memory:").err()).contains("--kill-all-workers-at and --kill-worker-after cannot be combined");
+    assertThat(CliRun.of("demo", "--attempt-lease", "500ms", "--store", "memory:").err())
+        .contains("--attempt-lease must be at least 1s, was PT0.5S");
   }
 }

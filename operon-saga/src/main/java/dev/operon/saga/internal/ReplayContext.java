@@ -241,6 +241,11 @@ final class ReplayContext implements WorkflowContext {
       return receive(name, next.get(), type);
     }
     if (fired.isPresent()) {
+      if (history.stopRequestedBefore(fired.get().eventId())) {
+        // the stop came first: had its workflow task run before the timer fired (it does, unless the
+        // workers were down or behind), the saga would have stopped here, so it does now
+        requireNotCancelled();
+      }
       reached(fired.get());
       throw OperonException.of(ErrorKind.TIMEOUT, "Saga " + sagaId() + " got no signal '" + name
               + "' within " + timeout).id(OperonException.Ids.SAGA, sagaId()).retryable(false).build();

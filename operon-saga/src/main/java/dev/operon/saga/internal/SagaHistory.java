@@ -37,6 +37,7 @@ public final class SagaHistory {
   private final Map<EventType, HistoryEvent> lastOfType = new EnumMap<>(EventType.class);
   private final List<HistoryEvent> compensationStarts = new ArrayList<>();
   private HistoryEvent firstFailure;
+  private long firstStopRequestId = Long.MAX_VALUE;
   private HistoryEvent lastWorkflowTask;
   private SagaStateProjection projection;
   private ChildRecords children;
@@ -67,6 +68,8 @@ public final class SagaHistory {
           timers.computeIfAbsent(e.text(Attr.TIMER_ID), id -> new EnumMap<>(EventType.class)).putIfAbsent(e.eventType(), e);
       case SIGNAL_RECEIVED -> signals.computeIfAbsent(e.text(Attr.SIGNAL_NAME), n -> new ArrayList<>()).add(e);
       case WORKFLOW_TASK_FAILED, WORKFLOW_TASK_COMPLETED -> lastWorkflowTask = e;
+      case WORKFLOW_EXECUTION_CANCEL_REQUESTED, WORKFLOW_EXECUTION_TIMED_OUT ->
+          firstStopRequestId = Math.min(firstStopRequestId, e.eventId());
       case COMPENSATION_STARTED -> compensationStarts.add(e);
       case SIGNAL_REJECTED -> rejectedSignals.add(e.attributes().path(Attr.SIGNAL_EVENT_ID).asLong());
       case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_CANCELED, COMPENSATION_FAILED, WORKFLOW_EXECUTION_TERMINATED -> {
@@ -237,6 +240,14 @@ public final class SagaHistory {
   /** Whether someone asked the saga to stop. */
   public boolean cancelRequested() {
     return lastOfType.containsKey(EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+  }
+
+  /**
+   * Whether a stop (a cancel request, or the workflow timeout) was recorded before event
+   * {@code eventId}: a workflow task run between the two would have seen the stop first.
+   */
+  boolean stopRequestedBefore(long eventId) {
+    return firstStopRequestId < eventId;
   }
 
   /** Whether the workflow timeout fired (recorded as WorkflowExecutionTimedOut: a stop request). */

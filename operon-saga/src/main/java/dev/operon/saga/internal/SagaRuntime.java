@@ -8,6 +8,7 @@ import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.NewTimer;
+import dev.operon.timer.Timer;
 import dev.operon.timer.TimerType;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,15 +160,18 @@ public record SagaRuntime(
   /**
    * Creates the timeout timer of attempt {@code run}: due at its deadline while it waits in the
    * queue, or at the end of its lease when this process keeps it to run at once (see
-   * {@link AttemptLeases}). Returns the attempt with its deadline.
+   * {@link AttemptLeases}). Returns the attempt with its deadline: the one its timer already has if
+   * the timer exists (its retry timer fired again after the first firing died before it was done),
+   * as a worker takes the attempt's lease only at the deadline its timer waits for.
    */
   private ActivityTaskMessage startTimeoutTimer(Effect.RunActivity run, boolean runningHere) {
     Instant deadline = clock.instant().plus(run.delay()).plus(run.timeout());
     ActivityTaskMessage task = run.task().withDeadline(deadline);
     Instant fireAt = runningHere ? new AttemptLeases(this).dueAt(deadline) : deadline;
-    timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, fireAt,
-        CODEC.encode(task)));
-    return task;
+    byte[] payload = CODEC.encode(task);
+    Timer timer = timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, fireAt,
+        payload));
+    return java.util.Arrays.equals(timer.payload(), payload) ? task : decode(timer.payload(), ActivityTaskMessage.class);
   }
 
   /** Publishes activity attempt {@code task} after {@code delay}, deduplicated per attempt. */

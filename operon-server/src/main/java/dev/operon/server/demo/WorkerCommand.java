@@ -38,6 +38,10 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "How long one activity attempt may run (default: ${DEFAULT-VALUE}).")
   Duration activityTimeout;
 
+  @Option(names = "--attempt-lease", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long a worker holds an activity attempt without renewing it (default: ${DEFAULT-VALUE}).")
+  Duration attemptLease;
+
   @Option(names = "--loops", defaultValue = "2", description = "Worker loops per queue (default: ${DEFAULT-VALUE}).")
   int loops;
 
@@ -47,7 +51,7 @@ public final class WorkerCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (OpenBackends backends = OpenBackends.open(ports.urls(), options);
         EffectLedger ledger = EffectLedger.open(ports.urls().store(), options);
-        SagaEngine engine = OrderEngine.build(backends, ledger, activityTimeout, loops)) {
+        SagaEngine engine = OrderEngine.build(backends, ledger, activityTimeout, attemptLease, loops)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "operon-worker-stop"));
       // a worker never outlives the process that started it, even one killed without a chance to stop it
       ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(stopped::countDown));

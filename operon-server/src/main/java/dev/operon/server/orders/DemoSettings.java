@@ -2,6 +2,7 @@ package dev.operon.server.orders;
 
 import dev.operon.error.OperonException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What one demo run does; validated on construction.
@@ -11,8 +12,7 @@ import java.time.Duration;
  * @param sleep the durable pause of every saga
  * @param approvalTimeout how long a saga waits for its approval
  * @param attemptTimeout how long one activity attempt may run before it is retried
- * @param workers worker processes to start (0: the demo's own process runs the sagas)
- * @param killWorkerAfter when to SIGKILL one worker process, or null for never
+ * @param workers the engines that run the sagas: worker processes (or this one), their lease, the kills
  * @param seed the seed of the random plan (which order gets which fault, when signals go)
  * @param prefix the table and stream prefix of the run's backends
  */
@@ -22,15 +22,11 @@ public record DemoSettings(
     Duration sleep,
     Duration approvalTimeout,
     Duration attemptTimeout,
-    int workers,
-    Duration killWorkerAfter,
+    WorkerPlan workers,
     long seed,
     String prefix) {
   /** The most sagas one run starts. */
   public static final int MAX_SAGAS = 100_000;
-
-  /** The most worker processes one run starts. */
-  public static final int MAX_WORKERS = 16;
 
   public DemoSettings {
     if (sagas < 1 || sagas > MAX_SAGAS) {
@@ -39,16 +35,7 @@ public record DemoSettings(
     requirePositive("--sleep", sleep);
     requirePositive("--approval-timeout", approvalTimeout);
     requirePositive("--activity-timeout", attemptTimeout);
-    if (workers < 0 || workers > MAX_WORKERS) {
-      throw OperonException.invalid("--workers must be between 0 and " + MAX_WORKERS + ", was " + workers);
-    }
-    if (killWorkerAfter != null) {
-      requirePositive("--kill-worker-after", killWorkerAfter);
-      if (workers < 2) {
-        throw OperonException.invalid("--kill-worker-after needs --workers 2 or more (one must survive to"
-            + " finish the sagas), was --workers " + workers);
-      }
-    }
+    Objects.requireNonNull(workers, "workers");
   }
 
   private static void requirePositive(String option, Duration value) {
@@ -57,10 +44,15 @@ public record DemoSettings(
     }
   }
 
-  /** How long the run waits for its sagas to finish before counting the rest as lost. */
+  /**
+   * How long the run waits for its sagas to finish, once all are started, before counting the rest
+   * as lost: 15 s, the approval timeout, two attempt timeouts and 0.1 s per saga; when workers are
+   * killed, also the last kill's time and one attempt lease.
+   */
   public Duration waitBound() {
-    return Duration.ofSeconds(15).plus(approvalTimeout).plus(attemptTimeout.multipliedBy(2))
+    Duration bound = Duration.ofSeconds(15).plus(approvalTimeout).plus(attemptTimeout.multipliedBy(2))
         .plusMillis(100L * sagas);
+    return workers.kills() ? bound.plus(workers.lastKill()).plus(workers.attemptLease()) : bound;
   }
 
   /**

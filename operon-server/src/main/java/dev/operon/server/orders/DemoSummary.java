@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one demo run.
@@ -14,18 +16,20 @@ import java.util.Map;
  * @param run the run's id (its orders are {@code o-<run>-<n>})
  * @param store the store URL, password redacted
  * @param queue the queue URL
- * @param workers worker processes started (0: the demo's own process ran the sagas)
- * @param killedWorkers worker processes killed with SIGKILL mid-run
+ * @param workers worker processes running at once (0: the demo's own process ran the sagas)
+ * @param kills the worker processes killed with SIGKILL mid-run, and what they hit
  * @param started sagas started
  * @param completed sagas that completed (state COMPLETED)
  * @param compensated sagas rolled back after a failure or a timeout (state CANCELLED)
  * @param cancelled sagas cancelled on request, compensations run (state CANCELLED)
  * @param failed sagas that ended FAILED
  * @param lost sagas started but not finished when the wait bound ran out
+ * @param unexpectedOutcomes finished sagas whose outcome is not the one their fate plans, one line each
  * @param duplicateSteps effects the services saw applied twice under different keys
  * @param absorbedReexecutions attempts the services answered from their ledger (same key again)
  * @param stepsRecordedTwice activity ids with two completions in a history (the engine's view)
  * @param transientRetries attempts that failed with a transient error and were retried
+ * @param lostAttempts attempts recorded as lost with their worker ({@code worker_lost}) and run again
  * @param p50Millis median start-to-end latency, from the histories
  * @param p99Millis 99th percentile start-to-end latency
  * @param sagasPerSecond finished sagas per second, first start to last end
@@ -33,11 +37,46 @@ import java.util.Map;
  * @param examples one saga per outcome, as describe() reports it
  */
 public record DemoSummary(
-    String run, String store, String queue, int workers, int killedWorkers,
+    String run, String store, String queue, int workers, Kills kills,
     int started, int completed, int compensated, int cancelled, int failed, int lost,
-    long duplicateSteps, long absorbedReexecutions, int stepsRecordedTwice, int transientRetries,
-    long p50Millis, long p99Millis, double sagasPerSecond, long waitBoundSeconds,
-    Map<Outcome, String> examples) {
+    List<String> unexpectedOutcomes, long duplicateSteps, long absorbedReexecutions, int stepsRecordedTwice,
+    int transientRetries, int lostAttempts, long p50Millis, long p99Millis, double sagasPerSecond,
+    long waitBoundSeconds, Map<Outcome, String> examples) {
+  /** How many unexpected outcomes the JSON and the table name. */
+  static final int UNEXPECTED_SHOWN = 5;
+
+  public DemoSummary {
+    unexpectedOutcomes = List.copyOf(unexpectedOutcomes);
+  }
+
+  /**
+   * Whether the run kept every promise: no saga lost, no step run twice (by the services' count or
+   * by a history), every saga at the outcome its fate plans. The demo's exit status is 1 otherwise.
+   */
+  public boolean passed() {
+    return lost == 0 && duplicateSteps == 0 && stepsRecordedTwice == 0 && unexpectedOutcomes.isEmpty();
+  }
+
+  /**
+   * The kills of a run.
+   *
+   * @param killed worker processes killed with SIGKILL
+   * @param replaced fresh worker processes started in place of killed ones
+   * @param atMillis when each kill happened, in ms after the first saga start
+   * @param inFlight for each kill, the sagas that had started before it and ended after it
+   * @param lastEndAfterKillMillis the last saga end minus the last kill's time (both on the machine's
+   *     wall clock); null if nothing was killed or nothing finished
+   */
+  public record Kills(int killed, int replaced, List<Long> atMillis, List<Integer> inFlight,
+      Long lastEndAfterKillMillis) {
+    /** A run that killed nothing. */
+    public static final Kills NONE = new Kills(0, 0, List.of(), List.of(), null);
+
+    public Kills {
+      atMillis = List.copyOf(atMillis);
+      inFlight = List.copyOf(inFlight);
+    }
+  }
 
   /** The summary as one JSON object (the keys of the issue first, then the extra figures). */
   public String toJson() {
@@ -55,11 +94,20 @@ public record DemoSummary(
     json.put("store", store);
     json.put("queue", queue);
     json.put("run", run);
+    json.put("unexpected_outcomes", unexpectedOutcomes.size());
+    json.put("unexpected_examples", unexpectedOutcomes.stream().limit(UNEXPECTED_SHOWN).toList());
     json.put("workers", workers);
-    json.put("killed_workers", killedWorkers);
+    json.put("killed_workers", kills.killed());
+    json.put("replaced_workers", kills.replaced());
+    if (kills.killed() > 0) {
+      json.put("kills_at_ms", kills.atMillis());
+      json.put("in_flight_at_kills", kills.inFlight());
+      json.put("last_end_after_kill_ms", kills.lastEndAfterKillMillis());
+    }
     json.put("absorbed_reexecutions", absorbedReexecutions);
     json.put("steps_recorded_twice", stepsRecordedTwice);
     json.put("transient_retries", transientRetries);
+    json.put("lost_attempts", lostAttempts);
     json.put("wait_bound_s", waitBoundSeconds);
     try {
       return new ObjectMapper().writeValueAsString(json);
@@ -78,24 +126,49 @@ public record DemoSummary(
     row(out, "cancelled", cancelled, "cancelled on request, compensations run (state CANCELLED)");
     row(out, "failed", failed, "failed with nothing to roll back, or a compensation failed (state FAILED)");
     row(out, "lost", lost, "not finished within the wait bound of " + waitBoundSeconds
-        + " s (15 s + timeouts + 0.1 s per saga); must be 0");
+        + " s (15 s + timeouts + 0.1 s per saga" + (kills.killed() > 0 ? " + last kill + lease" : "") + "); must be 0");
+    row(out, "unexpected outcomes", unexpectedOutcomes.size(), "ended otherwise than their order's fate plans"
+        + " without a crash; must be 0");
+    unexpectedOutcomes.stream().limit(UNEXPECTED_SHOWN).forEach(line -> out.println("    " + line));
+    if (unexpectedOutcomes.size() > UNEXPECTED_SHOWN) {
+      out.println("    ... and " + (unexpectedOutcomes.size() - UNEXPECTED_SHOWN) + " more");
+    }
     row(out, "duplicate steps", duplicateSteps, "effects applied twice under different keys, counted by the"
         + " services; must be 0");
     row(out, "re-executions absorbed", absorbedReexecutions, "attempts that found their idempotency key and"
         + " returned the stored result");
-    row(out, "steps recorded twice", stepsRecordedTwice, "activity ids with two completions in a history");
+    row(out, "steps recorded twice", stepsRecordedTwice, "activity ids with two completions in a history;"
+        + " must be 0");
     row(out, "transient retries", transientRetries, "attempts that failed once and were retried");
+    row(out, "lost attempts", lostAttempts, "attempts whose worker died (worker_lost), run again");
     out.printf(Locale.ROOT, "  %-24s %,d / %,d ms  start to end, from the histories%n", "latency p50 / p99",
         p50Millis, p99Millis);
     out.printf(Locale.ROOT, "  %-24s %.1f sagas/s  first start to last end%n", "throughput", sagasPerSecond);
     out.printf(Locale.ROOT, "  %-24s %s, queue %s, %s%n", "backends", store, queue, workers == 0
-        ? "sagas run in this process" : workers + " worker processes, " + killedWorkers + " killed with SIGKILL");
+        ? "sagas run in this process" : workers + " worker processes");
+    if (kills.killed() > 0) {
+      printKills(out);
+    }
     if (!examples.isEmpty()) {
       out.println();
       out.println("One saga of each outcome, as describe() reports it:");
       examples.forEach((outcome, line) -> out.printf(Locale.ROOT, "  %-12s %s%n", outcome.key(), line));
     }
     out.flush();
+  }
+
+  private void printKills(PrintWriter out) {
+    String at = kills.atMillis().stream().map(ms -> String.format(Locale.ROOT, "%.1f s", ms / 1000.0))
+        .collect(Collectors.joining(", "));
+    out.printf(Locale.ROOT, "  %-24s %,7d  killed with SIGKILL at %s after the first start%s%n", "killed workers",
+        kills.killed(), at, kills.replaced() == 0 ? ", not replaced" : "; " + kills.replaced() + " started in"
+            + " their place");
+    out.printf(Locale.ROOT, "  %-24s %7s  sagas started before and ended after each kill%n", "in flight at kills",
+        kills.inFlight().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    if (kills.lastEndAfterKillMillis() != null) {
+      out.printf(Locale.ROOT, "  %-24s %,7d  ms from the last kill to the last saga end%n", "last end after kill",
+          kills.lastEndAfterKillMillis());
+    }
   }
 
   private static void row(PrintWriter out, String name, long value, String meaning) {

@@ -13,5 +13,15 @@ public enum Fate {
   /** Shipping refuses the order after approval: payment and reservation are rolled back. */
   UNDELIVERABLE,
   /** The driver cancels the saga mid-way: the compensations of completed steps run. */
-  CANCELLED
+  CANCELLED;
+
+  /** The outcome a saga of this fate reaches when nothing crashes; a crash must not change it. */
+  public Outcome expected() {
+    return switch (this) {
+      case SHIPPED -> Outcome.COMPLETED;
+      case OUT_OF_STOCK -> Outcome.FAILED;
+      case DECLINED, NOT_APPROVED, UNDELIVERABLE -> Outcome.COMPENSATED;
+      case CANCELLED -> Outcome.CANCELLED;
+    };
+  }
 }

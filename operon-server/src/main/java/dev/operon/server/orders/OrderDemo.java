@@ -13,10 +13,12 @@ import dev.operon.spi.BackendUrl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -27,12 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the order-fulfilment demo: starts the sagas (in this process, or in worker processes
- * driven from here), sends approvals and cancels as the plan says, optionally kills a worker,
- * waits a bounded time for every saga to finish, and tallies the outcomes.
+ * driven from here), sends approvals and cancels as the plan says, optionally kills workers, waits
+ * a bounded time for every saga to finish, and tallies the outcomes against the plan.
  */
 public final class OrderDemo {
   private static final Logger LOG = LoggerFactory.getLogger(OrderDemo.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  /** Approvals and cancels go at most this long after the sleep, and at most half the approval timeout. */
   private static final Duration SIGNAL_SPREAD = Duration.ofMillis(300);
 
   private final DemoSettings settings;
@@ -57,28 +60,32 @@ public final class OrderDemo {
   public DemoSummary run() throws InterruptedException {
     requireSharedQueue();
     BackendOptions options = OrderEngine.backendOptions(settings.prefix());
+    WorkerPlan plan = settings.workers();
     WorkerProcesses workers = null;
+    WorkerKills kills = null;
     ScheduledExecutorService driver = Executors.newScheduledThreadPool(2, Thread.ofVirtual().factory());
     try (OpenBackends backends = OpenBackends.open(urls, options);
         EffectLedger ledger = EffectLedger.open(urls.store(), options)) {
       backends.taskQueue();
-      if (settings.workers() > 0) {
-        progress.note("Starting " + settings.workers() + " worker processes ...");
-        workers = WorkerProcesses.start(settings.workers(), workerArgs(), logDir);
+      if (plan.processes() > 0) {
+        progress.note("Starting " + plan.processes() + " worker processes ...");
+        workers = WorkerProcesses.start(plan.processes(), workerArgs(), logDir);
         progress.note("Workers ready, pids " + workers.pids());
       }
+      kills = new WorkerKills(plan, workers, progress);
       try (SagaEngine engine = OrderEngine.build(backends, ledger, settings.attemptTimeout(),
-          settings.workers() > 0 ? 0 : 2)) {
-        if (workers != null && settings.killWorkerAfter() != null) {
-          scheduleKill(engine, workers, driver);
-        }
-        List<String> ids = startAll(engine, driver);
-        Tally tally = awaitAll(engine, ids);
+          plan.attemptLease(), plan.processes() > 0 ? 0 : 2)) {
+        Map<String, Fate> fates = startAll(engine, driver, kills);
+        Tally tally = awaitAll(engine, fates);
         driver.shutdownNow();
-        return summary(ids, tally, ledger, workers);
+        kills.close();
+        return summary(fates, tally, ledger, workers, kills);
       }
     } finally {
       driver.shutdownNow();
+      if (kills != null) {
+        kills.close();
+      }
       if (workers != null) {
         workers.close();
       }
@@ -86,41 +93,57 @@ public final class OrderDemo {
   }
 
   private void requireSharedQueue() {
-    if (settings.workers() == 0) {
+    int processes = settings.workers().processes();
+    if (processes == 0) {
       return;
     }
     if (BackendUrl.parse(urls.store()).scheme().equals("memory")) {
-      throw OperonException.invalid("--workers " + settings.workers() + " needs a store the worker processes"
+      throw OperonException.invalid("--workers " + processes + " needs a store the worker processes"
           + " share: --store sqlite:PATH or postgres://HOST:PORT/DB, not " + urls.store());
     }
     if (urls.queue().trim().equalsIgnoreCase("local")) {
-      throw OperonException.invalid("--workers " + settings.workers() + " needs a queue the worker processes"
+      throw OperonException.invalid("--workers " + processes + " needs a queue the worker processes"
           + " share: --queue jdbc (the store's database) or nats://HOST:PORT, not local");
     }
   }
 
   private List<String> workerArgs() {
     return List.of("--store", urls.store(), "--queue", urls.queue(), "--prefix", settings.prefix(),
-        "--activity-timeout", settings.attemptTimeout().toMillis() + "ms");
+        "--activity-timeout", settings.attemptTimeout().toMillis() + "ms",
+        "--attempt-lease", settings.workers().attemptLease().toMillis() + "ms");
   }
 
   /**
-   * Starts every order, one after the other, and schedules its approval or cancel; returns the
-   * saga ids in plan order. (Starting from several threads at once was measured slower: 200 sagas
-   * on PostgreSQL + NATS took 21 s with 8 starters, 11 s with one, as the burst fills the queue.)
+   * Starts every order, one after the other, and schedules its approval or cancel; the kills count
+   * from the first start. Returns each saga's id and fate, in plan order. (Starting from several
+   * threads at once was measured slower: 200 sagas on PostgreSQL + NATS took 21 s with 8 starters,
+   * 11 s with one, as the burst fills the queue.)
    */
-  private List<String> startAll(SagaEngine engine, ScheduledExecutorService driver) {
+  private Map<String, Fate> startAll(SagaEngine engine, ScheduledExecutorService driver, WorkerKills kills) {
     List<OrderInput> orders = OrderPlan.orders(runId, settings);
     Random random = new Random(settings.seed() + 1);
-    long spread = settings.sleep().plus(SIGNAL_SPREAD).toMillis();
-    List<String> ids = new ArrayList<>();
+    long spread = signalSpread(settings).toMillis();
+    Map<String, Fate> fates = new LinkedHashMap<>();
+    kills.start(Instant.now());
     for (OrderInput order : orders) {
       String id = engine.start(OrderSaga.class, order, order.orderId()).id();
-      ids.add(id);
+      fates.put(id, order.fate());
       schedule(engine, driver, order.fate(), id, random.nextLong(spread));
-      progress.starting(ids.size(), orders.size());
+      progress.starting(fates.size(), orders.size());
     }
-    return ids;
+    return fates;
+  }
+
+  /**
+   * How long after its start an order's approval or cancel may go: within the sleep plus 300 ms, so
+   * that some reach the saga before its wait and some during it, but no later than the sleep plus
+   * half the approval timeout. The wait begins after the sleep and times out the approval timeout
+   * later, so each signal has at least half the approval timeout to be recorded in time, and the
+   * outcome each fate plans does not hang on the timing of the run.
+   */
+  static Duration signalSpread(DemoSettings settings) {
+    Duration half = settings.approvalTimeout().dividedBy(2);
+    return settings.sleep().plus(half.compareTo(SIGNAL_SPREAD) < 0 ? half : SIGNAL_SPREAD);
   }
 
   private static void schedule(SagaEngine engine, ScheduledExecutorService driver, Fate fate, String id, long delay) {
@@ -149,36 +172,20 @@ public final class OrderDemo {
     }
   }
 
-  /**
-   * Kills one worker with SIGKILL after the configured delay, then runs recovery from this
-   * process, as a replacement worker would on start: it re-publishes the tasks and re-creates the
-   * timers of steps the killed worker recorded but had not yet handed on.
-   */
-  private void scheduleKill(SagaEngine engine, WorkerProcesses workers, ScheduledExecutorService driver) {
-    driver.schedule(() -> {
-      long pid = workers.killOne();
-      progress.note("Killed worker pid " + pid + " with SIGKILL; recovery resumes its unfinished work");
-      try {
-        engine.recover();
-      } catch (RuntimeException e) {
-        LOG.warn("Recovery after the kill failed: {}", e.toString());
-      }
-    }, settings.killWorkerAfter().toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private Tally awaitAll(SagaEngine engine, List<String> ids) throws InterruptedException {
+  private Tally awaitAll(SagaEngine engine, Map<String, Fate> fates) throws InterruptedException {
     Tally tally = new Tally();
-    Set<String> pending = new LinkedHashSet<>(ids);
+    Set<String> pending = new LinkedHashSet<>(fates.keySet());
     long deadline = System.nanoTime() + settings.waitBound().toNanos();
     while (!pending.isEmpty() && System.nanoTime() < deadline) {
       for (var it = pending.iterator(); it.hasNext(); ) {
-        SagaDescription d = describe(engine, it.next());
+        String id = it.next();
+        SagaDescription d = describe(engine, id);
         if (d != null && d.terminal()) {
-          tally.add(d);
+          tally.add(d, fates.get(id));
           it.remove();
         }
       }
-      progress.show(tally.finished(), ids.size(), tally.outcomes());
+      progress.show(tally.finished(), fates.size(), tally.outcomes());
       if (!pending.isEmpty()) {
         Thread.sleep(POLL);
       }
@@ -203,15 +210,28 @@ public final class OrderDemo {
     }
   }
 
-  private DemoSummary summary(List<String> ids, Tally tally, EffectLedger ledger, WorkerProcesses workers) {
+  private DemoSummary summary(Map<String, Fate> fates, Tally tally, EffectLedger ledger, WorkerProcesses workers,
+      WorkerKills kills) {
     EffectLedger.LedgerCounts counts = ledger.counts(OrderPlan.idPrefix(runId));
     String queue = urls.queue().contains("://") ? BackendUrl.parse(urls.queue()).redacted() : urls.queue().trim();
     return new DemoSummary(runId, BackendUrl.parse(urls.store()).redacted(), queue,
-        settings.workers(), workers == null ? 0 : workers.killed(), ids.size(),
+        settings.workers().processes(), kills(tally, workers, kills), fates.size(),
         tally.count(Outcome.COMPLETED), tally.count(Outcome.COMPENSATED), tally.count(Outcome.CANCELLED),
-        tally.count(Outcome.FAILED), ids.size() - tally.finished(), counts.duplicates(), counts.absorbed(),
-        tally.stepsRecordedTwice(), tally.transientRetries(), tally.percentileMillis(50),
-        tally.percentileMillis(99), tally.sagasPerSecond(), settings.waitBound().toSeconds(), tally.examples());
+        tally.count(Outcome.FAILED), fates.size() - tally.finished(), tally.unexpected(), counts.duplicates(),
+        counts.absorbed(), tally.stepsRecordedTwice(), tally.transientRetries(), tally.lostAttempts(),
+        tally.percentileMillis(50), tally.percentileMillis(99), tally.sagasPerSecond(),
+        settings.waitBound().toSeconds(), tally.examples());
+  }
+
+  private static DemoSummary.Kills kills(Tally tally, WorkerProcesses workers, WorkerKills kills) {
+    List<Instant> times = kills.times();
+    if (workers == null || times.isEmpty()) {
+      return DemoSummary.Kills.NONE;
+    }
+    Long lastEndAfterKill = tally.lastEnd().map(end -> Duration.between(times.getLast(), end).toMillis())
+        .orElse(null);
+    return new DemoSummary.Kills(workers.killed(), workers.replacements(), kills.atMillis(),
+        times.stream().map(tally::inFlightAt).toList(), lastEndAfterKill);
   }
 
   /** A short id for a run, also the middle of its order ids. */

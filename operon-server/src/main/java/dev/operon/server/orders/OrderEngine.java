@@ -17,6 +17,14 @@ public final class OrderEngine {
 
   static final Duration TIMER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * How often the reconciler looks for sagas quiet this long (the engine's default is 30 s). A
+   * worker killed between a commit and what follows it (the publish of the saga's next task, the
+   * timer of an attempt it kept to run itself) leaves work that no lease, claim or ack wait brings
+   * back; unless an engine starts and recovers, the reconciler does, within two intervals.
+   */
+  static final Duration RECONCILE_INTERVAL = Duration.ofSeconds(10);
+
   /** Deliveries before a task is dead-lettered; a saga's tasks may meet conflicts and a crash. */
   static final int MAX_DELIVERIES = 20;
 
@@ -38,9 +46,12 @@ public final class OrderEngine {
 
   /**
    * An engine running the order saga on {@code backends}, with {@code workers} loops per queue
-   * (0: a client that only starts, signals, cancels and describes sagas, with no timer loop).
+   * (0: a client that only starts, signals, cancels and describes sagas, with no timer loop); its
+   * activity attempts time out after {@code attemptTimeout} and its workers hold them on leases of
+   * {@code attemptLease}.
    */
-  public static SagaEngine build(OpenBackends backends, EffectLedger ledger, Duration attemptTimeout, int workers) {
+  public static SagaEngine build(OpenBackends backends, EffectLedger ledger, Duration attemptTimeout,
+      Duration attemptLease, int workers) {
     return SagaEngine.builder()
         .eventStore(backends.eventStore())
         .taskQueue(backends.taskQueue())
@@ -51,6 +62,8 @@ public final class OrderEngine {
         .workflowQueue(WORKFLOW_QUEUE)
         .activityQueue(ACTIVITY_QUEUE)
         .workers(workers)
+        .attemptLease(attemptLease)
+        .reconcileInterval(RECONCILE_INTERVAL)
         .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50))
         .build();
   }

@@ -12,31 +12,52 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The finished sagas of a run and the figures read from their histories. */
+/**
+ * The finished sagas of a run and the figures read from their histories. Start and end times are
+ * the first and last events' timestamps, taken by the engine that recorded them on the machine's
+ * wall clock, which every process of a run shares.
+ */
 final class Tally {
   private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
   private final Map<Outcome, SagaDescription> examples = new EnumMap<>(Outcome.class);
-  private final List<Long> latenciesMillis = new ArrayList<>();
+  private final List<String> unexpected = new ArrayList<>();
+  private final List<Span> spans = new ArrayList<>();
   private Instant firstStart;
   private Instant lastEnd;
   private int stepsRecordedTwice;
   private int transientRetries;
+  private int lostAttempts;
 
-  void add(SagaDescription d) {
+  /** When a saga started and ended. */
+  private record Span(Instant start, Instant end) {}
+
+  /** Adds finished saga {@code d}, planned to reach the outcome of {@code fate}. */
+  void add(SagaDescription d, Fate fate) {
     Outcome outcome = Outcome.of(d);
     outcomes.merge(outcome, 1, Integer::sum);
     examples.putIfAbsent(outcome, d);
+    if (outcome != fate.expected()) {
+      unexpected.add(d.sagaId() + " (" + fate + "): " + outcome.key() + ", expected " + fate.expected().key()
+          + d.failure().map(f -> "; " + f).orElse(""));
+    }
     List<HistoryEvent> history = d.history();
     Instant start = history.getFirst().timestamp();
     Instant end = history.getLast().timestamp();
-    latenciesMillis.add(Duration.between(start, end).toMillis());
+    spans.add(new Span(start, end));
     firstStart = firstStart == null || start.isBefore(firstStart) ? start : firstStart;
     lastEnd = lastEnd == null || end.isAfter(lastEnd) ? end : lastEnd;
     stepsRecordedTwice += recordedTwice(history);
-    transientRetries += (int) history.stream()
-        .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED
-            && e.attributes().path("will_retry").asBoolean()).count();
+    for (HistoryEvent e : history) {
+      if (e.eventType() == EventType.ACTIVITY_TASK_FAILED) {
+        if (e.attributes().path("worker_lost").asBoolean()) {
+          lostAttempts++;
+        } else if (e.attributes().path("will_retry").asBoolean()) {
+          transientRetries++;
+        }
+      }
+    }
   }
 
   /** Activity ids of {@code history} with more than one ActivityTaskCompleted event. */
@@ -51,7 +72,7 @@ final class Tally {
   }
 
   int finished() {
-    return latenciesMillis.size();
+    return spans.size();
   }
 
   Map<Outcome, Integer> outcomes() {
@@ -78,12 +99,32 @@ final class Tally {
     return transientRetries;
   }
 
+  /** Attempts recorded as failed with {@code worker_lost}: their worker died, they ran again. */
+  int lostAttempts() {
+    return lostAttempts;
+  }
+
+  /** The sagas whose outcome is not the one their fate plans, each as "id (fate): outcome, expected ...". */
+  List<String> unexpected() {
+    return Collections.unmodifiableList(unexpected);
+  }
+
+  /** How many finished sagas had started before {@code instant} and ended after it. */
+  int inFlightAt(Instant instant) {
+    return (int) spans.stream().filter(s -> s.start().isBefore(instant) && s.end().isAfter(instant)).count();
+  }
+
+  /** The last end recorded in a history; empty if none finished. */
+  Optional<Instant> lastEnd() {
+    return Optional.ofNullable(lastEnd);
+  }
+
   /** The {@code p}-th percentile (nearest rank) of start-to-end latency in ms; 0 if none finished. */
   long percentileMillis(double p) {
-    if (latenciesMillis.isEmpty()) {
+    if (spans.isEmpty()) {
       return 0;
     }
-    List<Long> sorted = latenciesMillis.stream().sorted().toList();
+    List<Long> sorted = spans.stream().map(s -> Duration.between(s.start(), s.end()).toMillis()).sorted().toList();
     int rank = (int) Math.ceil(p / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1));
   }

@@ -27,12 +27,17 @@ public final class WorkerProcesses implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final String MAIN_CLASS = "dev.operon.server.OperonCli";
 
+  private final List<String> workerArgs;
+  private final Path logDir;
   private final List<Process> processes = new ArrayList<>();
   private final List<Path> logs = new ArrayList<>();
   private final Thread shutdownHook = new Thread(this::destroyAll, "operon-demo-workers-shutdown");
   private int killed;
+  private int replacements;
 
-  private WorkerProcesses() {
+  private WorkerProcesses(List<String> workerArgs, Path logDir) {
+    this.workerArgs = List.copyOf(workerArgs);
+    this.logDir = logDir;
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -41,24 +46,37 @@ public final class WorkerProcesses implements AutoCloseable {
    * and waits until each says it is ready; stderr of worker i goes to {@code logDir/worker-i.log}.
    */
   public static WorkerProcesses start(int count, List<String> workerArgs, Path logDir) {
-    WorkerProcesses workers = new WorkerProcesses();
+    WorkerProcesses workers = new WorkerProcesses(workerArgs, logDir);
     try {
       Files.createDirectories(logDir);
-      for (int i = 1; i <= count; i++) {
-        workers.launch(i, workerArgs, logDir);
-      }
-      for (int i = 0; i < count; i++) {
-        workers.awaitReady(i);
-      }
+      workers.launchAndAwait(count);
       return workers;
     } catch (IOException | RuntimeException e) {
       workers.close();
-      throw e instanceof OperonException o ? o : OperonException.of(ErrorKind.CONFIGURATION,
-          "Could not start the worker processes: " + e).cause(e).retryable(false).build();
+      throw startFailure(e);
     }
   }
 
-  private void launch(int index, List<String> workerArgs, Path logDir) throws IOException {
+  private static OperonException startFailure(Exception e) {
+    return e instanceof OperonException o ? o : OperonException.of(ErrorKind.CONFIGURATION,
+        "Could not start the worker processes: " + e).cause(e).retryable(false).build();
+  }
+
+  /** Starts {@code count} more workers, numbered after those started before, and waits until each is ready. */
+  private void launchAndAwait(int count) throws IOException {
+    int first;
+    synchronized (this) {
+      first = processes.size();
+      for (int i = 1; i <= count; i++) {
+        launch(first + i);
+      }
+    }
+    for (int i = first; i < first + count; i++) {
+      awaitReady(i);
+    }
+  }
+
+  private void launch(int index) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags());
@@ -87,7 +105,10 @@ public final class WorkerProcesses implements AutoCloseable {
   }
 
   private void awaitReady(int i) {
-    Process process = processes.get(i);
+    Process process;
+    synchronized (this) {
+      process = processes.get(i);
+    }
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
       try {
@@ -130,19 +151,19 @@ public final class WorkerProcesses implements AutoCloseable {
     }
   }
 
-  /** How many workers were started. */
-  public int count() {
-    return processes.size();
-  }
-
-  /** How many were killed by {@link #killOne()}. */
+  /** How many were killed by {@link #killOne()} and {@link #replaceAll()}. */
   public synchronized int killed() {
     return killed;
   }
 
-  /** The workers' process ids, in start order. */
-  public List<Long> pids() {
-    return processes.stream().map(Process::pid).toList();
+  /** How many were started by {@link #replaceAll()} in place of killed ones. */
+  public synchronized int replacements() {
+    return replacements;
+  }
+
+  /** The live workers' process ids, in start order. */
+  public synchronized List<Long> pids() {
+    return processes.stream().filter(Process::isAlive).map(Process::pid).toList();
   }
 
   /**
@@ -153,16 +174,41 @@ public final class WorkerProcesses implements AutoCloseable {
     for (Process process : processes) {
       if (process.isAlive()) {
         process.destroyForcibly();
-        try {
-          process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        awaitExit(process);
         killed++;
         return process.pid();
       }
     }
     return -1;
+  }
+
+  /**
+   * Kills every live worker with SIGKILL, then starts as many fresh ones (which recover on start,
+   * like any engine) and waits until they are ready. Returns the pids killed.
+   */
+  public List<Long> replaceAll() {
+    List<Process> victims;
+    synchronized (this) {
+      victims = processes.stream().filter(Process::isAlive).toList();
+      victims.forEach(Process::destroyForcibly);
+      victims.forEach(WorkerProcesses::awaitExit);
+      killed += victims.size();
+      replacements += victims.size();
+    }
+    try {
+      launchAndAwait(victims.size());
+    } catch (IOException e) {
+      throw startFailure(e);
+    }
+    return victims.stream().map(Process::pid).toList();
+  }
+
+  private static void awaitExit(Process process) {
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Ends every worker: SIGTERM, then SIGKILL for any still alive after 5 s. */

@@ -12,8 +12,20 @@ import org.junit.jupiter.api.Test;
 
 class OrderPlanTest {
   private static DemoSettings settings(int sagas, long seed) {
-    return new DemoSettings(sagas, FateRates.DEFAULT, Duration.ofMillis(200), Duration.ofSeconds(2),
-        Duration.ofSeconds(30), 0, null, seed, "operon_");
+    return settings(sagas, seed, Duration.ofMillis(200), Duration.ofSeconds(2));
+  }
+
+  private static DemoSettings settings(int sagas, long seed, Duration sleep, Duration approvalTimeout) {
+    return new DemoSettings(sagas, FateRates.DEFAULT, sleep, approvalTimeout, Duration.ofSeconds(30),
+        new WorkerPlan(0, Duration.ofSeconds(5), null, List.of()), seed, "operon_");
+  }
+
+  @Test
+  void approvalsAndCancelsGoWithinTheSleepPlus300MsAndAtMostHalfTheApprovalTimeoutAfterIt() {
+    assertThat(OrderDemo.signalSpread(settings(1, 1, Duration.ofMillis(200), Duration.ofSeconds(2))))
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(OrderDemo.signalSpread(settings(1, 1, Duration.ofMillis(50), Duration.ofMillis(200))))
+        .isEqualTo(Duration.ofMillis(150));
   }
 
   @Test
