@@ -9,7 +9,11 @@ import dev.operon.saga.CrashFixtures.FlakySaga;
 import dev.operon.saga.CrashFixtures.HeldSaga;
 import dev.operon.saga.CrashFixtures.NapThenShipSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.Transitions;
+import dev.operon.saga.internal.WorkflowRegistry;
+import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
@@ -262,6 +266,31 @@ abstract class SagaCrashContract extends SagaBackendTest {
     assertThat(survivor.handle(id).result(WAIT)).isEqualTo("r-c-6-2/s-c-6-1");
     assertNeverRolledBack(survivor.describe(id));
     assertThat(crash.calls()).containsExactly("reserve:c-6:1", "reserve:c-6:2", "ship:c-6");
+  }
+
+  @Test
+  void aQueuedAttemptWhoseTaskNeverReachedTheQueueIsPublishedAgainWithinSeconds() throws Exception {
+    SagaEngine client = engine(0, new OrderFixtures.OrderSaga());
+    var handle = client.start(OrderFixtures.OrderSaga.class, new OrderInput("c-8", 1));
+    // the process that schedules step 1 commits it and dies before its publish reaches the queue
+    LossyTaskQueue dying = new LossyTaskQueue(ports.queue());
+    dying.lose.add("saga-activities");
+    WorkflowRegistry workflows = new WorkflowRegistry();
+    workflows.register(new OrderFixtures.OrderSaga());
+    new WorkflowTaskProcessor(new SagaRuntime(new HistoryStore(ports.events()), dying, ports.timers(), clock,
+        ActivityRegistry.of(fixtures.activities()), workflows, "saga-workflows", "saga-activities",
+        new Transitions(ports.transactor(), dying))).process(handle.id());
+
+    // a surviving engine's reconciler publishes it again once it has waited 10 s, before the
+    // saga counts as quiet (30 s) and long before the attempt's deadline (300 s)
+    SagaEngine survivor = engine(2, false, new OrderFixtures.OrderSaga());
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(survivor.reconcile()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(survivor.reconcile()).isEqualTo(1);
+    assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-c-8-1");
+    assertThat(results(survivor.describe(handle.id()))).as("step 1 ran as its first attempt")
+        .startsWith("ACTIVITY_TASK_COMPLETED/1/1");
   }
 
   static List<String> results(SagaDescription d) {

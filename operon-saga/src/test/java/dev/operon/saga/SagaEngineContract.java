@@ -484,24 +484,27 @@ abstract class SagaEngineContract extends SagaBackendTest {
   }
 
   @Test
-  void aLostActivityTaskTimesOutOnItsTimerAndIsRetried() {
+  void aLostActivityTaskRunsAgainAtItsDeadlineWithoutUsingARetry() {
     SagaEngine client = engine(0, new OrderSaga());
     SagaHandle<OrderResult> handle = client.start(OrderSaga.class, new OrderInput("o-12", 1));
     processor(new OrderSaga()).process(handle.id());
     loseTasks("saga-activities");
     engine(2, false, new OrderSaga());
 
-    clock.advance(ActivityOptions.DEFAULT_TIMEOUT);
+    clock.advance(ActivityOptions.DEFAULT_TIMEOUT.minusSeconds(1));
+    assertThat(client.fireDueTimers()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    // no worker ever took the attempt: it never started, so it runs again at once, as a lost one
     assertThat(client.fireDueTimers()).isEqualTo(1);
-    clock.advance(Duration.ofSeconds(2));
-    assertThat(client.fireDueTimers()).as("the retry backoff timer publishes attempt 2").isEqualTo(1);
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-12-1");
     assertThat(fixtures.calls()).containsExactly("reserve:o-12", "charge:o-12", "ship:o-12");
-    HistoryEvent timedOut = client.describe(handle.id()).history().stream()
+    HistoryEvent unstarted = client.describe(handle.id()).history().stream()
         .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED).findFirst().orElseThrow();
-    assertThat(timedOut.attributes().path("failure").path("kind").asText()).isEqualTo("TIMEOUT");
-    assertThat(timedOut.attributes().path("will_retry").asBoolean()).isTrue();
+    assertThat(unstarted.attributes().path("failure").path("kind").asText()).isEqualTo("TIMEOUT");
+    assertThat(unstarted.attributes().path("failure").path("message").asText()).contains("taken by no worker");
+    assertThat(unstarted.attributes().path("will_retry").asBoolean()).isTrue();
+    assertThat(unstarted.attributes().path("worker_lost").asBoolean()).isTrue();
   }
 
   @Test
@@ -719,14 +722,13 @@ abstract class SagaEngineContract extends SagaBackendTest {
       Thread.sleep(5);
     }
     // A queue whose dedup window outlives the task (JetStream) drops the re-published attempt as a
-    // duplicate of the lost one; then the attempt's timeout timer runs the step again instead.
+    // duplicate of the lost one; then the attempt's timeout timer runs the step again instead, at
+    // once, since no worker ever took it.
     assertThat(ports.queue().stats("saga-activities").depth()).isEqualTo(dedupEndsWithTheTask() ? 1 : 0);
     SagaEngine worker = engine(2, false, new OrderSaga());
     if (!dedupEndsWithTheTask()) {
       clock.advance(ActivityOptions.DEFAULT_TIMEOUT);
       assertThat(worker.fireDueTimers()).isEqualTo(1);
-      clock.advance(Duration.ofSeconds(2));
-      assertThat(worker.fireDueTimers()).as("the retry backoff timer publishes attempt 2").isEqualTo(1);
     }
 
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-o-29-1");

@@ -210,18 +210,21 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   /**
-   * Handles the timeout timer of attempt {@code task}, unless the attempt has a result. At its
-   * deadline: records it as timed out (its task or its worker was lost, or it hangs; a late result is
-   * dropped), and the retry policy decides what follows. Before its deadline the timer was the
-   * attempt's lease: if the attempt runs in this process, the lease is renewed and false returned
-   * (the caller gives the timer back, {@code claimed}, or it was extended); otherwise its worker is
-   * gone, and the attempt is recorded as failed with its worker lost and run again at once,
-   * without counting against the retry policy.
+   * Handles {@code timer}, the timeout timer of an attempt, unless the attempt has a result. Before
+   * the attempt's deadline the timer was its lease: if the attempt runs in this process, the lease
+   * is renewed and false returned (the caller gives the timer back, {@code claimed}, or it was
+   * moved); otherwise its worker is gone, and the attempt is recorded as failed with its worker lost
+   * and run again at once, without counting against the retry policy. At the deadline, a timer no
+   * worker ever took (still due at the deadline) means the attempt never started: its task was lost
+   * or waited in the queue all along, which is no failure of the activity, so it is run again the
+   * same way; otherwise the attempt is recorded as timed out (it hangs; a late result is dropped),
+   * and the retry policy decides what follows.
    *
    * @param claimed whether the caller claimed the timer (else it fires it without a claim)
    * @return whether the timer is done (false: it is pending again, at the renewed lease's end)
    */
-  public boolean timeOut(ActivityTaskMessage task, boolean claimed) {
+  public boolean timeOut(dev.operon.timer.Timer timer, boolean claimed) {
+    ActivityTaskMessage task = SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class);
     SagaHistory history = runtime.histories().load(task.sagaId());
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
     if (scheduled == null || history.outcome(task.activityId()).isPresent()
@@ -243,6 +246,15 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       LOG.warn(lost.getMessage());
       runtime.metrics().attemptLost();
       record(task, history, new Attempt(null, lost, options, null, true), false);
+      return true;
+    }
+    if (task.deadline() != null && AttemptLeases.neverTaken(timer)) {
+      OperonException unstarted = OperonException.of(ErrorKind.TIMEOUT, attempt + " was taken by no worker within"
+          + " its timeout of " + options.timeout() + " (its task was lost, or waited in the queue all that time);"
+          + " running it again").build();
+      LOG.warn(unstarted.getMessage());
+      runtime.metrics().attemptLost();
+      record(task, history, new Attempt(null, unstarted, options, null, true), false);
       return true;
     }
     OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, attempt + " has no result within "

@@ -45,10 +45,20 @@ final class AttemptLeases {
     this.lease = runtime.attemptLease();
   }
 
-  /** When the timer of an attempt running now and timing out at {@code deadline} is due: the lease's end, at the latest the deadline. */
+  /**
+   * A held lease is never due exactly at the deadline, but at least this much before it, so that a
+   * timer due at its deadline always means that no worker took the attempt.
+   */
+  static final Duration HELD_MARGIN = Duration.ofMillis(1);
+
+  /**
+   * When the timer of an attempt a worker holds, timing out at {@code deadline}, is due: the
+   * lease's end, at the latest {@link #HELD_MARGIN} before the deadline.
+   */
   Instant dueAt(Instant deadline) {
     Instant end = runtime.clock().instant().plus(lease);
-    return end.isBefore(deadline) ? end : deadline;
+    Instant last = deadline.minus(HELD_MARGIN);
+    return end.isBefore(last) ? end : last;
   }
 
   /**
@@ -132,9 +142,11 @@ final class AttemptLeases {
    * the queue, or should be (its task may have been lost), and no worker holds its lease.
    */
   static boolean unleased(Timer timer) {
-    if (timer == null || timer.status() != TimerStatus.PENDING) {
-      return false;
-    }
+    return timer != null && timer.status() == TimerStatus.PENDING && neverTaken(timer);
+  }
+
+  /** Whether {@code timer}, an attempt's timeout timer, is due at the attempt's deadline: no worker took it. */
+  static boolean neverTaken(Timer timer) {
     Instant deadline = SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class).deadline();
     return deadline == null || deadline.equals(timer.fireAt());
   }

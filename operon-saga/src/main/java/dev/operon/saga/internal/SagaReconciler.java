@@ -35,6 +35,8 @@ public final class SagaReconciler {
   private final SagaScheduler schedules;
   private final TimerFiring firing;
   private final Duration grace;
+  /** How long a queued attempt waits for a worker before the reconciler publishes it again. */
+  static final long QUEUED_GRACE_SECONDS = 10;
 
   public SagaReconciler(SagaRuntime runtime, SagaCatalog catalog, SagaRecovery recovery, SagaScheduler schedules,
       TimerFiring firing, Duration grace) {
@@ -53,7 +55,10 @@ public final class SagaReconciler {
     for (String sagaId : catalog.candidateSagaIds()) {
       try {
         SagaHistory history = runtime.histories().load(sagaId);
-        if (history.exists() && !history.terminal() && quiet(history) && repair(history, round)) {
+        if (!history.exists() || history.terminal()) {
+          continue;
+        }
+        if (quiet(history) ? repair(history, round) : requeueWaiting(history)) {
           repaired++;
         }
       } catch (RuntimeException e) {
@@ -133,6 +138,29 @@ public final class SagaReconciler {
       repaired = true;
     }
     return repaired;
+  }
+
+  /**
+   * Publishes again each queued attempt of a saga that is not quiet yet, if no worker has taken it
+   * for {@value #QUEUED_GRACE_SECONDS} s: a process that died right after committing the attempt
+   * could not publish it to a queue of another backend (NATS), and nothing else would bring it back
+   * before its deadline. Deduplicated; of two deliveries only one worker takes the attempt's lease.
+   */
+  private boolean requeueWaiting(SagaHistory history) {
+    boolean requeued = false;
+    Instant before = runtime.clock().instant().minusSeconds(QUEUED_GRACE_SECONDS);
+    for (String activityId : history.pendingActivities()) {
+      ActivityTaskMessage attempt = new ActivityTaskMessage(history.sagaId(), activityId,
+          history.nextAttempt(activityId));
+      Timer timeout = runtime.timers().get(SagaRuntime.attemptTimerId(attempt)).orElse(null);
+      if (AttemptLeases.unleased(timeout) && !timeout.createdAt().isAfter(before)) {
+        LOG.debug("Saga {}: step {} attempt {} waits in the queue since {}; publishing it again", history.sagaId(),
+            activityId, attempt.attempt(), timeout.createdAt());
+        recovery.requeue(timeout);
+        requeued = true;
+      }
+    }
+    return requeued;
   }
 
   /**

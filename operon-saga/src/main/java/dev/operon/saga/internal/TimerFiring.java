@@ -69,7 +69,7 @@ public final class TimerFiring {
   /** Does what {@code timer} is for; false if it was given back to fire later (a lease renewed here). */
   private boolean fire(Timer timer, boolean claimed) {
     if (timer.type() == TimerType.ACTIVITY_TIMEOUT) {
-      return activities.timeOut(SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class), claimed);
+      return activities.timeOut(timer, claimed);
     }
     if (timer.type() == TimerType.SCHEDULED) {
       scheduled.accept(timer);
