@@ -21,8 +21,12 @@ final class CrashFixtures {
     return List.copyOf(journal);
   }
 
+  final CountDownLatch stubbornRunning = new CountDownLatch(1);
+  final java.util.concurrent.atomic.AtomicBoolean releaseStubborn = new java.util.concurrent.atomic.AtomicBoolean();
+
   Activity<?, ?>[] activities() {
     return new Activity<?, ?>[] {new HeldReserve(journal, firstAttemptRunning, releaseFirstAttempt),
+      new StubbornReserve(journal, stubbornRunning, releaseStubborn),
       new FlakyReserve(journal), new ReserveInventory(journal), new ReleaseInventory(journal), new ShipOrder(journal)};
   }
 
@@ -79,6 +83,38 @@ final class CrashFixtures {
     public String run(WorkflowContext ctx, OrderInput in) {
       Reservation r = ctx.step(FlakyReserve.class, in).compensateWith(ReleaseInventory.class);
       return r.id() + "/" + ctx.activity(ShipOrder.class, in).trackingNo();
+    }
+  }
+
+  /**
+   * A reservation that ignores interrupts: it runs until the test releases it, past any timeout.
+   * One attempt only, with a 10 s timeout.
+   */
+  record StubbornReserve(Queue<String> journal, CountDownLatch running, java.util.concurrent.atomic.AtomicBoolean release)
+      implements Activity<OrderInput, Reservation> {
+    @Override
+    public Reservation execute(ActivityContext ctx, OrderInput in) {
+      journal.add("stubborn:" + in.orderId() + ":" + ctx.attempt());
+      running.countDown();
+      while (!release.get()) {
+        Thread.onSpinWait();
+        Thread.yield();
+      }
+      return new Reservation("r-" + in.orderId());
+    }
+
+    @Override
+    public ActivityOptions options() {
+      return ActivityOptions.DEFAULT.withRetry(dev.operon.retry.RetryPolicy.NONE).withTimeout(Duration.ofSeconds(10));
+    }
+  }
+
+  /** A stubborn reservation, then shipping. */
+  static final class StubbornSaga implements Workflow<OrderInput, String> {
+    @Override
+    public String run(WorkflowContext ctx, OrderInput in) {
+      ctx.activity(StubbornReserve.class, in);
+      return ctx.activity(ShipOrder.class, in).trackingNo();
     }
   }
 

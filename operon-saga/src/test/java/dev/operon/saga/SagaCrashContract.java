@@ -42,7 +42,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
   SagaEngineBuilder builder(EventStore events, TaskQueue queue, TimerStore timers) {
     return SagaEngine.builder().transactor(ports.transactor()).eventStore(events).taskQueue(queue)
         .timerStore(timers).clock(clock).activities(crash.activities())
-        .workflows(new HeldSaga(), new NapThenShipSaga(), new FlakySaga());
+        .workflows(new HeldSaga(), new NapThenShipSaga(), new FlakySaga(), new CrashFixtures.StubbornSaga());
   }
 
   /**
@@ -291,6 +291,27 @@ abstract class SagaCrashContract extends SagaBackendTest {
     assertThat(handle.result(WAIT).trackingNo()).isEqualTo("s-c-8-1");
     assertThat(results(survivor.describe(handle.id()))).as("step 1 ran as its first attempt")
         .startsWith("ACTIVITY_TASK_COMPLETED/1/1");
+  }
+
+  @Test
+  void anAttemptThatIgnoresItsTimeoutIsRecordedAsTimedOutByItsOwnWorker() throws Exception {
+    SagaEngine engine = track(builder().timerPoll(Duration.ZERO).attemptLease(Duration.ofSeconds(3)).build());
+    var handle = engine.start(CrashFixtures.StubbornSaga.class, new OrderInput("c-9", 1));
+    assertThat(crash.stubbornRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    try {
+      // past its deadline (10 s) and a third of a lease more: the worker still runs it, ignoring the
+      // interrupt, so it records the timeout itself, and the retry policy (none) decides
+      clock.advance(Duration.ofSeconds(12));
+      assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(dev.operon.error.OperonException.class)
+          .satisfies(e -> assertThat(((dev.operon.error.OperonException) e).kind())
+              .isEqualTo(dev.operon.error.ErrorKind.TIMEOUT))
+          .hasMessageContaining("has no result within");
+      assertThat(results(engine.describe(handle.id()))).containsExactly("ACTIVITY_TASK_FAILED/1/1");
+      assertThat(engine.describe(handle.id()).history()).filteredOn(e -> e.eventType() == EventType.ACTIVITY_TASK_FAILED)
+          .singleElement().satisfies(e -> assertThat(e.attributes().path("worker_lost").asBoolean()).isFalse());
+    } finally {
+      crash.releaseStubborn.set(true);
+    }
   }
 
   static List<String> results(SagaDescription d) {

@@ -180,14 +180,17 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         lastHeartbeat(history, task.activityId()), heartbeats::beat, keyId);
     Attempt attempt;
     Thread runner = Thread.currentThread();
+    Duration timeout = Duration.between(runtime.clock().instant(), deadline);
     try (AttemptLeases.Renewal lease = take == AttemptLeases.Take.LEASED
-        ? leases.keep(task, deadline, runner::interrupt, timeouts) : null) {
-      attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options, heartbeats);
+        ? leases.keep(task, deadline, runner::interrupt, () -> recordHung(task, options), timeouts, attempts)
+        : null) {
+      attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options,
+          timeout.isPositive() ? timeout : Duration.ofMillis(1), heartbeats);
       if (lease != null) {
         lease.close();
       }
       if (lease != null && lease.lost()) {
-        Thread.interrupted(); // the interrupt stopped the attempt; whoever claimed its timer records it
+        Thread.interrupted(); // the interrupt stopped the attempt; whoever took its lease (or this worker, if it hung) recorded it
         current.awaitEffects();
         return null;
       }
@@ -210,15 +213,15 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   /**
-   * Handles {@code timer}, the timeout timer of an attempt, unless the attempt has a result. Before
-   * the attempt's deadline the timer was its lease: if the attempt runs in this process, the lease
-   * is renewed and false returned (the caller gives the timer back, {@code claimed}, or it was
-   * moved); otherwise its worker is gone, and the attempt is recorded as failed with its worker lost
-   * and run again at once, without counting against the retry policy. At the deadline, a timer no
-   * worker ever took (still due at the deadline) means the attempt never started: its task was lost
-   * or waited in the queue all along, which is no failure of the activity, so it is run again the
-   * same way; otherwise the attempt is recorded as timed out (it hangs; a late result is dropped),
-   * and the retry policy decides what follows.
+   * Handles {@code timer}, the timeout timer of an attempt, unless the attempt has a result. A
+   * timer due at the attempt's deadline was never taken by a worker: the attempt never started (its
+   * task was lost, or waited in the queue all along). Any other timer was the lease of the worker
+   * that took the attempt: if the attempt runs in this process, the lease is renewed and false
+   * returned (the caller gives the timer back, {@code claimed}, or it was moved); otherwise that
+   * worker is gone. Either way the attempt is recorded as failed with its worker lost and run again
+   * at once, without counting against the retry policy: a timeout counts only when the worker
+   * running the attempt saw it (it interrupts the activity at the deadline and records it, or
+   * records it itself if the activity ignores the interrupt).
    *
    * @param claimed whether the caller claimed the timer (else it fires it without a claim)
    * @return whether the timer is done (false: it is pending again, at the renewed lease's end)
@@ -235,33 +238,53 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
     String attempt = "Activity '" + type + "' (step " + task.activityId() + ", attempt " + task.attempt()
         + ") of saga " + task.sagaId();
-    if (task.deadline() != null && runtime.clock().instant().isBefore(task.deadline())) {
-      if (running.holds(task)) {
-        renewHere(task, claimed);
-        return false;
-      }
-      OperonException lost = OperonException.of(ErrorKind.TIMEOUT, attempt + " lost its worker: the lease of"
-          + " the worker running it was not renewed within " + runtime.attemptLease()
-          + " (the worker died or lost its database); running it again").build();
-      LOG.warn(lost.getMessage());
-      runtime.metrics().attemptLost();
-      record(task, history, new Attempt(null, lost, options, null, true), false);
-      return true;
+    if (task.deadline() == null) {
+      // written before attempts had leases: the timer was due at the deadline, whoever ran it
+      return recordTimeout(task, history, options, attempt);
     }
-    if (task.deadline() != null && AttemptLeases.neverTaken(timer)) {
-      OperonException unstarted = OperonException.of(ErrorKind.TIMEOUT, attempt + " was taken by no worker within"
-          + " its timeout of " + options.timeout() + " (its task was lost, or waited in the queue all that time);"
-          + " running it again").build();
-      LOG.warn(unstarted.getMessage());
-      runtime.metrics().attemptLost();
-      record(task, history, new Attempt(null, unstarted, options, null, true), false);
-      return true;
+    if (!AttemptLeases.neverTaken(timer) && running.holds(task)) {
+      renewHere(task, claimed);
+      return false;
     }
+    String why = AttemptLeases.neverTaken(timer)
+        ? " was taken by no worker within its timeout of " + options.timeout() + " (its task was lost, or waited"
+            + " in the queue all that time); running it again"
+        : " lost its worker: the lease of the worker running it was not renewed within " + runtime.attemptLease()
+            + " (the worker died or lost its database); running it again";
+    OperonException lost = OperonException.of(ErrorKind.TIMEOUT, attempt + why).build();
+    LOG.warn(lost.getMessage());
+    runtime.metrics().attemptLost();
+    record(task, history, new Attempt(null, lost, options, null, true), false);
+    return true;
+  }
+
+  /** Records attempt {@code task} as timed out (its retry policy decides what follows). */
+  private boolean recordTimeout(ActivityTaskMessage task, SagaHistory history, ActivityOptions options,
+      String attempt) {
     OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, attempt + " has no result within "
-        + options.timeout() + ": its task or its worker was lost, or it hangs").build();
+        + options.timeout() + ": it hangs, or its task or its worker was lost").build();
     LOG.warn(timeout.getMessage());
     record(task, history, new Attempt(null, timeout, options, null), false);
     return true;
+  }
+
+  /**
+   * Records attempt {@code task}, running in this process past its deadline, as timed out: its
+   * activity ignored the interrupt at the deadline, and the thread running it is left to end on
+   * its own (its result, if it ever comes, is dropped).
+   */
+  private void recordHung(ActivityTaskMessage task, ActivityOptions options) {
+    try {
+      SagaHistory history = runtime.histories().load(task.sagaId());
+      if (!history.attemptRecorded(task.activityId(), task.attempt()) && !history.terminal()) {
+        recordTimeout(task, history, options, "Activity '" + history.scheduled(task.activityId())
+            .map(e -> e.text(Attr.ACTIVITY_TYPE)).orElse("?") + "' (step " + task.activityId() + ", attempt "
+            + task.attempt() + ") of saga " + task.sagaId());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {} step {}: could not record the timeout of attempt {}; its timer will: {}", task.sagaId(),
+          task.activityId(), task.attempt(), e.toString());
+    }
   }
 
   /** Puts the timer of {@code task}, which runs in this process, one lease ahead again. */
@@ -297,12 +320,13 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
+  /** Runs one attempt until {@code timeout} from now: the attempt's deadline, counted from its scheduling. */
   private Attempt run(Activity<?, ?> activity, ActivityContext ctx, JsonNode input, ActivityOptions options,
-      HeartbeatMonitor heartbeats) {
+      Duration timeout, HeartbeatMonitor heartbeats) {
     try {
       Object output = heartbeats.required()
-          ? executeWatched(activity, ctx, input, options.timeout(), heartbeats)
-          : execute(activity, ctx, input, options.timeout());
+          ? executeWatched(activity, ctx, input, timeout, heartbeats)
+          : execute(activity, ctx, input, timeout);
       return new Attempt(Json.tree(output), null, options, null);
     } catch (RuntimeException | Error e) {
       return new Attempt(null, e, options, heartbeats.details());

@@ -7,6 +7,7 @@ import dev.operon.timer.TimerType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,19 +47,16 @@ final class AttemptLeases {
   }
 
   /**
-   * A held lease is never due exactly at the deadline, but at least this much before it, so that a
-   * timer due at its deadline always means that no worker took the attempt.
-   */
-  static final Duration HELD_MARGIN = Duration.ofMillis(1);
-
-  /**
    * When the timer of an attempt a worker holds, timing out at {@code deadline}, is due: the
-   * lease's end, at the latest {@link #HELD_MARGIN} before the deadline.
+   * lease's end, at the latest one lease after the deadline (the worker records the attempt's
+   * timeout itself, at the deadline). Never exactly the deadline: a timer due at its deadline means
+   * that no worker took the attempt.
    */
   Instant dueAt(Instant deadline) {
     Instant end = runtime.clock().instant().plus(lease);
-    Instant last = deadline.minus(HELD_MARGIN);
-    return end.isBefore(last) ? end : last;
+    Instant last = deadline.plus(lease);
+    Instant due = end.isBefore(last) ? end : last;
+    return due.equals(deadline) ? due.plusMillis(1) : due;
   }
 
   /**
@@ -108,17 +106,26 @@ final class AttemptLeases {
   }
 
   /**
-   * Renews the lease of attempt {@code task} every third of a lease while it runs, until the
-   * returned handle is closed; runs {@code lost} once if a renewal finds the timer claimed or fired
-   * (a scheduler took this worker for dead). A timer that is gone for good ends the renewals.
+   * Renews the lease of attempt {@code task} every third of a lease while it runs, on
+   * {@code executor}, until the returned handle is closed. Runs {@code lost} once if a renewal finds
+   * the timer claimed or fired (a scheduler took this worker for dead), and {@code hung} once if the
+   * attempt still runs a third of a lease after its deadline (its activity ignored the interrupt at
+   * the deadline): then the worker records the timeout itself. A timer that is gone for good ends
+   * the renewals.
    */
-  Renewal keep(ActivityTaskMessage task, Instant deadline, Runnable lost, ScheduledExecutorService scheduler) {
+  Renewal keep(ActivityTaskMessage task, Instant deadline, Runnable lost, Runnable hung,
+      ScheduledExecutorService scheduler, Executor executor) {
     String timerId = SagaRuntime.attemptTimerId(task);
     long every = Math.max(1, lease.toMillis() / 3);
-    Renewal renewal = new Renewal(lost);
-    renewal.future = scheduler.scheduleWithFixedDelay(() -> {
-      if (!runtime.clock().instant().isBefore(deadline)) {
-        return; // the timer is due at the deadline now: it records the timeout
+    Instant hungAfter = deadline.plusMillis(every);
+    Renewal renewal = new Renewal(lost, hung);
+    renewal.future = scheduler.scheduleWithFixedDelay(() -> executor.execute(() -> {
+      if (renewal.ended()) {
+        return;
+      }
+      if (!runtime.clock().instant().isBefore(hungAfter)) {
+        renewal.hang(task);
+        return;
       }
       try {
         if (!runtime.timers().reschedule(timerId, null, dueAt(deadline))) {
@@ -128,7 +135,7 @@ final class AttemptLeases {
         LOG.warn("Saga {} step {} attempt {}: could not renew its lease, trying again: {}", task.sagaId(),
             task.activityId(), task.attempt(), e.toString());
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    }), every, every, TimeUnit.MILLISECONDS);
     return renewal;
   }
 
@@ -151,21 +158,24 @@ final class AttemptLeases {
     return deadline == null || deadline.equals(timer.fireAt());
   }
 
-  /** A running lease renewal. Once closed, it never calls its lost action. */
+  /** A running lease renewal. Once closed, it never calls its actions. */
   static final class Renewal implements AutoCloseable {
     private final Runnable onLost;
+    private final Runnable onHung;
     private volatile ScheduledFuture<?> future;
     private boolean closed;
     private boolean lost;
+    private boolean hung;
 
-    private Renewal(Runnable onLost) {
+    private Renewal(Runnable onLost, Runnable onHung) {
       this.onLost = onLost;
+      this.onHung = onHung;
     }
 
     /** A renewal found the timer no longer pending: lost if a scheduler claimed or fired it, else just ended. */
     private synchronized void timerGone(TimerStatus status, ActivityTaskMessage task) {
       future.cancel(false);
-      if (closed || lost) {
+      if (ended()) {
         return;
       }
       if (status == TimerStatus.PROCESSING || status == TimerStatus.FIRED) {
@@ -179,9 +189,26 @@ final class AttemptLeases {
       }
     }
 
-    /** Whether a renewal found the lease gone. */
+    /** The attempt runs on past its deadline: the worker records its timeout now. */
+    private synchronized void hang(ActivityTaskMessage task) {
+      future.cancel(false);
+      if (ended()) {
+        return;
+      }
+      LOG.warn("Saga {} step {} attempt {}: its activity runs on past its deadline (it ignored the interrupt);"
+          + " recording its timeout", task.sagaId(), task.activityId(), task.attempt());
+      hung = true;
+      onHung.run();
+    }
+
+    /** Whether the renewal is over: closed, its lease lost, or its attempt recorded as hung. */
+    private synchronized boolean ended() {
+      return closed || lost || hung;
+    }
+
+    /** Whether the attempt's outcome is someone else's to record: its lease was lost, or it hung and was recorded. */
     synchronized boolean lost() {
-      return lost;
+      return lost || hung;
     }
 
     @Override
