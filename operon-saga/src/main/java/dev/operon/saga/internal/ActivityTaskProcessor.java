@@ -94,8 +94,16 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    */
   public void process(ActivityTaskMessage task, Runnable delivered) {
     if (!running.claim(task)) {
-      LOG.debug("Saga {} step {} attempt {}: already running in this process", task.sagaId(), task.activityId(),
-          task.attempt());
+      LOG.debug("Saga {} step {} attempt {}: held in this process; looking at it again once released",
+          task.sagaId(), task.activityId(), task.attempt());
+      running.afterRelease(task, () -> {
+        try {
+          process(task, () -> { });
+        } catch (RuntimeException e) {
+          LOG.warn("Saga {} step {} attempt {}: could not run it after its claim here ended; its timer will: {}",
+              task.sagaId(), task.activityId(), task.attempt(), e.toString());
+        }
+      });
       return;
     }
     continueWith(new Continuation(task, runtime.histories().load(task.sagaId()),
