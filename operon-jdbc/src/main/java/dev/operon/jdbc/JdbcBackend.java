@@ -28,6 +28,10 @@ final class JdbcBackend implements Backend {
     this.options = options;
   }
 
+  JdbcDatabase database() {
+    return database;
+  }
+
   @Override
   public BackendUrl url() {
     return database.url();

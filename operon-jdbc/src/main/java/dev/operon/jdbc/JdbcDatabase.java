@@ -61,6 +61,9 @@ public final class JdbcDatabase implements AutoCloseable {
   private EventStore eventStore;
   private TaskQueue taskQueue;
   private TimerStore timerStore;
+  /** The databases open in this process, so that a port's database can be found ({@link #owning}). */
+  private static final java.util.Set<JdbcDatabase> OPEN = java.util.Collections.newSetFromMap(
+      new java.util.WeakHashMap<>());
 
   private JdbcDatabase(BackendUrl url, Dialect dialect, BackendOptions options) {
     this.url = url;
@@ -75,6 +78,9 @@ public final class JdbcDatabase implements AutoCloseable {
     } catch (RuntimeException e) {
       pool.close();
       throw e;
+    }
+    synchronized (OPEN) {
+      OPEN.add(this);
     }
   }
 
@@ -91,6 +97,39 @@ public final class JdbcDatabase implements AutoCloseable {
   /** The URL it was opened with (print it with {@link BackendUrl#redacted()}). */
   public BackendUrl url() {
     return url;
+  }
+
+  /** What the ports and capability stores of this database share. */
+  DatabaseContext context() {
+    return context;
+  }
+
+  /**
+   * The database behind {@code backend}, if it is a JDBC backend (for a capability that keeps
+   * tables of its own beside the ports').
+   */
+  public static java.util.Optional<JdbcDatabase> of(dev.operon.spi.Backend backend) {
+    return backend instanceof JdbcBackend jdbc ? java.util.Optional.of(jdbc.database()) : java.util.Optional.empty();
+  }
+
+  /**
+   * The database that made {@code port} (an event store, task queue or timer store of a JDBC
+   * backend), if one did and is still open in this process.
+   */
+  public static java.util.Optional<JdbcDatabase> owning(Object port) {
+    synchronized (OPEN) {
+      for (JdbcDatabase database : OPEN) {
+        if (database.owns(port)) {
+          return java.util.Optional.of(database);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** This database as a {@link dev.operon.spi.Backend} (closing the backend closes the database). */
+  public dev.operon.spi.Backend asBackend(BackendOptions options) {
+    return new JdbcBackend(this, options);
   }
 
   /** The dialect in use. */
@@ -197,5 +236,8 @@ public final class JdbcDatabase implements AutoCloseable {
     }
     ports.clear();
     pool.close();
+    synchronized (OPEN) {
+      OPEN.remove(this);
+    }
   }
 }

@@ -7,7 +7,6 @@ import dev.operon.saga.internal.CompensationRetry;
 import dev.operon.saga.internal.SagaSupervisor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaClient;
-import dev.operon.saga.internal.SagaIndex;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaMetrics;
 import dev.operon.saga.internal.SagaRuntime;
@@ -37,7 +36,6 @@ public final class SagaEngine implements AutoCloseable {
   private final TimerFiring timers;
   private final SagaRecovery recovery;
   private final SagaWorker worker;
-  private final SagaIndex index;
   private final WorkflowQueries queries;
   private final WorkflowUpdates updates;
   private final SagaSupervisor supervisor;
@@ -46,18 +44,18 @@ public final class SagaEngine implements AutoCloseable {
     WorkflowRegistry workflows = new WorkflowRegistry();
     b.workflows.forEach(workflows::register);
     String engineId = "saga-engine-" + new IdGenerator(b.clock).next();
-    this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval), b.taskQueue,
+    this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval, b.resolvedVisibility(),
+        b.transactor), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
         new Transitions(b.transactor, b.taskQueue), b.attemptLease, new SagaMetrics(b.meterRegistry, engineId),
         b.compensationFailure);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
-    this.index = new SagaIndex(runtime.histories());
-    this.recovery = new SagaRecovery(runtime, index);
+    this.recovery = new SagaRecovery(runtime);
     this.timers = new TimerFiring(runtime, engineId, activityTasks,
         this::fireSchedule);
     this.supervisor = new SagaSupervisor(runtime, new SagaClient(runtime, b.codeVersion), recovery, b.eventStore,
-        index::unfinished, timers, b.reconcileInterval, b.watchdog);
+        () -> runtime.histories().visibility().allOpen(500), timers, b.reconcileInterval, b.watchdog);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation,
         supervisor.watchdog()::paused);
     // An engine that runs workflow tasks decides a new saga's first step at start; a client-only
@@ -68,11 +66,8 @@ public final class SagaEngine implements AutoCloseable {
     this.compensations = new CompensationRetry(runtime, client);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
-    // a client-only engine (no workers) runs no loop at all: no timers, no index polling, no supervisor
+    // a client-only engine (no workers) runs no loop at all: no timers, no recovery, no supervisor
     if (b.workers > 0) {
-      if (b.indexPoll.isPositive()) {
-        index.start(b.indexPoll);
-      }
       if (b.recoverOnStart) {
         recovery.resumeAll();
       }
@@ -216,14 +211,13 @@ public final class SagaEngine implements AutoCloseable {
   }
 
   /**
-   * One page of the sagas {@code query} matches, oldest first, from the engine's visibility index.
-   * The index follows the event store's global log; on PostgreSQL that log lags behind
-   * transactions still open on the server, so a saga started a moment ago may be missing unless
-   * the query sets {@link SagaQuery#awaitCatchUp}, which waits until this engine's own writes are
-   * in.
+   * One page of the sagas {@code query} matches, oldest start first, with keyset pagination (pass
+   * {@link SagaPage#nextPageToken()} to {@link SagaQuery#pageToken}). Answered from the visibility
+   * store (a table of the store's database), which every append updates in its own transaction: a
+   * saga shows as soon as its start has committed.
    */
   public SagaPage list(SagaQuery query) {
-    return index.list(java.util.Objects.requireNonNull(query, "query"));
+    return runtime.histories().visibility().list(java.util.Objects.requireNonNull(query, "query"));
   }
 
   /**
@@ -300,7 +294,6 @@ public final class SagaEngine implements AutoCloseable {
     supervisor.close();
     worker.close();
     activityTasks.close();
-    index.close();
     runtime.metrics().close();
   }
 }

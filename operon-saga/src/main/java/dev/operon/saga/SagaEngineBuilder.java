@@ -27,7 +27,7 @@ public final class SagaEngineBuilder {
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
   boolean localContinuation = true;
-  Duration indexPoll = Duration.ofSeconds(1);
+  dev.operon.saga.internal.SagaVisibility visibility;
   String codeVersion;
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
@@ -53,7 +53,22 @@ public final class SagaEngineBuilder {
     this.timerStore = value.timerStore();
     this.taskQueue = value.taskQueue();
     this.transactor = value.transactor();
+    this.visibility = dev.operon.saga.internal.SagaVisibilities.of(value);
     return this;
+  }
+
+  /**
+   * The visibility store (tests give the one of the backend whose ports they wrap); by default that
+   * of {@link #backend}, or the one that goes with the event store.
+   */
+  SagaEngineBuilder visibility(dev.operon.saga.internal.SagaVisibility value) {
+    this.visibility = value;
+    return this;
+  }
+
+  /** The visibility store the engine writes and lists. */
+  dev.operon.saga.internal.SagaVisibility resolvedVisibility() {
+    return visibility != null ? visibility : dev.operon.saga.internal.SagaVisibilities.forEventStore(eventStore);
   }
 
   /** The event store holding saga histories (required). */
@@ -128,7 +143,7 @@ public final class SagaEngineBuilder {
   /**
    * Worker loops per queue (default 2). 0 makes a client-only engine: it starts, signals, cancels,
    * describes, lists and queries sagas, and runs no loop at all (no workers, no timer firing, no
-   * recovery, reconciler, watchdog or index polling: {@code list} reads the log when called).
+   * recovery, reconciler or watchdog).
    */
   public SagaEngineBuilder workers(int value) {
     this.workers = value;
@@ -161,15 +176,6 @@ public final class SagaEngineBuilder {
    */
   public SagaEngineBuilder localContinuation(boolean value) {
     this.localContinuation = value;
-    return this;
-  }
-
-  /**
-   * How often the visibility index behind {@link SagaEngine#list} reads new events of the global
-   * log in the background (default 1 s; zero: only when {@code list} is called).
-   */
-  public SagaEngineBuilder indexPoll(Duration value) {
-    this.indexPoll = value;
     return this;
   }
 
@@ -253,9 +259,6 @@ public final class SagaEngineBuilder {
     }
     if (timerPoll == null || timerPoll.isNegative()) {
       throw OperonException.invalid("timerPoll must be zero or positive, was " + timerPoll);
-    }
-    if (indexPoll == null || indexPoll.isNegative()) {
-      throw OperonException.invalid("indexPoll must be zero or positive, was " + indexPoll);
     }
     require(watchdog, "watchdog");
     require(meterRegistry, "meterRegistry");

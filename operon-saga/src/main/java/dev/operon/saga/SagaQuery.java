@@ -2,7 +2,6 @@ package dev.operon.saga;
 
 import dev.operon.error.OperonException;
 import dev.operon.saga.internal.SearchAttributes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -33,12 +32,33 @@ public final class SagaQuery {
   private final Instant startedFrom;
   private final Instant startedBefore;
   private final int limit;
-  private final long after;
-  private final Duration awaitCatchUp;
+  private final Cursor after;
   private final boolean onlyBlocked;
 
+  /**
+   * Where a page starts: after the saga that started at {@code startedAt} with id {@code sagaId}
+   * (sagas are listed by start time, then id).
+   */
+  public record Cursor(Instant startedAt, String sagaId) {
+    public Cursor {
+      Objects.requireNonNull(startedAt, "startedAt");
+      Objects.requireNonNull(sagaId, "sagaId");
+    }
+
+    /** The cursor just after {@code saga}. */
+    public static Cursor after(SagaSummary saga) {
+      return new Cursor(saga.startedAt(), saga.sagaId());
+    }
+
+    /** Whether {@code saga} comes after this cursor in list order. */
+    public boolean precedes(SagaSummary saga) {
+      int byStart = saga.startedAt().compareTo(startedAt);
+      return byStart > 0 || byStart == 0 && saga.sagaId().compareTo(sagaId) > 0;
+    }
+  }
+
   private SagaQuery(Set<SagaState> states, String workflowType, Map<String, Object> searchAttributes,
-      Instant startedFrom, Instant startedBefore, int limit, long after, Duration awaitCatchUp, boolean onlyBlocked) {
+      Instant startedFrom, Instant startedBefore, int limit, Cursor after, boolean onlyBlocked) {
     this.states = states;
     this.workflowType = workflowType;
     this.searchAttributes = searchAttributes;
@@ -46,13 +66,12 @@ public final class SagaQuery {
     this.startedBefore = startedBefore;
     this.limit = limit;
     this.after = after;
-    this.awaitCatchUp = awaitCatchUp;
     this.onlyBlocked = onlyBlocked;
   }
 
   /** Every saga, first page of {@value #DEFAULT_LIMIT}. */
   public static SagaQuery all() {
-    return new SagaQuery(Set.of(), null, Map.of(), null, null, DEFAULT_LIMIT, 0, Duration.ZERO, false);
+    return new SagaQuery(Set.of(), null, Map.of(), null, null, DEFAULT_LIMIT, null, false);
   }
 
   /** Only sagas in one of {@code values}. */
@@ -62,13 +81,13 @@ public final class SagaQuery {
       set.add(Objects.requireNonNull(s, "state"));
     }
     return new SagaQuery(Collections.unmodifiableSet(set), workflowType, searchAttributes, startedFrom,
-        startedBefore, limit, after, awaitCatchUp, onlyBlocked);
+        startedBefore, limit, after, onlyBlocked);
   }
 
   /** Only sagas of workflow type {@code value}. */
   public SagaQuery workflowType(String value) {
     return new SagaQuery(states, Objects.requireNonNull(value, "workflowType"), searchAttributes, startedFrom,
-        startedBefore, limit, after, awaitCatchUp, onlyBlocked);
+        startedBefore, limit, after, onlyBlocked);
   }
 
   /**
@@ -79,7 +98,7 @@ public final class SagaQuery {
     Map<String, Object> map = new LinkedHashMap<>(searchAttributes);
     map.put(SearchAttributes.checkedName(name), SearchAttributes.normalize(name, value));
     return new SagaQuery(states, workflowType, Collections.unmodifiableMap(map), startedFrom, startedBefore,
-        limit, after, awaitCatchUp, onlyBlocked);
+        limit, after, onlyBlocked);
   }
 
   /** Only sagas started at or after {@code from} and before {@code before} (either may be null). */
@@ -87,7 +106,7 @@ public final class SagaQuery {
     if (from != null && before != null && !from.isBefore(before)) {
       throw OperonException.invalid("startedBetween needs from < before, was " + from + " and " + before);
     }
-    return new SagaQuery(states, workflowType, searchAttributes, from, before, limit, after, awaitCatchUp, onlyBlocked);
+    return new SagaQuery(states, workflowType, searchAttributes, from, before, limit, after, onlyBlocked);
   }
 
   /** At most {@code value} sagas per page (1 to {@value #MAX_LIMIT}). */
@@ -96,36 +115,17 @@ public final class SagaQuery {
       throw OperonException.invalid("limit must be within 1.." + MAX_LIMIT + ", was " + value);
     }
     return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, value, after,
-        awaitCatchUp, onlyBlocked);
-  }
-
-  /** The page after the one that returned {@code token} as its {@link SagaPage#nextPageToken()}. */
-  public SagaQuery pageToken(String token) {
-    long position;
-    try {
-      position = Long.parseLong(Objects.requireNonNull(token, "token"));
-    } catch (NumberFormatException e) {
-      throw OperonException.invalid("Not a page token of SagaEngine.list: '" + token + "'");
-    }
-    if (position < 0) {
-      throw OperonException.invalid("Not a page token of SagaEngine.list: '" + token + "'");
-    }
-    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, position,
-        awaitCatchUp, onlyBlocked);
+        onlyBlocked);
   }
 
   /**
-   * Before answering, wait up to {@code timeout} until the index has seen every event this engine
-   * appended before the call (read your own writes). The index follows the event store's global
-   * log, which on PostgreSQL lags behind transactions still open anywhere on the server; without
-   * this, a saga this engine just started may be missing from the answer. Default zero: answer
-   * from what the index has seen after one read of the log.
+   * The page after the one that returned {@code token} as its {@link SagaPage#nextPageToken()}.
+   * VALIDATION error for a token {@code list} did not issue, or one that was changed.
    */
-  public SagaQuery awaitCatchUp(Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw OperonException.invalid("awaitCatchUp must be zero or positive, was " + timeout);
-    }
-    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, after, timeout, onlyBlocked);
+  public SagaQuery pageToken(String token) {
+    Cursor cursor = dev.operon.saga.internal.PageTokens.decode(Objects.requireNonNull(token, "token"));
+    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, cursor,
+        onlyBlocked);
   }
 
   /** The states asked for (empty: any). */
@@ -158,14 +158,9 @@ public final class SagaQuery {
     return limit;
   }
 
-  /** The index position after which this page starts (0: first page). */
-  public long after() {
-    return after;
-  }
-
-  /** How long to wait for the index to include this engine's own writes. */
-  public Duration awaitCatchUp() {
-    return awaitCatchUp;
+  /** Where this page starts: after the cursor's saga; empty for the first page. */
+  public Optional<Cursor> after() {
+    return Optional.ofNullable(after);
   }
 
   /**
@@ -174,12 +169,17 @@ public final class SagaQuery {
    */
   public SagaQuery blocked() {
     return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, after,
-        awaitCatchUp, true);
+        true);
   }
 
   /** Whether the query asks only for blocked sagas. */
   public boolean onlyBlocked() {
     return onlyBlocked;
+  }
+
+  /** Whether {@code saga} meets every condition of this query and lies after its cursor. */
+  public boolean matchesAfterCursor(SagaSummary saga) {
+    return (after == null || after.precedes(saga)) && matches(saga);
   }
 
   /** Whether {@code saga} meets every condition of this query (ignores paging). */

@@ -1,5 +1,7 @@
 package dev.operon.saga;
 
+import dev.operon.saga.internal.SagaVisibilities;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
@@ -144,6 +146,7 @@ abstract class SagaBackendTest {
   SagaEngine engine(int workers, boolean recover, Workflow<?, ?>... workflows) {
     SagaEngine engine = SagaEngine.builder().transactor(ports.transactor())
         .eventStore(recording(ports.events())).taskQueue(ports.queue()).timerStore(ports.timers())
+        .visibility(SagaVisibilities.forEventStore(ports.events()))
         .clock(clock).activities(fixtures.activities()).workflows(workflows)
         .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover).build();
     engines.add(engine);

@@ -73,7 +73,7 @@ abstract class SagaBlockedContract extends SagaBackendTest {
       assertThat(block.message()).contains(id).contains("ship-order");
     });
     assertThat(d.failure()).isEmpty();
-    assertThat(v2.list(SagaQuery.all().blocked().awaitCatchUp(WAIT)).sagas()).singleElement()
+    assertThat(v2.list(SagaQuery.all().blocked()).sagas()).singleElement()
         .satisfies(s -> {
           assertThat(s.sagaId()).isEqualTo(id);
           assertThat(s.blocked()).hasValueSatisfying(b -> assertThat(b.kind()).isEqualTo(ErrorKind.REPLAY));

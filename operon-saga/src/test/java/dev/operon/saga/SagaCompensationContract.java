@@ -1,5 +1,7 @@
 package dev.operon.saga;
 
+import dev.operon.saga.internal.SagaVisibilities;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -37,6 +39,7 @@ abstract class SagaCompensationContract extends SagaBackendTest {
     activities.addAll(List.of(downstream.activities()));
     SagaEngineBuilder builder = SagaEngine.builder().transactor(ports.transactor())
         .eventStore(recording(ports.events())).taskQueue(ports.queue()).timerStore(ports.timers())
+        .visibility(SagaVisibilities.forEventStore(ports.events()))
         .clock(clock).activities(activities.toArray(Activity<?, ?>[]::new))
         .workflows(new RefundingSaga(), new CourierSaga(), new OrderFixtures.OrderSaga(),
             new OrderFixtures.DoomedSaga(), new OrderFixtures.ApprovalSaga())
@@ -351,7 +354,7 @@ abstract class SagaCompensationContract extends SagaBackendTest {
     SagaHandle<OrderResult> handle = first.start(RefundingSaga.class, new OrderInput("fail-11", 100));
     assertThat(rollbackFailure(handle)).isNotNull();
     Instant failedAt = clock.instant();
-    assertThat(first.list(SagaQuery.all().states(SagaState.FAILED).awaitCatchUp(WAIT)).sagas())
+    assertThat(first.list(SagaQuery.all().states(SagaState.FAILED)).sagas())
         .singleElement().satisfies(s -> assertThat(s.closedAt()).hasValue(failedAt));
     first.close();
 
@@ -360,7 +363,7 @@ abstract class SagaCompensationContract extends SagaBackendTest {
     SagaEngine client = engine(b -> b.workers(0));
     client.retryCompensation(handle.id());
     SagaEngineContract.loseTasks(ports.queue(), "saga-workflows");
-    assertThat(client.list(SagaQuery.all().states(SagaState.COMPENSATING).awaitCatchUp(WAIT)).sagas())
+    assertThat(client.list(SagaQuery.all().states(SagaState.COMPENSATING)).sagas())
         .singleElement().satisfies(s -> {
           assertThat(s.sagaId()).isEqualTo(handle.id());
           assertThat(s.closedAt()).isEmpty();
@@ -377,7 +380,7 @@ abstract class SagaCompensationContract extends SagaBackendTest {
 
     assertThat(worker.describe(handle.id()).state()).isEqualTo(SagaState.CANCELLED);
     assertThat(orders.calls()).contains("release:r-fail-11");
-    assertThat(worker.list(SagaQuery.all().awaitCatchUp(WAIT)).sagas()).singleElement().satisfies(s -> {
+    assertThat(worker.list(SagaQuery.all()).sagas()).singleElement().satisfies(s -> {
       assertThat(s.state()).isEqualTo(SagaState.CANCELLED);
       assertThat(s.closedAt()).hasValue(failedAt.plus(Duration.ofMinutes(1)));
     });

@@ -1,5 +1,7 @@
 package dev.operon.saga;
 
+import dev.operon.saga.internal.SagaVisibilities;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
   }
 
   SagaEngineBuilder builder(EventStore events, TaskQueue queue, TimerStore timers) {
-    return SagaEngine.builder().transactor(ports.transactor()).eventStore(events).taskQueue(queue)
+    return SagaEngine.builder().transactor(ports.transactor()).eventStore(events).taskQueue(queue).visibility(SagaVisibilities.forEventStore(ports.events()))
         .timerStore(timers).clock(clock).activities(crash.activities())
         .workflows(new HeldSaga(), new NapThenShipSaga(), new FlakySaga(), new CrashFixtures.StubbornSaga());
   }

@@ -188,7 +188,7 @@ abstract class SagaTimersContract {
     assertThat(b.fireDueTimers() + a.fireDueTimers()).isEqualTo(1);
     assertThat(b.handle("nightly@2030-01-02T02:00:00Z").result(WAIT)).isEqualTo("noted n");
     assertThat(fixtures.calls()).containsExactly("note:n", "note:n");
-    assertThat(a.list(SagaQuery.all().workflowType("NoteSaga").awaitCatchUp(WAIT)).sagas())
+    assertThat(a.list(SagaQuery.all().workflowType("NoteSaga")).sagas())
         .as("the schedules' stream shares the event store with the sagas the index lists")
         .extracting(SagaSummary::sagaId)
         .containsExactly("nightly@2030-01-01T02:00:00Z", "nightly@2030-01-02T02:00:00Z");

@@ -17,6 +17,12 @@ public interface Dialect {
   /** The JDBC URL to connect to. */
   String jdbcUrl();
 
+  /**
+   * The SQL that binds a JSON document given as text to a JSON column: {@code CAST(? AS jsonb)} on
+   * PostgreSQL, {@code ?} on SQLite (which keeps JSON as text).
+   */
+  String jsonParameter();
+
   /** Driver properties (pragmas for SQLite). */
   Properties driverProperties();
 

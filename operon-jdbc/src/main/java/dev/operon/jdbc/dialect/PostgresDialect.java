@@ -23,6 +23,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String jsonParameter() {
+    return "CAST(? AS jsonb)";
+  }
+
+  @Override
   public String name() {
     return "postgres";
   }

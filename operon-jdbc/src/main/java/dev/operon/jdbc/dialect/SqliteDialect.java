@@ -40,6 +40,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String jsonParameter() {
+    return "?";
+  }
+
+  @Override
   public String name() {
     return "sqlite";
   }

@@ -29,10 +29,25 @@ public final class Migrator {
 
   private final Dialect dialect;
   private final Tables tables;
+  private final Class<?> anchor;
+  private final String folder;
+  private final String versionTable;
 
+  /** The migrations of the ports' own tables, recorded in {@code <prefix>schema_version}. */
   public Migrator(Dialect dialect, Tables tables) {
+    this(dialect, tables, Migrator.class, FOLDER, "schema_version");
+  }
+
+  /**
+   * The migrations of a capability's own tables: the scripts {@code <folder><dialect>/V<n>.sql}
+   * found through {@code anchor}'s class loader, recorded in {@code <prefix><versionTable>}.
+   */
+  public Migrator(Dialect dialect, Tables tables, Class<?> anchor, String folder, String versionTable) {
     this.dialect = dialect;
     this.tables = tables;
+    this.anchor = anchor;
+    this.folder = folder.endsWith("/") ? folder : folder + "/";
+    this.versionTable = versionTable;
   }
 
   /** The highest script version this code knows. */
@@ -56,7 +71,7 @@ public final class Migrator {
 
   /** The version recorded in the schema_version table, 0 if the table is empty or missing. */
   public int currentVersion(Connection connection) throws SQLException {
-    String sql = tables.sql("SELECT COALESCE(MAX(version), 0) FROM {p}schema_version");
+    String sql = tables.sql("SELECT COALESCE(MAX(version), 0) FROM {p}" + versionTable);
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       rows.next();
@@ -66,7 +81,7 @@ public final class Migrator {
 
   private void createVersionTable(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute(tables.sql("CREATE TABLE IF NOT EXISTS {p}schema_version ("
+      statement.execute(tables.sql("CREATE TABLE IF NOT EXISTS {p}" + versionTable + " ("
           + "version INTEGER PRIMARY KEY, applied_at_ns BIGINT NOT NULL)"));
     }
   }
@@ -77,13 +92,13 @@ public final class Migrator {
         statement.execute(tables.sql(sql));
       }
     }
-    String record = tables.sql("INSERT INTO {p}schema_version (version, applied_at_ns) VALUES (?, ?)");
+    String record = tables.sql("INSERT INTO {p}" + versionTable + " (version, applied_at_ns) VALUES (?, ?)");
     try (PreparedStatement statement = connection.prepareStatement(record)) {
       statement.setInt(1, version);
       statement.setLong(2, EpochNanos.of(java.time.Instant.now()));
       statement.executeUpdate();
     }
-    LOG.info("Applied {} schema version {} with prefix {}", dialect.name(), version, tables.prefix());
+    LOG.info("Applied {} {} version {} with prefix {}", dialect.name(), versionTable, version, tables.prefix());
   }
 
   private static List<String> statements(String script) {
@@ -100,8 +115,8 @@ public final class Migrator {
   private List<String> scripts() {
     List<String> result = new ArrayList<>();
     for (int version = 1; ; version++) {
-      String path = FOLDER + dialect.name() + "/V" + version + ".sql";
-      try (InputStream in = Migrator.class.getResourceAsStream(path)) {
+      String path = folder + dialect.name() + "/V" + version + ".sql";
+      try (InputStream in = anchor.getResourceAsStream(path)) {
         if (in == null) {
           return result;
         }

@@ -4,28 +4,18 @@ import dev.operon.codec.Codec;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.StoredEvent;
-import dev.operon.saga.EventCategory;
-import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Saga histories on the {@link EventStore} port: one stream per saga (stream id = saga id), each
  * event's JSON in the payload, its type name as the stored type and its category in the metadata.
  */
 public final class HistoryStore {
-  private static final int SCAN_PAGE = 1000;
-  private static final String STARTED = EventType.WORKFLOW_EXECUTION_STARTED.typeName();
-  private static final String WORKFLOW = EventCategory.WORKFLOW.label();
-  private static final Set<String> SAGA_EVENT_TYPES = java.util.Arrays.stream(EventType.values())
-      .map(EventType::typeName).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Histories held to spare their reloads (the sagas this engine moved last). */
   private static final int HELD_HISTORIES = 4096;
@@ -35,6 +25,8 @@ public final class HistoryStore {
 
   private final EventStore store;
   private final HistorySnapshots snapshots;
+  private final SagaVisibility visibility;
+  private final dev.operon.spi.Transactor transactor;
   private final Codec codec = Codec.json();
   private final SagaEndSignals ends = new SagaEndSignals();
   /** The histories this engine appended or read last, least recently used dropped first. */
@@ -45,17 +37,36 @@ public final class HistoryStore {
           return size() > HELD_HISTORIES;
         }
       });
-  private final Map<String, Long> written = new ConcurrentHashMap<>();
 
-  /** Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events. */
+  /**
+   * Histories on {@code store} with a snapshot every {@value #DEFAULT_SNAPSHOT_INTERVAL} events, and
+   * the visibility store that goes with it (see {@link SagaVisibilities#forEventStore}).
+   */
   public HistoryStore(EventStore store) {
-    this(store, DEFAULT_SNAPSHOT_INTERVAL);
+    this(store, DEFAULT_SNAPSHOT_INTERVAL, SagaVisibilities.forEventStore(store), dev.operon.spi.Transactor.direct());
   }
 
   /** Histories on {@code store} with a snapshot every {@code snapshotInterval} events (0: none). */
   public HistoryStore(EventStore store, int snapshotInterval) {
+    this(store, snapshotInterval, SagaVisibilities.forEventStore(store), dev.operon.spi.Transactor.direct());
+  }
+
+  /**
+   * Histories on {@code store} with a snapshot every {@code snapshotInterval} events (0: none),
+   * whose appends write their saga's row to {@code visibility}: in one {@code transactor}
+   * transaction with the append (joining the caller's, if one is open on this thread).
+   */
+  public HistoryStore(EventStore store, int snapshotInterval, SagaVisibility visibility,
+      dev.operon.spi.Transactor transactor) {
     this.store = store;
     this.snapshots = new HistorySnapshots(store, snapshotInterval);
+    this.visibility = visibility;
+    this.transactor = transactor;
+  }
+
+  /** The visibility store the appends write to. */
+  public SagaVisibility visibility() {
+    return visibility;
   }
 
   /**
@@ -98,60 +109,6 @@ public final class HistoryStore {
   }
 
   /**
-   * The ids of every saga in the store, oldest first, found by reading the global log for
-   * WorkflowExecutionStarted events (the port has no listing of streams).
-   */
-  public Set<String> sagaIds() {
-    Set<String> ids = new LinkedHashSet<>();
-    long position = 0;
-    List<StoredEvent> page;
-    while (!(page = store.readAll(position, SCAN_PAGE)).isEmpty()) {
-      for (StoredEvent e : page) {
-        if (STARTED.equals(e.type()) && WORKFLOW.equals(e.metadata().get("category"))) {
-          ids.add(e.stream());
-        }
-      }
-      position = page.get(page.size() - 1).position();
-    }
-    return ids;
-  }
-
-  /** An event of the global log: its position there and the saga event it holds. */
-  public record LogEntry(long position, HistoryEvent event) {}
-
-  /**
-   * Up to {@code limit} saga events of the global log after {@code afterPosition}, in log order,
-   * and the position the next read continues from (see {@link EventStore#readAll}). Events of
-   * other streams sharing the store (the schedules' definitions, say) are skipped.
-   */
-  public LogPage readLog(long afterPosition, int limit) {
-    List<StoredEvent> page = store.readAll(afterPosition, limit);
-    List<LogEntry> entries = new ArrayList<>(page.size());
-    for (StoredEvent e : page) {
-      if (SAGA_EVENT_TYPES.contains(e.type())) {
-        entries.add(new LogEntry(e.position(), codec.decode(e.payload(), HistoryEvent.class).withEventId(e.id())));
-      }
-    }
-    return new LogPage(entries, page.isEmpty() ? afterPosition : page.get(page.size() - 1).position(), page.size());
-  }
-
-  /** A page of the global log; {@code read} counts every stored event, saga event or not. */
-  public record LogPage(List<LogEntry> entries, long lastPosition, int read) {}
-
-  /**
-   * The last event id this store appended per saga and that {@link #forgetWrite} has not yet
-   * cleared: what a reader of the global log must still see to include this process's own writes.
-   */
-  public Map<String, Long> pendingWrites() {
-    return Map.copyOf(written);
-  }
-
-  /** Clears the write watermark of {@code sagaId} if it is still {@code lastEventId}. */
-  public void forgetWrite(String sagaId, long lastEventId) {
-    written.remove(sagaId, lastEventId);
-  }
-
-  /**
    * Appends {@code events} after {@code history}'s last event; they get the next ids. Throws
    * {@link dev.operon.error.ConflictException} if another writer appended first.
    */
@@ -182,14 +139,18 @@ public final class HistoryStore {
       encoded.add(new NewEvent(event.eventType().typeName(), codec.encode(event),
           Map.of("category", event.category().label())));
     }
-    store.append(history.sagaId(), history.lastEventId(), encoded);
+    SagaRow row = SagaRow.of(history, after, added);
+    transactor.inTransaction(() -> {
+      store.append(history.sagaId(), history.lastEventId(), encoded);
+      visibility.record(row);
+      return null;
+    });
     snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
     return after;
   }
 
   /** Notes that {@code after}, appended to {@code before} by {@link #write}, is committed. */
   void recorded(SagaHistory before, SagaHistory after) {
-    written.merge(before.sagaId(), after.lastEventId(), Math::max);
     remember(after);
     if (ends.watched(before.sagaId()) && after.terminal()) {
       ends.ended(after);

@@ -54,6 +54,15 @@ public final class Json {
 
   private Json() {}
 
+  /** The JSON document {@code text} as a tree; CODEC error if it is not JSON. */
+  public static JsonNode parse(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (Exception e) {
+      throw OperonException.of(ErrorKind.CODEC, "Cannot parse JSON: " + e.getMessage()).cause(e).build();
+    }
+  }
+
   /** A new empty object node. */
   public static ObjectNode object() {
     return MAPPER.createObjectNode();

@@ -9,7 +9,6 @@ import dev.operon.timer.TimerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,19 +26,16 @@ public final class SagaRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SagaRecovery.class);
 
   private final SagaRuntime runtime;
-  private final Supplier<? extends Collection<String>> candidates;
+  private final Supplier<? extends Iterable<String>> candidates;
+  /** Open sagas read per query of the visibility store. */
+  static final int OPEN_PAGE = 500;
 
-  /** Recovery that finds sagas by scanning the whole global log on every run. */
+  /** Recovery of the sagas its visibility store lists as open. */
   public SagaRecovery(SagaRuntime runtime) {
-    this(runtime, () -> runtime.histories().sagaIds());
+    this(runtime, () -> runtime.histories().visibility().allOpen(OPEN_PAGE));
   }
 
-  /** Recovery that loads only the sagas {@code index} knows as unfinished. */
-  public SagaRecovery(SagaRuntime runtime, SagaIndex index) {
-    this(runtime, index::unfinished);
-  }
-
-  private SagaRecovery(SagaRuntime runtime, Supplier<? extends Collection<String>> candidates) {
+  private SagaRecovery(SagaRuntime runtime, Supplier<? extends Iterable<String>> candidates) {
     this.runtime = runtime;
     this.candidates = candidates;
   }

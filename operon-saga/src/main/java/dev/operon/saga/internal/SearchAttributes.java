@@ -90,7 +90,6 @@ public final class SearchAttributes {
     return a != null && b != null && names(a).equals(names(b));
   }
 
-  /** The attributes after every SearchAttributesUpserted event of {@code events}, by name. */
   /** The search attributes of {@code events} as stored (JSON values by name), to carry them over to another run. */
   static ObjectNode foldEncoded(Iterable<HistoryEvent> events) {
     ObjectNode current = Json.object();
@@ -108,6 +107,7 @@ public final class SearchAttributes {
     return current;
   }
 
+  /** The attributes after every SearchAttributesUpserted event of {@code events}, by name. */
   static Map<String, Object> fold(Iterable<HistoryEvent> events) {
     Map<String, Object> current = new TreeMap<>();
     for (HistoryEvent e : events) {
@@ -134,6 +134,23 @@ public final class SearchAttributes {
         current.put(field.getKey(), decode(field.getValue()));
       }
     }
+  }
+
+  /**
+   * {@code value} (a canonical type, see {@link #normalize}) as the text a visibility store indexes
+   * and matches: its type and its value, so that 5 (long) and "5" (string) never match each other.
+   */
+  static String indexValue(Object value) {
+    return typeName(value) + ":" + (value instanceof Instant t ? t.toString() : String.valueOf(value));
+  }
+
+  /** The attributes of their stored JSON form ({@link #foldEncoded}), by name. */
+  static Map<String, Object> decodeAll(JsonNode encoded) {
+    Map<String, Object> current = new TreeMap<>();
+    if (encoded != null) {
+      encoded.fields().forEachRemaining(field -> current.put(field.getKey(), decode(field.getValue())));
+    }
+    return Collections.unmodifiableMap(current);
   }
 
   private static String typeName(Object value) {
