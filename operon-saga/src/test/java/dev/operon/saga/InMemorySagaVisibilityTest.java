@@ -1,0 +1,10 @@
+package dev.operon.saga;
+
+import dev.operon.testkit.ManualClock;
+
+class InMemorySagaVisibilityTest extends SagaVisibilityContract {
+  @Override
+  protected Ports open(ManualClock clock) {
+    return SagaTestBackends.memory(clock);
+  }
+}

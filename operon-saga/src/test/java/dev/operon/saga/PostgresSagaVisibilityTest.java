@@ -1,0 +1,15 @@
+package dev.operon.saga;
+
+import dev.operon.testkit.ManualClock;
+import dev.operon.testkit.PostgresSchema;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** On the local PostgreSQL, in a schema of its own; skipped if PostgreSQL is down (unless CI=true). */
+class PostgresSagaVisibilityTest extends SagaVisibilityContract {
+  @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
+
+  @Override
+  protected Ports open(ManualClock clock) {
+    return SagaTestBackends.jdbc(SCHEMA.url(), SagaTestBackends.fresh(clock));
+  }
+}

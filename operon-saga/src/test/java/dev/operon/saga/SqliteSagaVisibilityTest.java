@@ -1,0 +1,15 @@
+package dev.operon.saga;
+
+import dev.operon.testkit.ManualClock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteSagaVisibilityTest extends SagaVisibilityContract {
+  @TempDir
+  Path dir;
+
+  @Override
+  protected Ports open(ManualClock clock) {
+    return SagaTestBackends.sqlite(dir, clock);
+  }
+}
