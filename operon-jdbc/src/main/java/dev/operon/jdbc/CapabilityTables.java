@@ -18,6 +18,7 @@ import java.sql.SQLException;
 public final class CapabilityTables {
   private final DatabaseContext context;
   private final ErrorKind kind;
+  private final dev.operon.jdbc.internal.ReusedStatements reused = new dev.operon.jdbc.internal.ReusedStatements();
 
   CapabilityTables(DatabaseContext context, ErrorKind kind) {
     this.context = context;
@@ -56,6 +57,15 @@ public final class CapabilityTables {
   /** Runs {@code work} on the bound transaction, or in a short transaction of its own (retried if transient). */
   public <T> T write(Work<T> work) {
     return context.transactions().write(kind, work::run);
+  }
+
+  /**
+   * {@code sql} prepared once per physical connection under {@code connection} and reused by every
+   * later use of it (SQLite compiles a statement on every prepare): the caller sets its parameters
+   * and runs it, and must not close it.
+   */
+  public java.sql.PreparedStatement reused(Connection connection, String sql) throws SQLException {
+    return reused.of(connection).get(sql);
   }
 
   /** Whether the calling thread runs inside a transaction of this database. */

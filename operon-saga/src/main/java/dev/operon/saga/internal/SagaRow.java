@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param attributes its search attributes in their stored JSON form, or null if this append did
  *     not change them
  * @param continuedFrom the run this one continued, when this append started it
+ * @param first whether this append started the saga (no row of it exists yet)
  */
 public record SagaRow(
     String sagaId,
@@ -36,7 +37,8 @@ public record SagaRow(
     String codeVersion,
     ObjectNode attributes,
     Optional<SagaBlock> blocked,
-    boolean open) {
+    boolean open,
+    boolean first) {
 
   /** The row of {@code after}, the history that appending {@code appended} to {@code before} produced. */
   static SagaRow of(SagaHistory before, SagaHistory after, List<HistoryEvent> appended) {
@@ -50,6 +52,6 @@ public record SagaRow(
         terminal && !before.terminal() ? last.timestamp() : null, last.timestamp(), after.lastEventId(),
         started.text(Attr.PARENT_SAGA_ID), before.exists() ? null : started.text(Attr.CONTINUED_FROM), continuedAs,
         started.text(Attr.CODE_VERSION), attributesChanged ? SearchAttributes.foldEncoded(after.events()) : null,
-        after.blocked(), !terminal || continuedAs != null);
+        after.blocked(), !terminal || continuedAs != null, !before.exists());
   }
 }

@@ -74,7 +74,7 @@ public final class JdbcSagaVisibility implements SagaVisibility {
   public void record(SagaRow row) {
     tables.write(c -> {
       upsert(c, row);
-      if (row.attributes() != null) {
+      if (row.attributes() != null && !(row.first() && row.attributes().isEmpty())) {
         replaceAttributes(c, row);
       }
       if (row.continuedFrom() != null) {
@@ -88,46 +88,45 @@ public final class JdbcSagaVisibility implements SagaVisibility {
   }
 
   private void upsert(Connection c, SagaRow row) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(upsertSql)) {
-      int i = 0;
-      st.setString(++i, row.sagaId());
-      st.setString(++i, row.workflowType());
-      st.setString(++i, row.state().name());
-      st.setInt(++i, row.terminal() ? 1 : 0);
-      st.setLong(++i, nanos(row.startedAt()));
-      setNanos(st, ++i, row.closedAt());
-      st.setLong(++i, nanos(row.lastProgressAt()));
-      st.setLong(++i, row.lastEventId());
-      st.setString(++i, row.parentSagaId());
-      st.setString(++i, row.continuedAs());
-      st.setString(++i, row.codeVersion());
-      st.setString(++i, row.attributes() == null ? "{}" : row.attributes().toString());
-      st.setString(++i, row.blocked().map(b -> dev.operon.saga.internal.Json.tree(b).toString()).orElse(null));
-      st.setInt(++i, row.open() ? 1 : 0);
-      st.setInt(++i, row.attributes() == null ? 0 : 1);
-      st.executeUpdate();
-    }
+    PreparedStatement st = tables.reused(c, upsertSql);
+    int i = 0;
+    st.setString(++i, row.sagaId());
+    st.setString(++i, row.workflowType());
+    st.setString(++i, row.state().name());
+    st.setInt(++i, row.terminal() ? 1 : 0);
+    st.setLong(++i, nanos(row.startedAt()));
+    setNanos(st, ++i, row.closedAt());
+    st.setLong(++i, nanos(row.lastProgressAt()));
+    st.setLong(++i, row.lastEventId());
+    st.setString(++i, row.parentSagaId());
+    st.setString(++i, row.continuedAs());
+    st.setString(++i, row.codeVersion());
+    st.setString(++i, row.attributes() == null ? "{}" : row.attributes().toString());
+    st.setString(++i, row.blocked().map(b -> dev.operon.saga.internal.Json.tree(b).toString()).orElse(null));
+    st.setInt(++i, row.open() ? 1 : 0);
+    st.setInt(++i, row.attributes() == null ? 0 : 1);
+    st.executeUpdate();
   }
 
   private void replaceAttributes(Connection c, SagaRow row) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(deleteAttributesSql)) {
-      st.setString(1, row.sagaId());
-      st.executeUpdate();
+    if (!row.first()) {
+      PreparedStatement delete = tables.reused(c, deleteAttributesSql);
+      delete.setString(1, row.sagaId());
+      delete.executeUpdate();
     }
     Map<String, String> values = dev.operon.saga.internal.SagaRows.indexValues(row);
     if (values.isEmpty()) {
       return;
     }
-    try (PreparedStatement st = c.prepareStatement(insertAttributeSql)) {
-      for (Map.Entry<String, String> e : values.entrySet()) {
-        st.setString(1, row.sagaId());
-        st.setString(2, e.getKey());
-        st.setString(3, e.getValue());
-        st.setLong(4, nanos(row.startedAt()));
-        st.addBatch();
-      }
-      st.executeBatch();
+    PreparedStatement insert = tables.reused(c, insertAttributeSql);
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      insert.setString(1, row.sagaId());
+      insert.setString(2, e.getKey());
+      insert.setString(3, e.getValue());
+      insert.setLong(4, nanos(row.startedAt()));
+      insert.addBatch();
     }
+    insert.executeBatch();
   }
 
   @Override
