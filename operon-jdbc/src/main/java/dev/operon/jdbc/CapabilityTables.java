@@ -18,11 +18,13 @@ import java.sql.SQLException;
 public final class CapabilityTables {
   private final DatabaseContext context;
   private final ErrorKind kind;
+  private final int versionBefore;
   private final dev.operon.jdbc.internal.ReusedStatements reused = new dev.operon.jdbc.internal.ReusedStatements();
 
-  CapabilityTables(DatabaseContext context, ErrorKind kind) {
+  CapabilityTables(DatabaseContext context, ErrorKind kind, int versionBefore) {
     this.context = context;
     this.kind = kind;
+    this.versionBefore = versionBefore;
   }
 
   /**
@@ -34,9 +36,17 @@ public final class CapabilityTables {
   public static CapabilityTables migrate(JdbcDatabase database, String component, Class<?> anchor, String folder,
       ErrorKind kind) {
     DatabaseContext context = database.context();
-    new Migrator(context.dialect(), context.tables(), anchor, folder, component + "_schema_version")
-        .migrate(context.transactions());
-    return new CapabilityTables(context, kind);
+    int[] versions = new Migrator(context.dialect(), context.tables(), anchor, folder,
+        component + "_schema_version").migrateFrom(context.transactions());
+    return new CapabilityTables(context, kind, versions[0]);
+  }
+
+  /**
+   * The capability's schema version before this process migrated it: 0 when this process created
+   * its tables (a capability may then fill them from data written before they existed).
+   */
+  public int versionBefore() {
+    return versionBefore;
   }
 
   /** The database's dialect. */

@@ -31,7 +31,7 @@ abstract class SagaVisibilityContract extends SagaBackendTest {
   static SagaRow row(String id, SagaState state, Instant startedAt, long lastEventId, ObjectNode attributes) {
     boolean terminal = state.terminal(false);
     return new SagaRow(id, "OrderSaga", state, terminal, startedAt, terminal ? startedAt.plusSeconds(lastEventId) : null,
-        startedAt.plusSeconds(lastEventId), lastEventId, null, null, null, null, attributes, Optional.empty(), !terminal, false);
+        startedAt.plusSeconds(lastEventId), lastEventId, null, null, null, null, attributes, Optional.empty(), !terminal, false, false);
   }
 
   static ObjectNode attribute(String name, String type, Object value) {
@@ -94,7 +94,7 @@ abstract class SagaVisibilityContract extends SagaBackendTest {
 
     // a later append that leaves it finished keeps the first close time
     store.record(new SagaRow("r-1", "OrderSaga", SagaState.COMPLETED, true, T0, null, T0.plusSeconds(9), 9, null,
-        null, null, null, null, Optional.empty(), false, false));
+        null, null, null, null, Optional.empty(), false, false, false));
     assertThat(store.get("r-1").orElseThrow().closedAt()).contains(T0.plusSeconds(8));
     assertThat(store.open(null, 10)).doesNotContain("r-1");
   }
@@ -115,14 +115,14 @@ abstract class SagaVisibilityContract extends SagaBackendTest {
   void aRunThatContinuedAsNewStaysOpenForRecoveryUntilItsNextRunStarts() {
     SagaVisibility store = store();
     store.record(new SagaRow("run-1", "BatchSaga", SagaState.COMPLETED, true, T0, T0.plusSeconds(3),
-        T0.plusSeconds(3), 6, null, null, "run-2", null, JsonNodeFactory.instance.objectNode(), Optional.empty(), true, false));
+        T0.plusSeconds(3), 6, null, null, "run-2", null, JsonNodeFactory.instance.objectNode(), Optional.empty(), true, false, false));
     store.record(row("live", SagaState.RUNNING, T0, 1, JsonNodeFactory.instance.objectNode()));
     store.record(row("done", SagaState.CANCELLED, T0, 9, JsonNodeFactory.instance.objectNode()));
     assertThat(store.open(null, 10)).containsExactly("live", "run-1");
     assertThat(store.open("live", 10)).containsExactly("run-1");
 
     store.record(new SagaRow("run-2", "BatchSaga", SagaState.RUNNING, false, T0.plusSeconds(3), null,
-        T0.plusSeconds(3), 1, null, "run-1", null, null, JsonNodeFactory.instance.objectNode(), Optional.empty(), true, false));
+        T0.plusSeconds(3), 1, null, "run-1", null, null, JsonNodeFactory.instance.objectNode(), Optional.empty(), true, false, false));
     assertThat(store.open(null, 10)).containsExactly("live", "run-2");
   }
 

@@ -57,6 +57,11 @@ public final class Migrator {
 
   /** Applies the missing scripts; returns the schema version afterwards. */
   public int migrate(Transactions transactions) {
+    return migrateFrom(transactions)[1];
+  }
+
+  /** Applies the missing scripts; returns the schema versions before and after. */
+  public int[] migrateFrom(Transactions transactions) {
     return transactions.writeOwn(ErrorKind.CONFIGURATION, connection -> {
       dialect.lockForMigration(connection, tables.prefix());
       createVersionTable(connection);
@@ -65,7 +70,7 @@ public final class Migrator {
       for (int version = current + 1; version <= scripts.size(); version++) {
         apply(connection, version, scripts.get(version - 1));
       }
-      return Math.max(current, scripts.size());
+      return new int[] {current, Math.max(current, scripts.size())};
     });
   }
 

@@ -21,6 +21,8 @@ import java.util.Optional;
  *     not change them
  * @param continuedFrom the run this one continued, when this append started it
  * @param first whether this append started the saga (no row of it exists yet)
+ * @param progressOnly whether the append changed nothing but the last event and its time (same
+ *     state, block, links and search attributes): a store can then leave its indexed columns alone
  */
 public record SagaRow(
     String sagaId,
@@ -38,7 +40,8 @@ public record SagaRow(
     ObjectNode attributes,
     Optional<SagaBlock> blocked,
     boolean open,
-    boolean first) {
+    boolean first,
+    boolean progressOnly) {
 
   /** The row of {@code after}, the history that appending {@code appended} to {@code before} produced. */
   static SagaRow of(SagaHistory before, SagaHistory after, List<HistoryEvent> appended) {
@@ -52,6 +55,9 @@ public record SagaRow(
         terminal && !before.terminal() ? last.timestamp() : null, last.timestamp(), after.lastEventId(),
         started.text(Attr.PARENT_SAGA_ID), before.exists() ? null : started.text(Attr.CONTINUED_FROM), continuedAs,
         started.text(Attr.CODE_VERSION), attributesChanged ? SearchAttributes.foldEncoded(after.events()) : null,
-        after.blocked(), !terminal || continuedAs != null, !before.exists());
+        after.blocked(), !terminal || continuedAs != null, !before.exists(),
+        before.exists() && !attributesChanged && before.state() == after.state() && before.terminal() == terminal
+            && before.blocked().equals(after.blocked()) && java.util.Objects.equals(before.continuedAs().orElse(null),
+            continuedAs));
   }
 }

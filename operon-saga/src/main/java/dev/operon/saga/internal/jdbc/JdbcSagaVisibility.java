@@ -36,6 +36,7 @@ public final class JdbcSagaVisibility implements SagaVisibility {
 
   private final CapabilityTables tables;
   private final String upsertSql;
+  private final String progressSql;
   private final String closeLinkSql;
   private final String deleteAttributesSql;
   private final String insertAttributeSql;
@@ -60,6 +61,8 @@ public final class JdbcSagaVisibility implements SagaVisibility {
         + " ELSE {p}saga_visibility.search_attributes END,"
         + " blocked = excluded.blocked, open = excluded.open"
         + " WHERE {p}saga_visibility.last_event_id < excluded.last_event_id");
+    this.progressSql = tables.sql("UPDATE {p}saga_visibility SET last_progress_ns = ?, last_event_id = ?"
+        + " WHERE saga_id = ? AND last_event_id < ?");
     this.closeLinkSql = tables.sql("UPDATE {p}saga_visibility SET open = 0 WHERE saga_id = ? AND terminal = 1");
     this.deleteAttributesSql = tables.sql("DELETE FROM {p}saga_attributes WHERE saga_id = ?");
     this.insertAttributeSql = tables.sql("INSERT INTO {p}saga_attributes (saga_id, name, value, started_at_ns)"
@@ -68,11 +71,18 @@ public final class JdbcSagaVisibility implements SagaVisibility {
     this.openSql = tables.sql("SELECT saga_id FROM {p}saga_visibility WHERE open = 1 AND saga_id > ?"
         + " ORDER BY saga_id LIMIT ?");
     this.openFirstSql = tables.sql("SELECT saga_id FROM {p}saga_visibility WHERE open = 1 ORDER BY saga_id LIMIT ?");
+    if (tables.versionBefore() == 0) {
+      // the table is new: sagas an engine wrote before it existed get their rows now
+      dev.operon.saga.internal.VisibilityBackfill.run(database.eventStore(), this);
+    }
   }
 
   @Override
   public void record(SagaRow row) {
     tables.write(c -> {
+      if (row.progressOnly() && progress(c, row)) {
+        return null; // no indexed column changed: the indexes are left alone
+      }
       upsert(c, row);
       if (row.attributes() != null && !(row.first() && row.attributes().isEmpty())) {
         replaceAttributes(c, row);
@@ -85,6 +95,16 @@ public final class JdbcSagaVisibility implements SagaVisibility {
       }
       return null;
     });
+  }
+
+  /** Moves the row's last event on; false if there was no row to move (then the whole row is written). */
+  private boolean progress(Connection c, SagaRow row) throws SQLException {
+    PreparedStatement st = tables.reused(c, progressSql);
+    st.setLong(1, nanos(row.lastProgressAt()));
+    st.setLong(2, row.lastEventId());
+    st.setString(3, row.sagaId());
+    st.setLong(4, row.lastEventId());
+    return st.executeUpdate() == 1 || get(c, row.sagaId()).isPresent();
   }
 
   private void upsert(Connection c, SagaRow row) throws SQLException {
@@ -131,14 +151,16 @@ public final class JdbcSagaVisibility implements SagaVisibility {
 
   @Override
   public Optional<SagaSummary> get(String sagaId) {
-    return tables.read(c -> {
-      try (PreparedStatement st = c.prepareStatement(getSql)) {
-        st.setString(1, sagaId);
-        try (ResultSet rows = st.executeQuery()) {
-          return rows.next() ? Optional.of(summary(rows)) : Optional.empty();
-        }
+    return tables.read(c -> get(c, sagaId));
+  }
+
+  private Optional<SagaSummary> get(Connection c, String sagaId) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(getSql)) {
+      st.setString(1, sagaId);
+      try (ResultSet rows = st.executeQuery()) {
+        return rows.next() ? Optional.of(summary(rows)) : Optional.empty();
       }
-    });
+    }
   }
 
   @Override
