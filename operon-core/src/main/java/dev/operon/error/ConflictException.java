@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * An append whose expected last id did not match the stream's actual last id. Nothing was
- * written. The caller re-reads the stream and tries again (optimistic locking, seed 004 §8).
+ * written. The caller re-reads the stream and tries again (optimistic locking).
  */
 public final class ConflictException extends OperonException {
   private static final long serialVersionUID = 1L;

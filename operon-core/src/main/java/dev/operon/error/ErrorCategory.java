@@ -3,7 +3,7 @@ package dev.operon.error;
 import java.time.Duration;
 
 /**
- * Error categories with their default behaviour (shared/REFERENCE.md §4): infrastructure errors
+ * Error categories with their default behaviour: infrastructure errors
  * are retried 3 times with 1 s·2^n, validation and fatal errors fail, domain errors skip to
  * compensation, transient domain errors are retried once after 5 s.
  */

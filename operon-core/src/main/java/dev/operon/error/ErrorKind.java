@@ -1,7 +1,7 @@
 package dev.operon.error;
 
 /**
- * What went wrong, in the 17 kinds of the saga engine's error hierarchy (seed 004 §13). Each kind
+ * What went wrong, in the 17 kinds of the saga engine's error hierarchy. Each kind
  * belongs to one {@link ErrorCategory}, which fixes the default reaction to it.
  */
 public enum ErrorKind {

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Makes ULID-based ids: 26 characters of Crockford base32, sortable by creation time and strictly
  * increasing within one generator, even for ids made in the same millisecond. Transient
- * operations (seed 003) get the suffix {@value #TRANSIENT_SUFFIX}.
+ * operations get the suffix {@value #TRANSIENT_SUFFIX}.
  */
 public final class IdGenerator {
   /** The suffix that marks the id of an operation that is never stored. */

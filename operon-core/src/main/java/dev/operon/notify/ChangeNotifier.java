@@ -1,8 +1,8 @@
 package dev.operon.notify;
 
 /**
- * Wake-up signals per channel between readers and writers, possibly on other hosts (the seeds'
- * log watcher and signal dispatcher).
+ * Wake-up signals per channel between readers and writers, possibly on other hosts (the
+ * log watcher and signal dispatcher of every capability).
  *
  * <p>Notifications only make readers fast; they never replace polling. A notification may be
  * lost (a reconnect, a full buffer) and several may be coalesced into one wake-up, so a reader

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Delivery settings of a task queue (seed 004 §11 defaults: ack wait 30 s, max deliver 3).
+ * Delivery settings of a task queue (defaults: ack wait 30 s, max deliver 3).
  *
  * @param ackWait how long a fetched task stays invisible before it is delivered again
  * @param maxDeliveries after this many deliveries without ack, the task goes to the dead-letter

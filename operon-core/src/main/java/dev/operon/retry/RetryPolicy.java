@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
 public record RetryPolicy(
     int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay, double jitter) {
 
-  /** 3 retries after 1 s, 2 s, 4 s (±10%): the infrastructure default of REFERENCE.md §4. */
+  /** 3 retries after 1 s, 2 s, 4 s (±10%): the default of {@link dev.operon.error.ErrorCategory#INFRASTRUCTURE}. */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.1);
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param clock the time source of the adapter (a manual clock in tests)
  * @param tablePrefix prefix of every table, stream or subject the adapter creates (letters,
  *     digits and '_', starting with a letter, at most 30 characters)
- * @param maxSnapshots snapshots kept per stream; older ones are deleted (seed 004 default 5)
+ * @param maxSnapshots snapshots kept per stream; older ones are deleted (default 5)
  * @param queue delivery settings of task queues
  * @param timerClaimTimeout after this long a timer claimed by a scheduler that never marked it
  *     fired or failed can be claimed again (default 30 s: firing a timer takes milliseconds, so a

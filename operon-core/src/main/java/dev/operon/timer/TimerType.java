@@ -1,6 +1,6 @@
 package dev.operon.timer;
 
-/** What a timer is for (seed 004 §10). */
+/** What a timer is for. */
 public enum TimerType {
   WORKFLOW_TIMEOUT,
   ACTIVITY_TIMEOUT,

@@ -15,7 +15,7 @@ class BackendOptionsTest {
   private static final BackendOptions D = BackendOptions.defaults();
 
   @Test
-  void defaultsFollowTheSeeds() {
+  void defaultsAreTheDocumentedOnes() {
     assertThat(D.clock()).isEqualTo(Clock.systemUTC());
     assertThat(D.tablePrefix()).isEqualTo("operon_");
     assertThat(D.maxSnapshots()).isEqualTo(5);

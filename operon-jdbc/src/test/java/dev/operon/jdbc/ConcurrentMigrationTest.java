@@ -1,6 +1,6 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.spi.BackendOptions;

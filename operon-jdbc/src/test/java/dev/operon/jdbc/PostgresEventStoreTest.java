@@ -1,6 +1,6 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.eventstore.EventStore;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.EventStoreContract;

@@ -1,6 +1,6 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transaction tests on PostgreSQL, in a schema of their own. */

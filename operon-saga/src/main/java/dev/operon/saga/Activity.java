@@ -4,7 +4,7 @@ import dev.operon.saga.internal.TypeArguments;
 import dev.operon.saga.internal.TypeIds;
 
 /**
- * A typed unit of work that a saga step runs, at least once, on a worker (seed 004 §12). Make it
+ * A typed unit of work that a saga step runs, at least once, on a worker. Make it
  * effectively once with {@link ActivityContext#idempotencyKey()}.
  *
  * @param <I> the input type (encoded as JSON)

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Settings of an activity: its class defaults ({@link Activity#options()}), or one call's
  * ({@link Step#options}).
  *
- * @param timeout how long one attempt may run (default 300 s, seed 004 §12)
+ * @param timeout how long one attempt may run (default 300 s)
  * @param retry tries of a failing attempt. An {@link OperonException} that is not retryable (for
  *     example kind ACTIVITY_EXECUTION, a domain error) is never retried; any other exception is,
  *     up to {@code retry.maxAttempts()} tries. The default makes 3 retries after 1 s, 2 s, 4 s.

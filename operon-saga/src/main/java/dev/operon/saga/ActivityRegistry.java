@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The activities a worker can run, by type id and by class (seed 004 §12). Thread-safe.
+ * The activities a worker can run, by type id and by class. Thread-safe.
  */
 public final class ActivityRegistry {
   private final Map<String, Activity<?, ?>> byTypeId = new ConcurrentHashMap<>();

@@ -10,7 +10,7 @@ package dev.operon.saga;
 public enum CompensationFailurePolicy {
   /**
    * The rollback stops at the failed compensation; the compensations after it stay owed. The
-   * default (seed 004 §7: Compensating -> Failed on "Compensation failed").
+   * default (Compensating -> Failed on "Compensation failed").
    */
   STOP,
   /**

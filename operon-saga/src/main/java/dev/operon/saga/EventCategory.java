@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The 13 categories of saga history events (seed 004 §5.1), stored as e.g. {@code ChildWorkflow}. */
+/** The 13 categories of saga history events, stored as e.g. {@code ChildWorkflow}. */
 public enum EventCategory {
   WORKFLOW,
   ACTIVITY,

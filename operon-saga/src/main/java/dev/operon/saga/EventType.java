@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every kind of event a saga history holds, each in one {@link EventCategory} (seed 004 §5). The
+ * Every kind of event a saga history holds, each in one {@link EventCategory}. The
  * stored type name is the constant's name in UpperCamelCase, e.g. {@code ActivityTaskCompleted}.
  * The engine writes the workflow, activity, timer and signal events today; the other categories
  * are named so that histories written by later versions stay readable.

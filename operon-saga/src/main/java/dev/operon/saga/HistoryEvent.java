@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One event of a saga's history, shaped like seed 004 §5.3. Stored in the saga's event stream
+ * One event of a saga's history, stored in the saga's event stream
  * (stream id = saga id) as JSON; {@code eventId} is its 1-based position in that stream.
  *
  * @param eventId 1-based, dense position in the saga's history

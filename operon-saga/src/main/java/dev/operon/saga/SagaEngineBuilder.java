@@ -162,7 +162,7 @@ public final class SagaEngineBuilder {
     return this;
   }
 
-  /** Events between history snapshots (default 100, seed 004 §9; 0 turns snapshots off). */
+  /** Events between history snapshots (default 100; 0 turns snapshots off). */
   public SagaEngineBuilder snapshotInterval(int value) {
     this.snapshotInterval = value;
     return this;

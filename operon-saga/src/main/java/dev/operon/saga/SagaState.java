@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
 /**
- * Where a saga is in its life (seed 004 §7). The allowed moves between states are the rows of
+ * Where a saga is in its life. The allowed moves between states are the rows of
  * {@link SagaStateMachine#TABLE}.
  */
 public enum SagaState {

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The saga lifecycle of seed 004 §7, table 7.2, as an explicit transition table. Every state
+ * The saga lifecycle as an explicit transition table. Every state
  * change the engine makes goes through {@link #move}, {@link #start} or {@link #end}; a move that
  * is not a row of {@link #TABLE} throws.
  */
 public final class SagaStateMachine {
-  /** The rows of seed 004 table 7.2, in its order. */
+  /** The rows of the lifecycle table. */
   public static final List<SagaTransition> TABLE = List.of(
       SagaTransition.start(RUNNING, "start_workflow()"),
       SagaTransition.of(RUNNING, PAUSED, "execute_activity()"),

@@ -32,7 +32,7 @@ public record SagaTransition(Optional<SagaState> from, Optional<SagaState> to, S
     return new SagaTransition(Optional.of(from), Optional.empty(), trigger);
   }
 
-  /** "Initial", "Terminal" or the state's name as in seed 004 table 7.2. */
+  /** "Initial", "Terminal" or the state's name as in {@link SagaStateMachine#TABLE}. */
   static String label(Optional<SagaState> state, String none) {
     return state.map(s -> StoredNames.camelCase(s.name())).orElse(none);
   }

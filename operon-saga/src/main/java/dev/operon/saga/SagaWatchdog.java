@@ -3,7 +3,7 @@ package dev.operon.saga;
 import java.util.List;
 
 /**
- * The engine's watchdog (seed 004 §15): a stall detector, a deadlock detector, a health detector
+ * The engine's watchdog: a stall detector, a deadlock detector, a health detector
  * with a circuit breaker, and a capacity detector, run every {@link WatchdogSettings#interval()}
  * of the engine's clock on engines with workers. Get it from {@link SagaEngine#watchdog()}.
  */

@@ -22,7 +22,7 @@ public record WatchdogFinding(Optional<String> sagaId, Detector detector, Level 
     Objects.requireNonNull(message, "message");
   }
 
-  /** The watchdog's detectors (seed 004 §15). */
+  /** The watchdog's detectors. */
   public enum Detector {
     /** Sagas that should be moving and are not. */
     STALL,

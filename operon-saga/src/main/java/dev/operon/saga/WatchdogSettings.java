@@ -4,10 +4,9 @@ import dev.operon.error.OperonException;
 import java.time.Duration;
 
 /**
- * The watchdog's thresholds; {@link #DEFAULT} follows seed 004 §15.
+ * The watchdog's thresholds; {@link #DEFAULT} holds the defaults.
  *
- * @param interval how often the watchdog runs on the engine's clock (default 30 s, the seed's
- *     supervisor poll; zero: no
+ * @param interval how often the watchdog runs on the engine's clock (default 30 s; zero: no
  *     background rounds, {@link SagaWatchdog#check()} still runs one)
  * @param degradedAfter a saga without progress this long, waiting on nothing that is due later, is
  *     DEGRADED (default 30 s)
@@ -30,7 +29,7 @@ public record WatchdogSettings(
     int breakerFailures,
     Duration breakerOpenFor) {
 
-  /** The defaults of seed 004 §15. */
+  /** The defaults: see each parameter. */
   public static final WatchdogSettings DEFAULT = new WatchdogSettings(Duration.ofSeconds(30), Duration.ofSeconds(30),
       Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300), 1000, Duration.ofSeconds(60), 3,
       Duration.ofSeconds(30));

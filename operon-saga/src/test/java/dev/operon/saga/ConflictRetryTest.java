@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Workflow tasks under stress: the append race of seed 004 §8 (the loser reloads, replays and
+ * Workflow tasks under stress: the append race (the loser reloads, replays and
  * writes nothing twice) and a worker that lacks an activity.
  */
 class ConflictRetryTest {

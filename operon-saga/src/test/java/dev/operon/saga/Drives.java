@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The rows of seed 004 table 7.2 an engine test drives its sagas through, written "From -> To"
+ * The rows of the saga state table an engine test drives its sagas through, written "From -> To"
  * ("Initial" and "Terminal" for the start and end points). After each such test the contract
  * checks on every backend that the sagas it ran really took these rows; {@link
  * SagaTableCoverageTest} checks that together the tests name every row.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class HistoryEventTest {
 
   @Test
-  void encodesLikeSeedSection53AndBack() {
+  void encodesToTheStoredShapeAndBack() {
     var attributes = JsonNodeFactory.instance.objectNode().put("activity_type", "process-payment");
     var event = new HistoryEvent(15, "saga-1", EventType.ACTIVITY_TASK_COMPLETED, null,
         Instant.parse("2024-01-15T10:30:00Z"), attributes, 1, false, false, "span-1");

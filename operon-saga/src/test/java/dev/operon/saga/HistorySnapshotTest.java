@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Seed 004 §9: a snapshot every 100 events bounds what a load reads; a bad one is ignored. */
+/** A snapshot every 100 events bounds what a load reads; a bad one is ignored. */
 class HistorySnapshotTest {
   private final ManualClock clock = new ManualClock();
   private final EventStore store = new InMemoryEventStore(BackendOptions.defaults().withClock(clock));

@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
 import dev.operon.testkit.ManualClock;
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

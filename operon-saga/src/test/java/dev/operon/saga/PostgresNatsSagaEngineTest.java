@@ -4,7 +4,7 @@ import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.nats.NatsTaskQueue;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.testkit.Services;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;

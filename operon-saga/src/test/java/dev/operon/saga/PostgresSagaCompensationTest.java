@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
 import dev.operon.testkit.ManualClock;
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** On the local PostgreSQL, in a schema of its own; skipped if PostgreSQL is down (unless CI=true). */

@@ -2,7 +2,7 @@ package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.ManualClock;
 import java.sql.Connection;

@@ -15,7 +15,7 @@ import dev.operon.server.orders.OrderEngine;
 import dev.operon.server.orders.Outcome;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.testkit.Services;
 import java.time.Duration;
 import java.util.ArrayList;

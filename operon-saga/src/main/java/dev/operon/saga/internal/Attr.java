@@ -1,6 +1,6 @@
 package dev.operon.saga.internal;
 
-/** Attribute names used in saga event attributes (snake case, as in seed 004 §5.3). */
+/** Attribute names used in saga event attributes (snake case). */
 final class Attr {
   static final String WORKFLOW_TYPE = "workflow_type";
   static final String BUSINESS_ID = "business_id";

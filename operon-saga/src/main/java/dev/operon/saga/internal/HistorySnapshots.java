@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snapshots of saga histories (seed 004 §9): every {@code interval} events, the history up to that
+ * Snapshots of saga histories: every {@code interval} events, the history up to that
  * event is saved in one blob (binary codec) through the event store's snapshots, which keep a
  * SHA-256 checksum and a bounded number per saga. Loading starts from the newest snapshot and reads
  * only the events after it, so the rows a replay reads are bounded by the interval. History events

@@ -20,7 +20,7 @@ public final class HistoryStore {
   /** Histories held to spare their reloads (the sagas this engine moved last). */
   private static final int HELD_HISTORIES = 4096;
 
-  /** Events between snapshots by default (seed 004 §9). */
+  /** Events between snapshots by default. */
   public static final int DEFAULT_SNAPSHOT_INTERVAL = 100;
 
   private final EventStore store;

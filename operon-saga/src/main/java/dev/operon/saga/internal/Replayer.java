@@ -6,7 +6,7 @@ import dev.operon.saga.SagaFailure;
 import dev.operon.saga.Workflow;
 import java.time.Clock;
 
-/** Re-executes workflow code against a history (seed 004 §7.3). */
+/** Re-executes workflow code against a history. */
 public final class Replayer {
   private final ActivityRegistry activities;
   private final EventFactory events;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a saga's next transition: loads its history, replays the workflow code (or, while
  * compensating, follows the recorded plan), and appends what it decided with the expected last id.
- * On a conflict it reloads, replays and tries again (seed 004 §8), so two workers on one saga
+ * On a conflict it reloads, replays and tries again, so two workers on one saga
  * never write an event twice.
  */
 public final class WorkflowTaskProcessor {

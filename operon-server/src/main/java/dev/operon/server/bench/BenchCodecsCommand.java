@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code operon bench codecs}: JSON, Smile and CBOR on realistic saga events. */
 @Command(name = "codecs",
     description = {
-        "Encode and decode saga events (small, medium as in seed 004 §5.3, large) with JSON,",
+        "Encode and decode saga events (small, medium, large) with JSON,",
         "Smile and CBOR: MB/s, events/s and bytes per event. One thread; a warm-up, then the",
         "median of several rounds."
     })

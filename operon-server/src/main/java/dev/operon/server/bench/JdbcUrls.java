@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The plain JDBC URL of an Operon store URL, for measuring the database beside the adapter. */
-final class JdbcUrls {
+public final class JdbcUrls {
   private JdbcUrls() {}
 
   /**
    * {@code sqlite:PATH -> jdbc:sqlite:PATH}; {@code postgres://[user[:pw]@]host:port/db?params ->
    * jdbc:postgresql://host:port/db?params&user=..&password=..}; empty for anything else.
    */
-  static Optional<String> of(String storeUrl) {
+  public static Optional<String> of(String storeUrl) {
     BackendUrl url = BackendUrl.parse(storeUrl);
     return switch (url.scheme()) {
       case "sqlite" -> Optional.of("jdbc:sqlite:" + SqliteFiles.path(storeUrl));
@@ -23,7 +23,7 @@ final class JdbcUrls {
     };
   }
 
-  static boolean isSqlite(String jdbcUrl) {
+  public static boolean isSqlite(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:sqlite:");
   }
 

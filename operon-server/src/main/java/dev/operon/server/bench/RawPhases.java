@@ -2,6 +2,8 @@ package dev.operon.server.bench;
 
 import dev.operon.server.bench.LoadRunner.Group;
 import dev.operon.server.bench.LoadRunner.Result;
+import dev.operon.server.bench.jdbc.RawInsertBaseline;
+import dev.operon.server.bench.jdbc.ScratchTables;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;

@@ -15,6 +15,8 @@ import dev.operon.server.bench.BenchSagas.LongSaga;
 import dev.operon.server.bench.BenchSagas.ThreeStepSaga;
 import dev.operon.server.bench.LoadRunner.Group;
 import dev.operon.server.bench.LoadRunner.Result;
+import dev.operon.server.bench.jdbc.RawInsertBaseline;
+import dev.operon.server.bench.jdbc.ScratchTables;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
 import dev.operon.spi.Transactor;

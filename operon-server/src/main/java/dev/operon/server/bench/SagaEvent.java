@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A saga history event shaped like seed 004 §5.3, the payload the benchmarks encode and store.
+ * A saga history event shaped like the engine's, the payload the benchmarks encode and store.
  * Keys are written in snake_case as in the seed.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * Realistic saga events in three sizes: a small timer event, the medium activity-completed event
- * of seed 004 §5.3, and a large workflow-started event carrying a whole order. Deterministic
+ * of the engine's history, and a large workflow-started event carrying a whole order. Deterministic
  * (fixed seed), so every run encodes the same data.
  */
 public final class SampleEvents {

@@ -9,6 +9,7 @@ import dev.operon.saga.SagaQuery;
 import dev.operon.saga.SagaState;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
+import dev.operon.server.bench.jdbc.ScratchTables;
 import dev.operon.spi.Backend;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;

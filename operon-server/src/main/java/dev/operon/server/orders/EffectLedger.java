@@ -1,5 +1,6 @@
 package dev.operon.server.orders;
 
+import dev.operon.server.orders.jdbc.JdbcEffectLedger;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
 import java.util.function.Supplier;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.server.orders.EffectLedger.LedgerCounts;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.PostgresSchema;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

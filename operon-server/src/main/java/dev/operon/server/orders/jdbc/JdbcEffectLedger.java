@@ -1,6 +1,7 @@
-package dev.operon.server.orders;
+package dev.operon.server.orders.jdbc;
 
 import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.server.orders.EffectLedger;
 import dev.operon.spi.BackendOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * PostgreSQL), shared by every process of a run. An effect is one insert keyed by its idempotency
  * key; a second insert under the same key does nothing and the stored result is returned.
  */
-final class JdbcEffectLedger implements EffectLedger {
+public final class JdbcEffectLedger implements EffectLedger {
   private final JdbcDatabase database;
   private final String table;
 
@@ -24,7 +25,7 @@ final class JdbcEffectLedger implements EffectLedger {
   }
 
   /** Opens the store's database at {@code url} and creates the table if it is missing. */
-  static JdbcEffectLedger open(String url, BackendOptions options) {
+  public static JdbcEffectLedger open(String url, BackendOptions options) {
     JdbcDatabase database = JdbcDatabase.open(url, options.withPoolSize(4));
     JdbcEffectLedger ledger = new JdbcEffectLedger(database, options.tablePrefix() + "order_effects");
     try {

@@ -1,5 +1,6 @@
-package dev.operon.server.bench;
+package dev.operon.server.bench.jdbc;
 
+import dev.operon.server.bench.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,21 +15,21 @@ import java.util.Properties;
  * same database, one transaction per row or per batch, with the durability the adapter uses
  * (SQLite: WAL, synchronous=NORMAL; PostgreSQL: the server's defaults, synchronous commit on).
  */
-final class RawInsertBaseline implements AutoCloseable {
+public final class RawInsertBaseline implements AutoCloseable {
   private final String jdbcUrl;
   private final String table;
   private final byte[] payload;
   private final List<Connection> connections = new ArrayList<>();
   private final List<PreparedStatement> inserts = new ArrayList<>();
 
-  RawInsertBaseline(String jdbcUrl, String table, byte[] payload) {
+  public RawInsertBaseline(String jdbcUrl, String table, byte[] payload) {
     this.jdbcUrl = jdbcUrl;
     this.table = table;
     this.payload = payload;
   }
 
   /** Creates the scratch table and opens one connection per writer. */
-  void open(int writers) throws SQLException {
+  public void open(int writers) throws SQLException {
     for (int i = 0; i < writers; i++) {
       Connection connection = DriverManager.getConnection(jdbcUrl, properties());
       connection.setAutoCommit(false);
@@ -49,7 +50,7 @@ final class RawInsertBaseline implements AutoCloseable {
   }
 
   /** One step: {@code rows} INSERTs in one transaction by {@code writer}; returns {@code rows}. */
-  long insert(int writer, int rows) throws SQLException {
+  public long insert(int writer, int rows) throws SQLException {
     Connection connection = connections.get(writer);
     PreparedStatement insert = inserts.get(writer);
     try {

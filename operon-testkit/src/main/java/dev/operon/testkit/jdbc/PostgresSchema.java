@@ -1,5 +1,6 @@
-package dev.operon.testkit;
+package dev.operon.testkit.jdbc;
 
+import dev.operon.testkit.Services;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,5 +1,6 @@
-package dev.operon.server.bench;
+package dev.operon.server.bench.jdbc;
 
+import dev.operon.server.bench.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Drops every table whose name starts with a benchmark run's prefix. */
-final class ScratchTables {
+public final class ScratchTables {
   private ScratchTables() {}
 
   /** Drops the tables of {@code prefix} in the database of {@code jdbcUrl}; returns their names. */
-  static List<String> drop(String jdbcUrl, String prefix) throws SQLException {
+  public static List<String> drop(String jdbcUrl, String prefix) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
       List<String> tables = list(connection, prefix, JdbcUrls.isSqlite(jdbcUrl));
       try (Statement statement = connection.createStatement()) {
