@@ -10,12 +10,16 @@ import java.util.concurrent.Executors;
 
 /**
  * The subscriptions of one notifier, by channel, and the one daemon thread that calls their
- * listeners, so that waking them never blocks the caller. Wake-ups that arrive while a call is
- * queued are coalesced into it. Notifier adapters use it for their local subscribers.
+ * listeners, so that waking them never blocks the caller (a broker's delivery thread, say).
+ * Wake-ups that arrive while a call is queued are coalesced into it; a listener that throws is
+ * logged and stays subscribed. Every notifier adapter, local or remote, keeps its subscribers
+ * here: a remote one starts listening on the broker when a channel gets its first listener and
+ * stops when it loses its last.
  */
 public final class ChannelListeners implements AutoCloseable {
   private final Map<String, List<LocalSubscription>> byChannel = new ConcurrentHashMap<>();
   private final ExecutorService dispatcher;
+  private final Object edges = new Object();
 
   public ChannelListeners(String threadName) {
     this.dispatcher = Executors.newSingleThreadExecutor(runnable -> {
@@ -35,14 +39,33 @@ public final class ChannelListeners implements AutoCloseable {
    * was the channel's last, runs {@code whenChannelEmpty} (e.g. to stop listening remotely).
    */
   public Subscription subscribe(String channel, Runnable listener, Runnable whenChannelEmpty) {
-    return register(channel, listener, whenChannelEmpty);
+    return subscribe(channel, listener, () -> {}, whenChannelEmpty);
+  }
+
+  /**
+   * Adds a listener of {@code channel}, running {@code whenChannelFirst} first if the channel had
+   * none (e.g. to subscribe on the broker and wait for its confirmation); if that throws, nothing
+   * is added and the exception reaches the caller. Closing the returned subscription removes the
+   * listener and, if it was the channel's last, runs {@code whenChannelEmpty}. A channel's first
+   * and empty callbacks never run concurrently with each other.
+   */
+  public Subscription subscribe(String channel, Runnable listener, Runnable whenChannelFirst,
+      Runnable whenChannelEmpty) {
+    synchronized (edges) {
+      if (!byChannel.containsKey(channel)) {
+        whenChannelFirst.run();
+      }
+      return register(channel, listener, whenChannelEmpty);
+    }
   }
 
   private LocalSubscription register(String channel, Runnable listener, Runnable whenChannelEmpty) {
     LocalSubscription[] self = new LocalSubscription[1];
     self[0] = new LocalSubscription(channel, listener, dispatcher, () -> {
-      if (remove(self[0])) {
-        whenChannelEmpty.run();
+      synchronized (edges) {
+        if (remove(self[0])) {
+          whenChannelEmpty.run();
+        }
       }
     });
     byChannel.compute(channel, (c, list) -> {

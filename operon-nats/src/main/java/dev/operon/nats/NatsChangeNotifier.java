@@ -1,6 +1,6 @@
 package dev.operon.nats;
 
-import dev.operon.notify.ListenerRegistry;
+import dev.operon.notify.ChannelListeners;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
@@ -31,7 +31,7 @@ public final class NatsChangeNotifier implements ChangeNotifier {
   private final boolean ownsConnection;
   private final String subjectPrefix;
   private final byte[] hostId;
-  private final ListenerRegistry listeners = new ListenerRegistry("operon-nats-notify");
+  private final ChannelListeners listeners = new ChannelListeners("operon-nats-notify");
   private final Dispatcher dispatcher;
 
   private NatsChangeNotifier(Connection connection, boolean ownsConnection, BackendOptions options) {
@@ -56,7 +56,7 @@ public final class NatsChangeNotifier implements ChangeNotifier {
   @Override
   public void notify(String channel) {
     ChannelNames.require(channel);
-    listeners.wakeSoon(channel);
+    listeners.wake(channel);
     connection.publish(subjectPrefix + channel, hostId);
   }
 
@@ -64,13 +64,10 @@ public final class NatsChangeNotifier implements ChangeNotifier {
   public Subscription subscribe(String channel, Runnable listener) {
     ChannelNames.require(channel);
     Objects.requireNonNull(listener, "listener");
-    synchronized (listeners) {
-      if (listeners.add(channel, listener)) {
-        dispatcher.subscribe(subjectPrefix + channel);
-        awaitServer(channel);
-      }
-    }
-    return () -> unsubscribe(channel, listener);
+    return listeners.subscribe(channel, listener, () -> {
+      dispatcher.subscribe(subjectPrefix + channel);
+      awaitServer(channel);
+    }, () -> unsubscribeOnServer(channel));
   }
 
   @Override
@@ -84,11 +81,9 @@ public final class NatsChangeNotifier implements ChangeNotifier {
     }
   }
 
-  private void unsubscribe(String channel, Runnable listener) {
-    synchronized (listeners) {
-      if (listeners.remove(channel, listener) && dispatcher.isActive()) {
-        dispatcher.unsubscribe(subjectPrefix + channel);
-      }
+  private void unsubscribeOnServer(String channel) {
+    if (dispatcher.isActive()) {
+      dispatcher.unsubscribe(subjectPrefix + channel);
     }
   }
 

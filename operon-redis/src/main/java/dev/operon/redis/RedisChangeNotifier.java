@@ -1,6 +1,6 @@
 package dev.operon.redis;
 
-import dev.operon.notify.ListenerRegistry;
+import dev.operon.notify.ChannelListeners;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
@@ -32,7 +32,7 @@ public final class RedisChangeNotifier implements ChangeNotifier {
   private final boolean ownsClient;
   private final String keyPrefix;
   private final String hostId;
-  private final ListenerRegistry listeners = new ListenerRegistry("operon-redis-notify");
+  private final ChannelListeners listeners = new ChannelListeners("operon-redis-notify");
   private final StatefulRedisConnection<String, String> publisher;
   private final StatefulRedisPubSubConnection<String, String> subscriber;
 
@@ -71,7 +71,7 @@ public final class RedisChangeNotifier implements ChangeNotifier {
   @Override
   public void notify(String channel) {
     ChannelNames.require(channel);
-    listeners.wakeSoon(channel);
+    listeners.wake(channel);
     publisher.async().publish(keyPrefix + channel, hostId).exceptionally(e -> {
       log.debug("Redis publish on {} failed; subscribers will find the change by polling: {}",
           channel, e.toString());
@@ -83,12 +83,7 @@ public final class RedisChangeNotifier implements ChangeNotifier {
   public Subscription subscribe(String channel, Runnable listener) {
     ChannelNames.require(channel);
     Objects.requireNonNull(listener, "listener");
-    synchronized (listeners) {
-      if (listeners.add(channel, listener)) {
-        subscribeOnServer(channel, listener);
-      }
-    }
-    return () -> unsubscribe(channel, listener);
+    return listeners.subscribe(channel, listener, () -> subscribeOnServer(channel), () -> unsubscribeOnServer(channel));
   }
 
   @Override
@@ -100,11 +95,10 @@ public final class RedisChangeNotifier implements ChangeNotifier {
   }
 
   /** Returns once Redis confirmed the subscription, so a notify that follows is seen. */
-  private void subscribeOnServer(String channel, Runnable listener) {
+  private void subscribeOnServer(String channel) {
     try {
       subscriber.sync().subscribe(keyPrefix + channel);
     } catch (RuntimeException e) {
-      listeners.remove(channel, listener);
       throw OperonException.of(ErrorKind.SIGNAL_DISPATCHER,
               "Redis at " + url.redacted() + " did not confirm the subscription to channel '"
                   + channel + "': " + RedisConnector.describe(e))
@@ -112,11 +106,9 @@ public final class RedisChangeNotifier implements ChangeNotifier {
     }
   }
 
-  private void unsubscribe(String channel, Runnable listener) {
-    synchronized (listeners) {
-      if (listeners.remove(channel, listener) && subscriber.isOpen()) {
-        subscriber.async().unsubscribe(keyPrefix + channel);
-      }
+  private void unsubscribeOnServer(String channel) {
+    if (subscriber.isOpen()) {
+      subscriber.async().unsubscribe(keyPrefix + channel);
     }
   }
 
@@ -125,7 +117,7 @@ public final class RedisChangeNotifier implements ChangeNotifier {
     if (hostId.equals(sender) || !key.startsWith(keyPrefix)) {
       return;
     }
-    listeners.wakeSoon(key.substring(keyPrefix.length()));
+    listeners.wake(key.substring(keyPrefix.length()));
   }
 
   private void shutdownQuietly() {

@@ -18,7 +18,7 @@ import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStore;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.Json;
 import dev.operon.saga.internal.SagaHistory;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.operon.saga;
 
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.testkit.jdbc.PostgresSchema;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

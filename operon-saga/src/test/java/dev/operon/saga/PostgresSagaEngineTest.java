@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,7 +2,7 @@ package dev.operon.saga;
 
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.testkit.jdbc.PostgresSchema;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -15,7 +15,7 @@ import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;

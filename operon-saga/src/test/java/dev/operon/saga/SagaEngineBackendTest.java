@@ -13,7 +13,7 @@ import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.spi.Backend;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Backends;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -21,7 +21,7 @@ import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.OrderFixtures.SleepySaga;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.OrderFixtures.Payment;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerStatus;

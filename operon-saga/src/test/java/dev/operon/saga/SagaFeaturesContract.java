@@ -22,7 +22,7 @@ import dev.operon.saga.OrderFixtures.ApprovalSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.saga.OrderFixtures.OrderSaga;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStatus;
 import java.time.Duration;
 import java.util.List;

@@ -26,7 +26,7 @@ import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.OrderFixtures.Payment;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerType;

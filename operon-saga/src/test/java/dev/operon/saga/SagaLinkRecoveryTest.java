@@ -18,7 +18,7 @@ import dev.operon.saga.OrderFixtures.ApprovalSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.nats.NatsTaskQueue;
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.testkit.Services;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -11,7 +11,7 @@ import dev.operon.saga.OrderFixtures.Payment;
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.saga.TimerFixtures.BackoffSaga;
 import dev.operon.saga.TimerFixtures.NapSaga;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerType;

@@ -18,7 +18,7 @@ import dev.operon.saga.WatchdogFinding.Level;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaHistory;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

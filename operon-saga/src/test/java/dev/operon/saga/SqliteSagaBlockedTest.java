@@ -1,6 +1,6 @@
 package dev.operon.saga;
 
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

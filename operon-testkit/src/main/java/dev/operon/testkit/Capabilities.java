@@ -1,5 +1,7 @@
 package dev.operon.testkit;
 
+import dev.operon.runtime.ManualClock;
+
 /**
  * What an adapter supports beyond what every adapter must do. A contract test that needs a
  * capability the adapter lacks shows up as an aborted (skipped) test naming the capability, never

@@ -1,5 +1,6 @@
 package dev.operon.testkit;
 
+import dev.operon.runtime.ManualClock;
 import dev.operon.spi.BackendOptions;
 import java.security.SecureRandom;
 import java.time.Clock;

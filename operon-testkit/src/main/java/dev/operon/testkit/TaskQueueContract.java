@@ -11,6 +11,7 @@ import dev.operon.queue.QueueSettings;
 import dev.operon.queue.QueueStats;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
+import dev.operon.runtime.ManualClock;
 import dev.operon.spi.BackendOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import dev.operon.error.OperonException;
 import dev.operon.jdbc.TransactionWork;
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.dialect.SqlFailure;
+import dev.operon.runtime.AfterCommitActions;
 import dev.operon.spi.BackendUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ public final class Transactions {
   private final BackendUrl url;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
   /** What to do once the transaction {@link #inTransaction} opened on this thread commits. */
-  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
+  private final AfterCommitActions afterCommit = new AfterCommitActions();
   private final ReusedStatements reused = new ReusedStatements();
 
   public Transactions(DataSource pool, Dialect dialect, WriteLock writeLock, BackendUrl url) {
@@ -167,26 +168,25 @@ public final class Transactions {
     if (outer != null) {
       return runBody(kind, work, outer);
     }
-    java.util.List<Runnable> committed = new java.util.ArrayList<>(2);
+    AfterCommitActions.Batch committed = afterCommit.begin();
     T result;
     writeLock.lock();
     try (Connection own = pool.getConnection()) {
       bound.set(own);
-      afterCommit.set(committed);
       try {
         result = dialect.singleWriter()
             ? inImmediateTransaction(own, c -> runBody(kind, work, c))
             : inJdbcTransaction(own, c -> runBody(kind, work, c));
       } finally {
         bound.remove();
-        afterCommit.remove();
       }
     } catch (SQLException e) {
       throw failure(kind, e);
     } finally {
+      committed.close();
       writeLock.unlock();
     }
-    committed.forEach(Runnable::run);
+    committed.runAll();
     return result;
   }
 
@@ -195,13 +195,8 @@ public final class Transactions {
    * (never if it rolls back); at once when there is none (no transaction, or a caller's own
    * connection joined with {@link #joining}, whose commit this class does not see).
    */
-  public void afterCommit(Runnable action) {
-    java.util.List<Runnable> actions = afterCommit.get();
-    if (actions == null) {
-      action.run();
-    } else {
-      actions.add(action);
-    }
+  public void afterCommit(String purpose, Runnable action) {
+    afterCommit.add(purpose, action);
   }
 
   /** Binds {@code connection} (owned by the caller, who commits) to this thread while {@code work} runs. */

@@ -3,7 +3,6 @@ package dev.operon.jdbc.queue;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
-import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.GroupCommitter;
@@ -85,7 +84,7 @@ public final class JdbcTaskQueue implements TaskQueue {
       groupCommit(publishes, new QueueWrite.Publish(List.of(row)));
       id = row.id();
     }
-    transactions.afterCommit(() -> context.signals().signal(queue));
+    transactions.afterCommit("signal the waiters of queue " + queue, () -> context.signals().signal(queue));
     return id;
   }
 
@@ -117,7 +116,7 @@ public final class JdbcTaskQueue implements TaskQueue {
     } else {
       groupCommit(publishes, new QueueWrite.Publish(rows));
     }
-    transactions.afterCommit(() -> context.signals().signal(queue));
+    transactions.afterCommit("signal the waiters of queue " + queue, () -> context.signals().signal(queue));
     return List.copyOf(taskIds);
   }
 

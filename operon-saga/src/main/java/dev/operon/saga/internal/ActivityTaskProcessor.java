@@ -513,55 +513,59 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    */
   private Continuation append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
       boolean keep, Function<Recorded, Continuation> then) {
-    boolean atomic = runtime.transitions().atomic();
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
-      if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
-        return null;
-      }
-      Decision decision = decide ? decideAfter(history, event) : null;
-      List<HistoryEvent> batch = new ArrayList<>(1 + (decision == null ? 0 : decision.events().size()));
-      batch.add(event);
-      if (decision != null) {
-        batch.addAll(decision.events());
-      }
-      // the saga ends with this append: close the attempt's timer first, so that whoever sees the
-      // end sees no timer of the saga still pending (as when a workflow task records the end)
-      boolean ends = decision != null && history.plus(batch).terminal();
-      if (ends && !atomic) {
-        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
-      }
-      // in a transition the next attempt is claimed once the append went through (see WorkflowTaskProcessor)
-      AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(keep && decision != null && !atomic
-          ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
-      SagaHistory before = history;
-      Recorded recorded;
+    AtomicReference<SagaHistory> current = new AtomicReference<>(history);
+    return runtime.appendRetrying(task.sagaId(), "recording step " + task.activityId(), () -> {
       try {
-        if (atomic) {
-          return runtime.transition(() -> {
-            // the append first (its stream row is the lock every writer of this saga takes first);
-            // the cancel commits with it, so no one sees the end with the timer still pending
-            SagaHistory after = runtime.record(before, batch);
-            if (ends) {
-              runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
-            }
-            kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
-            return then.apply(new Recorded(before, after, decision, kept.get()));
-          });
-        }
-        recorded = new Recorded(before, runtime.record(before, batch), decision, kept.get());
-      } catch (RuntimeException e) {
-        kept.get().ifPresent(run -> running.release(run.task()));
-        if (!(e instanceof ConflictException)) {
-          throw e;
-        }
-        LOG.debug("Saga {}: conflict recording step {}, retrying", task.sagaId(), task.activityId());
-        history = runtime.histories().load(task.sagaId());
-        continue;
+        return appendOnce(task, current.get(), event, decide, keep, then);
+      } catch (ConflictException e) {
+        current.set(runtime.histories().load(task.sagaId()));
+        throw e;
       }
-      return then.apply(recorded);
+    });
+  }
+
+  private Continuation appendOnce(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
+      boolean keep, Function<Recorded, Continuation> then) {
+    boolean atomic = runtime.transitions().atomic();
+    if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
+      return null;
     }
-    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + task.sagaId() + ": gave up recording step "
-        + task.activityId() + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").build();
+    Decision decision = decide ? decideAfter(history, event) : null;
+    List<HistoryEvent> batch = new ArrayList<>(1 + (decision == null ? 0 : decision.events().size()));
+    batch.add(event);
+    if (decision != null) {
+      batch.addAll(decision.events());
+    }
+    // the saga ends with this append: close the attempt's timer first, so that whoever sees the
+    // end sees no timer of the saga still pending (as when a workflow task records the end)
+    boolean ends = decision != null && history.plus(batch).terminal();
+    if (ends && !atomic) {
+      runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+    }
+    // in a transition the next attempt is claimed once the append went through (see WorkflowTaskProcessor)
+    AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(keep && decision != null && !atomic
+        ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
+    SagaHistory before = history;
+    Recorded recorded;
+    try {
+      if (atomic) {
+        return runtime.transition(() -> {
+          // the append first (its stream row is the lock every writer of this saga takes first);
+          // the cancel commits with it, so no one sees the end with the timer still pending
+          SagaHistory after = runtime.record(before, batch);
+          if (ends) {
+            runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+          }
+          kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
+          return then.apply(new Recorded(before, after, decision, kept.get()));
+        });
+      }
+      recorded = new Recorded(before, runtime.record(before, batch), decision, kept.get());
+    } catch (RuntimeException e) {
+      kept.get().ifPresent(run -> running.release(run.task()));
+      throw e;
+    }
+    return then.apply(recorded);
   }
 
   /**

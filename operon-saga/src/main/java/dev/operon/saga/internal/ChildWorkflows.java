@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.EventType;
@@ -152,25 +151,20 @@ final class ChildWorkflows {
    * {@code childId}, if it is still linked to {@code parentId}; then runs its effects and wakes it.
    */
   private void appendToChild(String parentId, String childId, Function<SagaHistory, Decision> decide) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    runtime.appendRetrying(childId, "applying its parent's close policy", () -> {
       SagaHistory child = ContinuedRuns.latest(runtime, runtime.histories().load(childId));
       if (!child.exists() || child.terminal() || !parentId.equals(child.startedAttribute(Attr.PARENT_SAGA_ID))) {
-        return;
+        return null;
       }
       Decision decision = decide.apply(child);
       if (decision == null) {
-        return;
+        return null;
       }
-      try {
-        long last = runtime.histories().append(child, decision.events());
-        runtime.apply(decision.effects());
-        runtime.wake(child.sagaId(), last);
-        return;
-      } catch (ConflictException e) {
-        LOG.debug("Saga {}: conflict applying its parent's close policy, retrying", child.sagaId());
-      }
-    }
-    throw concurrency(childId);
+      long last = runtime.histories().append(child, decision.events());
+      runtime.apply(decision.effects());
+      runtime.wake(child.sagaId(), last);
+      return null;
+    });
   }
 
   /**
@@ -178,7 +172,7 @@ final class ChildWorkflows {
    * is unfinished, and wakes it if asked; returns false if the parent has ended (or does not exist).
    */
   private boolean appendToParent(String parentId, Function<SagaHistory, List<HistoryEvent>> decide, boolean wake) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    return runtime.appendRetrying(parentId, "recording a child's progress", () -> {
       SagaHistory parent = runtime.histories().load(parentId);
       if (!parent.exists() || parent.terminal()) {
         return false;
@@ -187,17 +181,12 @@ final class ChildWorkflows {
       if (wanted.isEmpty()) {
         return true;
       }
-      try {
-        long last = runtime.histories().append(parent, wanted);
-        if (wake) {
-          runtime.wake(parentId, last);
-        }
-        return true;
-      } catch (ConflictException e) {
-        LOG.debug("Saga {}: conflict recording a child's progress, retrying", parentId);
+      long last = runtime.histories().append(parent, wanted);
+      if (wake) {
+        runtime.wake(parentId, last);
       }
-    }
-    throw concurrency(parentId);
+      return true;
+    });
   }
 
   /**
@@ -239,10 +228,5 @@ final class ChildWorkflows {
   private static boolean linked(SagaHistory child, String parentId, String activityId) {
     return child.exists() && parentId.equals(child.startedAttribute(Attr.PARENT_SAGA_ID))
         && activityId.equals(child.startedAttribute(Attr.PARENT_ACTIVITY_ID));
-  }
-
-  private static OperonException concurrency(String sagaId) {
-    return OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
-        + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
   }
 }

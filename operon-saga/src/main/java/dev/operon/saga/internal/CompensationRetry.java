@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.HistoryEvent;
@@ -36,24 +35,18 @@ public final class CompensationRetry {
    *     its rollback did not fail
    */
   public void retry(String sagaId) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    runtime.appendRetrying(sagaId, "retrying its compensations", () -> {
+      // each try checks the saga again: another writer may have appended first
       SagaHistory history = ContinuedRuns.latest(runtime, client.existing(sagaId));
       requireFailedRollback(history);
       HistoryEvent started = events.compensationStarted(history.sagaId(), Rollback.of(history).retryPlan(),
           runtime.compensationFailure(), REASON);
-      try {
-        runtime.transition(() -> {
-          SagaHistory after = runtime.record(history, List.of(started));
-          runtime.wake(history.sagaId(), after.lastEventId());
-          return after;
-        });
-        return;
-      } catch (ConflictException e) {
-        // another writer appended first: check the saga again
-      }
-    }
-    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up retrying its compensations after "
-        + SagaRuntime.MAX_CONFLICTS + " conflicts").id(OperonException.Ids.SAGA, sagaId).build();
+      return runtime.transition(() -> {
+        SagaHistory after = runtime.record(history, List.of(started));
+        runtime.wake(history.sagaId(), after.lastEventId());
+        return after;
+      });
+    });
   }
 
   private static void requireFailedRollback(SagaHistory history) {

@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.ActivityRegistry;
@@ -63,7 +62,8 @@ final class SagaBlocks {
    */
   boolean record(String sagaId, OperonException error) {
     SagaFailure failure = SagaFailure.of(error);
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    // a saga that moved meanwhile is looked at again (the new event may need no decision that fails)
+    return runtime.appendRetrying(sagaId, "recording that it is blocked", () -> {
       SagaHistory history = runtime.histories().load(sagaId);
       if (!history.exists() || history.terminal()) {
         return false;
@@ -74,15 +74,10 @@ final class SagaBlocks {
         LOG.debug("Saga {} is still blocked: {}", sagaId, failure.message());
         return false;
       }
-      try {
-        runtime.histories().append(history, List.of(events.workflowTaskFailed(sagaId, failure)));
-        LOG.error("Saga {} ({}) is blocked; it stays as it is until code that can decide it runs: {}", sagaId,
-            history.workflowType(), failure.message());
-        return true;
-      } catch (ConflictException e) {
-        // the saga moved: look again (the new event may need no decision that fails)
-      }
-    }
-    return false;
+      runtime.histories().append(history, List.of(events.workflowTaskFailed(sagaId, failure)));
+      LOG.error("Saga {} ({}) is blocked; it stays as it is until code that can decide it runs: {}", sagaId,
+          history.workflowType(), failure.message());
+      return true;
+    });
   }
 }

@@ -375,21 +375,15 @@ public final class SagaClient {
   }
 
   private void appendLive(String sagaId, String what, Function<SagaHistory, HistoryEvent> event) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    runtime.appendRetrying(sagaId, "delivering " + what, () -> {
       SagaHistory history = ContinuedRuns.latest(runtime, existing(sagaId));
       if (history.terminal()) {
         throw OperonException.invalid("Cannot deliver " + what + " to saga " + sagaId + " ("
             + history.workflowType() + "): it has finished in state " + history.state());
       }
-      try {
-        runtime.wake(history.sagaId(), runtime.histories().append(history, List.of(event.apply(history))));
-        return;
-      } catch (ConflictException e) {
-        // another writer appended first: check the saga again and retry
-      }
-    }
-    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up appending " + what
-        + " after " + SagaRuntime.MAX_CONFLICTS + " conflicts").id(OperonException.Ids.SAGA, sagaId).build();
+      runtime.wake(history.sagaId(), runtime.histories().append(history, List.of(event.apply(history))));
+      return null;
+    });
   }
 
   private static String checkedBusinessId(String businessId) {

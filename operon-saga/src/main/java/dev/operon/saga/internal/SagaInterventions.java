@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ConflictException;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaState;
 import java.util.List;
@@ -25,18 +24,13 @@ final class SagaInterventions {
   }
 
   private boolean appendIfStoppable(String sagaId, HistoryEvent event) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    return runtime.appendRetrying(sagaId, "recording " + event.eventType(), () -> {
       SagaHistory h = runtime.histories().load(sagaId);
       if (!h.exists() || h.terminal() || h.timedOut() || h.cancelRequested() || h.state() == SagaState.COMPENSATING) {
         return false;
       }
-      try {
-        runtime.wake(sagaId, runtime.histories().append(h, List.of(event)));
-        return true;
-      } catch (ConflictException e) {
-        // the saga moved meanwhile: look again
-      }
-    }
-    return false;
+      runtime.wake(sagaId, runtime.histories().append(h, List.of(event)));
+      return true;
+    });
   }
 }

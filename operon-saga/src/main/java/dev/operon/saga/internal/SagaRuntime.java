@@ -1,8 +1,10 @@
 package dev.operon.saga.internal;
 
 import dev.operon.codec.Codec;
+import dev.operon.error.OperonException;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.TaskQueue;
+import dev.operon.runtime.OptimisticAppend;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.HistoryEvent;
@@ -15,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What the engine's parts share: the ports, the registries, the queue names, the clock, the
@@ -53,8 +57,14 @@ public record SagaRuntime(
         DEFAULT_ATTEMPT_LEASE, SagaMetrics.none(), CompensationFailurePolicy.STOP);
   }
 
-  /** Stops retrying a write that keeps losing to other writers after this many conflicts. */
-  static final int MAX_CONFLICTS = 50;
+  /**
+   * Runs {@code attempt} (load saga {@code sagaId}'s history, decide, append with the expected last
+   * id) again while it loses the append to another writer; gives up with one CONCURRENCY error
+   * naming the saga and the tries (see {@link OptimisticAppend}).
+   */
+  <T> T appendRetrying(String sagaId, String what, Supplier<T> attempt) {
+    return OptimisticAppend.withDefaultTries().run(sagaId, what, Map.of(OperonException.Ids.SAGA, sagaId), attempt);
+  }
 
   private static final Codec CODEC = Codec.json();
 
@@ -69,7 +79,8 @@ public record SagaRuntime(
    */
   public void wake(String sagaId, long lastEventId) {
     byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
-    transitions.publish(() -> queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId)));
+    transitions.publish("wake saga " + sagaId,
+        () -> queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId)));
   }
 
   /**
@@ -79,7 +90,7 @@ public record SagaRuntime(
    */
   public void wakeAgain(String sagaId, long lastEventId, String round) {
     byte[] payload = CODEC.encode(new WorkflowTaskMessage(sagaId));
-    transitions.publish(() ->
+    transitions.publish("wake saga " + sagaId + " again", () ->
         queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId + "/" + round)));
   }
 
@@ -106,10 +117,11 @@ public record SagaRuntime(
         case Effect.StopTimer stop -> timers.cancel(stop.timerId());
         // writes to other histories: after this transition commits (their own repair paths cover a crash)
         case Effect.StartChild child -> transitions.afterCommit(
-            () -> new ChildWorkflows(this).start(child.parentSagaId(), child.activityId()));
+            "start child " + child.activityId() + " of saga " + child.parentSagaId(), () -> new ChildWorkflows(this).start(child.parentSagaId(), child.activityId()));
         case Effect.ApplyParentClose close -> transitions.afterCommit(
-            () -> new ChildWorkflows(this).applyPolicy(close.parentSagaId(), close.childSagaId(), close.policy()));
-        case Effect.StartNextRun next -> transitions.afterCommit(() -> new ContinuedRuns(this).startNext(next.sagaId()));
+            "apply parent-close policy to child saga " + close.childSagaId(), () -> new ChildWorkflows(this).applyPolicy(close.parentSagaId(), close.childSagaId(), close.policy()));
+        case Effect.StartNextRun next -> transitions.afterCommit(
+            "start the next run of saga " + next.sagaId(), () -> new ContinuedRuns(this).startNext(next.sagaId()));
       }
     }
     return kept;
@@ -124,7 +136,8 @@ public record SagaRuntime(
       return histories.record(history, events);
     }
     SagaHistory after = histories.write(history, events);
-    transitions.afterCommit(() -> histories.recorded(history, after));
+    transitions.afterCommit("hold the history of saga " + after.sagaId() + " and wake its waiters",
+        () -> histories.recorded(history, after));
     return after;
   }
 
@@ -178,7 +191,8 @@ public record SagaRuntime(
   void enqueue(ActivityTaskMessage task, Duration delay) {
     String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
     byte[] payload = CODEC.encode(task);
-    transitions.publish(() -> queue.publish(activityQueue, payload, new PublishOptions(delay, dedup)));
+    transitions.publish("publish activity attempt " + dedup,
+        () -> queue.publish(activityQueue, payload, new PublishOptions(delay, dedup)));
   }
 
   static byte[] encode(Object value) {

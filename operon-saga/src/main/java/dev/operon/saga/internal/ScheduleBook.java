@@ -2,12 +2,10 @@ package dev.operon.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.codec.Codec;
-import dev.operon.error.ConflictException;
-import dev.operon.error.ErrorKind;
-import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.runtime.OptimisticAppend;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import java.util.Optional;
  */
 final class ScheduleBook {
   static final String STREAM = "saga/schedules";
+  private static final OptimisticAppend RETRYING = OptimisticAppend.withDefaultTries();
   private static final String CREATED = "ScheduleCreated";
   private static final String REMOVED = "ScheduleRemoved";
   private static final Map<String, String> METADATA = Map.of("category", "schedule");
@@ -66,20 +65,16 @@ final class ScheduleBook {
    * is new (false when an identical schedule was already in force, which is left unchanged).
    */
   Put put(String scheduleId, String cron, String workflowType, JsonNode input) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    // another engine that changed the schedules first makes a try conflict: read them again
+    return RETRYING.run(STREAM, "writing schedule '" + scheduleId + "'", () -> {
       long last = store.currentId(STREAM);
       Entry existing = active().get(scheduleId);
       if (existing != null && existing.sameAs(cron, workflowType, input)) {
         return new Put(existing, existing, false);
       }
-      try {
-        long id = store.append(STREAM, last, event(CREATED, new Change(scheduleId, cron, workflowType, input)));
-        return new Put(new Entry(scheduleId, cron, workflowType, input, id), existing, true);
-      } catch (ConflictException e) {
-        // another engine changed the schedules first: read them again
-      }
-    }
-    throw gaveUp("schedule '" + scheduleId + "'");
+      long id = store.append(STREAM, last, event(CREATED, new Change(scheduleId, cron, workflowType, input)));
+      return new Put(new Entry(scheduleId, cron, workflowType, input, id), existing, true);
+    });
   }
 
   /** What {@link #put} did: the entry in force, the one it replaced (or null), whether it wrote. */
@@ -87,29 +82,19 @@ final class ScheduleBook {
 
   /** Removes schedule {@code scheduleId}; false if none was in force. */
   boolean remove(String scheduleId) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    return RETRYING.run(STREAM, "removing schedule '" + scheduleId + "'", () -> {
       long last = store.currentId(STREAM);
       Entry existing = active().get(scheduleId);
       if (existing == null) {
         return false;
       }
-      try {
-        store.append(STREAM, last, event(REMOVED, new Change(scheduleId, existing.cron(), existing.workflowType(),
-            existing.input())));
-        return true;
-      } catch (ConflictException e) {
-        // another engine changed the schedules first: read them again
-      }
-    }
-    throw gaveUp("unschedule '" + scheduleId + "'");
+      store.append(STREAM, last, event(REMOVED, new Change(scheduleId, existing.cron(), existing.workflowType(),
+          existing.input())));
+      return true;
+    });
   }
 
   private static List<NewEvent> event(String type, Change change) {
     return List.of(new NewEvent(type, CODEC.encode(change), METADATA));
-  }
-
-  private static OperonException gaveUp(String what) {
-    return OperonException.of(ErrorKind.CONCURRENCY, "Gave up writing " + what + " after "
-        + SagaRuntime.MAX_CONFLICTS + " conflicts with other engines").build();
   }
 }

@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ConflictException;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import java.util.function.Predicate;
@@ -92,20 +91,14 @@ public final class TimerFiring {
 
   /** Appends {@code event} to the timer's saga while it is unfinished and {@code wanted} holds, then wakes it. */
   private void appendIfLive(Timer timer, Predicate<SagaHistory> wanted, HistoryEvent event) {
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    runtime.appendRetrying(timer.owner(), "firing timer " + timer.id(), () -> {
       SagaHistory history = runtime.histories().load(timer.owner());
       if (!history.exists() || history.terminal() || !wanted.test(history)) {
-        return;
+        return null;
       }
-      try {
-        long last = runtime.histories().append(history, List.of(event));
-        runtime.wake(timer.owner(), last);
-        return;
-      } catch (ConflictException e) {
-        LOG.debug("Saga {}: conflict firing timer {}, retrying", timer.owner(), timer.id());
-      }
-    }
-    throw new IllegalStateException("gave up firing timer " + timer.id() + " after "
-        + SagaRuntime.MAX_CONFLICTS + " conflicting appends");
+      long last = runtime.histories().append(history, List.of(event));
+      runtime.wake(timer.owner(), last);
+      return null;
+    });
   }
 }

@@ -1,9 +1,8 @@
 package dev.operon.saga.internal;
 
 import dev.operon.queue.TaskQueue;
+import dev.operon.runtime.AfterCommitActions;
 import dev.operon.spi.Transactor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +18,7 @@ public final class Transitions {
 
   private final Transactor transactor;
   private final boolean queueJoins;
-  private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+  private final AfterCommitActions afterCommit = new AfterCommitActions();
 
   /** Transitions in {@code transactor}'s transactions; publishes to {@code queue} join them if it is of the same backend. */
   public Transitions(Transactor transactor, TaskQueue queue) {
@@ -42,37 +41,34 @@ public final class Transitions {
    * left for after the commit. A failure rolls the unit back and is rethrown as it was.
    */
   <T> T run(Supplier<T> work) {
-    if (!transactor.atomic() || afterCommit.get() != null) {
+    if (!transactor.atomic() || afterCommit.collecting()) {
       return work.get();
     }
-    List<Runnable> later = new ArrayList<>(2);
-    afterCommit.set(later);
     T result;
+    AfterCommitActions.Batch later = afterCommit.begin();
     try {
       result = transactor.inTransaction(work);
     } finally {
-      afterCommit.remove();
+      later.close();
     }
-    later.forEach(Runnable::run);
+    later.runAll();
     return result;
   }
 
-  /** Runs {@code action} once this thread's unit of work commits, or at once outside one. */
-  void afterCommit(Runnable action) {
-    List<Runnable> later = afterCommit.get();
-    if (later == null) {
-      action.run();
-    } else {
-      later.add(action);
-    }
+  /**
+   * Runs {@code action} once this thread's unit of work commits, or at once outside one; {@code
+   * purpose} names it in the log if it fails after a commit.
+   */
+  void afterCommit(String purpose, Runnable action) {
+    afterCommit.add(purpose, action);
   }
 
   /** Runs {@code publish} in this thread's unit of work if the queue joins it, else once it commits. */
-  void publish(Runnable publish) {
+  void publish(String purpose, Runnable publish) {
     if (queueJoins) {
       publish.run();
     } else {
-      afterCommit(publish);
+      afterCommit.add(purpose, publish);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.operon.saga.internal;
 
-import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
@@ -11,8 +10,6 @@ import dev.operon.saga.SagaState;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes a saga's next transition: loads its history, replays the workflow code (or, while
@@ -21,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * never write an event twice.
  */
 public final class WorkflowTaskProcessor {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkflowTaskProcessor.class);
-
   private final SagaRuntime runtime;
   private final Replayer replayer;
   private final Replayer verifier;
@@ -65,51 +60,48 @@ public final class WorkflowTaskProcessor {
     return advance(sagaId, true);
   }
 
+  /** Replays and records the next decision; the loser of an append race replays again. */
   private Optional<Continuation> advance(String sagaId, boolean keep) {
-    for (int attempt = 1; attempt <= SagaRuntime.MAX_CONFLICTS; attempt++) {
-      SagaHistory history = runtime.histories().load(sagaId);
-      if (!history.exists()) {
-        return Optional.empty();
-      }
-      if (history.terminal()) {
-        repairLinks(history);
-        return Optional.empty();
-      }
-      Decision decision = decide(history);
-      if (decision.events().isEmpty()) {
-        runtime.apply(decision.effects());
-        return Optional.empty();
-      }
-      boolean atomic = runtime.transitions().atomic();
-      // in a transition the attempt is claimed once the append went through (a writer that loses
-      // the race never holds a claim); otherwise before the append, which is visible at once
-      AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(
-          keep && !atomic ? claimKept(decision, history.plus(decision.events())) : Optional.empty());
-      SagaHistory after;
-      try {
-        after = runtime.transition(() -> {
-          SagaHistory recorded = runtime.record(history, decision.events());
-          if (atomic) {
-            kept.set(keep ? claimKept(decision, recorded) : Optional.empty());
-            applyKeeping(history, decision, kept.get());
-          }
-          return recorded;
-        });
-      } catch (RuntimeException e) {
-        kept.get().ifPresent(run -> running.release(run.task()));
-        if (!(e instanceof ConflictException)) {
-          throw e;
-        }
-        LOG.debug("Saga {}: another worker appended first (attempt {}), replaying again", sagaId, attempt);
-        continue;
-      }
-      if (!atomic) {
-        applyKeeping(history, decision, kept.get());
-      }
-      return kept.get().map(run -> new Continuation(run.task(), after));
+    return runtime.appendRetrying(sagaId, "recording a workflow task's decision", () -> advanceOnce(sagaId, keep));
+  }
+
+  private Optional<Continuation> advanceOnce(String sagaId, boolean keep) {
+    SagaHistory history = runtime.histories().load(sagaId);
+    if (!history.exists()) {
+      return Optional.empty();
     }
-    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up after "
-        + SagaRuntime.MAX_CONFLICTS + " conflicting appends in a row").id(OperonException.Ids.SAGA, sagaId).build();
+    if (history.terminal()) {
+      repairLinks(history);
+      return Optional.empty();
+    }
+    Decision decision = decide(history);
+    if (decision.events().isEmpty()) {
+      runtime.apply(decision.effects());
+      return Optional.empty();
+    }
+    boolean atomic = runtime.transitions().atomic();
+    // in a transition the attempt is claimed once the append went through (a writer that loses
+    // the race never holds a claim); otherwise before the append, which is visible at once
+    AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(
+        keep && !atomic ? claimKept(decision, history.plus(decision.events())) : Optional.empty());
+    SagaHistory after;
+    try {
+      after = runtime.transition(() -> {
+        SagaHistory recorded = runtime.record(history, decision.events());
+        if (atomic) {
+          kept.set(keep ? claimKept(decision, recorded) : Optional.empty());
+          applyKeeping(history, decision, kept.get());
+        }
+        return recorded;
+      });
+    } catch (RuntimeException e) {
+      kept.get().ifPresent(run -> running.release(run.task()));
+      throw e;
+    }
+    if (!atomic) {
+      applyKeeping(history, decision, kept.get());
+    }
+    return kept.get().map(run -> new Continuation(run.task(), after));
   }
 
   /**
@@ -141,7 +133,8 @@ public final class WorkflowTaskProcessor {
   void applyKeeping(SagaHistory before, Decision decision, Optional<Effect.RunActivity> kept) {
     try {
       runtime.apply(decision.effects(), run -> kept.isPresent() && kept.get().equals(run));
-      runtime.transitions().afterCommit(() -> children.afterAppend(before, decision));
+      runtime.transitions().afterCommit("tell the parent of saga " + before.sagaId() + " what its child did",
+          () -> children.afterAppend(before, decision));
     } catch (RuntimeException e) {
       kept.ifPresent(run -> running.release(run.task()));
       throw e;

@@ -1,7 +1,6 @@
 package dev.operon.saga.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
@@ -61,20 +60,15 @@ public final class WorkflowUpdates {
 
   private String accept(String sagaId, String name, Object arg) {
     String updateId = ids.next();
-    for (int i = 0; i < SagaRuntime.MAX_CONFLICTS; i++) {
+    return runtime.appendRetrying(sagaId, "recording update '" + name + "'", () -> {
+      // a saga that moved on while the validator ran is validated again against its new history
       SagaHistory history = client.existing(sagaId);
       JsonNode tree = validate(history, name, arg);
-      try {
-        long last = runtime.histories().append(history,
-            List.of(runtime.events().updateAccepted(sagaId, updateId, name, tree)));
-        runtime.wake(sagaId, last);
-        return updateId;
-      } catch (ConflictException e) {
-        // the saga moved on while the validator ran: validate again against the new history
-      }
-    }
-    throw OperonException.of(ErrorKind.CONCURRENCY, "Saga " + sagaId + ": gave up recording update '" + name
-        + "' after " + SagaRuntime.MAX_CONFLICTS + " conflicts").id(OperonException.Ids.SAGA, sagaId).build();
+      long last = runtime.histories().append(history,
+          List.of(runtime.events().updateAccepted(sagaId, updateId, name, tree)));
+      runtime.wake(sagaId, last);
+      return updateId;
+    });
   }
 
   /** {@code arg} as a tree, checked to fit the handler's argument type and accepted by its validator. */

@@ -7,6 +7,7 @@ import dev.operon.inmemory.InMemoryEventStore;
 import dev.operon.inmemory.InMemoryTaskQueue;
 import dev.operon.inmemory.InMemoryTimerStore;
 import dev.operon.queue.Task;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.CompensationFailurePolicy;
@@ -72,7 +73,7 @@ public final class SagaTestEnvironment implements AutoCloseable {
   private static final int MAX_TASKS_PER_RUN = 100_000;
   private static final Codec CODEC = Codec.json();
 
-  private final TestClock clock;
+  private final ManualClock clock;
   private final DelayedTaskLog queue;
   private final TimerStore timers;
   private final SagaEngine engine;
@@ -80,7 +81,7 @@ public final class SagaTestEnvironment implements AutoCloseable {
   private final ActivityTaskProcessor activityTasks;
 
   private SagaTestEnvironment(Builder b) {
-    this.clock = new TestClock(b.start);
+    this.clock = new ManualClock(b.start);
     BackendOptions options = BackendOptions.defaults().withClock(clock);
     InMemoryEventStore events = new InMemoryEventStore(options);
     this.queue = new DelayedTaskLog(new InMemoryTaskQueue(options), clock);

@@ -9,7 +9,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

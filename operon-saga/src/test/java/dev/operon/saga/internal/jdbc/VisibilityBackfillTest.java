@@ -12,7 +12,7 @@ import dev.operon.saga.internal.InMemorySagaVisibility;
 import dev.operon.saga.internal.SagaHistory;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Transactor;
-import dev.operon.testkit.ManualClock;
+import dev.operon.runtime.ManualClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -1,4 +1,4 @@
-package dev.operon.testkit;
+package dev.operon.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
