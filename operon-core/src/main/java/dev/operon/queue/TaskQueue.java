@@ -1,5 +1,6 @@
 package dev.operon.queue;
 
+import dev.operon.notify.ChangeNotifier;
 import java.time.Duration;
 import java.util.List;
 
@@ -85,6 +86,14 @@ public interface TaskQueue extends AutoCloseable {
 
   /** Up to {@code limit} dead letters of {@code queue}, oldest first. */
   List<DeadLetter> deadLetters(String queue, int limit);
+
+  /**
+   * Wakes this queue's waiting fetchers in other processes through {@code notifier}: a queue whose
+   * fetchers poll announces each publish on it and listens there, so a fetch waits for the next
+   * task instead of the next poll (polling stays the correctness path). A queue whose broker
+   * pushes tasks to its fetchers (NATS JetStream) or that lives in one process ignores it.
+   */
+  default void wakeUpsVia(ChangeNotifier notifier) {}
 
   /** Releases connections and threads. */
   @Override

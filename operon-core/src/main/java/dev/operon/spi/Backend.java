@@ -44,6 +44,14 @@ public interface Backend extends AutoCloseable {
     return Transactor.direct();
   }
 
+  /**
+   * The event store, task queue, timer store, notifier and transactor of this backend as one value,
+   * for a capability to run on; a backend that lacks one of them throws its CONFIGURATION error.
+   */
+  default Ports ports() {
+    return Ports.of(this);
+  }
+
   private OperonException unsupported(String what) {
     return OperonException.of(ErrorKind.CONFIGURATION,
             "The backend " + url() + " does not provide " + what

@@ -19,6 +19,7 @@ import dev.operon.jdbc.timer.JdbcTimerStore;
 import dev.operon.queue.TaskQueue;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
+import dev.operon.spi.ForwardingPort;
 import dev.operon.spi.Health;
 import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
@@ -194,7 +195,8 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /** Whether {@code port} is one of the ports made from this database. */
   public synchronized boolean owns(Object port) {
-    return port != null && (port == eventStore || port == taskQueue || port == timerStore);
+    Object inner = ForwardingPort.unwrap(port);
+    return inner != null && (inner == eventStore || inner == taskQueue || inner == timerStore);
   }
 
   /** The schema version recorded in the database. */

@@ -2,6 +2,7 @@ package dev.operon.saga;
 
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
+import dev.operon.notify.Subscription;
 import dev.operon.saga.internal.ActivityTaskProcessor;
 import dev.operon.saga.internal.CompensationRetry;
 import dev.operon.saga.internal.SagaSupervisor;
@@ -39,6 +40,7 @@ public final class SagaEngine implements AutoCloseable {
   private final WorkflowQueries queries;
   private final WorkflowUpdates updates;
   private final SagaSupervisor supervisor;
+  private final Subscription endsAnnounced;
 
   SagaEngine(SagaEngineBuilder b) {
     WorkflowRegistry workflows = new WorkflowRegistry();
@@ -58,6 +60,10 @@ public final class SagaEngine implements AutoCloseable {
         () -> runtime.histories().visibility().allOpen(500), timers, b.reconcileInterval, b.watchdog);
     this.worker = new SagaWorker(runtime, workflowTasks, activityTasks, timers, b.localContinuation,
         supervisor.watchdog()::paused);
+    if (b.notifier != null) {
+      b.taskQueue.wakeUpsVia(b.notifier);
+    }
+    this.endsAnnounced = b.notifier == null ? () -> {} : runtime.histories().announceEndsOn(b.notifier);
     // An engine that runs workflow tasks decides a new saga's first step at start; a client-only
     // engine leaves every decision to the workers.
     this.client = b.localContinuation && b.workers > 0
@@ -291,6 +297,7 @@ public final class SagaEngine implements AutoCloseable {
   /** Stops the workers. The ports stay open: their owner closes them. */
   @Override
   public void close() {
+    endsAnnounced.close();
     supervisor.close();
     worker.close();
     activityTasks.close();

@@ -2,9 +2,11 @@ package dev.operon.saga;
 
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
+import dev.operon.notify.ChangeNotifier;
 import dev.operon.queue.QueueNames;
 import dev.operon.queue.TaskQueue;
 import dev.operon.saga.internal.HistoryStore;
+import dev.operon.spi.Ports;
 import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
 import java.time.Clock;
@@ -32,6 +34,7 @@ public final class SagaEngineBuilder {
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
   Transactor transactor = Transactor.direct();
+  ChangeNotifier notifier;
   Duration attemptLease = dev.operon.saga.internal.SagaRuntime.DEFAULT_ATTEMPT_LEASE;
   io.micrometer.core.instrument.MeterRegistry meterRegistry = io.micrometer.core.instrument.Metrics.globalRegistry;
   CompensationFailurePolicy compensationFailure = CompensationFailurePolicy.STOP;
@@ -49,11 +52,33 @@ public final class SagaEngineBuilder {
    */
   public SagaEngineBuilder backend(dev.operon.spi.Backend value) {
     require(value, "backend");
+    ports(value.ports());
+    this.visibility = dev.operon.saga.internal.SagaVisibilities.of(value);
+    return this;
+  }
+
+  /**
+   * Takes the event store, task queue, timer store, notifier and transactor from {@code value}
+   * (see {@link Ports}); the visibility store is the one that goes with its event store.
+   */
+  public SagaEngineBuilder ports(Ports value) {
+    require(value, "ports");
     this.eventStore = value.eventStore();
     this.timerStore = value.timerStore();
     this.taskQueue = value.taskQueue();
     this.transactor = value.transactor();
-    this.visibility = dev.operon.saga.internal.SagaVisibilities.of(value);
+    this.notifier = value.notifier();
+    return this;
+  }
+
+  /**
+   * The notifier through which engines in other processes hear of what this one did (default:
+   * the one of {@link #backend}/{@link #ports}, else none): a waiter for a saga's result wakes when
+   * any engine records its end, and workers fetching from a polling task queue wake when another
+   * engine publishes to it. Without one, engines find each other's work by polling only.
+   */
+  public SagaEngineBuilder notifier(ChangeNotifier value) {
+    this.notifier = value;
     return this;
   }
 
@@ -266,6 +291,8 @@ public final class SagaEngineBuilder {
       throw OperonException.invalid("attemptLease must be at least 1 s, was " + attemptLease);
     }
     require(transactor, "transactor");
+    Ports.requireJoined(transactor, eventStore, "event store");
+    Ports.requireJoined(transactor, timerStore, "timer store");
     require(compensationFailure, "compensationFailure");
     if (reconcileInterval == null || reconcileInterval.isNegative()) {
       throw OperonException.invalid("reconcileInterval must be zero or positive, was " + reconcileInterval);

@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import dev.operon.spi.ForwardingPort;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -15,9 +16,13 @@ final class DyingPorts {
 
   /** {@code target} seen through this process; {@code trigger} says which call kills it. */
   <T> T wrap(Class<T> port, T target, BiPredicate<Method, Object[]> trigger) {
-    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+    Class<?>[] ports = {port, ForwardingPort.class};
+    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), ports, (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
         return method.invoke(target, args);
+      }
+      if (method.getDeclaringClass() == ForwardingPort.class) {
+        return target;
       }
       if (dead.get() || trigger.test(method, args)) {
         dead.set(true);

@@ -4,15 +4,21 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.Snapshot;
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.spi.ForwardingPort;
 import java.util.List;
 import java.util.Optional;
 
 /** An event store that forwards every call, for tests that watch or disturb some of them. */
-class ForwardingEventStore implements EventStore {
+class ForwardingEventStore implements EventStore, ForwardingPort {
   private final EventStore delegate;
 
   ForwardingEventStore(EventStore delegate) {
     this.delegate = delegate;
+  }
+
+  @Override
+  public Object forwardsTo() {
+    return delegate;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
+import dev.operon.spi.ForwardingPort;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
@@ -182,7 +183,10 @@ abstract class SagaCrashContract extends SagaBackendTest {
     AtomicBoolean cutOff = new AtomicBoolean();
     // the worker's renewals fail while it is cut off from the timer store, as in a network partition
     TimerStore renewalsFail = (TimerStore) java.lang.reflect.Proxy.newProxyInstance(
-        TimerStore.class.getClassLoader(), new Class<?>[] {TimerStore.class}, (proxy, method, args) -> {
+        TimerStore.class.getClassLoader(), new Class<?>[] {TimerStore.class, ForwardingPort.class}, (proxy, method, args) -> {
+          if (method.getDeclaringClass() == ForwardingPort.class) {
+            return ports.timers();
+          }
           if (cutOff.get() && method.getName().equals("reschedule")) {
             throw new IllegalStateException("connection refused");
           }

@@ -7,6 +7,7 @@ import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.GroupCommitter;
 import dev.operon.jdbc.internal.Transactions;
+import dev.operon.notify.ChangeNotifier;
 import dev.operon.queue.DeadLetter;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.QueueNames;
@@ -52,6 +53,7 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final IdGenerator ids;
   private final GroupCommitter<QueueWrite> publishes;
   private final GroupCommitter<QueueWrite> acks;
+  private final QueueWakeUps wakeUps;
 
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
@@ -65,6 +67,16 @@ public final class JdbcTaskQueue implements TaskQueue {
         new QueueWriteBatch(transactions, tasks));
     this.acks = new GroupCommitter<>("operon-ack-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
         new QueueWriteBatch(transactions, tasks));
+    this.wakeUps = new QueueWakeUps(context.signals());
+  }
+
+  /**
+   * Announces every publish on {@code notifier} (after its commit) and wakes this queue's waiting
+   * fetchers when another process announces one, instead of leaving them to their next poll.
+   */
+  @Override
+  public void wakeUpsVia(ChangeNotifier notifier) {
+    wakeUps.via(Objects.requireNonNull(notifier, "notifier"));
   }
 
   @Override
@@ -84,7 +96,7 @@ public final class JdbcTaskQueue implements TaskQueue {
       groupCommit(publishes, new QueueWrite.Publish(List.of(row)));
       id = row.id();
     }
-    transactions.afterCommit("signal the waiters of queue " + queue, () -> context.signals().signal(queue));
+    transactions.afterCommit("wake the fetchers of queue " + queue, () -> wakeUps.announce(queue));
     return id;
   }
 
@@ -116,7 +128,7 @@ public final class JdbcTaskQueue implements TaskQueue {
     } else {
       groupCommit(publishes, new QueueWrite.Publish(rows));
     }
-    transactions.afterCommit("signal the waiters of queue " + queue, () -> context.signals().signal(queue));
+    transactions.afterCommit("wake the fetchers of queue " + queue, () -> wakeUps.announce(queue));
     return List.copyOf(taskIds);
   }
 
@@ -142,6 +154,9 @@ public final class JdbcTaskQueue implements TaskQueue {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     long backoff = FIRST_BACKOFF_NANOS;
+    if (timeout.isPositive()) {
+      wakeUps.listen(queue);
+    }
     while (true) {
       long generation = context.signals().generation(queue);
       List<Task> claimed = claim(queue, max);
@@ -230,7 +245,7 @@ public final class JdbcTaskQueue implements TaskQueue {
     }
     long visibleAt = EpochNanos.plus(clock.instant(), delay);
     transactions.writeStatement(KIND, c -> tasks.release(c, task.id(), task.receipt(), visibleAt));
-    context.signals().signal(task.queue());
+    wakeUps.announce(task.queue());
   }
 
   @Override
@@ -276,6 +291,7 @@ public final class JdbcTaskQueue implements TaskQueue {
 
   @Override
   public void close() {
+    wakeUps.close();
     publishes.close();
     acks.close();
   }

@@ -4,6 +4,8 @@ import dev.operon.codec.Codec;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.notify.ChangeNotifier;
+import dev.operon.notify.Subscription;
 import dev.operon.saga.HistoryEvent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -152,9 +154,17 @@ public final class HistoryStore {
   /** Notes that {@code after}, appended to {@code before} by {@link #write}, is committed. */
   void recorded(SagaHistory before, SagaHistory after) {
     remember(after);
-    if (ends.watched(before.sagaId()) && after.terminal()) {
+    if (after.terminal() && !before.terminal()) {
       ends.ended(after);
     }
+  }
+
+  /**
+   * Announces the ends this engine records on {@code notifier} and wakes this engine's result
+   * waiters when another engine announces one; closing the result stops both.
+   */
+  public Subscription announceEndsOn(ChangeNotifier notifier) {
+    return ends.announceOn(notifier);
   }
 
   /** The signals that wake callers waiting for a saga's end when this engine records it. */

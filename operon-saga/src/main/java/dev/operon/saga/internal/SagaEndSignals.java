@@ -1,5 +1,7 @@
 package dev.operon.saga.internal;
 
+import dev.operon.notify.ChangeNotifier;
+import dev.operon.notify.Subscription;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,11 +11,27 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Wakes the callers waiting in this engine for a saga's end as soon as this engine's workers
- * record it. Other engines' appends are not seen here: waiters still re-read the history after
- * their wait, so a missed signal costs latency, never a result.
+ * record it, and, through a {@link ChangeNotifier}, those waiting in other engines: each end is
+ * announced on {@link #CHANNEL}, and an announcement wakes every waiter here to read its saga
+ * again. Waiters still re-read the history after a bounded wait, so a missed signal costs
+ * latency, never a result.
  */
 final class SagaEndSignals {
+  /** The channel on which engines announce that a saga has ended. */
+  static final String CHANNEL = "operon.saga.ended";
+
   private final ConcurrentHashMap<String, CompletableFuture<SagaHistory>> waiting = new ConcurrentHashMap<>();
+  private volatile ChangeNotifier notifier;
+
+  /** Announces ends on {@code value} and wakes the waiters here on others' announcements; closing the result stops both. */
+  Subscription announceOn(ChangeNotifier value) {
+    Subscription heard = value.subscribe(CHANNEL, this::wakeAll);
+    notifier = value;
+    return () -> {
+      notifier = null;
+      heard.close();
+    };
+  }
 
   /** Registers interest in {@code sagaId}'s end; call before reading the history, then {@link #await}. */
   CompletableFuture<SagaHistory> watch(String sagaId) {
@@ -25,12 +43,25 @@ final class SagaEndSignals {
     return waiting.containsKey(sagaId);
   }
 
-  /** Wakes the waiters of the saga that {@code history} ends, handing them that history. */
+  /** Wakes the waiters of the saga that {@code history} ends, handing them that history, and announces the end. */
   void ended(SagaHistory history) {
     CompletableFuture<SagaHistory> signal = waiting.remove(history.sagaId());
     if (signal != null) {
       signal.complete(history);
     }
+    ChangeNotifier announce = notifier;
+    if (announce != null) {
+      announce.notify(CHANNEL);
+    }
+  }
+
+  /** Wakes every waiter here to read its saga again (some engine has ended a saga). */
+  void wakeAll() {
+    waiting.forEach((sagaId, signal) -> {
+      if (waiting.remove(sagaId, signal)) {
+        signal.complete(null);
+      }
+    });
   }
 
   /** Stops watching {@code sagaId} through {@code signal} (it has ended, or the waiter gave up). */

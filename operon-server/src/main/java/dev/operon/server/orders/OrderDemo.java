@@ -108,7 +108,8 @@ public final class OrderDemo {
   }
 
   private List<String> workerArgs() {
-    return List.of("--store", urls.store(), "--queue", urls.queue(), "--prefix", settings.prefix(),
+    return List.of("--store", urls.store(), "--queue", urls.queue(), "--notify", urls.notifier(),
+        "--prefix", settings.prefix(),
         "--activity-timeout", settings.attemptTimeout().toMillis() + "ms",
         "--attempt-lease", settings.workers().attemptLease().toMillis() + "ms");
   }

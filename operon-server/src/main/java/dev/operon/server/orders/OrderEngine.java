@@ -57,6 +57,7 @@ public final class OrderEngine {
         .taskQueue(backends.taskQueue())
         .timerStore(backends.timerStore())
         .transactor(backends.transactor())
+        .notifier(backends.notifier())
         .activities(OrderActivities.registry(ledger, attemptTimeout))
         .workflows(new OrderSaga())
         .workflowQueue(WORKFLOW_QUEUE)
