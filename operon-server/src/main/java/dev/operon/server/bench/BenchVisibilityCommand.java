@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         "(and 100 waiting ones), then time a fresh engine's start (build to first list",
         "answered), its heap, the first and the 1,000th page of 100, a list by state and",
         "one by search attribute, and a recovery pass. Progress goes to stderr, the",
-        "figures to stdout. The run's tables are dropped at the end."
+        "figures to stdout. The run's tables are dropped at the end, unless --keep."
     })
 public final class BenchVisibilityCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URL", required = true,
@@ -33,6 +33,9 @@ public final class BenchVisibilityCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  @Option(names = "--keep", description = "Keep the run's tables (to look at query plans); its prefix is printed.")
+  boolean keep;
+
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;
 
@@ -45,7 +48,7 @@ public final class BenchVisibilityCommand implements Callable<Integer> {
     Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
     Map<String, Object> figures;
     try {
-      figures = new VisibilityBenchmark(store, sagas, err).run();
+      figures = new VisibilityBenchmark(store, sagas, keep, err).run();
     } finally {
       BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
     }

@@ -48,11 +48,13 @@ final class VisibilityBenchmark {
   private final int sagas;
   private final PrintWriter progress;
   private final String prefix;
+  private final boolean keep;
   private final Map<String, Object> figures = new LinkedHashMap<>();
 
-  VisibilityBenchmark(String storeUrl, int sagas, PrintWriter progress) {
+  VisibilityBenchmark(String storeUrl, int sagas, boolean keep, PrintWriter progress) {
     this.storeUrl = storeUrl;
     this.sagas = sagas;
+    this.keep = keep;
     this.progress = progress;
     String id = IdGenerator.system().next().toLowerCase(Locale.ROOT);
     this.prefix = "bvis_" + id.substring(id.length() - 8) + "_";
@@ -97,7 +99,11 @@ final class VisibilityBenchmark {
       fill(backend);
       measure(backend);
     } finally {
-      dropTables();
+      if (keep) {
+        progress.println("  kept the tables of prefix " + prefix + " (drop them when done)");
+      } else {
+        dropTables();
+      }
     }
     figures.put("java", System.getProperty("java.version"));
     figures.put("cores", Runtime.getRuntime().availableProcessors());
