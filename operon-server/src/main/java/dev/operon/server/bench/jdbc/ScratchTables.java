@@ -27,6 +27,29 @@ public final class ScratchTables {
     }
   }
 
+  /**
+   * Lets the database settle after a bulk fill, as it would have long settled in production: its
+   * planner statistics gathered for the tables of {@code prefix} and its write-ahead log
+   * checkpointed, so that what is measured next is not the aftermath of the fill (PostgreSQL's
+   * {@code VACUUM ANALYZE} and {@code CHECKPOINT}; SQLite's {@code ANALYZE} and a truncating WAL
+   * checkpoint).
+   */
+  public static void settle(String jdbcUrl, String prefix) throws SQLException {
+    boolean sqlite = JdbcUrls.isSqlite(jdbcUrl);
+    try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        Statement statement = connection.createStatement()) {
+      if (sqlite) {
+        statement.execute("ANALYZE");
+        statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        return;
+      }
+      for (String table : list(connection, prefix, false)) {
+        statement.execute("VACUUM ANALYZE \"" + table + "\"");
+      }
+      statement.execute("CHECKPOINT");
+    }
+  }
+
   private static List<String> list(Connection connection, String prefix, boolean sqlite)
       throws SQLException {
     String query = sqlite
