@@ -3,7 +3,6 @@ package dev.operon.jdbc.queue;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
-import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.GroupCommitter;
