@@ -55,6 +55,22 @@ class ModuleLayoutRulesTest {
   }
 
   @Test
+  void aConcreteDialectOutsideTheDialectPackageIsCaught() {
+    EvaluationResult result = check(ModuleLayoutTest.onlyTheDialectPackageKnowsTheConcreteDialects,
+        CommandsFixtures.ChecksTheConcreteDialect.class);
+
+    assertThat(result.getFailureReport().getDetails()).singleElement().asString().contains("SqliteDialect");
+  }
+
+  @Test
+  void askingTheDialectIsAllowed() {
+    EvaluationResult result = check(ModuleLayoutTest.onlyTheDialectPackageKnowsTheConcreteDialects,
+        CommandsFixtures.AsksTheDialect.class);
+
+    assertThat(result.hasViolation()).as(result.getFailureReport().toString()).isFalse();
+  }
+
+  @Test
   void aPackageNamesItsModule() {
     assertThat(Layout.moduleOf("dev.operon.saga.internal.jdbc")).isEqualTo("saga");
     assertThat(Layout.moduleOf("dev.operon.jdbc")).isEqualTo("jdbc");

@@ -12,6 +12,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.operon.jdbc.dialect.PostgresDialect;
+import dev.operon.jdbc.dialect.SqliteDialect;
 import java.util.List;
 
 /**
@@ -66,6 +68,12 @@ class ModuleLayoutTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.operon.jdbc.eventstore..",
           "dev.operon.jdbc.queue..", "dev.operon.jdbc.timer..", "dev.operon.jdbc.notify..")
       .because("a capability's tables are written on operon-jdbc's building blocks, not through its adapters");
+
+  @ArchTest
+  static final ArchRule onlyTheDialectPackageKnowsTheConcreteDialects = noClasses()
+      .that().resideOutsideOfPackage("dev.operon.jdbc.dialect..")
+      .should().dependOnClassesThat().belongToAnyOf(SqliteDialect.class, PostgresDialect.class)
+      .because("code on a database asks its Dialect what it can do; only Dialects.of(url) picks a concrete one");
 
   /** A class may use an {@code internal} package only of its own module. */
   private static ArchCondition<JavaClass> notUseAnotherModulesInternals() {

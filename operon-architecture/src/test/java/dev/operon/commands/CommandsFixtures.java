@@ -1,6 +1,8 @@
 package dev.operon.commands;
 
 import dev.operon.documents.internal.DocumentsInternals;
+import dev.operon.jdbc.dialect.Dialect;
+import dev.operon.jdbc.dialect.SqliteDialect;
 import dev.operon.tracking.TrackingApi;
 import dev.operon.tracking.internal.TrackingInternals;
 import java.sql.Connection;
@@ -27,6 +29,20 @@ public final class CommandsFixtures {
   public static final class ReachesIntoTracking {
     public void run() {
       TrackingInternals.record("order");
+    }
+  }
+
+  /** Asks its dialect what the database can do: allowed. */
+  public static final class AsksTheDialect {
+    public boolean run(Dialect dialect) {
+      return dialect.singleWriter();
+    }
+  }
+
+  /** Asks which database it runs on, outside the dialect package. */
+  public static final class ChecksTheConcreteDialect {
+    public boolean run(Dialect dialect) {
+      return dialect instanceof SqliteDialect;
     }
   }
 

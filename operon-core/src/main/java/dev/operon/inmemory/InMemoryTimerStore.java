@@ -1,10 +1,10 @@
 package dev.operon.inmemory;
 
-import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.spi.BackendOptions;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
+import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
 import java.time.Clock;
@@ -16,13 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A {@link TimerStore} in memory. One lock makes every claim atomic; a claim older than the
- * claim timeout (by the {@code now} a scheduler passes) is released and claimed again.
+ * claim timeout (by the {@code now} a scheduler passes) is released and claimed again, and a
+ * {@link TimerClaim} that no longer holds finishes nothing.
  */
 public final class InMemoryTimerStore implements TimerStore {
   private static final Comparator<Timer> BY_FIRE_AT =
@@ -135,11 +136,15 @@ public final class InMemoryTimerStore implements TimerStore {
   }
 
   @Override
-  public synchronized void release(String timerId, Instant fireAt) {
+  public synchronized boolean release(TimerClaim claim, Instant fireAt) {
     Objects.requireNonNull(fireAt, "fireAt");
-    Timer timer = require(timerId);
-    timer.status().requireMoveTo(TimerStatus.PENDING, timerId);
+    Timer timer = held(claim);
+    if (timer == null) {
+      return false;
+    }
+    timer.status().requireMoveTo(TimerStatus.PENDING, timer.id());
     put(withFireAt(timer, fireAt, TimerStatus.PENDING));
+    return true;
   }
 
   private static Timer withFireAt(Timer t, Instant fireAt, TimerStatus status) {
@@ -148,28 +153,30 @@ public final class InMemoryTimerStore implements TimerStore {
   }
 
   @Override
-  public synchronized void markFired(String timerId) {
-    Timer timer = require(timerId);
-    timer.status().requireMoveTo(TimerStatus.FIRED, timerId);
-    put(withStatus(timer, TimerStatus.FIRED, timer.claimedBy(), timer.claimedAt(), null));
+  public synchronized boolean markFired(TimerClaim claim) {
+    return finish(claim, TimerStatus.FIRED, null);
   }
 
   @Override
-  public synchronized void markFailed(String timerId, String reason) {
-    Timer timer = require(timerId);
-    timer.status().requireMoveTo(TimerStatus.FAILED, timerId);
-    put(withStatus(timer, TimerStatus.FAILED, timer.claimedBy(), timer.claimedAt(), reason));
+  public synchronized boolean markFailed(TimerClaim claim, String reason) {
+    return finish(claim, TimerStatus.FAILED, reason);
   }
 
-  private Timer require(String timerId) {
-    Timer timer = timers.get(timerId);
+  private boolean finish(TimerClaim claim, TimerStatus to, String error) {
+    Timer timer = held(claim);
     if (timer == null) {
-      throw OperonException.of(ErrorKind.TIMER_STORE, "No timer with id '" + timerId + "'")
-          .id(OperonException.Ids.TIMER, timerId)
-          .retryable(false)
-          .build();
+      return false;
     }
-    return timer;
+    timer.status().requireMoveTo(to, timer.id());
+    put(withStatus(timer, to, timer.claimedBy(), timer.claimedAt(), error));
+    return true;
+  }
+
+  /** The timer {@code claim} holds, or null if it holds none any more. */
+  private Timer held(TimerClaim claim) {
+    Objects.requireNonNull(claim, "claim");
+    Timer timer = timers.get(claim.timerId());
+    return claim.holds(timer) ? timer : null;
   }
 
   @Override

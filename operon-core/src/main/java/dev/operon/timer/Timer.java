@@ -1,5 +1,7 @@
 package dev.operon.timer;
 
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
 import java.time.Instant;
 
 /**
@@ -7,7 +9,8 @@ import java.time.Instant;
  *
  * @param claimedBy the scheduler holding it while {@link TimerStatus#PROCESSING}, else null
  * @param claimedAt when it was claimed, else null
- * @param attempts how many times it has been claimed
+ * @param attempts how many times it has been claimed; the current claim's number while
+ *     {@link TimerStatus#PROCESSING}
  * @param error why it failed, when {@link TimerStatus#FAILED}
  */
 public record Timer(
@@ -21,4 +24,20 @@ public record Timer(
     Instant claimedAt,
     int attempts,
     Instant createdAt,
-    String error) {}
+    String error) {
+
+  /**
+   * The claim under which this timer is held: pass it to {@link TimerStore#markFired},
+   * {@link TimerStore#markFailed} or {@link TimerStore#release}. Call it on a timer that
+   * {@link TimerStore#claimDue} returned; throws unless the timer is {@link TimerStatus#PROCESSING}.
+   */
+  public TimerClaim claim() {
+    if (status != TimerStatus.PROCESSING || claimedBy == null) {
+      throw OperonException.of(ErrorKind.TIMER_STORE, "Timer " + id + " is " + status + ", not claimed")
+          .id(OperonException.Ids.TIMER, id)
+          .retryable(false)
+          .build();
+    }
+    return new TimerClaim(id, claimedBy, attempts);
+  }
+}

@@ -9,6 +9,14 @@ import java.util.Optional;
  * of them only. A scheduler that dies after claiming leaves its timers in
  * {@link TimerStatus#PROCESSING}; once their claim is older than the store's claim timeout they
  * are claimable again. Implementations are thread-safe.
+ *
+ * <p><b>Claims fence.</b> {@link #markFired}, {@link #markFailed} and {@link #release} take the
+ * {@link TimerClaim} of the claim they finish ({@link Timer#claim()} of a timer {@link #claimDue}
+ * returned), and change the timer only while that claim holds: the timer is PROCESSING, claimed by
+ * the same scheduler in the same attempt. A scheduler whose claim expired while it worked may find
+ * the timer claimed again by another scheduler (or by itself, in a later attempt), already fired,
+ * failed or released: the call then returns false and changes nothing, and the timer is left to
+ * whoever holds it now. A claim that does not hold is not an error; these calls never throw for it.
  */
 public interface TimerStore extends AutoCloseable {
 
@@ -38,15 +46,24 @@ public interface TimerStore extends AutoCloseable {
   /**
    * Gives a claimed timer back without firing it: it becomes PENDING again at {@code fireAt} (the
    * scheduler that claimed it found it is not due yet, e.g. a lease still held in its own process).
-   * Throws if it is not PROCESSING.
+   *
+   * @return true if it did; false, changing nothing, if {@code claim} no longer holds
    */
-  void release(String timerId, Instant fireAt);
+  boolean release(TimerClaim claim, Instant fireAt);
 
-  /** Marks a claimed timer fired. Throws if it is not PROCESSING. */
-  void markFired(String timerId);
+  /**
+   * Marks a claimed timer fired.
+   *
+   * @return true if it did; false, changing nothing, if {@code claim} no longer holds
+   */
+  boolean markFired(TimerClaim claim);
 
-  /** Marks a claimed timer failed with a reason. Throws if it is not PROCESSING. */
-  void markFailed(String timerId, String reason);
+  /**
+   * Marks a claimed timer failed with a reason.
+   *
+   * @return true if it did; false, changing nothing, if {@code claim} no longer holds
+   */
+  boolean markFailed(TimerClaim claim, String reason);
 
   Optional<Timer> get(String timerId);
 

@@ -1,7 +1,7 @@
 package dev.operon.jdbc;
 
 import dev.operon.eventstore.EventStore;
-import dev.operon.jdbc.dialect.PostgresDialect;
+import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.notify.PostgresChangeNotifier;
 import dev.operon.notify.ChangeNotifier;
 import dev.operon.notify.PollingChangeNotifier;
@@ -65,8 +65,9 @@ final class JdbcBackend implements Backend {
   @Override
   public synchronized ChangeNotifier notifier() {
     if (notifier == null) {
-      notifier = database.dialect() instanceof PostgresDialect postgres
-          ? new PostgresChangeNotifier(postgres.jdbcUrl(), postgres.driverProperties(), url().redacted(), options)
+      Dialect dialect = database.dialect();
+      notifier = dialect.listenNotify()
+          ? new PostgresChangeNotifier(dialect.jdbcUrl(), dialect.driverProperties(), url().redacted(), options)
           : new PollingChangeNotifier(options);
     }
     return notifier;

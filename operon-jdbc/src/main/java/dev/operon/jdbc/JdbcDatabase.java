@@ -5,7 +5,6 @@ import dev.operon.error.ErrorKind;
 import dev.operon.eventstore.EventStore;
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.dialect.Dialects;
-import dev.operon.jdbc.dialect.SqliteDialect;
 import dev.operon.jdbc.eventstore.JdbcEventStore;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.Migrator;
@@ -70,7 +69,7 @@ public final class JdbcDatabase implements AutoCloseable {
     this.url = url;
     Tables tables = new Tables(options.tablePrefix());
     this.pool = Pools.open(url, dialect, options.tablePrefix(), options.poolSize());
-    WriteLock lock = dialect instanceof SqliteDialect sqlite ? WriteLock.forFile(sqlite.file()) : WriteLock.none();
+    WriteLock lock = WriteLock.of(dialect);
     Transactions transactions = new Transactions(pool, dialect, lock, url);
     this.context = new DatabaseContext(transactions, tables, options, new QueueSignals());
     this.migrator = new Migrator(dialect, tables);

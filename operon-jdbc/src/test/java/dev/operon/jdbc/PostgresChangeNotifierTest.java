@@ -1,7 +1,7 @@
 package dev.operon.jdbc;
 
+import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.dialect.Dialects;
-import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.notify.PostgresChangeNotifier;
 import dev.operon.notify.ChangeNotifier;
 import dev.operon.spi.BackendOptions;
@@ -20,7 +20,7 @@ class PostgresChangeNotifierTest extends ChangeNotifierContract {
   @Override
   protected ChangeNotifier open(BackendOptions options) {
     BackendUrl url = BackendUrl.parse(Services.postgresUrl());
-    PostgresDialect dialect = (PostgresDialect) Dialects.of(url);
+    Dialect dialect = Dialects.of(url);
     return new PostgresChangeNotifier(dialect.jdbcUrl(), dialect.driverProperties(), url.redacted(), options);
   }
 }

@@ -12,9 +12,14 @@ import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.saga.TimerFixtures.BackoffSaga;
 import dev.operon.saga.TimerFixtures.NapSaga;
 import dev.operon.runtime.ManualClock;
+import dev.operon.spi.BackendOptions;
 import dev.operon.timer.Timer;
+import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStatus;
+import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,6 +139,42 @@ abstract class SagaTimersContract {
     clock.advance(Duration.ofSeconds(10));
     assertThat(client.fireDueTimers()).isEqualTo(1);
     assertThat(ports.queue().stats("saga-activities").depth()).isEqualTo(1);
+  }
+
+  @Test
+  void anEngineWhoseTimerClaimWasTakenOverLeavesTheTimerToItsNewHolder() throws Exception {
+    List<TimerClaim> takenOver = new ArrayList<>();
+    TimerStore slow = (TimerStore) Proxy.newProxyInstance(TimerStore.class.getClassLoader(),
+        new Class<?>[] {TimerStore.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(ports.timers(), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("claimDue") && !((List<?>) result).isEmpty()) {
+            // the engine stalls past its claims' timeout, and another scheduler claims the timers meanwhile
+            clock.advance(BackendOptions.defaults().timerClaimTimeout().plusSeconds(1));
+            ports.timers().claimDue("scheduler-b", clock.instant(), 10).forEach(t -> takenOver.add(t.claim()));
+          }
+          return result;
+        });
+    SagaEngine engine = engine(b -> b.timerStore(slow));
+    String id = engine.start(NapSaga.class, new OrderInput("f-1", 1)).id();
+    Timer nap = awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
+    clock.advance(Duration.ofHours(1));
+
+    assertThat(engine.fireDueTimers()).isEqualTo(1);
+
+    assertThat(takenOver).extracting(TimerClaim::timerId).containsExactly(nap.id());
+    Timer held = ports.timers().get(nap.id()).orElseThrow();
+    assertThat(held.status()).as("the engine's mark changed nothing").isEqualTo(TimerStatus.PROCESSING);
+    assertThat(held.claim()).isEqualTo(takenOver.get(0));
+    assertThat(engine.handle(id).result(WAIT)).as("the engine's firing itself took effect, once")
+        .isEqualTo("noted f-1-after");
+    assertThat(fixtures.calls()).containsExactly("note:f-1", "note:f-1-after");
+    assertThat(ports.timers().markFired(takenOver.get(0))).isTrue();
+    assertThat(ports.timers().get(nap.id()).orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
   }
 
   @Test

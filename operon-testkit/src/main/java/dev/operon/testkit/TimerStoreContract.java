@@ -7,6 +7,7 @@ import dev.operon.error.OperonException;
 import dev.operon.spi.BackendOptions;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
+import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +55,11 @@ public abstract class TimerStoreContract extends ContractSuite {
 
   protected static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The claims of {@code claimed} (timers {@link TimerStore#claimDue} returned), by timer id. */
+  protected static Map<String, TimerClaim> claims(List<Timer> claimed) {
+    return claimed.stream().map(Timer::claim).collect(Collectors.toMap(TimerClaim::timerId, Function.identity()));
   }
 
   // ---- create, get, list
@@ -148,9 +157,10 @@ public abstract class TimerStoreContract extends ContractSuite {
     store.create(timer("claimed", "o", Duration.ZERO));
     store.create(timer("fired", "o", Duration.ZERO));
     store.create(timer("failed", "o", Duration.ZERO));
-    assertThat(store.claimDue("s-1", now(), 10)).hasSize(3);
-    store.markFired("fired");
-    store.markFailed("failed", "boom");
+    Map<String, TimerClaim> claims = claims(store.claimDue("s-1", now(), 10));
+    assertThat(claims).hasSize(3);
+    assertThat(store.markFired(claims.get("fired"))).isTrue();
+    assertThat(store.markFailed(claims.get("failed"), "boom")).isTrue();
     assertThat(store.cancel("claimed")).isFalse();
     assertThat(store.cancel("fired")).isFalse();
     assertThat(store.cancel("failed")).isFalse();
@@ -220,7 +230,7 @@ public abstract class TimerStoreContract extends ContractSuite {
     assertThat(reclaimed.get(0).claimedBy()).isEqualTo("s-2");
     assertThat(reclaimed.get(0).attempts()).isEqualTo(2);
     assertThat(store.get("t-1").orElseThrow().claimedBy()).isEqualTo("s-2");
-    store.markFired("t-1");
+    assertThat(store.markFired(reclaimed.get(0).claim())).isTrue();
     assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
   }
 
@@ -260,8 +270,9 @@ public abstract class TimerStoreContract extends ContractSuite {
     store.create(timer("fired", "o", Duration.ZERO));
     store.create(timer("cancelled", "o", Duration.ofMinutes(1)));
     store.cancel("cancelled");
-    assertThat(store.claimDue("s", now(), 10)).hasSize(2);
-    store.markFired("fired");
+    Map<String, TimerClaim> claims = claims(store.claimDue("s", now(), 10));
+    assertThat(claims).hasSize(2);
+    assertThat(store.markFired(claims.get("fired"))).isTrue();
     Instant later = now().plusSeconds(90);
     for (String id : List.of("claimed", "fired", "cancelled", "unknown")) {
       assertThat(store.reschedule(id, null, later)).as(id).isFalse();
@@ -279,8 +290,9 @@ public abstract class TimerStoreContract extends ContractSuite {
   void releaseGivesAClaimedTimerBackPendingAtItsNewTime() {
     TimerStore store = store();
     store.create(timer("t-1", "o", Duration.ZERO));
-    assertThat(store.claimDue("s-1", now(), 10)).hasSize(1);
-    store.release("t-1", now().plusSeconds(20));
+    List<Timer> claimed = store.claimDue("s-1", now(), 10);
+    assertThat(claimed).hasSize(1);
+    assertThat(store.release(claimed.get(0).claim(), now().plusSeconds(20))).isTrue();
     Timer released = store.get("t-1").orElseThrow();
     assertThat(released.status()).isEqualTo(TimerStatus.PENDING);
     assertThat(released.fireAt()).isEqualTo(now().plusSeconds(20));
@@ -293,17 +305,20 @@ public abstract class TimerStoreContract extends ContractSuite {
   }
 
   @Test
-  void releaseOutsideProcessingThrows() {
+  void releaseWithoutAHeldClaimChangesNothing() {
     TimerStore store = store();
     store.create(timer("pending", "o", Duration.ofMinutes(5)));
     store.create(timer("fired", "o", Duration.ZERO));
-    store.claimDue("s", now(), 10);
-    store.markFired("fired");
-    for (String id : List.of("pending", "fired", "unknown")) {
-      assertThatThrownBy(() -> store.release(id, now().plusSeconds(1))).as(id).isInstanceOf(OperonException.class);
+    TimerClaim firedClaim = store.claimDue("s", now(), 10).get(0).claim();
+    assertThat(store.markFired(firedClaim)).isTrue();
+    for (TimerClaim claim : List.of(new TimerClaim("pending", "s", 1), firedClaim, new TimerClaim("unknown", "s", 1))) {
+      assertThat(store.release(claim, now().plusSeconds(1))).as(claim.timerId()).isFalse();
     }
-    assertThat(store.get("pending").orElseThrow().fireAt()).isEqualTo(now().plusSeconds(300));
+    Timer pending = store.get("pending").orElseThrow();
+    assertThat(pending.status()).isEqualTo(TimerStatus.PENDING);
+    assertThat(pending.fireAt()).isEqualTo(now().plusSeconds(300));
     assertThat(store.get("fired").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+    assertThat(store.get("unknown")).isEmpty();
   }
 
   // ---- fire, fail
@@ -312,8 +327,8 @@ public abstract class TimerStoreContract extends ContractSuite {
   void markFiredMovesAClaimedTimerToFired() {
     TimerStore store = store();
     store.create(timer("t-1", "o", Duration.ZERO));
-    store.claimDue("s", now(), 1);
-    store.markFired("t-1");
+    TimerClaim claim = store.claimDue("s", now(), 1).get(0).claim();
+    assertThat(store.markFired(claim)).isTrue();
     assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
     clock.advance(Duration.ofHours(1));
     assertThat(store.claimDue("s", now(), 10)).isEmpty();
@@ -323,8 +338,8 @@ public abstract class TimerStoreContract extends ContractSuite {
   void markFailedKeepsTheReason() {
     TimerStore store = store();
     store.create(timer("t-1", "o", Duration.ZERO));
-    store.claimDue("s", now(), 1);
-    store.markFailed("t-1", "owner saga is gone");
+    TimerClaim claim = store.claimDue("s", now(), 1).get(0).claim();
+    assertThat(store.markFailed(claim, "owner saga is gone")).isTrue();
     Timer failed = store.get("t-1").orElseThrow();
     assertThat(failed.status()).isEqualTo(TimerStatus.FAILED);
     assertThat(failed.error()).isEqualTo("owner saga is gone");
@@ -333,21 +348,106 @@ public abstract class TimerStoreContract extends ContractSuite {
   }
 
   @Test
-  void markFiredOrFailedOutsideProcessingThrows() {
+  void markFiredOrFailedWithoutAHeldClaimChangesNothing() {
     TimerStore store = store();
     store.create(timer("pending", "o", Duration.ofMinutes(5)));
     store.create(timer("cancelled", "o", Duration.ofMinutes(5)));
     store.cancel("cancelled");
     store.create(timer("fired", "o", Duration.ZERO));
-    store.claimDue("s", now(), 10);
-    store.markFired("fired");
-    for (String id : List.of("pending", "cancelled", "fired", "unknown")) {
-      assertThatThrownBy(() -> store.markFired(id)).as(id).isInstanceOf(OperonException.class);
-      assertThatThrownBy(() -> store.markFailed(id, "x")).as(id).isInstanceOf(OperonException.class);
+    TimerClaim firedClaim = store.claimDue("s", now(), 10).get(0).claim();
+    assertThat(store.markFired(firedClaim)).isTrue();
+    List<TimerClaim> notHeld = List.of(new TimerClaim("pending", "s", 1), new TimerClaim("cancelled", "s", 1),
+        firedClaim, new TimerClaim("unknown", "s", 1));
+    for (TimerClaim claim : notHeld) {
+      assertThat(store.markFired(claim)).as(claim.timerId()).isFalse();
+      assertThat(store.markFailed(claim, "x")).as(claim.timerId()).isFalse();
     }
     assertThat(store.get("pending").orElseThrow().status()).isEqualTo(TimerStatus.PENDING);
     assertThat(store.get("cancelled").orElseThrow().status()).isEqualTo(TimerStatus.CANCELLED);
-    assertThat(store.get("fired").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+    Timer fired = store.get("fired").orElseThrow();
+    assertThat(fired.status()).isEqualTo(TimerStatus.FIRED);
+    assertThat(fired.error()).isNull();
+    assertThat(store.get("unknown")).isEmpty();
+  }
+
+  @Test
+  void onlyAProcessingTimerHasAClaim() {
+    TimerStore store = store();
+    Timer pending = store.create(timer("t-1", "o", Duration.ZERO));
+    assertThatThrownBy(pending::claim).isInstanceOf(OperonException.class).hasMessageContaining("t-1");
+    Timer claimed = store.claimDue("s", now(), 1).get(0);
+    assertThat(claimed.claim()).isEqualTo(new TimerClaim("t-1", "s", 1));
+    assertThat(store.get("t-1").orElseThrow().claim()).isEqualTo(claimed.claim());
+  }
+
+  // ---- fencing: a claim that expired and was taken over finishes nothing
+
+  @Test
+  void aSchedulerWhoseClaimExpiredCannotTouchTheTimerAnotherNowHolds() {
+    BackendOptions options = baseOptions().withTimerClaimTimeout(Duration.ofMinutes(2));
+    TimerStore store = closeAfterTest(open(options));
+    for (String id : List.of("to-fire", "to-fail", "to-release")) {
+      store.create(timer(id, "o", Duration.ZERO));
+    }
+    Instant due = now();
+    Map<String, TimerClaim> a = claims(store.claimDue("scheduler-a", now(), 10));
+    assertThat(a).hasSize(3);
+    clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+    Map<String, TimerClaim> b = claims(store.claimDue("scheduler-b", now(), 10));
+    assertThat(b).as("every claim of A expired and B took them").hasSize(3);
+
+    for (String id : a.keySet()) {
+      assertLostClaimChangesNothing(store, a.get(id));
+      Timer held = store.get(id).orElseThrow();
+      assertThat(held.status()).as(id).isEqualTo(TimerStatus.PROCESSING);
+      assertThat(held.claimedBy()).as(id).isEqualTo("scheduler-b");
+      assertThat(held.attempts()).as(id).isEqualTo(2);
+      assertThat(held.fireAt()).as(id).isEqualTo(due);
+      assertThat(held.error()).as(id).isNull();
+    }
+
+    assertThat(store.markFired(b.get("to-fire"))).isTrue();
+    assertThat(store.markFailed(b.get("to-fail"), "failed by B")).isTrue();
+    assertThat(store.release(b.get("to-release"), now().plusSeconds(60))).isTrue();
+    for (String id : a.keySet()) {
+      assertLostClaimChangesNothing(store, a.get(id));
+    }
+
+    assertThat(store.get("to-fire").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+    Timer failed = store.get("to-fail").orElseThrow();
+    assertThat(failed.status()).isEqualTo(TimerStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("failed by B");
+    Timer released = store.get("to-release").orElseThrow();
+    assertThat(released.status()).isEqualTo(TimerStatus.PENDING);
+    assertThat(released.fireAt()).isEqualTo(now().plusSeconds(60));
+    assertThat(released.claimedBy()).isNull();
+    assertThat(store.nextDue()).contains(now().plusSeconds(60));
+  }
+
+  @Test
+  void anExpiredClaimIsNotTheSameSchedulersNewClaim() {
+    BackendOptions options = baseOptions().withTimerClaimTimeout(Duration.ofMinutes(2));
+    TimerStore store = closeAfterTest(open(options));
+    store.create(timer("t-1", "o", Duration.ZERO));
+    TimerClaim first = store.claimDue("s", now(), 1).get(0).claim();
+    clock.advance(Duration.ofMinutes(3));
+    TimerClaim second = store.claimDue("s", now(), 1).get(0).claim();
+    assertThat(second).isEqualTo(new TimerClaim("t-1", "s", 2));
+
+    assertLostClaimChangesNothing(store, first);
+    assertThat(store.get("t-1").orElseThrow().claim()).isEqualTo(second);
+    assertThat(store.markFired(second)).isTrue();
+    assertThat(store.get("t-1").orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+  }
+
+  /** Every call that finishes a claim returns false for {@code lost}, and the timer stays as it was. */
+  private void assertLostClaimChangesNothing(TimerStore store, TimerClaim lost) {
+    Timer before = store.get(lost.timerId()).orElseThrow();
+    assertThat(store.markFired(lost)).as("markFired " + lost).isFalse();
+    assertThat(store.markFailed(lost, "failed by a lost claim")).as("markFailed " + lost).isFalse();
+    assertThat(store.release(lost, now().plusSeconds(600))).as("release " + lost).isFalse();
+    assertThat(store.get(lost.timerId()).orElseThrow()).as(lost.timerId()).usingRecursiveComparison()
+        .isEqualTo(before);
   }
 
   // ---- next due

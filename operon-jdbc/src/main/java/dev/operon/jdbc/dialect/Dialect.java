@@ -1,13 +1,16 @@
 package dev.operon.jdbc.dialect;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What differs between the databases the JDBC adapter supports: the JDBC URL and driver
- * properties, a few SQL fragments, the migration scripts and the classification of errors. The
- * adapter's logic is written once against this interface (db-scheduler's {@code JdbcCustomization}).
+ * What differs between the databases the JDBC adapter supports: the JDBC URL, driver and pool
+ * settings, what the database can do, a few SQL fragments, the migration scripts and the
+ * classification of errors. The adapter's logic is written once against this interface and asks
+ * it, never which database it is: only {@link Dialects#of} names a concrete dialect.
  */
 public interface Dialect {
 
@@ -26,11 +29,40 @@ public interface Dialect {
   /** Driver properties (pragmas for SQLite). */
   Properties driverProperties();
 
+  /** The statement run on every new connection of the pool, if any. */
+  Optional<String> connectionInitSql();
+
+  /**
+   * The file that holds the database, for a database in a file (SQLite): its directory is created
+   * before the first connection. Empty for a database server.
+   */
+  Optional<Path> file();
+
   /**
    * Whether the database takes one writer at a time (SQLite). Writes are then serialised in this
    * JVM by a lock per database file, so that writers queue instead of failing with SQLITE_BUSY.
    */
   boolean singleWriter();
+
+  /**
+   * Whether a statement may bind SQL arrays ({@code unnest(?::text[])}), so that one statement
+   * writes or deletes many rows: PostgreSQL yes, SQLite no.
+   */
+  boolean arrayParameters();
+
+  /**
+   * Whether transactions have ids in the order they start, and the oldest one still running can be
+   * read ({@code pg_current_xact_id()}, {@code pg_snapshot_xmin(pg_current_snapshot())}):
+   * PostgreSQL yes, SQLite no. The event store then numbers events by the transaction that writes
+   * them, so that concurrent writers, committing in another order, never make a reader skip one.
+   */
+  boolean transactionIds();
+
+  /**
+   * Whether the database carries notifications between sessions (LISTEN/NOTIFY), so that a
+   * backend's change notifier can use it: PostgreSQL yes; SQLite no (a backend on it polls).
+   */
+  boolean listenNotify();
 
   /** {@code " FOR UPDATE"} where rows can be locked, else empty. */
   String forUpdate();

@@ -1,12 +1,17 @@
 package dev.operon.jdbc.dialect;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
-/** PostgreSQL through pgjdbc: row locks with SKIP LOCKED, advisory locks, SQLState classes. */
+/**
+ * PostgreSQL through pgjdbc: many writers with row locks and SKIP LOCKED, array parameters,
+ * transaction ids, LISTEN/NOTIFY, advisory locks, SQLState classes.
+ */
 public final class PostgresDialect implements Dialect {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String SERIALIZATION_FAILURE = "40001";
@@ -47,8 +52,33 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public Optional<String> connectionInitSql() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Path> file() {
+    return Optional.empty();
+  }
+
+  @Override
   public boolean singleWriter() {
     return false;
+  }
+
+  @Override
+  public boolean arrayParameters() {
+    return true;
+  }
+
+  @Override
+  public boolean transactionIds() {
+    return true;
+  }
+
+  @Override
+  public boolean listenNotify() {
+    return true;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 import org.sqlite.SQLiteException;
 
@@ -35,8 +36,9 @@ public final class SqliteDialect implements Dialect {
   }
 
   /** The database file. */
-  public Path file() {
-    return file;
+  @Override
+  public Optional<Path> file() {
+    return Optional.of(file);
   }
 
   @Override
@@ -68,13 +70,29 @@ public final class SqliteDialect implements Dialect {
   }
 
   /** The statement run on every new connection: the WAL auto-checkpoint interval. */
-  public String connectionInitSql() {
-    return "PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES;
+  @Override
+  public Optional<String> connectionInitSql() {
+    return Optional.of("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
   }
 
   @Override
   public boolean singleWriter() {
     return true;
+  }
+
+  @Override
+  public boolean arrayParameters() {
+    return false;
+  }
+
+  @Override
+  public boolean transactionIds() {
+    return false;
+  }
+
+  @Override
+  public boolean listenNotify() {
+    return false;
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.Snapshot;
 import dev.operon.eventstore.StoredEvent;
-import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.GroupCommitter;
@@ -60,14 +59,14 @@ public final class JdbcEventStore implements EventStore {
   public JdbcEventStore(DatabaseContext context, int committers) {
     this.context = context;
     this.transactions = context.transactions();
-    boolean postgres = context.dialect() instanceof PostgresDialect;
-    EventInserter inserter = postgres
+    boolean byTransaction = context.dialect().transactionIds();
+    EventInserter inserter = byTransaction
         ? new PostgresEventInserter(context.tables()) : new SqliteEventInserter(context.tables());
     this.appender = new StreamAppender(context.tables(), context.dialect(), inserter);
-    this.reader = new EventReader(context.tables(), postgres
+    this.reader = new EventReader(context.tables(), byTransaction
         ? " AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)" : "");
     this.snapshots = new SnapshotTable(context.tables(), context.options().maxSnapshots());
-    GroupCommitter.BatchWriter<AppendRequest> batchWriter = postgres
+    GroupCommitter.BatchWriter<AppendRequest> batchWriter = byTransaction
         ? new PostgresAppendBatch(transactions, appender, context.tables())
         : new SqliteAppendBatch(transactions, appender);
     this.committer = new GroupCommitter<>(

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.jdbc.dialect.Dialect;
-import dev.operon.jdbc.dialect.SqliteDialect;
 import dev.operon.spi.BackendUrl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +17,7 @@ public final class Pools {
   private Pools() {}
 
   public static HikariDataSource open(BackendUrl url, Dialect dialect, String prefix, int poolSize) {
-    if (dialect instanceof SqliteDialect sqlite) {
-      createParentDirectory(url, sqlite.file());
-    }
+    dialect.file().ifPresent(file -> createParentDirectory(url, file));
     HikariConfig config = new HikariConfig();
     config.setPoolName("operon-" + dialect.name() + "-" + prefix);
     config.setJdbcUrl(dialect.jdbcUrl());
@@ -29,9 +26,7 @@ public final class Pools {
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setInitializationFailTimeout(1);
-    if (dialect instanceof SqliteDialect sqlite) {
-      config.setConnectionInitSql(sqlite.connectionInitSql());
-    }
+    dialect.connectionInitSql().ifPresent(config::setConnectionInitSql);
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.operon.jdbc.internal;
 
-import java.nio.file.Path;
+import dev.operon.jdbc.dialect.Dialect;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Writers in other processes are still handled by the busy timeout.
  */
 public final class WriteLock {
-  private static final ConcurrentMap<Path, ReentrantLock> BY_FILE = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, ReentrantLock> BY_DATABASE = new ConcurrentHashMap<>();
   private static final WriteLock NONE = new WriteLock(null);
 
   private final ReentrantLock lock;
@@ -21,14 +21,15 @@ public final class WriteLock {
     this.lock = lock;
   }
 
-  /** The lock of a database file. */
-  public static WriteLock forFile(Path file) {
-    return new WriteLock(BY_FILE.computeIfAbsent(file, f -> new ReentrantLock(true)));
-  }
-
-  /** A lock that does nothing, for databases with many writers. */
-  public static WriteLock none() {
-    return NONE;
+  /**
+   * The lock of {@code dialect}'s database: for a single-writer database one per database (by its
+   * JDBC URL, which names the file), else a lock that does nothing.
+   */
+  public static WriteLock of(Dialect dialect) {
+    if (!dialect.singleWriter()) {
+      return NONE;
+    }
+    return new WriteLock(BY_DATABASE.computeIfAbsent(dialect.jdbcUrl(), database -> new ReentrantLock(true)));
   }
 
   public void lock() {

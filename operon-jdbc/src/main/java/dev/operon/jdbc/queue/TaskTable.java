@@ -1,7 +1,6 @@
 package dev.operon.jdbc.queue;
 
 import dev.operon.jdbc.dialect.Dialect;
-import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.Tables;
 import dev.operon.queue.Task;
@@ -39,7 +38,7 @@ final class TaskTable {
   private final boolean arrays;
 
   TaskTable(Tables tables, Dialect dialect) {
-    this.arrays = dialect instanceof PostgresDialect;
+    this.arrays = dialect.arrayParameters();
     this.insertSql = tables.sql("INSERT INTO {p}tasks (id, queue, payload, delivery, visible_at_ns, published_at_ns,"
         + " dedup_key, lease) VALUES (?, ?, ?, 0, ?, ?, ?, NULL)"
         + " ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING");

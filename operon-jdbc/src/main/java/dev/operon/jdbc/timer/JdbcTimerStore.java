@@ -7,6 +7,7 @@ import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.Transactions;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
+import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
 import java.time.Clock;
@@ -18,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Durable timers on SQLite or PostgreSQL. Claims are one atomic statement (see {@link TimerTable});
- * a timer claimed longer ago than the claim timeout is claimable again. Status changes follow
- * {@link TimerStatus}'s transition table: a change from the wrong status throws, naming both.
+ * a timer claimed longer ago than the claim timeout is claimable again. Firing, failing and
+ * releasing a timer are fenced by its {@link TimerClaim}: the statement changes the row only while
+ * that claim holds, and reports false otherwise.
  */
 public final class JdbcTimerStore implements TimerStore {
   private static final ErrorKind KIND = ErrorKind.TIMER_STORE;
@@ -71,59 +73,30 @@ public final class JdbcTimerStore implements TimerStore {
     Objects.requireNonNull(fireAt, "fireAt");
     long fireAtNanos = EpochNanos.of(fireAt);
     Long expected = expectedFireAt == null ? null : EpochNanos.of(expectedFireAt);
-    return transactions.writeStatement(KIND, c -> timers.reschedule(c, timerId, TimerStatus.PENDING, expected,
-        fireAtNanos));
+    return transactions.writeStatement(KIND, c -> timers.reschedule(c, timerId, expected, fireAtNanos));
   }
 
   @Override
-  public void release(String timerId, Instant fireAt) {
-    requireId(timerId);
+  public boolean release(TimerClaim claim, Instant fireAt) {
+    Objects.requireNonNull(claim, "claim");
     Objects.requireNonNull(fireAt, "fireAt");
     long fireAtNanos = EpochNanos.of(fireAt);
-    boolean moved = transactions.write(KIND, c -> {
-      if (timers.reschedule(c, timerId, TimerStatus.PROCESSING, null, fireAtNanos)) {
-        return true;
-      }
-      requireMovable(c, timerId, TimerStatus.PENDING);
-      return false;
-    });
-    if (!moved) {
-      throw OperonException.of(KIND, "Timer " + timerId + " changed while being released")
-          .id(OperonException.Ids.TIMER, timerId).build();
-    }
+    return transactions.writeStatement(KIND, c -> timers.release(c, claim, fireAtNanos));
   }
 
   @Override
-  public void markFired(String timerId) {
-    finish(timerId, TimerStatus.FIRED, null);
+  public boolean markFired(TimerClaim claim) {
+    return finish(claim, TimerStatus.FIRED, null);
   }
 
   @Override
-  public void markFailed(String timerId, String reason) {
-    finish(timerId, TimerStatus.FAILED, reason == null ? "failed" : reason);
+  public boolean markFailed(TimerClaim claim, String reason) {
+    return finish(claim, TimerStatus.FAILED, reason == null ? "failed" : reason);
   }
 
-  private void finish(String timerId, TimerStatus to, String error) {
-    requireId(timerId);
-    boolean moved = transactions.write(KIND, c -> {
-      if (timers.move(c, timerId, TimerStatus.PROCESSING, to, error)) {
-        return true;
-      }
-      requireMovable(c, timerId, to);
-      return false;
-    });
-    if (!moved) {
-      throw OperonException.of(KIND, "Timer " + timerId + " changed while being marked " + to)
-          .id(OperonException.Ids.TIMER, timerId).build();
-    }
-  }
-
-  /** Throws, naming both statuses, unless timer {@code timerId} exists and may move to {@code to}. */
-  private void requireMovable(java.sql.Connection c, String timerId, TimerStatus to) throws java.sql.SQLException {
-    Timer current = timers.get(c, timerId).orElseThrow(() -> OperonException.of(KIND,
-            "Timer " + timerId + " does not exist; it cannot move to " + to)
-        .id(OperonException.Ids.TIMER, timerId).retryable(false).build());
-    current.status().requireMoveTo(to, timerId);
+  private boolean finish(TimerClaim claim, TimerStatus to, String error) {
+    Objects.requireNonNull(claim, "claim");
+    return transactions.writeStatement(KIND, c -> timers.finish(c, claim, to, error));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.Tables;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
+import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerType;
 import java.sql.Connection;
@@ -20,7 +21,9 @@ import java.util.Optional;
 /**
  * The statements on the timers table. A claim is one statement:
  * {@code UPDATE ... WHERE id IN (SELECT ... ORDER BY fire_at LIMIT n [FOR UPDATE SKIP LOCKED])
- * RETURNING ...}, so concurrent schedulers never claim the same timer.
+ * RETURNING ...}, so concurrent schedulers never claim the same timer. Finishing or releasing a
+ * timer matches its claim (scheduler and attempt) in the {@code WHERE}, so a claim that no longer
+ * holds changes no row.
  */
 final class TimerTable {
   private static final String COLUMNS = "id, owner, type, fire_at_ns, payload, status, claimed_by, claimed_at_ns,"
@@ -31,6 +34,8 @@ final class TimerTable {
   private final String byOwnerSql;
   private final String claimSql;
   private final String moveSql;
+  private final String finishSql;
+  private final String releaseSql;
   private final String nextDueSql;
   private final String rescheduleSql;
   private final String rescheduleIfDueSql;
@@ -46,10 +51,14 @@ final class TimerTable {
         + " ORDER BY fire_at_ns, id LIMIT ?" + dialect.forUpdateSkipLocked() + ") RETURNING " + COLUMNS);
     this.moveSql = tables.sql("UPDATE {p}timers SET status = ?, error = ?, claimed_by = NULL, claimed_at_ns = NULL"
         + " WHERE id = ? AND status = ?");
-    this.rescheduleSql = tables.sql("UPDATE {p}timers SET status = 'PENDING', fire_at_ns = ?, claimed_by = NULL,"
-        + " claimed_at_ns = NULL WHERE id = ? AND status = ?");
-    this.rescheduleIfDueSql = tables.sql("UPDATE {p}timers SET status = 'PENDING', fire_at_ns = ?, claimed_by = NULL,"
-        + " claimed_at_ns = NULL WHERE id = ? AND status = ? AND fire_at_ns = ?");
+    String heldClaim = " WHERE id = ? AND status = 'PROCESSING' AND claimed_by = ? AND attempts = ?";
+    this.finishSql = tables.sql("UPDATE {p}timers SET status = ?, error = ?, claimed_by = NULL, claimed_at_ns = NULL"
+        + heldClaim);
+    this.releaseSql = tables.sql("UPDATE {p}timers SET status = 'PENDING', fire_at_ns = ?, claimed_by = NULL,"
+        + " claimed_at_ns = NULL" + heldClaim);
+    this.rescheduleSql = tables.sql("UPDATE {p}timers SET fire_at_ns = ? WHERE id = ? AND status = 'PENDING'");
+    this.rescheduleIfDueSql = tables.sql("UPDATE {p}timers SET fire_at_ns = ? WHERE id = ? AND status = 'PENDING'"
+        + " AND fire_at_ns = ?");
     this.nextDueSql = tables.sql("SELECT MIN(fire_at_ns) FROM {p}timers WHERE status = 'PENDING'");
   }
 
@@ -106,18 +115,44 @@ final class TimerTable {
   }
 
   /**
-   * Makes a timer in {@code from} (and due at {@code expectedNanos}, unless null) PENDING at
-   * {@code fireAtNanos}; false if it was not.
+   * Moves a timer held by {@code claim} to FIRED or FAILED ({@code to}); false, changing nothing, if
+   * the claim no longer holds.
    */
-  boolean reschedule(Connection connection, String id, TimerStatus from, Long expectedNanos, long fireAtNanos)
-      throws SQLException {
+  boolean finish(Connection connection, TimerClaim claim, TimerStatus to, String error) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(finishSql)) {
+      statement.setString(1, to.name());
+      statement.setString(2, error);
+      bindClaim(statement, 3, claim);
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  /** Makes a timer held by {@code claim} PENDING at {@code fireAtNanos}; false if the claim no longer holds. */
+  boolean release(Connection connection, TimerClaim claim, long fireAtNanos) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(releaseSql)) {
+      statement.setLong(1, fireAtNanos);
+      bindClaim(statement, 2, claim);
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  private static void bindClaim(PreparedStatement statement, int first, TimerClaim claim) throws SQLException {
+    statement.setString(first, claim.timerId());
+    statement.setString(first + 1, claim.schedulerId());
+    statement.setInt(first + 2, claim.attempt());
+  }
+
+  /**
+   * Moves a PENDING timer (due at {@code expectedNanos}, unless null) to {@code fireAtNanos}; false
+   * if it was not.
+   */
+  boolean reschedule(Connection connection, String id, Long expectedNanos, long fireAtNanos) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
         expectedNanos == null ? rescheduleSql : rescheduleIfDueSql)) {
       statement.setLong(1, fireAtNanos);
       statement.setString(2, id);
-      statement.setString(3, from.name());
       if (expectedNanos != null) {
-        statement.setLong(4, expectedNanos);
+        statement.setLong(3, expectedNanos);
       }
       return statement.executeUpdate() == 1;
     }

@@ -2,8 +2,8 @@ package dev.operon.jdbc.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.dialect.Dialects;
-import dev.operon.jdbc.dialect.PostgresDialect;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
 import dev.operon.testkit.Services;
@@ -15,7 +15,7 @@ class PostgresNotifierReconnectTest {
 
   private static PostgresChangeNotifier open(String hostId, String prefix) {
     BackendUrl url = BackendUrl.parse(Services.postgresUrl());
-    PostgresDialect dialect = (PostgresDialect) Dialects.of(url);
+    Dialect dialect = Dialects.of(url);
     BackendOptions options = BackendOptions.defaults().withHostId(hostId).withTablePrefix(prefix);
     return new PostgresChangeNotifier(dialect.jdbcUrl(), dialect.driverProperties(), url.redacted(), options);
   }

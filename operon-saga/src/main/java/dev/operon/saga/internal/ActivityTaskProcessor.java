@@ -10,6 +10,7 @@ import dev.operon.saga.ActivityOptions;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
+import dev.operon.timer.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    * @param claimed whether the caller claimed the timer (else it fires it without a claim)
    * @return whether the timer is done (false: it is pending again, at the renewed lease's end)
    */
-  public boolean timeOut(dev.operon.timer.Timer timer, boolean claimed) {
+  public boolean timeOut(Timer timer, boolean claimed) {
     ActivityTaskMessage task = SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class);
     SagaHistory history = runtime.histories().load(task.sagaId());
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
@@ -251,7 +252,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       return recordTimeout(task, history, options, attempt);
     }
     if (!AttemptLeases.neverTaken(timer) && running.holds(task)) {
-      renewHere(task, claimed);
+      renewHere(task, timer, claimed);
       return false;
     }
     String why = AttemptLeases.neverTaken(timer)
@@ -295,13 +296,18 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
   }
 
-  /** Puts the timer of {@code task}, which runs in this process, one lease ahead again. */
-  private void renewHere(ActivityTaskMessage task, boolean claimed) {
+  /**
+   * Puts {@code timer}, the lease of {@code task}, which runs in this process, one lease ahead
+   * again: under the caller's claim if it claimed the timer (a claim that expired meanwhile gives
+   * nothing back: the timer is another scheduler's now).
+   */
+  private void renewHere(ActivityTaskMessage task, Timer timer, boolean claimed) {
     Instant due = leases.dueAt(task.deadline());
-    if (claimed) {
-      runtime.timers().release(SagaRuntime.attemptTimerId(task), due);
-    } else {
+    if (!claimed) {
       runtime.timers().reschedule(SagaRuntime.attemptTimerId(task), null, due);
+    } else if (!runtime.timers().release(timer.claim(), due)) {
+      LOG.debug("Saga {} step {}: the claim on the lease of attempt {} expired before it was renewed", task.sagaId(),
+          task.activityId(), task.attempt());
     }
   }
 

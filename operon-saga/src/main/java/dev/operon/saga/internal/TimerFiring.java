@@ -2,19 +2,22 @@ package dev.operon.saga.internal;
 
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
-import java.util.function.Predicate;
 import dev.operon.timer.Timer;
+import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fires due saga timers: claims them on the {@link TimerStore} (so that several schedulers never
  * fire one twice), appends TimerFired with the expected last id (never bypassing the check), and
- * wakes the saga.
+ * wakes the saga. It marks a timer fired or failed under the claim it took: if that claim expired
+ * meanwhile and another scheduler claimed the timer, the mark changes nothing and the timer is
+ * left to that scheduler (every firing is idempotent).
  */
 public final class TimerFiring {
   private static final Logger LOG = LoggerFactory.getLogger(TimerFiring.class);
@@ -44,16 +47,24 @@ public final class TimerFiring {
   public int fireDue(int limit) {
     List<Timer> due = runtime.timers().claimDue(schedulerId, runtime.clock().instant(), limit);
     for (Timer timer : due) {
+      TimerClaim claim = timer.claim();
       try {
-        if (fire(timer, true)) {
-          runtime.timers().markFired(timer.id());
+        if (fire(timer, true) && !runtime.timers().markFired(claim)) {
+          claimLost(claim);
         }
       } catch (RuntimeException e) {
         LOG.warn("Timer {} of saga {} could not fire: {}", timer.id(), timer.owner(), e.toString());
-        runtime.timers().markFailed(timer.id(), String.valueOf(e.getMessage()));
+        if (!runtime.timers().markFailed(claim, String.valueOf(e.getMessage()))) {
+          claimLost(claim);
+        }
       }
     }
     return due.size();
+  }
+
+  private static void claimLost(TimerClaim claim) {
+    LOG.debug("Timer {}: the claim of {} (attempt {}) expired and another claim holds it now; left to that one",
+        claim.timerId(), claim.schedulerId(), claim.attempt());
   }
 
   /**

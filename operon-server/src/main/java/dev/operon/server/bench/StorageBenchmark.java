@@ -191,7 +191,7 @@ final class StorageBenchmark {
           if (claimed.isEmpty()) {
             return -1;
           }
-          claimed.forEach(t -> timers.markFired(t.id()));
+          claimed.forEach(t -> timers.markFired(t.claim()));
           return claimed.size();
         }, true)));
     results.put("timer_schedulers", TIMER_SCHEDULERS);

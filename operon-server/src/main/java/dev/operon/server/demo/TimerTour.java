@@ -62,12 +62,12 @@ final class TimerTour {
         claimedB.size());
     for (Timer timer : claimedA) {
       if (timer.id().endsWith("-reminder") && timer.owner().equals(owner)) {
-        timers.markFailed(timer.id(), "reminder service down");
+        timers.markFailed(timer.claim(), "reminder service down");
       } else {
-        timers.markFired(timer.id());
+        timers.markFired(timer.claim());
       }
     }
-    claimedB.forEach(t -> timers.markFired(t.id()));
+    claimedB.forEach(t -> timers.markFired(t.claim()));
     if (claimedA.size() > ours.size()) {
       narrator.say("(also fired %d leftover timer(s) from an earlier run)", claimedA.size() - ours.size());
     }
@@ -86,7 +86,7 @@ final class TimerTour {
     List<Timer> batch;
     do {
       batch = timers.claimDue("scheduler-load-" + runId, Instant.now(), 50);
-      batch.forEach(t -> timers.markFired(t.id()));
+      batch.forEach(t -> timers.markFired(t.claim()));
       claimed += batch.size();
     } while (!batch.isEmpty());
     String claimRate = Narrator.rate(claimed, claimStart);
