@@ -1,8 +1,8 @@
 package dev.operon.retry;
 
-import dev.operon.error.OperonException;
-import dev.operon.error.ErrorBehaviour;
 import dev.operon.error.ErrorAction;
+import dev.operon.error.ErrorBehaviour;
+import dev.operon.error.OperonException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

@@ -1,10 +1,10 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.jdbc.PostgresSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Health;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.jdbc.PostgresSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.operon.spi.Backend;
 import dev.operon.spi.Backends;
 import dev.operon.spi.Health;
 import dev.operon.testkit.Services;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.eventstore.EventStore;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.EventStoreContract;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresEventStoreTest extends EventStoreContract {

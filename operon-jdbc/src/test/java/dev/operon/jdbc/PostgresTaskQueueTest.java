@@ -1,9 +1,9 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.jdbc.PostgresSchema;
 import dev.operon.queue.TaskQueue;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.TaskQueueContract;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresTaskQueueTest extends TaskQueueContract {

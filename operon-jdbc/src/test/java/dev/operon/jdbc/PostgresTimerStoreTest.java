@@ -1,9 +1,9 @@
 package dev.operon.jdbc;
 
-import dev.operon.testkit.jdbc.PostgresSchema;
-import dev.operon.timer.TimerStore;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.TimerStoreContract;
+import dev.operon.testkit.jdbc.PostgresSchema;
+import dev.operon.timer.TimerStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresTimerStoreTest extends TimerStoreContract {

@@ -1,10 +1,9 @@
 package dev.operon.redis;
 
-import dev.operon.notify.ChannelListeners;
-
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.notify.ChangeNotifier;
+import dev.operon.notify.ChannelListeners;
 import dev.operon.notify.ChannelNames;
 import dev.operon.notify.Subscription;
 import dev.operon.spi.BackendOptions;

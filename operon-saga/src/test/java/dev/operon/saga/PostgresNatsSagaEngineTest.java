@@ -2,10 +2,10 @@ package dev.operon.saga;
 
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.nats.NatsTaskQueue;
-import dev.operon.spi.BackendOptions;
 import dev.operon.runtime.ManualClock;
-import dev.operon.testkit.jdbc.PostgresSchema;
+import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.Services;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;

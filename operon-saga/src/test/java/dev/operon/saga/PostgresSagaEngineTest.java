@@ -2,9 +2,9 @@ package dev.operon.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operon.testkit.jdbc.PostgresSchema;
-import dev.operon.spi.BackendOptions;
 import dev.operon.runtime.ManualClock;
+import dev.operon.spi.BackendOptions;
+import dev.operon.testkit.jdbc.PostgresSchema;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;

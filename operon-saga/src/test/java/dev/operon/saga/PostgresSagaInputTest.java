@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
-import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.runtime.ManualClock;
+import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.testkit.jdbc.PostgresSchema;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,8 +1,8 @@
 package dev.operon.saga;
 
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.testkit.jdbc.PostgresSchema;
-import dev.operon.runtime.ManualClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

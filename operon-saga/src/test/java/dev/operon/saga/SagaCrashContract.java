@@ -1,7 +1,5 @@
 package dev.operon.saga;
 
-import dev.operon.saga.internal.SagaVisibilities;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +11,7 @@ import dev.operon.saga.CrashFixtures.NapThenShipSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.SagaVisibilities;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.FeatureFixtures.ChargeAndShip;
 import dev.operon.saga.FeatureFixtures.ClaimingSaga;
 import dev.operon.saga.FeatureFixtures.Count;
@@ -22,7 +23,6 @@ import dev.operon.saga.OrderFixtures.ApprovalSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.saga.OrderFixtures.OrderSaga;
-import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStatus;
 import java.time.Duration;
 import java.util.List;

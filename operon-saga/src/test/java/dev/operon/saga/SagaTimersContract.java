@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.Payment;
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.saga.TimerFixtures.BackoffSaga;
 import dev.operon.saga.TimerFixtures.NapSaga;
-import dev.operon.runtime.ManualClock;
 import dev.operon.spi.BackendOptions;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerClaim;

@@ -2,8 +2,8 @@ package dev.operon.saga;
 
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.nats.NatsTaskQueue;
-import dev.operon.spi.BackendOptions;
 import dev.operon.runtime.ManualClock;
+import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.Services;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

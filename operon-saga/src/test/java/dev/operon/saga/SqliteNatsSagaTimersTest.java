@@ -2,9 +2,9 @@ package dev.operon.saga;
 
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.nats.NatsTaskQueue;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.spi.BackendOptions;
-import dev.operon.runtime.ManualClock;
 import dev.operon.testkit.Services;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
-import dev.operon.spi.BackendOptions;
 import dev.operon.runtime.ManualClock;
+import dev.operon.spi.BackendOptions;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;

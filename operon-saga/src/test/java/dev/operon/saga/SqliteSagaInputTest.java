@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
-import dev.operon.saga.SagaBackendTest.Ports;
 import dev.operon.runtime.ManualClock;
+import dev.operon.saga.SagaBackendTest.Ports;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

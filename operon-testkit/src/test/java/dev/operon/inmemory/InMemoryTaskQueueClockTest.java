@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.Task;
-import dev.operon.spi.BackendOptions;
 import dev.operon.runtime.ManualClock;
+import dev.operon.spi.BackendOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

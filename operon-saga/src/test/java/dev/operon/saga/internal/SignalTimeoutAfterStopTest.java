@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.operon.error.ErrorKind;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
-import dev.operon.runtime.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

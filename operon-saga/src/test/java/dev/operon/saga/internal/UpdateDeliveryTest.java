@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.Activity;
 import dev.operon.saga.ActivityContext;
 import dev.operon.saga.ActivityRegistry;
@@ -11,7 +12,6 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.Workflow;
 import dev.operon.saga.WorkflowContext;
-import dev.operon.runtime.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

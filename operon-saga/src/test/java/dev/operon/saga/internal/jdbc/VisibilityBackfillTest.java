@@ -3,6 +3,7 @@ package dev.operon.saga.internal.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.SagaQuery;
 import dev.operon.saga.SagaState;
 import dev.operon.saga.SagaSummary;
@@ -12,7 +13,6 @@ import dev.operon.saga.internal.InMemorySagaVisibility;
 import dev.operon.saga.internal.SagaHistory;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Transactor;
-import dev.operon.runtime.ManualClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
