@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.postgresql.PGStatement;
 
 /** PostgreSQL through pgjdbc: row locks with SKIP LOCKED, advisory locks, SQLState classes. */
 public final class PostgresDialect implements Dialect {
@@ -20,6 +21,19 @@ public final class PostgresDialect implements Dialect {
 
   public PostgresDialect(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
+  }
+
+  @Override
+  public String codePointOrder(String column) {
+    return column + " COLLATE \"C\"";
+  }
+
+  /** pgjdbc's prepare threshold 0: the statement is always sent unnamed, so planned with its values. */
+  @Override
+  public void planEachExecution(PreparedStatement statement) throws SQLException {
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
   }
 
   @Override
