@@ -58,12 +58,21 @@ public abstract class LogTailerContract extends ContractSuite {
     return closeAfterTest(builder.start());
   }
 
-  /** Appends one event whose payload is {@code stream/id} at the stream's end; returns its position. */
+  /**
+   * Appends one event whose payload is {@code stream/id} at the stream's end, and returns its
+   * position once the global log shows it. A store may hold back the end of the log while other
+   * transactions that could still commit behind it are open (PostgreSQL: any transaction on the
+   * server), and a tailer on a manual clock reads again only when woken or when the test moves the
+   * clock; so each test makes its events readable before it expects a tailer to read them.
+   */
   protected long append(String stream) {
     EventStore store = backend().eventStore();
     long id = store.currentId(stream) + 1;
     store.append(stream, id - 1, new NewEvent("Text", (stream + "/" + id).getBytes(StandardCharsets.UTF_8)));
-    return store.read(stream, id - 1, 1).get(0).position();
+    long position = store.read(stream, id - 1, 1).get(0).position();
+    eventually("event " + stream + "/" + id + " in the global log",
+        () -> store.readAll(position - 1, 1).stream().anyMatch(e -> e.position() == position));
+    return position;
   }
 
   /** A handler that records what it was handed, and fails its first {@code failures} batches. */

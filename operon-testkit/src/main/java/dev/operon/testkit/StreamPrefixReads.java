@@ -61,13 +61,23 @@ public abstract class StreamPrefixReads extends ContractSuite {
     }
   }
 
-  /** Appends one event named {@code stream/n} to each of {@code streams}, in turn, {@code rounds} times. */
+  /**
+   * Appends one event named {@code stream/n} to each of {@code streams}, in turn, {@code rounds}
+   * times, and returns once the global log shows the last one (a store may hold back the end of the
+   * log while transactions that could still commit behind it are open; on PostgreSQL, any
+   * transaction on the server), so that every event appended is readable.
+   */
   private static void appendInTurn(EventStore store, int rounds, String... streams) {
+    String last = null;
     for (int round = 1; round <= rounds; round++) {
       for (String stream : streams) {
         store.append(stream, round - 1, event(stream + "/" + round));
+        last = stream;
       }
     }
+    long position = store.read(last, rounds - 1, 1).get(0).position();
+    eventually("the last event appended in the global log",
+        () -> store.readAll(position - 1, 1).stream().anyMatch(e -> e.position() == position));
   }
 
   private static List<String> texts(List<StoredEvent> events) {
