@@ -25,7 +25,7 @@ record PrefixRange(String from, Optional<String> until) {
     int[] codePoints = prefix.codePoints().toArray();
     for (int i = codePoints.length - 1; i >= 0; i--) {
       int next = codePoints[i] + 1;
-      if (next == Character.MIN_SURROGATE) {
+      if (next >= Character.MIN_SURROGATE && next <= Character.MAX_SURROGATE) {
         next = Character.MAX_SURROGATE + 1;
       }
       if (next <= Character.MAX_CODE_POINT) {

@@ -19,6 +19,7 @@ class PrefixRangeTest {
   @Test
   void theSuccessorSkipsTheSurrogateRange() {
     assertThat(PrefixRange.successor("a\uD7FF")).contains("a\uE000");
+    assertThat(PrefixRange.successor("a\uD83D")).as("a lone surrogate").contains("a\uE000");
   }
 
   @Test
