@@ -22,7 +22,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule portsDoNotKnowTheirAdapters = noClasses()
       .that().resideInAnyPackage("dev.operon.eventstore..", "dev.operon.queue..", "dev.operon.timer..",
-          "dev.operon.spi..", "dev.operon.error..", "dev.operon.codec..", "dev.operon.id..", "dev.operon.retry..")
+          "dev.operon.checkpoint..", "dev.operon.spi..", "dev.operon.error..", "dev.operon.codec..",
+          "dev.operon.id..", "dev.operon.retry..", "dev.operon.runtime..")
       .should().dependOnClassesThat().resideInAPackage("dev.operon.inmemory..")
       .because("ports and primitives must not depend on an adapter");
 

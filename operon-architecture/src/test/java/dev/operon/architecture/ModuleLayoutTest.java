@@ -66,7 +66,8 @@ class ModuleLayoutTest {
       .that().resideInAnyPackage(CAPABILITIES.stream()
           .map(name -> "dev.operon." + name + ".internal.jdbc..").toArray(String[]::new))
       .should().dependOnClassesThat().resideInAnyPackage("dev.operon.jdbc.eventstore..",
-          "dev.operon.jdbc.queue..", "dev.operon.jdbc.timer..", "dev.operon.jdbc.notify..")
+          "dev.operon.jdbc.queue..", "dev.operon.jdbc.timer..", "dev.operon.jdbc.notify..",
+          "dev.operon.jdbc.checkpoint..")
       .because("a capability's tables are written on operon-jdbc's building blocks, not through its adapters");
 
   @ArchTest

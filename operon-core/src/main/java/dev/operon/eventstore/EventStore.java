@@ -44,6 +44,15 @@ public interface EventStore extends AutoCloseable {
    */
   List<StoredEvent> readAll(long afterPosition, int limit);
 
+  /**
+   * Like {@link #readAll(long, int)}, but only the events of the streams whose name starts with
+   * {@code prefix}: up to {@code limit} of them with global position greater than
+   * {@code afterPosition}, in position order, with the same guarantee that a reader passing the
+   * position of the last event it received never misses one. The store filters (in SQL on a
+   * database, served by an index), so a reader of a few streams among many does not read the rest.
+   */
+  List<StoredEvent> readAll(long afterPosition, int limit, StreamPrefix prefix);
+
   /** The id of the last event of {@code stream}, 0 if it has none. */
   long currentId(String stream);
 

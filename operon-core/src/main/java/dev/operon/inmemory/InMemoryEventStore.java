@@ -6,6 +6,7 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.Snapshot;
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.eventstore.StreamPrefix;
 import dev.operon.spi.BackendOptions;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,6 +75,20 @@ public final class InMemoryEventStore implements EventStore {
   @Override
   public synchronized List<StoredEvent> readAll(long afterPosition, int limit) {
     return copies(log, (int) Math.min(Math.max(afterPosition, 0), log.size()), limit);
+  }
+
+  @Override
+  public synchronized List<StoredEvent> readAll(long afterPosition, int limit, StreamPrefix prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    requireLimit(limit);
+    List<StoredEvent> matching = new ArrayList<>();
+    int from = (int) Math.min(Math.max(afterPosition, 0), log.size());
+    for (int i = from; i < log.size() && matching.size() < limit; i++) {
+      if (prefix.matches(log.get(i).stream())) {
+        matching.add(log.get(i));
+      }
+    }
+    return copies(matching, 0, limit);
   }
 
   private static List<StoredEvent> copies(List<StoredEvent> events, int from, int limit) {

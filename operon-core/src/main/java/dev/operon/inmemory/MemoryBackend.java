@@ -1,5 +1,6 @@
 package dev.operon.inmemory;
 
+import dev.operon.checkpoint.Checkpoints;
 import dev.operon.eventstore.EventStore;
 import dev.operon.notify.ChangeNotifier;
 import dev.operon.notify.LocalChangeNotifier;
@@ -20,6 +21,7 @@ final class MemoryBackend implements Backend {
   private EventStore eventStore;
   private TaskQueue taskQueue;
   private TimerStore timerStore;
+  private Checkpoints checkpoints;
   private ChangeNotifier notifier;
 
   MemoryBackend(BackendUrl url, BackendOptions options) {
@@ -59,6 +61,14 @@ final class MemoryBackend implements Backend {
       timerStore = new InMemoryTimerStore(options);
     }
     return timerStore;
+  }
+
+  @Override
+  public synchronized Checkpoints checkpoints() {
+    if (checkpoints == null) {
+      checkpoints = new InMemoryCheckpoints();
+    }
+    return checkpoints;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.operon.spi;
 
+import dev.operon.checkpoint.Checkpoints;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
@@ -32,13 +33,22 @@ public interface Backend extends AutoCloseable {
     throw unsupported("a timer store");
   }
 
+  /**
+   * The consumer positions of this backend; on a backend with transactions a save joins the
+   * {@link #transactor()}'s transaction like the other ports' writes.
+   */
+  default Checkpoints checkpoints() {
+    throw unsupported("a checkpoint store");
+  }
+
   default ChangeNotifier notifier() {
     throw unsupported("a change notifier");
   }
 
   /**
    * The unit of work over this backend's ports: atomic where the backend has transactions (its
-   * event store, task queue and timer store then commit together), else {@link Transactor#direct()}.
+   * event store, task queue, timer store and checkpoints then commit together), else
+   * {@link Transactor#direct()}.
    */
   default Transactor transactor() {
     return Transactor.direct();

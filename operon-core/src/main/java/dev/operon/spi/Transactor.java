@@ -26,7 +26,10 @@ public interface Transactor {
   /** Whether {@link #inTransaction} is atomic; false for {@link #direct()}. */
   boolean atomic();
 
-  /** Whether writes through {@code port} (an event store, task queue or timer store) join the transaction. */
+  /**
+   * Whether writes through {@code port} (an event store, task queue, timer store or checkpoint store)
+   * join the transaction.
+   */
   boolean joins(Object port);
 
   /** A transactor with no atomicity: runs each body directly, and no port joins. */

@@ -41,4 +41,27 @@ class EventValuesTest {
         .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION));
     assertThatThrownBy(() -> new NewEvent("T", null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void streamPrefixIsOneToTwoHundredCharactersNotBlank() {
+    assertThat(StreamPrefix.of("order-").value()).isEqualTo("order-");
+    assertThat(StreamPrefix.of("x".repeat(StreamPrefix.MAX_LENGTH)).value()).hasSize(200);
+    for (String bad : new String[] {null, "", "  ", "x".repeat(StreamPrefix.MAX_LENGTH + 1)}) {
+      assertThatThrownBy(() -> StreamPrefix.of(bad)).isInstanceOfSatisfying(OperonException.class, e -> {
+        assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION);
+        assertThat(e.getMessage()).contains("stream prefix");
+      });
+    }
+  }
+
+  @Test
+  void streamPrefixMatchesLiterallyAndCaseSensitively() {
+    StreamPrefix prefix = StreamPrefix.of("a_b%");
+    assertThat(prefix.matches("a_b%-1")).isTrue();
+    assertThat(prefix.matches("a_b%")).isTrue();
+    assertThat(prefix.matches("axb%-1")).isFalse();
+    assertThat(prefix.matches("A_B%-1")).isFalse();
+    assertThat(prefix.matches("a_b")).isFalse();
+    assertThat(prefix.matches(null)).isFalse();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.operon.jdbc;
 
+import dev.operon.checkpoint.Checkpoints;
 import dev.operon.eventstore.EventStore;
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.notify.PostgresChangeNotifier;
@@ -14,9 +15,10 @@ import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
 
 /**
- * A {@link JdbcDatabase} as a {@link Backend}: event store, task queue and timer store from the
- * database, and a notifier: LISTEN/NOTIFY on PostgreSQL, polling on SQLite (a file database has no
- * cross-process wake-up; readers on the same file find new work within one poll interval).
+ * A {@link JdbcDatabase} as a {@link Backend}: event store, task queue, timer store and checkpoints
+ * from the database, and a notifier: LISTEN/NOTIFY on PostgreSQL, polling on SQLite (a file
+ * database has no cross-process wake-up; readers on the same file find new work within one poll
+ * interval).
  */
 final class JdbcBackend implements Backend {
   private final JdbcDatabase database;
@@ -55,6 +57,11 @@ final class JdbcBackend implements Backend {
   @Override
   public TimerStore timerStore() {
     return database.timerStore();
+  }
+
+  @Override
+  public Checkpoints checkpoints() {
+    return database.checkpoints();
   }
 
   @Override

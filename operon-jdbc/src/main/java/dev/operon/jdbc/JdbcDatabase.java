@@ -1,8 +1,10 @@
 package dev.operon.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.operon.checkpoint.Checkpoints;
 import dev.operon.error.ErrorKind;
 import dev.operon.eventstore.EventStore;
+import dev.operon.jdbc.checkpoint.JdbcCheckpoints;
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.dialect.Dialects;
 import dev.operon.jdbc.eventstore.JdbcEventStore;
@@ -30,7 +32,8 @@ import javax.sql.DataSource;
 
 /**
  * One SQLite or PostgreSQL database: a HikariCP pool, its {@link Dialect}, the table prefix, and
- * the ports made from it ({@link #eventStore()}, {@link #taskQueue()}, {@link #timerStore()}).
+ * the ports made from it ({@link #eventStore()}, {@link #taskQueue()}, {@link #timerStore()},
+ * {@link #checkpoints()}).
  * Opening it applies the schema migrations that are missing (see {@link Migrator}).
  *
  * <p><b>Transactions callers can join.</b> {@link #inTransaction} opens a transaction and binds its
@@ -61,6 +64,7 @@ public final class JdbcDatabase implements AutoCloseable {
   private EventStore eventStore;
   private TaskQueue taskQueue;
   private TimerStore timerStore;
+  private Checkpoints checkpoints;
   /** The databases open in this process, so that a port's database can be found ({@link #owning}). */
   private static final java.util.Set<JdbcDatabase> OPEN = java.util.Collections.newSetFromMap(
       new java.util.WeakHashMap<>());
@@ -113,8 +117,8 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * The database that made {@code port} (an event store, task queue or timer store of a JDBC
-   * backend), if one did and is still open in this process.
+   * The database that made {@code port} (an event store, task queue, timer store or checkpoints of
+   * a JDBC backend), if one did and is still open in this process.
    */
   public static java.util.Optional<JdbcDatabase> owning(Object port) {
     synchronized (OPEN) {
@@ -184,9 +188,17 @@ public final class JdbcDatabase implements AutoCloseable {
     return timerStore;
   }
 
+  /** The consumer checkpoints of this database (one instance, closed with the database). */
+  public synchronized Checkpoints checkpoints() {
+    if (checkpoints == null) {
+      checkpoints = remember(new JdbcCheckpoints(context));
+    }
+    return checkpoints;
+  }
+
   /**
    * This database's unit of work: {@link #inTransaction} as a {@link Transactor}, which the event
-   * store, task queue and timer store of this database join.
+   * store, task queue, timer store and checkpoints of this database join.
    */
   public Transactor transactor() {
     return new JdbcTransactor(this);
@@ -195,7 +207,8 @@ public final class JdbcDatabase implements AutoCloseable {
   /** Whether {@code port} is one of the ports made from this database. */
   public synchronized boolean owns(Object port) {
     Object inner = ForwardingPort.unwrap(port);
-    return inner != null && (inner == eventStore || inner == taskQueue || inner == timerStore);
+    return inner != null
+        && (inner == eventStore || inner == taskQueue || inner == timerStore || inner == checkpoints);
   }
 
   /** The schema version recorded in the database. */

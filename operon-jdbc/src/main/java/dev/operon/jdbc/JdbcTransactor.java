@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Transactor} of one {@link JdbcDatabase}: a body runs in {@link JdbcDatabase#inTransaction},
- * so the event store, task queue and timer store of that database write through its connection and
- * commit together. Ports of other backends do not join.
+ * so the event store, task queue, timer store and checkpoints of that database write through its
+ * connection and commit together. Ports of other backends do not join.
  */
 final class JdbcTransactor implements Transactor {
   private final JdbcDatabase database;

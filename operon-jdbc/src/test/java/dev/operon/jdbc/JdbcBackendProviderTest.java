@@ -32,11 +32,14 @@ class JdbcBackendProviderTest {
     try (Backend backend = Backends.open("sqlite:" + dir.resolve("b.db"), DatabaseFixtures.options())) {
       Health health = backend.check();
       assertThat(health.ok()).isTrue();
-      assertThat(health.detail()).startsWith("SQLite 3.").endsWith("schema version 1");
+      assertThat(health.detail()).startsWith("SQLite 3.")
+          .endsWith("schema version " + ConcurrentMigrationTest.SQLITE_SCRIPTS);
       assertThat(backend.eventStore().append("s", 0, new NewEvent("T", new byte[0]))).isEqualTo(1);
       backend.taskQueue().publish("q", new byte[0]);
       assertThat(backend.taskQueue().fetch("q", 1, Duration.ZERO)).hasSize(1);
       assertThat(backend.timerStore().nextDue()).isEmpty();
+      backend.checkpoints().save("c", 1);
+      assertThat(backend.checkpoints().position("c")).isEqualTo(1);
       assertThat(backend.notifier()).isNotNull();
     }
   }

@@ -4,6 +4,7 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.Snapshot;
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.eventstore.StreamPrefix;
 import dev.operon.spi.ForwardingPort;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,11 @@ class ForwardingEventStore implements EventStore, ForwardingPort {
   @Override
   public List<StoredEvent> readAll(long afterPosition, int limit) {
     return delegate.readAll(afterPosition, limit);
+  }
+
+  @Override
+  public List<StoredEvent> readAll(long afterPosition, int limit, StreamPrefix prefix) {
+    return delegate.readAll(afterPosition, limit, prefix);
   }
 
   @Override

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.operon.error.ConflictException;
 import dev.operon.error.ErrorKind;
-import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.Snapshot;
@@ -25,18 +24,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link EventStore}: every adapter's test extends this class and implements
- * {@link #open(BackendOptions)}.
+ * {@link #open(BackendOptions)}. The reads of the global log by stream prefix are in its
+ * superclass {@link StreamPrefixReads}, so every adapter runs them too.
  */
-public abstract class EventStoreContract extends ContractSuite {
-
-  /** Opens the adapter under test with {@code options}; each call must see an empty store for a fresh prefix. */
-  protected abstract EventStore open(BackendOptions options);
+public abstract class EventStoreContract extends StreamPrefixReads {
 
   /**
    * Damages the stored bytes of the newest snapshot of {@code stream} (without fixing its checksum),
@@ -45,23 +41,6 @@ public abstract class EventStoreContract extends ContractSuite {
    */
   protected void corruptLatestSnapshot(EventStore store, String stream) {
     Assumptions.abort("adapter does not support corruption");
-  }
-
-  /** The store of this test, opened with {@link #baseOptions()}. */
-  protected EventStore store() {
-    return store(baseOptions());
-  }
-
-  private EventStore store(BackendOptions options) {
-    return closeAfterTest(open(options));
-  }
-
-  protected static NewEvent event(String text) {
-    return new NewEvent("Text", text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  protected static String text(StoredEvent event) {
-    return new String(event.payload(), StandardCharsets.UTF_8);
   }
 
   // ---- append and read
@@ -231,11 +210,6 @@ public abstract class EventStoreContract extends ContractSuite {
     assertThat(store.readAll(0, 100)).isEmpty();
   }
 
-  protected static void assertValidation(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(OperonException.class,
-        e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION));
-  }
-
   // ---- global order
 
   @Test
@@ -287,14 +261,6 @@ public abstract class EventStoreContract extends ContractSuite {
       }
       all.addAll(page);
       after = page.get(page.size() - 1).position();
-    }
-  }
-
-  protected static void assertStrictlyIncreasingPositions(List<StoredEvent> events) {
-    for (int i = 1; i < events.size(); i++) {
-      assertThat(events.get(i).position())
-          .as("position of event %d", i)
-          .isGreaterThan(events.get(i - 1).position());
     }
   }
 

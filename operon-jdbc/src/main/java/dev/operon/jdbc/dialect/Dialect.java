@@ -2,6 +2,7 @@ package dev.operon.jdbc.dialect;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,6 +26,24 @@ public interface Dialect {
    * PostgreSQL, {@code ?} on SQLite (which keeps JSON as text).
    */
   String jsonParameter();
+
+  /**
+   * {@code column} compared in code point order (the order of its UTF-8 bytes), whatever the
+   * database's collation, so that a range {@code >= prefix AND < successor} selects exactly the
+   * values that start with the prefix: {@code column COLLATE "C"} on PostgreSQL (an index meant to
+   * serve such a range must be declared with the same collation), {@code column} on SQLite (whose
+   * default collation compares bytes).
+   */
+  String codePointOrder(String column);
+
+  /**
+   * Has the database plan {@code statement} with its parameter values each time it runs, never with
+   * a generic plan cached for any values: for a query whose best plan depends on them (a stream
+   * prefix that matches a few events wants its index, one that matches most of them the log's
+   * order). PostgreSQL otherwise switches a statement run often on a connection to a generic plan,
+   * whose estimates know nothing of the values; SQLite plans without looking at values anyway.
+   */
+  void planEachExecution(PreparedStatement statement) throws SQLException;
 
   /** Driver properties (pragmas for SQLite). */
   Properties driverProperties();

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import org.postgresql.PGStatement;
 
 /**
  * PostgreSQL through pgjdbc: many writers with row locks and SKIP LOCKED, array parameters,
@@ -25,6 +26,19 @@ public final class PostgresDialect implements Dialect {
 
   public PostgresDialect(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
+  }
+
+  @Override
+  public String codePointOrder(String column) {
+    return column + " COLLATE \"C\"";
+  }
+
+  /** pgjdbc's prepare threshold 0: the statement is always sent unnamed, so planned with its values. */
+  @Override
+  public void planEachExecution(PreparedStatement statement) throws SQLException {
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
   }
 
   @Override

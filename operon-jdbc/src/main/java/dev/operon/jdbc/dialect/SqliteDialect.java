@@ -2,6 +2,7 @@ package dev.operon.jdbc.dialect;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -39,6 +40,16 @@ public final class SqliteDialect implements Dialect {
   @Override
   public Optional<Path> file() {
     return Optional.of(file);
+  }
+
+  @Override
+  public String codePointOrder(String column) {
+    return column;
+  }
+
+  @Override
+  public void planEachExecution(PreparedStatement statement) {
+    // SQLite's planner does not look at parameter values: nothing to change.
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.operon.jdbc.eventstore;
 
 import dev.operon.eventstore.StoredEvent;
+import dev.operon.eventstore.StreamPrefix;
+import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.Tables;
 import java.sql.Connection;
@@ -10,22 +12,36 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The read side of the event store: per stream, across streams, current id. */
+/**
+ * The read side of the event store: per stream, across streams (all of them, or those whose name
+ * starts with a prefix), current id.
+ */
 final class EventReader {
   private static final String COLUMNS = "stream, id, position, type, payload, metadata, recorded_at_ns";
 
   private final String streamSql;
   private final String allSql;
+  private final String prefixSql;
+  private final String openPrefixSql;
   private final String currentIdSql;
+  private final Dialect dialect;
 
   /**
    * @param visibleBound a condition on {@code position} that keeps only the prefix of the log
    *     behind which no transaction can still commit (empty on SQLite)
+   * @param dialect how the stream column is compared in code point order, as the prefix index
+   *     holds it, and how a prefix read is planned
    */
-  EventReader(Tables tables, String visibleBound) {
+  EventReader(Tables tables, String visibleBound, Dialect dialect) {
+    this.dialect = dialect;
+    String orderedStream = dialect.codePointOrder("stream");
     this.streamSql = tables.sql("SELECT " + COLUMNS + " FROM {p}events WHERE stream = ? AND id > ? ORDER BY id LIMIT ?");
     this.allSql = tables.sql("SELECT " + COLUMNS + " FROM {p}events WHERE position > ?" + visibleBound
         + " ORDER BY position LIMIT ?");
+    String fromPrefix = "SELECT " + COLUMNS + " FROM {p}events WHERE " + orderedStream + " >= ?";
+    String afterPosition = " AND position > ?" + visibleBound + " ORDER BY position LIMIT ?";
+    this.prefixSql = tables.sql(fromPrefix + " AND " + orderedStream + " < ?" + afterPosition);
+    this.openPrefixSql = tables.sql(fromPrefix + afterPosition);
     this.currentIdSql = tables.sql("SELECT last_id FROM {p}streams WHERE stream = ?");
   }
 
@@ -42,6 +58,23 @@ final class EventReader {
     try (PreparedStatement statement = connection.prepareStatement(allSql)) {
       statement.setLong(1, afterPosition);
       statement.setInt(2, limit);
+      return rows(statement);
+    }
+  }
+
+  List<StoredEvent> all(Connection connection, long afterPosition, int limit, StreamPrefix prefix)
+      throws SQLException {
+    PrefixRange range = PrefixRange.of(prefix);
+    try (PreparedStatement statement = connection.prepareStatement(
+        range.until().isPresent() ? prefixSql : openPrefixSql)) {
+      dialect.planEachExecution(statement);
+      int parameter = 1;
+      statement.setString(parameter++, range.from());
+      if (range.until().isPresent()) {
+        statement.setString(parameter++, range.until().get());
+      }
+      statement.setLong(parameter++, afterPosition);
+      statement.setInt(parameter, limit);
       return rows(statement);
     }
   }

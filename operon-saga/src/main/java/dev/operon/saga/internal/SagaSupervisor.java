@@ -1,6 +1,7 @@
 package dev.operon.saga.internal;
 
 import dev.operon.eventstore.EventStore;
+import dev.operon.runtime.ClockedLoop;
 import dev.operon.saga.WatchdogSettings;
 import java.time.Duration;
 import java.util.ArrayList;

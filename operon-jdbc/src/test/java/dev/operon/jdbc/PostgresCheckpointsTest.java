@@ -1,0 +1,16 @@
+package dev.operon.jdbc;
+
+import dev.operon.spi.Backend;
+import dev.operon.spi.BackendOptions;
+import dev.operon.testkit.CheckpointsContract;
+import dev.operon.testkit.jdbc.PostgresSchema;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresCheckpointsTest extends CheckpointsContract {
+  @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
+
+  @Override
+  protected Backend open(BackendOptions options) {
+    return JdbcDatabase.open(SCHEMA.url(), options).asBackend(options);
+  }
+}

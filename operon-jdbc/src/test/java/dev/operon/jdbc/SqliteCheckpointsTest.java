@@ -1,0 +1,16 @@
+package dev.operon.jdbc;
+
+import dev.operon.spi.Backend;
+import dev.operon.spi.BackendOptions;
+import dev.operon.testkit.CheckpointsContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteCheckpointsTest extends CheckpointsContract {
+  @TempDir static Path dir;
+
+  @Override
+  protected Backend open(BackendOptions options) {
+    return JdbcDatabase.open("sqlite:" + dir.resolve("checkpoints.db"), options).asBackend(options);
+  }
+}
