@@ -1,7 +1,6 @@
 package dev.operon.saga;
 
-import dev.operon.saga.internal.SagaVisibilities;
-
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
@@ -9,12 +8,13 @@ import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.StoredEvent;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
-import dev.operon.spi.Transactor;
 import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.SagaVisibilities;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
 import dev.operon.saga.internal.WorkflowTaskProcessor;
+import dev.operon.spi.Transactor;
 import dev.operon.testkit.ManualClock;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;
@@ -189,23 +189,19 @@ abstract class SagaBackendTest {
     loseTasks(from, "saga-activities");
   }
 
-  static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.test(engine.describe(sagaId))) {
-      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  /** Waits until saga {@code sagaId}'s description meets {@code condition}. */
+  static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) {
+    eventually(WAIT, () -> {
+      SagaDescription d = engine.describe(sagaId);
+      assertThat(condition.test(d)).as("saga %s: %s", sagaId, d).isTrue();
+    });
   }
 
   /** Waits until saga {@code sagaId} has a pending sleep or signal timer in the timer store. */
-  void awaitTimer(String sagaId) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ports.timers().listByOwner(sagaId).stream()
-        .noneMatch(t -> t.status() == TimerStatus.PENDING
-            && (t.type() == TimerType.SLEEP || t.type() == TimerType.CUSTOM))) {
-      assertThat(System.nanoTime()).as("saga %s has no pending timer", sagaId).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  void awaitTimer(String sagaId) {
+    eventually(WAIT, () -> assertThat(ports.timers().listByOwner(sagaId)).as("timers of saga %s", sagaId)
+        .anyMatch(t -> t.status() == TimerStatus.PENDING
+            && (t.type() == TimerType.SLEEP || t.type() == TimerType.CUSTOM)));
   }
 
   static List<EventType> types(SagaDescription d) {
