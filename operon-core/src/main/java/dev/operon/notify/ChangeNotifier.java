@@ -10,6 +10,11 @@ package dev.operon.notify;
  * {@code notify(c)} returns, each subscriber of {@code c} on every host connected to the same
  * backend, this one included, is woken at least once, unless the connection is lost. Channel
  * names are 1-200 characters of letters, digits, '-', '_', '.' and ':'.
+ *
+ * <p>How a notify reaches other hosts is declared by {@link #pushesWakeUps()}: a pushing notifier
+ * carries each notify to the subscribers of other hosts (within a bounded delay); one that does not
+ * push wakes every subscriber at least once per poll interval instead, whether or not anyone
+ * notified, and a notify only wakes its own host's subscribers at once.
  */
 public interface ChangeNotifier extends AutoCloseable {
 
@@ -22,6 +27,15 @@ public interface ChangeNotifier extends AutoCloseable {
    * must return quickly; an exception it throws is logged and does not stop the subscription.
    */
   Subscription subscribe(String channel, Runnable listener);
+
+  /**
+   * Whether a notify is pushed to the subscribers of other hosts. True (the default) for the
+   * notifiers of a shared backend and the in-process one; false for a notifier that only polls (it
+   * wakes every subscriber once per {@code BackendOptions.pollInterval()}, notified or not).
+   */
+  default boolean pushesWakeUps() {
+    return true;
+  }
 
   @Override
   default void close() {}

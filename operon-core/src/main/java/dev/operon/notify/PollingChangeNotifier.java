@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link ChangeNotifier} that needs no backend: it wakes every subscriber of every channel once
  * per {@link BackendOptions#pollInterval()}, so readers on other hosts find new work within one
- * interval; a notify on this notifier wakes its own subscribers at once. Channels are not isolated:
- * a poll wakes them all.
+ * interval; a notify on this notifier wakes its own subscribers at once, and reaches nobody else
+ * ({@link #pushesWakeUps()} is false). Channels are not isolated: a poll wakes them all.
  */
 public final class PollingChangeNotifier implements ChangeNotifier {
   private final ChannelListeners listeners;
@@ -37,6 +37,12 @@ public final class PollingChangeNotifier implements ChangeNotifier {
   public Subscription subscribe(String channel, Runnable listener) {
     ChannelNames.require(channel);
     return listeners.add(channel, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** False: other hosts learn of a notify only by their own poll, within one poll interval. */
+  @Override
+  public boolean pushesWakeUps() {
+    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.operon.nats;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.queue.DeadLetter;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class NatsTaskQueueAcrossProcessesTest {
   private static final NatsStreamsCleanup CLEANUP = new NatsStreamsCleanup();
   private static final Duration ACK_WAIT = Duration.ofSeconds(1);
+  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final byte[] PAYLOAD = "p".getBytes(StandardCharsets.UTF_8);
 
   @AfterAll
@@ -56,10 +58,11 @@ class NatsTaskQueueAcrossProcessesTest {
         assertThat(fetchOne(doomed).delivery()).isEqualTo(2);
       }
       List<Task> fetched = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (survivor.stats("q").deadLetters() == 0 && System.nanoTime() < deadline) {
+      // once the dead process's ack wait ran out, a fetch finds the task out of deliveries
+      eventually(WAIT, () -> {
         fetched.addAll(survivor.fetch("q", 10, Duration.ofMillis(200)));
-      }
+        assertThat(survivor.stats("q").deadLetters()).as("dead letters").isPositive();
+      });
       assertThat(fetched).as("tasks handed out past max deliveries").isEmpty();
       List<DeadLetter> dead = survivor.deadLetters("q", 10);
       assertThat(dead).extracting(DeadLetter::id).containsExactly(id);
@@ -70,13 +73,10 @@ class NatsTaskQueueAcrossProcessesTest {
   }
 
   private static Task fetchOne(NatsTaskQueue queue) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
+    return eventually(WAIT, () -> {
       List<Task> tasks = queue.fetch("q", 1, Duration.ofMillis(200));
-      if (!tasks.isEmpty()) {
-        return tasks.get(0);
-      }
-    }
-    throw new AssertionError("no task within 10 s");
+      assertThat(tasks).as("tasks fetched").isNotEmpty();
+      return tasks.get(0);
+    });
   }
 }

@@ -1,8 +1,10 @@
 package dev.operon.saga;
 
 import dev.operon.error.OperonException;
+import dev.operon.saga.internal.PageTokens;
 import dev.operon.saga.internal.SearchAttributes;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -32,12 +34,12 @@ public final class SagaQuery {
   private final Instant startedFrom;
   private final Instant startedBefore;
   private final int limit;
-  private final Cursor after;
+  private final String pageToken;
   private final boolean onlyBlocked;
 
   /**
-   * Where a page starts: after the saga that started at {@code startedAt} with id {@code sagaId}
-   * (sagas are listed by start time, then id).
+   * Where a page starts, as a store reads it from a page token: after the saga that started at
+   * {@code startedAt} with id {@code sagaId} (sagas are listed by start time, then id).
    */
   public record Cursor(Instant startedAt, String sagaId) {
     public Cursor {
@@ -49,23 +51,17 @@ public final class SagaQuery {
     public static Cursor after(SagaSummary saga) {
       return new Cursor(saga.startedAt(), saga.sagaId());
     }
-
-    /** Whether {@code saga} comes after this cursor in list order. */
-    public boolean precedes(SagaSummary saga) {
-      int byStart = saga.startedAt().compareTo(startedAt);
-      return byStart > 0 || byStart == 0 && saga.sagaId().compareTo(sagaId) > 0;
-    }
   }
 
   private SagaQuery(Set<SagaState> states, String workflowType, Map<String, Object> searchAttributes,
-      Instant startedFrom, Instant startedBefore, int limit, Cursor after, boolean onlyBlocked) {
+      Instant startedFrom, Instant startedBefore, int limit, String pageToken, boolean onlyBlocked) {
     this.states = states;
     this.workflowType = workflowType;
     this.searchAttributes = searchAttributes;
     this.startedFrom = startedFrom;
     this.startedBefore = startedBefore;
     this.limit = limit;
-    this.after = after;
+    this.pageToken = pageToken;
     this.onlyBlocked = onlyBlocked;
   }
 
@@ -74,20 +70,27 @@ public final class SagaQuery {
     return new SagaQuery(Set.of(), null, Map.of(), null, null, DEFAULT_LIMIT, null, false);
   }
 
-  /** Only sagas in one of {@code values}. */
+  /** Only sagas in one of {@code values}. VALIDATION error naming {@code states} for a null state. */
   public SagaQuery states(SagaState... values) {
+    if (values == null) {
+      throw OperonException.invalid("states must be given, was null");
+    }
     Set<SagaState> set = EnumSet.noneOf(SagaState.class);
     for (SagaState s : values) {
-      set.add(Objects.requireNonNull(s, "state"));
+      if (s == null) {
+        throw OperonException.invalid("states must not contain null, was " + Arrays.toString(values)
+            + "; states are " + Arrays.toString(SagaState.values()));
+      }
+      set.add(s);
     }
     return new SagaQuery(Collections.unmodifiableSet(set), workflowType, searchAttributes, startedFrom,
-        startedBefore, limit, after, onlyBlocked);
+        startedBefore, limit, pageToken, onlyBlocked);
   }
 
   /** Only sagas of workflow type {@code value}. */
   public SagaQuery workflowType(String value) {
     return new SagaQuery(states, Objects.requireNonNull(value, "workflowType"), searchAttributes, startedFrom,
-        startedBefore, limit, after, onlyBlocked);
+        startedBefore, limit, pageToken, onlyBlocked);
   }
 
   /**
@@ -98,7 +101,7 @@ public final class SagaQuery {
     Map<String, Object> map = new LinkedHashMap<>(searchAttributes);
     map.put(SearchAttributes.checkedName(name), SearchAttributes.normalize(name, value));
     return new SagaQuery(states, workflowType, Collections.unmodifiableMap(map), startedFrom, startedBefore,
-        limit, after, onlyBlocked);
+        limit, pageToken, onlyBlocked);
   }
 
   /** Only sagas started at or after {@code from} and before {@code before} (either may be null). */
@@ -106,7 +109,7 @@ public final class SagaQuery {
     if (from != null && before != null && !from.isBefore(before)) {
       throw OperonException.invalid("startedBetween needs from < before, was " + from + " and " + before);
     }
-    return new SagaQuery(states, workflowType, searchAttributes, from, before, limit, after, onlyBlocked);
+    return new SagaQuery(states, workflowType, searchAttributes, from, before, limit, pageToken, onlyBlocked);
   }
 
   /** At most {@code value} sagas per page (1 to {@value #MAX_LIMIT}). */
@@ -114,18 +117,19 @@ public final class SagaQuery {
     if (value < 1 || value > MAX_LIMIT) {
       throw OperonException.invalid("limit must be within 1.." + MAX_LIMIT + ", was " + value);
     }
-    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, value, after,
+    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, value, pageToken,
         onlyBlocked);
   }
 
   /**
    * The page after the one that returned {@code token} as its {@link SagaPage#nextPageToken()}.
-   * VALIDATION error for a token {@code list} did not issue, or one that was changed.
+   * VALIDATION error naming {@code pageToken} here for something that is no page token at all, and
+   * from {@link SagaEngine#list} for a token that store did not issue (another database or table
+   * prefix, another in-memory store) or one that was changed.
    */
   public SagaQuery pageToken(String token) {
-    Cursor cursor = dev.operon.saga.internal.PageTokens.decode(Objects.requireNonNull(token, "token"));
-    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, cursor,
-        onlyBlocked);
+    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit,
+        PageTokens.requireWellFormed(token), onlyBlocked);
   }
 
   /** The states asked for (empty: any). */
@@ -158,9 +162,9 @@ public final class SagaQuery {
     return limit;
   }
 
-  /** Where this page starts: after the cursor's saga; empty for the first page. */
-  public Optional<Cursor> after() {
-    return Optional.ofNullable(after);
+  /** The page token this page continues from, as given (the store that lists checks it); empty for a first page. */
+  public Optional<String> pageToken() {
+    return Optional.ofNullable(pageToken);
   }
 
   /**
@@ -168,18 +172,13 @@ public final class SagaQuery {
    * activity no worker has registered.
    */
   public SagaQuery blocked() {
-    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, after,
+    return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, pageToken,
         true);
   }
 
   /** Whether the query asks only for blocked sagas. */
   public boolean onlyBlocked() {
     return onlyBlocked;
-  }
-
-  /** Whether {@code saga} meets every condition of this query and lies after its cursor. */
-  public boolean matchesAfterCursor(SagaSummary saga) {
-    return (after == null || after.precedes(saga)) && matches(saga);
   }
 
   /** Whether {@code saga} meets every condition of this query (ignores paging). */

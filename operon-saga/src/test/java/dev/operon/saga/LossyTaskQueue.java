@@ -9,16 +9,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task queue that forwards every call, except that it silently loses what is published to the
- * queues named in {@link #lose}, as a queue that crashed before persisting them would.
+ * queues named in {@link #lose}, as a queue that crashed before persisting them would. It notes the
+ * delay of every task given back ({@link #nakDelays}), so a test on a manual clock can move the
+ * clock past each one as it happens.
  */
 class LossyTaskQueue implements TaskQueue {
   private final TaskQueue delegate;
   final Set<String> lose = ConcurrentHashMap.newKeySet();
   final AtomicInteger lost = new AtomicInteger();
+  /** The delay of each task given back so far, in order. */
+  final List<Duration> nakDelays = new CopyOnWriteArrayList<>();
 
   LossyTaskQueue(TaskQueue delegate) {
     this.delegate = delegate;
@@ -46,6 +51,7 @@ class LossyTaskQueue implements TaskQueue {
   @Override
   public void nak(Task task, Duration delay) {
     delegate.nak(task, delay);
+    nakDelays.add(delay);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
@@ -188,23 +189,19 @@ abstract class SagaBackendTest {
     loseTasks(from, "saga-activities");
   }
 
-  static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.test(engine.describe(sagaId))) {
-      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  /** Waits until saga {@code sagaId}'s description meets {@code condition}. */
+  static void await(SagaEngine engine, String sagaId, Predicate<SagaDescription> condition) {
+    eventually(WAIT, () -> {
+      SagaDescription d = engine.describe(sagaId);
+      assertThat(condition.test(d)).as("saga %s: %s", sagaId, d).isTrue();
+    });
   }
 
   /** Waits until saga {@code sagaId} has a pending sleep or signal timer in the timer store. */
-  void awaitTimer(String sagaId) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ports.timers().listByOwner(sagaId).stream()
-        .noneMatch(t -> t.status() == TimerStatus.PENDING
-            && (t.type() == TimerType.SLEEP || t.type() == TimerType.CUSTOM))) {
-      assertThat(System.nanoTime()).as("saga %s has no pending timer", sagaId).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  void awaitTimer(String sagaId) {
+    eventually(WAIT, () -> assertThat(ports.timers().listByOwner(sagaId)).as("timers of saga %s", sagaId)
+        .anyMatch(t -> t.status() == TimerStatus.PENDING
+            && (t.type() == TimerType.SLEEP || t.type() == TimerType.CUSTOM)));
   }
 
   static List<EventType> types(SagaDescription d) {

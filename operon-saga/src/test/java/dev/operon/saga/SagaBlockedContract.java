@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,12 +50,13 @@ abstract class SagaBlockedContract extends SagaBackendTest {
     awaitTimer(id);
     v1.close();
     SagaEngine v2 = engine(2, false, new NapThenChargeChanged());
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (v2.describe(id).blocked().isEmpty()) { // recovery on start wakes it; on PostgreSQL the log may lag
-      assertThat(System.nanoTime()).as("saga %s never blocked: %s", id, v2.describe(id)).isLessThan(deadline);
-      v2.recover();
-      Thread.sleep(5);
-    }
+    // recovery on start wakes it; on PostgreSQL the log may lag, so recovery may take another round
+    eventually(WAIT, () -> {
+      if (v2.describe(id).blocked().isEmpty()) {
+        v2.recover();
+      }
+      assertThat(v2.describe(id).blocked()).as("block of saga %s: %s", id, v2.describe(id)).isPresent();
+    });
     return id;
   }
 
@@ -152,13 +154,16 @@ abstract class SagaBlockedContract extends SagaBackendTest {
     worker.close();
 
     SagaEngine upgraded = engine(2, true, new ReserveThenEngrave());
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!client.describe(id).terminal()) {
-      assertThat(System.nanoTime()).as("saga %s: %s", id, client.describe(id)).isLessThan(deadline);
-      upgraded.reconcile(); // wakes blocked sagas; on PostgreSQL the log may lag behind
-      clock.advance(Duration.ofSeconds(30));
-      Thread.sleep(5);
-    }
+    // once the saga has been quiet for the reconciler's grace (its interval, 30 s by default), a
+    // pass wakes it and the upgraded engine runs the step; on PostgreSQL the log a pass reads may
+    // lag behind, so it may take another pass, on the same clock
+    clock.advance(Duration.ofSeconds(30));
+    eventually(WAIT, () -> {
+      if (!client.describe(id).terminal()) {
+        upgraded.reconcile();
+      }
+      assertThat(client.describe(id).terminal()).as("saga %s finished: %s", id, client.describe(id)).isTrue();
+    });
     assertThat(client.handle(id).result(WAIT)).isEqualTo("engraved b-4");
     assertThat(fixtures.calls()).containsExactly("reserve:b-4", "engrave:b-4");
   }

@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,18 +62,14 @@ abstract class SagaCrashContract extends SagaBackendTest {
     return engine;
   }
 
-  Timer awaitTimer(String sagaId, TimerType type, TimerStatus status) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      List<Timer> found = ports.timers().listByOwner(sagaId).stream()
-          .filter(t -> t.type() == type && t.status() == status).toList();
-      if (!found.isEmpty()) {
-        return found.get(0);
-      }
-      assertThat(System.nanoTime()).as("saga %s has no %s %s timer: %s", sagaId, status, type,
-          ports.timers().listByOwner(sagaId)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  /** Waits until saga {@code sagaId} has a timer of {@code type} in state {@code status}, and returns it. */
+  Timer awaitTimer(String sagaId, TimerType type, TimerStatus status) {
+    return eventually(WAIT, () -> {
+      List<Timer> timers = ports.timers().listByOwner(sagaId);
+      List<Timer> found = timers.stream().filter(t -> t.type() == type && t.status() == status).toList();
+      assertThat(found).as("%s %s timers of saga %s among %s", status, type, sagaId, timers).isNotEmpty();
+      return found.get(0);
+    });
   }
 
   static void assertNeverRolledBack(SagaDescription d) {
@@ -86,7 +83,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
    * Starts a saga that sleeps 2 s, stops its engine, and once the sleep is due has a scheduler
    * claim it and die before firing it. Returns the saga's id.
    */
-  String sleepClaimedByADeadScheduler(String orderId) throws InterruptedException {
+  String sleepClaimedByADeadScheduler(String orderId) {
     SagaEngine first = track(builder().timerPoll(Duration.ZERO).build());
     String id = first.start(NapThenShipSaga.class, new OrderInput(orderId, 1)).id();
     awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
@@ -163,13 +160,9 @@ abstract class SagaCrashContract extends SagaBackendTest {
     for (int round = 0; round < 3; round++) {
       clock.advance(Duration.ofSeconds(5));
       // the running worker renews its lease a third of a lease after the last renewal
-      Timer lease = awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!lease.fireAt().isAfter(clock.instant())) {
-        assertThat(System.nanoTime()).as("lease never renewed: %s", lease).isLessThan(deadline);
-        Thread.sleep(5);
-        lease = awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
-      }
+      eventually(WAIT, () -> assertThat(ports.timers().listByOwner(id)).as("timers of saga %s at %s", id, clock.instant())
+          .anyMatch(t -> t.type() == TimerType.ACTIVITY_TIMEOUT && t.status() == TimerStatus.PENDING
+              && t.fireAt().isAfter(clock.instant())));
       assertThat(other.fireDueTimers()).isZero();
     }
     crash.releaseFirstAttempt.countDown();
@@ -208,11 +201,7 @@ abstract class SagaCrashContract extends SagaBackendTest {
 
     // back in touch, the cut-off worker finds its lease taken and stops its attempt
     cutOff.set(false);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!crash.calls().contains("interrupted:c-5:1")) {
-      assertThat(System.nanoTime()).as("attempt 1 never stopped: %s", crash.calls()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    eventually(WAIT, () -> assertThat(crash.calls()).as("calls; attempt 1 must stop").contains("interrupted:c-5:1"));
     assertThat(results(survivor.describe(id))).containsExactly("ACTIVITY_TASK_FAILED/1/1",
         "ACTIVITY_TASK_COMPLETED/1/2", "ACTIVITY_TASK_COMPLETED/2/1");
   }
@@ -233,11 +222,10 @@ abstract class SagaCrashContract extends SagaBackendTest {
     SagaEngine engine = track(builder(flaky, ports.queue(), ports.timers()).timerPoll(Duration.ZERO).build());
     String id = engine.start(NapThenShipSaga.class, new OrderInput("c-7", 1)).id();
     // the first run of step 1 could not be recorded: it is published again, due 1 s later
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (failNextResult.get() || ports.queue().stats("saga-activities").depth() == 0) {
-      assertThat(System.nanoTime()).as("step 1 never handed over").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    eventually(WAIT, () -> {
+      assertThat(failNextResult.get()).as("the failing append of step 1's result came").isFalse();
+      assertThat(ports.queue().stats("saga-activities").depth()).as("step 1 handed to the queue").isPositive();
+    });
     clock.advance(Duration.ofSeconds(1));
     awaitTimer(id, TimerType.SLEEP, TimerStatus.PENDING);
     SagaDescription d = engine.describe(id);

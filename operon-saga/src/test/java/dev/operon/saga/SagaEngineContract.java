@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -693,11 +694,9 @@ abstract class SagaEngineContract extends SagaBackendTest {
     int written = v1.describe(handle.id()).history().size();
 
     SagaEngine changed = engine(2, false, changedSleepySaga());
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (changed.recover() == 0) { // on PostgreSQL the global log may lag: another round then
-      assertThat(System.nanoTime()).as("recovery never found saga %s", handle.id()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    // on PostgreSQL the global log may lag: another round then
+    eventually(WAIT, () -> assertThat(changed.recover()).as("sagas recovery found (saga %s)", handle.id())
+        .isPositive());
     await(changed, handle.id(), d -> d.blocked().isPresent());
     SagaDescription parked = changed.describe(handle.id());
     assertThat(parked.blocked()).hasValueSatisfying(block -> {
@@ -725,11 +724,8 @@ abstract class SagaEngineContract extends SagaBackendTest {
     loseTasks("saga-activities");
 
     // On PostgreSQL the global log a recovery scans may lag, so it may take another round.
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (client.recover() == 0) {
-      assertThat(System.nanoTime()).as("recovery never found saga %s", handle.id()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    eventually(WAIT, () -> assertThat(client.recover()).as("sagas recovery found (saga %s)", handle.id())
+        .isPositive());
     // A queue whose dedup window outlives the task (JetStream) drops the re-published attempt as a
     // duplicate of the lost one; then the attempt's timeout timer runs the step again instead, at
     // once, since no worker ever took it.
@@ -959,7 +955,7 @@ abstract class SagaEngineContract extends SagaBackendTest {
    * PostgreSQL the global log a recovery scans may lag behind other transactions on the server, so
    * an engine may need another round to see a saga.
    */
-  private static void recoverUntilTerminal(SagaEngine engine, String sagaId) throws InterruptedException {
+  private static void recoverUntilTerminal(SagaEngine engine, String sagaId) {
     await(engine, sagaId, d -> {
       if (!d.terminal()) {
         engine.recover();

@@ -3,6 +3,7 @@ package dev.operon.saga;
 import static dev.operon.saga.SagaEngineContract.WAIT;
 import static dev.operon.saga.SagaEngineContract.await;
 import static dev.operon.saga.SagaEngineContract.types;
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,13 +74,9 @@ abstract class SagaInputContract extends SagaBackendTest {
   }
 
   /** Waits until saga {@code sagaId} has a pending signal timer in the timer store. */
-  void awaitSignalTimer(String sagaId) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ports.timers().listByOwner(sagaId).stream()
-        .noneMatch(t -> t.status() == TimerStatus.PENDING && t.type() == TimerType.CUSTOM)) {
-      assertThat(System.nanoTime()).as("saga %s has no pending signal timer", sagaId).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  void awaitSignalTimer(String sagaId) {
+    eventually(WAIT, () -> assertThat(ports.timers().listByOwner(sagaId)).as("timers of saga %s", sagaId)
+        .anyMatch(t -> t.status() == TimerStatus.PENDING && t.type() == TimerType.CUSTOM));
   }
 
   static Map<String, Object> map(Object... keysAndValues) {

@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
@@ -7,7 +8,6 @@ import dev.operon.eventstore.NewEvent;
 import dev.operon.inmemory.InMemoryEventStore;
 import dev.operon.inmemory.InMemoryTaskQueue;
 import dev.operon.inmemory.InMemoryTimerStore;
-import dev.operon.queue.TaskQueue;
 import dev.operon.runtime.ManualClock;
 import dev.operon.saga.FeatureFixtures.ChargeAndShip;
 import dev.operon.saga.FeatureFixtures.Count;
@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class SagaLinkRecoveryTest {
   private final ManualClock clock = new ManualClock();
   private final BackendOptions options = BackendOptions.defaults().withClock(clock);
   private final CrashingEventStore events = new CrashingEventStore(new InMemoryEventStore(options));
-  private final TaskQueue queue = new InMemoryTaskQueue(options);
+  private final LossyTaskQueue queue = new LossyTaskQueue(new InMemoryTaskQueue(options));
   private final TimerStore timers = new InMemoryTimerStore(options);
   private final OrderFixtures fixtures = new OrderFixtures();
   private SagaEngine engine;
@@ -59,26 +61,31 @@ class SagaLinkRecoveryTest {
     return engine;
   }
 
-  /** Waits until {@code condition} holds for saga {@code sagaId}, running recovery each round. */
-  private void recoverUntil(String sagaId, java.util.function.Predicate<SagaDescription> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.test(engine.describe(sagaId))) {
-      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
-      Thread.sleep(20);
-      engine.recover();
-    }
+  /** Waits until {@code condition} holds for saga {@code sagaId}, running recovery while it does not. */
+  private void recoverUntil(String sagaId, Predicate<SagaDescription> condition) {
+    eventually(WAIT, () -> {
+      if (!condition.test(engine.describe(sagaId))) {
+        engine.recover();
+      }
+      SagaDescription d = engine.describe(sagaId);
+      assertThat(condition.test(d)).as("saga %s: %s", sagaId, d).isTrue();
+    });
   }
 
-  /** Waits until {@code condition} holds for saga {@code sagaId}, moving the clock a second each round (no recovery). */
-  private void retryUntil(String sagaId, java.util.function.Predicate<SagaDescription> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.test(engine.describe(sagaId))) {
-      assertThat(System.nanoTime()).as("saga %s: %s", sagaId, engine.describe(sagaId)).isLessThan(deadline);
-      Thread.sleep(20);
-      clock.advance(Duration.ofSeconds(1));
-    }
+  /**
+   * Waits until {@code condition} holds for saga {@code sagaId}, without recovery: each time a
+   * worker gives a failed task back (due again after a delay on the manual clock), and only then,
+   * the clock moves past that delay.
+   */
+  private void retryUntil(String sagaId, Predicate<SagaDescription> condition) {
+    AtomicInteger passed = new AtomicInteger();
+    eventually(WAIT, () -> {
+      while (passed.get() < queue.nakDelays.size()) {
+        clock.advance(queue.nakDelays.get(passed.getAndIncrement()));
+      }
+      SagaDescription d = engine.describe(sagaId);
+      assertThat(condition.test(d)).as("saga %s (tasks given back: %s): %s", sagaId, queue.nakDelays, d).isTrue();
+    });
   }
 
   @Test
@@ -179,12 +186,8 @@ class SagaLinkRecoveryTest {
       this.when = value;
     }
 
-    void awaitCrash() throws InterruptedException {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!crashed.get()) {
-        assertThat(System.nanoTime()).as("the append to crash on never came").isLessThan(deadline);
-        Thread.sleep(5);
-      }
+    void awaitCrash() {
+      eventually(WAIT, () -> assertThat(crashed.get()).as("the append to crash on came").isTrue());
     }
 
     @Override

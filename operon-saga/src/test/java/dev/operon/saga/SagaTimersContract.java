@@ -1,11 +1,13 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.queue.QueueStats;
 import dev.operon.runtime.ManualClock;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.Payment;
@@ -69,26 +71,21 @@ abstract class SagaTimersContract {
   }
 
   /** Waits until {@code owner} has a timer of {@code type} in state {@code status}, and returns it. */
-  Timer awaitTimer(String owner, TimerType type, TimerStatus status) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      var found = ports.timers().listByOwner(owner).stream()
-          .filter(t -> t.type() == type && t.status() == status).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      assertThat(System.nanoTime()).as("%s has no %s %s timer: %s", owner, status, type,
-          ports.timers().listByOwner(owner)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  Timer awaitTimer(String owner, TimerType type, TimerStatus status) {
+    return eventually(WAIT, () -> {
+      List<Timer> timers = ports.timers().listByOwner(owner);
+      var found = timers.stream().filter(t -> t.type() == type && t.status() == status).findFirst();
+      assertThat(found).as("%s %s timer of %s among %s", status, type, owner, timers).isPresent();
+      return found.get();
+    });
   }
 
-  void awaitEmpty(String queue) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ports.queue().stats(queue).depth() > 0) {
-      assertThat(System.nanoTime()).as("queue %s still holds %s", queue, ports.queue().stats(queue)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  /** Waits until {@code queue} holds no task. */
+  void awaitEmpty(String queue) {
+    eventually(WAIT, () -> {
+      QueueStats stats = ports.queue().stats(queue);
+      assertThat(stats.depth()).as("depth of queue %s: %s", queue, stats).isZero();
+    });
   }
 
   @Test

@@ -7,14 +7,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.runtime.ManualClock;
 import dev.operon.saga.internal.SagaRow;
 import dev.operon.saga.internal.SagaVisibilities;
 import dev.operon.saga.internal.SagaVisibility;
+import dev.operon.saga.internal.jdbc.JdbcSagaVisibility;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,18 +77,76 @@ abstract class SagaVisibilityContract extends SagaBackendTest {
   }
 
   @Test
-  void aPageTokenThatWasChangedOrNotIssuedIsAValidationError() {
+  void aPageTokenThatWasChangedOrIsNoTokenAtAllIsAValidationError() {
     SagaVisibility store = store();
     for (int i = 0; i < 3; i++) {
       store.record(row("t-" + i, SagaState.PAUSED, T0.plusSeconds(i), 2, JsonNodeFactory.instance.objectNode()));
     }
     String token = store.list(SagaQuery.all().limit(1)).nextPageToken().orElseThrow();
-    String changed = token.substring(0, token.length() - 1) + (token.endsWith("a") ? "b" : "a");
-    for (String bad : List.of(changed, "42", "v1.abc.def", "")) {
-      assertThatThrownBy(() -> SagaQuery.all().pageToken(bad)).as(bad).isInstanceOf(OperonException.class)
-          .satisfies(e -> assertThat(((OperonException) e).kind()).isEqualTo(ErrorKind.VALIDATION))
-          .hasMessageContaining("pageToken");
+    String changedCheck = token.substring(0, token.length() - 1) + (token.endsWith("a") ? "b" : "a");
+    String[] parts = token.split("\\.");
+    String content = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    String changedCursor = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(content.replace("t-0", "t-1").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    for (String bad : Arrays.asList(changedCheck, changedCursor, "42", "v1.abc.def", "", null)) {
+      assertInvalid(() -> store.list(SagaQuery.all().limit(1).pageToken(bad)), "pageToken");
     }
+    assertThat(store.list(SagaQuery.all().limit(1).pageToken(token)).sagas()).extracting(SagaSummary::sagaId)
+        .as("the token unchanged").containsExactly("t-1");
+  }
+
+  @Test
+  void aPageTokenAnotherStoreIssuedIsAValidationError() throws Exception {
+    SagaVisibility store = store();
+    Ports otherPorts = open(new ManualClock());
+    try {
+      SagaVisibility other = SagaVisibilities.forEventStore(otherPorts.events());
+      for (int i = 0; i < 3; i++) {
+        store.record(row("s-" + i, SagaState.PAUSED, T0.plusSeconds(i), 2, JsonNodeFactory.instance.objectNode()));
+        other.record(row("s-" + i, SagaState.PAUSED, T0.plusSeconds(i), 2, JsonNodeFactory.instance.objectNode()));
+      }
+      String foreign = other.list(SagaQuery.all().limit(1)).nextPageToken().orElseThrow();
+      assertInvalid(() -> store.list(SagaQuery.all().limit(1).pageToken(foreign)), "pageToken");
+      assertThat(other.list(SagaQuery.all().limit(1).pageToken(foreign)).sagas()).extracting(SagaSummary::sagaId)
+          .as("the token where it was issued").containsExactly("s-1");
+    } finally {
+      otherPorts.closer().close();
+    }
+  }
+
+  @Test
+  void aPageTokenIsGoodForEveryOpeningOfTheSameStore() {
+    SagaVisibility store = store();
+    for (int i = 0; i < 3; i++) {
+      store.record(row("p-" + i, SagaState.PAUSED, T0.plusSeconds(i), 2, JsonNodeFactory.instance.objectNode()));
+    }
+    String token = store.list(SagaQuery.all().limit(1)).nextPageToken().orElseThrow();
+    // on a database, as another process opens it (in memory, the one store of the event store)
+    SagaVisibility again = JdbcDatabase.owning(ports.events()).<SagaVisibility>map(JdbcSagaVisibility::new)
+        .orElseGet(this::store);
+    assertThat(again.list(SagaQuery.all().limit(1).pageToken(token)).sagas()).extracting(SagaSummary::sagaId)
+        .containsExactly("p-1");
+  }
+
+  @Test
+  void aQueryOnANullStateOrASearchAttributeOfAnUnsupportedTypeIsAValidationErrorNamingIt() {
+    SagaVisibility store = store();
+    store.record(row("q-1", SagaState.PAUSED, T0, 2, attribute("amount", "long", 5L)));
+    assertInvalid(() -> store.list(SagaQuery.all().states(SagaState.PAUSED, null)), "states");
+    assertInvalid(() -> store.list(SagaQuery.all().states((SagaState[]) null)), "states");
+    assertInvalid(() -> store.list(SagaQuery.all().searchAttribute("amount", new BigDecimal("5"))), "'amount'",
+        "java.math.BigDecimal");
+    assertInvalid(() -> store.list(SagaQuery.all().searchAttribute("placed", LocalDate.of(2030, 1, 1))), "'placed'",
+        "java.time.LocalDate");
+    assertInvalid(() -> store.list(SagaQuery.all().searchAttribute("amount", null)), "'amount'");
+    assertThat(store.list(SagaQuery.all().searchAttribute("amount", 5)).sagas()).extracting(SagaSummary::sagaId)
+        .as("the same attribute in a supported type").containsExactly("q-1");
+  }
+
+  /** Asserts that {@code call} fails with a VALIDATION error whose message names each of {@code names}. */
+  static void assertInvalid(ThrowingCallable call, String... names) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(OperonException.class,
+        e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION)).hasMessageContainingAll(names);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.operon.saga;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,12 +78,11 @@ class SagaWatchdogTest {
     }
   }
 
-  void awaitTimers(String owner, Predicate<List<Timer>> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.test(timers.listByOwner(owner))) {
-      assertThat(System.nanoTime()).as("timers of %s: %s", owner, timers.listByOwner(owner)).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  void awaitTimers(String owner, Predicate<List<Timer>> condition) {
+    eventually(WAIT, () -> {
+      List<Timer> found = timers.listByOwner(owner);
+      assertThat(condition.test(found)).as("timers of %s: %s", owner, found).isTrue();
+    });
   }
 
   static List<EventType> types(SagaDescription d) {

@@ -23,16 +23,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code operon demo --workers 3} on PostgreSQL and NATS with workers killed with SIGKILL mid-run:
  * every saga reaches the outcome its order's fate plans (none compensated because of the crash),
- * none is lost, no step is applied twice. Skipped if PostgreSQL or NATS is down (unless CI=true).
+ * none is lost, no step is applied twice. Skipped if PostgreSQL or NATS is down (unless on CI).
+ * Each test starts and kills worker JVMs, and one waits out a 30 s lease by design, so they may
+ * take longer than the default timeout of 2 minutes on a busy machine: they have 5.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class OrderDemoAcrossProcessesTest {
   @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
   private static final int SAGAS = 60;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every contract suite shares: a fresh {@link ManualClock} and a fresh table prefix per test,
- * options derived from {@link BackendOptions#defaults()}, closing what a test opened, polling with
+ * options derived from {@link BackendOptions#defaults()}, closing what a test opened, waiting with
  * a deadline, and the per-adapter summary line.
  */
 @ExtendWith(ContractSummary.class)
@@ -84,25 +84,13 @@ public abstract class ContractSuite {
     return resource;
   }
 
-  /** Polls {@code condition} every 10 ms until it holds; fails naming {@code what} after {@link #DEADLINE}. */
+  /** Waits until {@code condition} holds; fails naming {@code what} after {@link #DEADLINE} (see {@link Eventually}). */
   protected static void eventually(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + DEADLINE + " waiting for: " + what);
+    Eventually.eventually(DEADLINE, () -> {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("waiting for: " + what);
       }
-      pause(Duration.ofMillis(10));
-    }
-  }
-
-  /** Sleeps, restoring the interrupt flag if interrupted. */
-  protected static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    });
   }
 
   private static String randomTag(int length) {

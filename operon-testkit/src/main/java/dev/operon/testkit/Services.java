@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Access to the services that adapter tests run against: PostgreSQL, Redis and NATS JetStream on
- * 127.0.0.1. When a service is unreachable, a test that requires it fails if the environment
- * variable {@code CI} is {@code true}, and is skipped otherwise, with a message naming the service
- * and the command that starts it.
+ * 127.0.0.1. When a service is unreachable, a test that requires it fails on CI (see
+ * {@link #isCi()}), and is skipped otherwise, with a message naming the service and the command that
+ * starts it.
  */
 public final class Services {
   private static final String HOST = "127.0.0.1";
@@ -60,9 +60,18 @@ public final class Services {
     }
   }
 
-  /** Whether the environment says this is a CI run, where a missing service is a failure. */
-  public static boolean onCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
+  /**
+   * Whether this is a CI run, where a missing service fails the test: the environment variable
+   * {@code CI} is set to anything but the empty string, {@code false} or {@code 0} (ignoring case).
+   * {@code .ci/is-ci.sh} applies the same rule in the shell.
+   */
+  public static boolean isCi() {
+    return isCi(System.getenv("CI"));
+  }
+
+  /** Whether {@code value} of the variable {@code CI} (null: unset) marks a CI run; see {@link #isCi()}. */
+  static boolean isCi(String value) {
+    return value != null && !value.isEmpty() && !value.equalsIgnoreCase("false") && !value.equals("0");
   }
 
   private static void require(String service, int port, String startCommand) {
@@ -71,9 +80,9 @@ public final class Services {
     }
     String message = service + " is not reachable on " + HOST + ":" + port
         + "; start it with: " + startCommand;
-    if (onCi()) {
-      Assertions.fail(message + " (CI=true: a missing service fails the build)");
+    if (isCi()) {
+      Assertions.fail(message + " (CI=" + System.getenv("CI") + ": on CI a missing service fails the build)");
     }
-    Assumptions.abort(message + " (skipped; with CI=true this fails)");
+    Assumptions.abort(message + " (skipped; with CI set, e.g. CI=true, this fails)");
   }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -202,15 +201,15 @@ public abstract class TaskQueueContract extends ContractSuite {
   @Test
   void fetchWaitsForATaskPublishedDuringTheWait() throws Exception {
     TaskQueue queue = queue();
-    CountDownLatch fetching = new CountDownLatch(1);
+    Thread fetcher = Thread.currentThread();
     ExecutorService publisher = Executors.newSingleThreadExecutor();
     try {
+      // publishes once the fetch below has found nothing and is blocked, waiting for a task
       Future<String> published = publisher.submit(() -> {
-        fetching.await();
-        pause(Duration.ofMillis(150));
+        Eventually.eventually(DEADLINE, () -> assertThat(fetcher.getState()).as("state of the fetching thread")
+            .isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING));
         return queue.publish(Q, bytes("late"));
       });
-      fetching.countDown();
       List<Task> tasks = queue.fetch(Q, 1, DEADLINE);
       assertThat(tasks).hasSize(1);
       assertThat(tasks.get(0).id()).isEqualTo(published.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));

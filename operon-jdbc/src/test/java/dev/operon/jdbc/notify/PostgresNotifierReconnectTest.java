@@ -1,5 +1,6 @@
 package dev.operon.jdbc.notify;
 
+import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.jdbc.dialect.Dialect;
@@ -35,11 +36,7 @@ class PostgresNotifierReconnectTest {
     }
   }
 
-  private static void awaitCount(AtomicInteger count, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (count.get() < n && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(count.get()).as("wake-ups").isGreaterThanOrEqualTo(n);
+  private static void awaitCount(AtomicInteger count, int n) {
+    eventually(Duration.ofSeconds(20), () -> assertThat(count.get()).as("wake-ups").isGreaterThanOrEqualTo(n));
   }
 }

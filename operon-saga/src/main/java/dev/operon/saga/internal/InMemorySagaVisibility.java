@@ -27,6 +27,8 @@ public final class InMemorySagaVisibility implements SagaVisibility {
   private final Map<String, Stored> bySaga = new HashMap<>();
   private final NavigableMap<Cursor, Stored> byStart = new TreeMap<>(ORDER);
   private final TreeSet<String> open = new TreeSet<>();
+  /** Signs this store's page tokens: a token of another store, or a changed one, is refused. */
+  private final PageTokens tokens = PageTokens.withRandomKey();
 
   private record Stored(SagaSummary summary, boolean open) {}
 
@@ -77,7 +79,7 @@ public final class InMemorySagaVisibility implements SagaVisibility {
 
   @Override
   public synchronized SagaPage list(SagaQuery query) {
-    NavigableMap<Cursor, Stored> tail = query.after().map(c -> byStart.tailMap(c, false)).orElse(byStart);
+    NavigableMap<Cursor, Stored> tail = tokens.cursorOf(query).map(c -> byStart.tailMap(c, false)).orElse(byStart);
     List<SagaSummary> page = new ArrayList<>();
     boolean more = false;
     for (Stored stored : tail.values()) {
@@ -91,7 +93,7 @@ public final class InMemorySagaVisibility implements SagaVisibility {
       page.add(stored.summary());
     }
     return new SagaPage(List.copyOf(page),
-        more ? Optional.of(PageTokens.encode(Cursor.after(page.get(page.size() - 1)))) : Optional.empty());
+        more ? Optional.of(tokens.issue(Cursor.after(page.get(page.size() - 1)))) : Optional.empty());
   }
 
   @Override

@@ -20,7 +20,11 @@ public interface SagaVisibility {
   /** The saga's summary, if it has started. */
   Optional<SagaSummary> get(String sagaId);
 
-  /** One page of the sagas {@code query} matches, oldest start first (keyset pagination). */
+  /**
+   * One page of the sagas {@code query} matches, oldest start first (keyset pagination). VALIDATION
+   * error naming {@code pageToken} if the query's page token was not issued by this store or was
+   * changed (see {@link PageTokens}).
+   */
   SagaPage list(SagaQuery query);
 
   /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A fresh PostgreSQL schema for one test class ({@code t_<random>}), dropped afterwards. Its
  * {@link #url()} sets it as the current schema, so the class never sees other classes' tables.
- * Skips the class (fails it with CI=true) when PostgreSQL is unreachable. Register it with
+ * Skips the class (fails it on CI, see {@link Services#isCi()}) when PostgreSQL is unreachable. Register it with
  * {@code @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();}; the
  * PostgreSQL JDBC driver must be on the test class path.
  */

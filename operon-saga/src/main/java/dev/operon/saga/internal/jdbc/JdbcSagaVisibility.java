@@ -10,6 +10,7 @@ import dev.operon.saga.SagaQuery;
 import dev.operon.saga.SagaQuery.Cursor;
 import dev.operon.saga.SagaState;
 import dev.operon.saga.SagaSummary;
+import dev.operon.saga.internal.PageTokens;
 import dev.operon.saga.internal.SagaRow;
 import dev.operon.saga.internal.SagaVisibility;
 import java.sql.Connection;
@@ -28,13 +29,18 @@ import java.util.Optional;
  * {@code <prefix>saga_attributes} for search attributes), written in the transaction of the append
  * it describes when one is bound to the thread (a saga transition), and queried with keyset
  * pagination on indexes that fit each filter: start time, state, workflow type, blocked sagas,
- * one search attribute. Recovery reads the open sagas through a partial index.
+ * one search attribute. Recovery reads the open sagas through a partial index. Page tokens are
+ * signed with a key kept in {@code <prefix>saga_settings}, the same for every process on the
+ * database.
  */
 public final class JdbcSagaVisibility implements SagaVisibility {
   private static final String COLUMNS = "v.saga_id, v.workflow_type, v.state, v.started_at_ns, v.closed_at_ns,"
       + " v.search_attributes, v.last_progress_ns, v.last_event_id, v.blocked";
 
+  private static final String PAGE_TOKEN_KEY = "page_token_key";
+
   private final CapabilityTables tables;
+  private final PageTokens tokens;
   private final String upsertSql;
   private final String progressSql;
   private final String closeLinkSql;
@@ -71,10 +77,32 @@ public final class JdbcSagaVisibility implements SagaVisibility {
     this.openSql = tables.sql("SELECT saga_id FROM {p}saga_visibility WHERE open = 1 AND saga_id > ?"
         + " ORDER BY saga_id LIMIT ?");
     this.openFirstSql = tables.sql("SELECT saga_id FROM {p}saga_visibility WHERE open = 1 ORDER BY saga_id LIMIT ?");
+    this.tokens = PageTokens.ofKey(pageTokenKey());
     if (tables.versionBefore() == 0) {
       // the table is new: sagas an engine wrote before it existed get their rows now
       dev.operon.saga.internal.VisibilityBackfill.run(database.eventStore(), this);
     }
+  }
+
+  /** The key of this store's page tokens, made by the first process that needed it. */
+  private String pageTokenKey() {
+    String insert = tables.sql("INSERT INTO {p}saga_settings (name, value) VALUES (?, ?)"
+        + " ON CONFLICT (name) DO NOTHING");
+    String select = tables.sql("SELECT value FROM {p}saga_settings WHERE name = ?");
+    return tables.write(c -> {
+      try (PreparedStatement st = c.prepareStatement(insert)) {
+        st.setString(1, PAGE_TOKEN_KEY);
+        st.setString(2, PageTokens.newKey());
+        st.executeUpdate();
+      }
+      try (PreparedStatement st = c.prepareStatement(select)) {
+        st.setString(1, PAGE_TOKEN_KEY);
+        try (ResultSet rows = st.executeQuery()) {
+          rows.next();
+          return rows.getString(1);
+        }
+      }
+    });
   }
 
   @Override
@@ -165,7 +193,7 @@ public final class JdbcSagaVisibility implements SagaVisibility {
 
   @Override
   public SagaPage list(SagaQuery query) {
-    ListQuery sql = ListQuery.of(query, tables);
+    ListQuery sql = ListQuery.of(query, tokens.cursorOf(query), tables);
     List<SagaSummary> page = tables.read(c -> {
       List<SagaSummary> found = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement(sql.sql())) {
@@ -181,7 +209,7 @@ public final class JdbcSagaVisibility implements SagaVisibility {
     boolean more = page.size() > query.limit();
     List<SagaSummary> sagas = more ? page.subList(0, query.limit()) : page;
     return new SagaPage(List.copyOf(sagas), more
-        ? Optional.of(dev.operon.saga.internal.PageTokens.encode(Cursor.after(sagas.get(sagas.size() - 1))))
+        ? Optional.of(tokens.issue(Cursor.after(sagas.get(sagas.size() - 1))))
         : Optional.empty());
   }
 

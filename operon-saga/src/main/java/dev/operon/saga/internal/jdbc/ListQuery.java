@@ -2,6 +2,7 @@ package dev.operon.saga.internal.jdbc;
 
 import dev.operon.jdbc.CapabilityTables;
 import dev.operon.saga.SagaQuery;
+import dev.operon.saga.SagaQuery.Cursor;
 import dev.operon.saga.SagaState;
 import dev.operon.saga.internal.SagaRows;
 import java.sql.PreparedStatement;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SQL of one {@code list} query: the filters it sets as conditions, in list order (start time,
@@ -18,7 +20,8 @@ import java.util.Map;
  */
 record ListQuery(String sql, List<Object> parameters) {
 
-  static ListQuery of(SagaQuery query, CapabilityTables tables) {
+  /** The SQL of {@code query}'s page after {@code after} (empty: the first page). */
+  static ListQuery of(SagaQuery query, Optional<Cursor> after, CapabilityTables tables) {
     List<Object> parameters = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT v.saga_id, v.workflow_type, v.state, v.started_at_ns,"
         + " v.closed_at_ns, v.search_attributes, v.last_progress_ns, v.last_event_id, v.blocked");
@@ -62,7 +65,7 @@ record ListQuery(String sql, List<Object> parameters) {
     if (query.onlyBlocked()) {
       sql.append(" AND v.blocked IS NOT NULL");
     }
-    query.after().ifPresent(cursor -> {
+    after.ifPresent(cursor -> {
       sql.append(" AND (").append(key).append(".started_at_ns, ").append(key).append(".saga_id) > (?, ?)");
       parameters.add(JdbcSagaVisibility.nanos(cursor.startedAt()));
       parameters.add(cursor.sagaId());
