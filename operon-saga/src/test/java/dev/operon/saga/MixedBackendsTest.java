@@ -28,7 +28,7 @@ class MixedBackendsTest {
               e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
           .hasMessageContaining("timer store").hasMessageContaining("Transactor.direct()");
       assertThatThrownBy(() -> new Ports(timers.eventStore(), orders.taskQueue(), orders.timerStore(),
-              orders.notifier(), orders.transactor()))
+              orders.notifier(), orders.checkpoints(), orders.transactor()))
           .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
           .hasMessageContaining("event store");
     }
