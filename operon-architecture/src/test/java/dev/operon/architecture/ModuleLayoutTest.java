@@ -62,7 +62,7 @@ class ModuleLayoutTest {
   @ArchTest
   static final ArchRule capabilityStoresUseOnlyOperonJdbcsPublicBlocks = noClasses()
       .that().resideInAnyPackage(CAPABILITIES.stream()
-          .map(name -> "dev.operon." + name + ".internal.jdbc..").toArray(String[]::new))
+          .map(name -> "dev.operon." + name + ".internal..jdbc..").toArray(String[]::new))
       .should().dependOnClassesThat().resideInAnyPackage("dev.operon.jdbc.eventstore..",
           "dev.operon.jdbc.queue..", "dev.operon.jdbc.timer..", "dev.operon.jdbc.notify..")
       .because("a capability's tables are written on operon-jdbc's building blocks, not through its adapters");

@@ -1,7 +1,7 @@
 package dev.operon.saga;
 
 import dev.operon.error.OperonException;
-import dev.operon.saga.internal.SearchAttributes;
+import dev.operon.saga.internal.visibility.SearchAttributes;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -123,7 +123,7 @@ public final class SagaQuery {
    * VALIDATION error for a token {@code list} did not issue, or one that was changed.
    */
   public SagaQuery pageToken(String token) {
-    Cursor cursor = dev.operon.saga.internal.PageTokens.decode(Objects.requireNonNull(token, "token"));
+    Cursor cursor = dev.operon.saga.internal.visibility.PageTokens.decode(Objects.requireNonNull(token, "token"));
     return new SagaQuery(states, workflowType, searchAttributes, startedFrom, startedBefore, limit, cursor,
         onlyBlocked);
   }

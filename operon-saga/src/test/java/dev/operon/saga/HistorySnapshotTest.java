@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
 import dev.operon.inmemory.InMemoryEventStore;
-import dev.operon.saga.internal.EventFactory;
-import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.Json;
-import dev.operon.saga.internal.SagaHistory;
+import dev.operon.saga.internal.history.EventFactory;
+import dev.operon.saga.internal.history.HistoryStore;
+import dev.operon.saga.internal.history.SagaHistory;
 import dev.operon.spi.BackendOptions;
 import dev.operon.runtime.ManualClock;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package dev.operon.saga;
 
-import dev.operon.saga.internal.SagaVisibilities;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.eventstore.EventStore;
@@ -9,12 +7,13 @@ import dev.operon.eventstore.NewEvent;
 import dev.operon.eventstore.StoredEvent;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
-import dev.operon.spi.Transactor;
-import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
-import dev.operon.saga.internal.WorkflowTaskProcessor;
+import dev.operon.saga.internal.history.HistoryStore;
+import dev.operon.saga.internal.visibility.SagaVisibilities;
+import dev.operon.saga.internal.worker.WorkflowTaskProcessor;
+import dev.operon.spi.Transactor;
 import dev.operon.runtime.ManualClock;
 import dev.operon.timer.TimerStatus;
 import dev.operon.timer.TimerStore;

@@ -1,7 +1,5 @@
 package dev.operon.saga;
 
-import dev.operon.saga.internal.SagaVisibilities;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,11 +9,12 @@ import dev.operon.saga.CrashFixtures.FlakySaga;
 import dev.operon.saga.CrashFixtures.HeldSaga;
 import dev.operon.saga.CrashFixtures.NapThenShipSaga;
 import dev.operon.saga.OrderFixtures.OrderInput;
-import dev.operon.saga.internal.HistoryStore;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
 import dev.operon.saga.internal.WorkflowRegistry;
-import dev.operon.saga.internal.WorkflowTaskProcessor;
+import dev.operon.saga.internal.history.HistoryStore;
+import dev.operon.saga.internal.visibility.SagaVisibilities;
+import dev.operon.saga.internal.worker.WorkflowTaskProcessor;
 import dev.operon.spi.ForwardingPort;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;

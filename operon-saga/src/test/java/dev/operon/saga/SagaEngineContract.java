@@ -1,7 +1,5 @@
 package dev.operon.saga;
 
-import dev.operon.saga.internal.SagaVisibilities;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +10,9 @@ import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.eventstore.NewEvent;
 import dev.operon.queue.TaskQueue;
+import dev.operon.saga.internal.SagaRuntime;
+import dev.operon.saga.internal.history.HistoryStore;
+import dev.operon.saga.internal.visibility.SagaVisibilities;
 import dev.operon.spi.Transactor;
 import dev.operon.saga.OrderFixtures.Approval;
 import dev.operon.saga.OrderFixtures.ApprovalSaga;
@@ -19,8 +20,6 @@ import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
 import dev.operon.saga.OrderFixtures.OrderSaga;
 import dev.operon.saga.OrderFixtures.SleepySaga;
-import dev.operon.saga.internal.HistoryStore;
-import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.runtime.ManualClock;
 import dev.operon.saga.OrderFixtures.Payment;
 import dev.operon.timer.NewTimer;
