@@ -72,7 +72,7 @@ class ModuleLayoutRulesTest {
 
   @Test
   void aPackageNamesItsModule() {
-    assertThat(Layout.moduleOf("dev.operon.saga.internal.jdbc")).isEqualTo("saga");
+    assertThat(Layout.moduleOf("dev.operon.saga.internal.visibility.jdbc")).isEqualTo("saga");
     assertThat(Layout.moduleOf("dev.operon.jdbc")).isEqualTo("jdbc");
     assertThat(Layout.moduleOf("java.sql")).isEmpty();
     assertThat(Layout.isInternal("dev.operon.saga.internal")).isTrue();

@@ -64,7 +64,7 @@ class ModuleLayoutTest {
   @ArchTest
   static final ArchRule capabilityStoresUseOnlyOperonJdbcsPublicBlocks = noClasses()
       .that().resideInAnyPackage(CAPABILITIES.stream()
-          .map(name -> "dev.operon." + name + ".internal.jdbc..").toArray(String[]::new))
+          .map(name -> "dev.operon." + name + ".internal..jdbc..").toArray(String[]::new))
       .should().dependOnClassesThat().resideInAnyPackage("dev.operon.jdbc.eventstore..",
           "dev.operon.jdbc.queue..", "dev.operon.jdbc.timer..", "dev.operon.jdbc.notify..",
           "dev.operon.jdbc.checkpoint..")

@@ -5,7 +5,7 @@ import dev.operon.eventstore.EventStore;
 import dev.operon.notify.ChangeNotifier;
 import dev.operon.queue.QueueNames;
 import dev.operon.queue.TaskQueue;
-import dev.operon.saga.internal.HistoryStore;
+import dev.operon.saga.internal.history.HistoryStore;
 import dev.operon.spi.Ports;
 import dev.operon.spi.Transactor;
 import dev.operon.timer.TimerStore;
@@ -29,7 +29,7 @@ public final class SagaEngineBuilder {
   boolean recoverOnStart = true;
   int snapshotInterval = HistoryStore.DEFAULT_SNAPSHOT_INTERVAL;
   boolean localContinuation = true;
-  dev.operon.saga.internal.SagaVisibility visibility;
+  dev.operon.saga.internal.visibility.SagaVisibility visibility;
   String codeVersion;
   Duration reconcileInterval = Duration.ofSeconds(30);
   WatchdogSettings watchdog = WatchdogSettings.DEFAULT;
@@ -53,7 +53,7 @@ public final class SagaEngineBuilder {
   public SagaEngineBuilder backend(dev.operon.spi.Backend value) {
     require(value, "backend");
     ports(value.ports());
-    this.visibility = dev.operon.saga.internal.SagaVisibilities.of(value);
+    this.visibility = dev.operon.saga.internal.visibility.SagaVisibilities.of(value);
     return this;
   }
 
@@ -86,14 +86,14 @@ public final class SagaEngineBuilder {
    * The visibility store (tests give the one of the backend whose ports they wrap); by default that
    * of {@link #backend}, or the one that goes with the event store.
    */
-  SagaEngineBuilder visibility(dev.operon.saga.internal.SagaVisibility value) {
+  SagaEngineBuilder visibility(dev.operon.saga.internal.visibility.SagaVisibility value) {
     this.visibility = value;
     return this;
   }
 
   /** The visibility store the engine writes and lists. */
-  dev.operon.saga.internal.SagaVisibility resolvedVisibility() {
-    return visibility != null ? visibility : dev.operon.saga.internal.SagaVisibilities.forEventStore(eventStore);
+  dev.operon.saga.internal.visibility.SagaVisibility resolvedVisibility() {
+    return visibility != null ? visibility : dev.operon.saga.internal.visibility.SagaVisibilities.forEventStore(eventStore);
   }
 
   /** The event store holding saga histories (required). */

@@ -1,8 +1,8 @@
 package dev.operon.saga;
 
 import dev.operon.error.OperonException;
-import dev.operon.saga.internal.PageTokens;
-import dev.operon.saga.internal.SearchAttributes;
+import dev.operon.saga.internal.visibility.PageTokens;
+import dev.operon.saga.internal.visibility.SearchAttributes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,9 +1,9 @@
 package dev.operon.saga;
 
 import dev.operon.saga.OrderFixtures.OrderInput;
+import dev.operon.saga.OrderFixtures.ReleaseInventory;
 import dev.operon.saga.OrderFixtures.Reservation;
 import dev.operon.saga.OrderFixtures.ReserveInventory;
-import dev.operon.saga.OrderFixtures.ReleaseInventory;
 import dev.operon.saga.OrderFixtures.ShipOrder;
 import java.time.Duration;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.operon.saga;
 
+import dev.operon.retry.RetryPolicy;
 import dev.operon.saga.OrderFixtures.Approval;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.ReserveInventory;
-import dev.operon.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Map;
 
 /** Workflows for search attributes, listing, updates, queries and heartbeats. */
 final class QueryFixtures {

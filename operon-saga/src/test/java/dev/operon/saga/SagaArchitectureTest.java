@@ -17,7 +17,7 @@ class SagaArchitectureTest {
   @ArchTest
   static final ArchRule onlyTheJdbcStoreUsesJdbc = noClasses()
       .that().resideInAPackage("dev.operon.saga..")
-      .and().resideOutsideOfPackage("dev.operon.saga.internal.jdbc..")
+      .and().resideOutsideOfPackage("dev.operon.saga.internal.visibility.jdbc..")
       .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer..",
           "dev.operon.jdbc.internal..", "dev.operon.jdbc.eventstore..", "dev.operon.jdbc.queue..",
           "dev.operon.jdbc.timer..")
@@ -25,7 +25,7 @@ class SagaArchitectureTest {
 
   @ArchTest
   static final ArchRule theJdbcStoreUsesOnlyThePublicBuildingBlocks = noClasses()
-      .that().resideInAPackage("dev.operon.saga.internal.jdbc..")
+      .that().resideInAPackage("dev.operon.saga.internal.visibility.jdbc..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.operon.jdbc.internal..",
           "dev.operon.jdbc.eventstore..", "dev.operon.jdbc.queue..", "dev.operon.jdbc.timer..")
       .because("operon-jdbc's internals are not an API");
@@ -33,6 +33,6 @@ class SagaArchitectureTest {
   @ArchTest
   static final ArchRule theEngineDoesNotReachIntoItsStorePackage = noClasses()
       .that().resideInAPackage("dev.operon.saga")
-      .should().dependOnClassesThat().resideInAPackage("dev.operon.saga.internal.jdbc..")
+      .should().dependOnClassesThat().resideInAPackage("dev.operon.saga.internal.visibility.jdbc..")
       .because("the public API finds its store through SagaVisibilities, never by naming the JDBC one");
 }

@@ -1,7 +1,5 @@
 package dev.operon.saga;
 
-import dev.operon.saga.internal.SagaVisibilities;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -14,6 +12,7 @@ import dev.operon.saga.CompensationFixtures.RefundingSaga;
 import dev.operon.saga.CompensationRecord.Status;
 import dev.operon.saga.OrderFixtures.OrderInput;
 import dev.operon.saga.OrderFixtures.OrderResult;
+import dev.operon.saga.internal.visibility.SagaVisibilities;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

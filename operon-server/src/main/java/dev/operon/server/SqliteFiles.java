@@ -1,8 +1,8 @@
 package dev.operon.server;
 
-import dev.operon.spi.BackendUrl;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.spi.BackendUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

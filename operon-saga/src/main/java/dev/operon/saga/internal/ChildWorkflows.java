@@ -6,6 +6,12 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.ParentClosePolicy;
 import dev.operon.saga.SagaFailure;
+import dev.operon.saga.internal.history.Attr;
+import dev.operon.saga.internal.history.ChildRecords;
+import dev.operon.saga.internal.history.EventFactory;
+import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.replay.Decision;
+import dev.operon.saga.internal.replay.Effect;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * outcome in the parent and wakes it when the child ends; applies parent-close policies. Every
  * write to either history is an append with the expected last id, retried on conflict.
  */
-final class ChildWorkflows {
+public final class ChildWorkflows {
   private static final Logger LOG = LoggerFactory.getLogger(ChildWorkflows.class);
   private static final Set<EventType> CLOSING = EnumSet.of(EventType.WORKFLOW_EXECUTION_COMPLETED,
       EventType.WORKFLOW_EXECUTION_FAILED, EventType.WORKFLOW_EXECUTION_CANCELED, EventType.COMPENSATION_FAILED);
@@ -28,7 +34,7 @@ final class ChildWorkflows {
   private final SagaRuntime runtime;
   private final EventFactory events;
 
-  ChildWorkflows(SagaRuntime runtime) {
+  public ChildWorkflows(SagaRuntime runtime) {
     this.runtime = runtime;
     this.events = runtime.events();
   }
@@ -37,7 +43,7 @@ final class ChildWorkflows {
    * For a decision that closes saga {@code parent}: records ParentClosePolicyApplied for each child
    * without an outcome, and the policy to apply once the decision is appended.
    */
-  static void close(SagaHistory parent, Decision decision, EventFactory events) {
+  public static void close(SagaHistory parent, Decision decision, EventFactory events) {
     for (HistoryEvent initiated : parent.children().unfinished()) {
       String childId = initiated.text(Attr.CHILD_SAGA_ID);
       String policy = initiated.text(Attr.PARENT_CLOSE_POLICY);
@@ -78,7 +84,7 @@ final class ChildWorkflows {
   }
 
   /** After {@code decision} was appended to {@code before}: if that ended a child saga, tell its parent. */
-  void afterAppend(SagaHistory before, Decision decision) {
+  public void afterAppend(SagaHistory before, Decision decision) {
     if (before.startedAttribute(Attr.PARENT_SAGA_ID) != null
         && decision.events().stream().anyMatch(e -> CLOSING.contains(e.eventType()))) {
       notifyParent(runtime.histories().load(before.sagaId()));
@@ -195,7 +201,7 @@ final class ChildWorkflows {
    * a child still running after its parent closed and recorded the policy for it. Every step is a
    * no-op if already done.
    */
-  void recover(SagaHistory history) {
+  public void recover(SagaHistory history) {
     if (history.terminal()) {
       notifyParent(history);
       history.events().stream().filter(e -> e.eventType() == EventType.PARENT_CLOSE_POLICY_APPLIED)

@@ -3,6 +3,10 @@ package dev.operon.saga.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.internal.history.Attr;
+import dev.operon.saga.internal.history.EventFactory;
+import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.visibility.SearchAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +17,11 @@ import java.util.Optional;
  * ({@code continued_from}) and inherits its link to a parent saga, so that the parent hears from
  * the last run of the chain.
  */
-final class ContinuedRuns {
+public final class ContinuedRuns {
   private final SagaRuntime runtime;
   private final EventFactory events;
 
-  ContinuedRuns(SagaRuntime runtime) {
+  public ContinuedRuns(SagaRuntime runtime) {
     this.runtime = runtime;
     this.events = runtime.events();
   }
@@ -45,7 +49,7 @@ final class ContinuedRuns {
   }
 
   /** Starts the next run of an ended {@code history} if a crash left it unstarted. */
-  void recover(SagaHistory history) {
+  public void recover(SagaHistory history) {
     history.continuedAs().filter(next -> !runtime.histories().load(next).exists())
         .ifPresent(next -> startNext(history.sagaId()));
   }
@@ -54,7 +58,7 @@ final class ContinuedRuns {
    * The newest run of the chain starting at {@code history}: follows {@code continued_as} while the
    * next run exists.
    */
-  static SagaHistory latest(SagaRuntime runtime, SagaHistory history) {
+  public static SagaHistory latest(SagaRuntime runtime, SagaHistory history) {
     SagaHistory run = history;
     for (Optional<String> next = run.continuedAs(); next.isPresent(); next = run.continuedAs()) {
       SagaHistory following = runtime.histories().load(next.get());

@@ -95,7 +95,7 @@ public final class Json {
    * {@code node} (not null) as a {@code type}, decoded strictly (see {@link #STRICT}); a CODEC error
    * whose message names the field that does not fit (e.g. {@code field 'items[0].sku': ...}).
    */
-  static <T> T strictValue(JsonNode node, Class<T> type) {
+  public static <T> T strictValue(JsonNode node, Class<T> type) {
     try {
       return STRICT.treeToValue(node, type);
     } catch (JsonMappingException e) {

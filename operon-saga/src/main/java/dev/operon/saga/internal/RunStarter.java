@@ -2,6 +2,8 @@ package dev.operon.saga.internal;
 
 import dev.operon.error.ConflictException;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.internal.history.Attr;
+import dev.operon.saga.internal.history.SagaHistory;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.TimerType;
 import java.time.Instant;

@@ -7,6 +7,9 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaBlock;
 import dev.operon.saga.SagaFailure;
+import dev.operon.saga.internal.history.Attr;
+import dev.operon.saga.internal.history.EventFactory;
+import dev.operon.saga.internal.history.SagaHistory;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,21 +23,21 @@ import org.slf4j.LoggerFactory;
  * dead-lettered. The next workflow task that decides records WorkflowTaskCompleted with its
  * decision, which lifts the block.
  */
-final class SagaBlocks {
+public final class SagaBlocks {
   private static final Logger LOG = LoggerFactory.getLogger(SagaBlocks.class);
   /** The id an error carries when a decision schedules an activity type not registered here. */
-  static final String ACTIVITY_TYPE_ID = "activity_type";
+  public static final String ACTIVITY_TYPE_ID = "activity_type";
 
   private final SagaRuntime runtime;
   private final EventFactory events;
 
-  SagaBlocks(SagaRuntime runtime) {
+  public SagaBlocks(SagaRuntime runtime) {
     this.runtime = runtime;
     this.events = runtime.events();
   }
 
   /** Whether {@code error} of a workflow task blocks its saga (no retry of the task can help). */
-  static boolean blocks(Throwable error) {
+  public static boolean blocks(Throwable error) {
     return error instanceof OperonException o
         && (o.kind() == ErrorKind.REPLAY || o.id(ACTIVITY_TYPE_ID).isPresent());
   }
@@ -43,7 +46,7 @@ final class SagaBlocks {
    * Throws CONFIGURATION, naming the saga, the step and the type, if {@code decided} (events a
    * decision is about to append) schedules an activity whose type {@code activities} lacks.
    */
-  static void requireRegistered(String sagaId, List<HistoryEvent> decided, ActivityRegistry activities) {
+  public static void requireRegistered(String sagaId, List<HistoryEvent> decided, ActivityRegistry activities) {
     for (HistoryEvent e : decided) {
       String type = e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED ? e.text(Attr.ACTIVITY_TYPE) : null;
       if (type != null && !activities.has(type)) {
@@ -60,7 +63,7 @@ final class SagaBlocks {
    * block is recorded already (a saga woken again on the same code does not grow its history).
    * Returns whether it appended. A saga that moved meanwhile is woken again instead.
    */
-  boolean record(String sagaId, OperonException error) {
+  public boolean record(String sagaId, OperonException error) {
     SagaFailure failure = SagaFailure.of(error);
     // a saga that moved meanwhile is looked at again (the new event may need no decision that fails)
     return runtime.appendRetrying(sagaId, "recording that it is blocked", () -> {

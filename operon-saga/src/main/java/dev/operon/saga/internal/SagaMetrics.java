@@ -50,7 +50,7 @@ public final class SagaMetrics implements AutoCloseable {
   }
 
   /** Sets the gauges from a watchdog round's findings. */
-  void findings(List<WatchdogFinding> found) {
+  public void findings(List<WatchdogFinding> found) {
     blocked.set(count(found, WatchdogFinding.Level.BLOCKED));
     stalled.set(count(found, WatchdogFinding.Level.STALLED));
     degraded.set(count(found, WatchdogFinding.Level.DEGRADED));
@@ -61,7 +61,7 @@ public final class SagaMetrics implements AutoCloseable {
   }
 
   /** Counts an attempt recorded as lost with its worker. */
-  void attemptLost() {
+  public void attemptLost() {
     lostAttempts.increment();
   }
 

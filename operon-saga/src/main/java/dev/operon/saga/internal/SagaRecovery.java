@@ -3,6 +3,12 @@ package dev.operon.saga.internal;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.internal.history.Attr;
+import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.replay.Effect;
+import dev.operon.saga.internal.replay.StepOptions;
+import dev.operon.saga.internal.worker.ActivityTaskMessage;
+import dev.operon.saga.internal.worker.AttemptLeases;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerType;
@@ -103,24 +109,24 @@ public final class SagaRecovery {
   }
 
   /** Publishes again the queued attempt whose timeout timer is {@code timeout}, with the same deadline (deduplicated). */
-  void requeue(Timer timeout) {
+  public void requeue(Timer timeout) {
     runtime.enqueue(SagaRuntime.decode(timeout.payload(), ActivityTaskMessage.class), Duration.ZERO);
   }
 
   /** Creates the saga's workflow timeout timer, if it has a timeout (idempotent). */
-  void armWorkflowTimeout(SagaHistory history) {
+  public void armWorkflowTimeout(SagaHistory history) {
     String sagaId = history.sagaId();
     history.timeoutAt().ifPresent(at -> runtime.timers().create(new NewTimer(
         SagaHistory.workflowTimerId(sagaId), sagaId, TimerType.WORKFLOW_TIMEOUT, at, new byte[0])));
   }
 
   /** Creates the timer that history's TimerCreated {@code timerId} asked for (idempotent). */
-  void recreateTimer(SagaHistory history, String timerId) {
+  public void recreateTimer(SagaHistory history, String timerId) {
     history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(history.sagaId(), created));
   }
 
   /** Publishes the next attempt of pending activity {@code activityId} with its timeout timer (deduplicated). */
-  void republish(SagaHistory history, String activityId) {
+  public void republish(SagaHistory history, String activityId) {
     HistoryEvent scheduled = history.scheduled(activityId).orElseThrow();
     ActivityTaskMessage task = new ActivityTaskMessage(history.sagaId(), activityId, history.nextAttempt(activityId));
     runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,

@@ -8,6 +8,13 @@ import dev.operon.runtime.OptimisticAppend;
 import dev.operon.saga.ActivityRegistry;
 import dev.operon.saga.CompensationFailurePolicy;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.internal.history.EventFactory;
+import dev.operon.saga.internal.history.HistoryStore;
+import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.replay.Effect;
+import dev.operon.saga.internal.worker.ActivityTaskMessage;
+import dev.operon.saga.internal.worker.AttemptLeases;
+import dev.operon.saga.internal.worker.WorkflowTaskMessage;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStore;
@@ -62,7 +69,7 @@ public record SagaRuntime(
    * id) again while it loses the append to another writer; gives up with one CONCURRENCY error
    * naming the saga and the tries (see {@link OptimisticAppend}).
    */
-  <T> T appendRetrying(String sagaId, String what, Supplier<T> attempt) {
+  public <T> T appendRetrying(String sagaId, String what, Supplier<T> attempt) {
     return OptimisticAppend.withDefaultTries().run(sagaId, what, Map.of(OperonException.Ids.SAGA, sagaId), attempt);
   }
 
@@ -94,7 +101,7 @@ public record SagaRuntime(
         queue.publish(workflowQueue, payload, PublishOptions.dedup("wf/" + sagaId + "/" + lastEventId + "/" + round)));
   }
 
-  void apply(List<Effect> effects) {
+  public void apply(List<Effect> effects) {
     apply(effects, run -> false);
   }
 
@@ -103,7 +110,7 @@ public record SagaRuntime(
    * it gets its timeout timer, and the caller runs it in this process (if the process dies first,
    * the timer, or recovery on the next start, brings the attempt back). Returns those attempts.
    */
-  List<ActivityTaskMessage> apply(List<Effect> effects, Predicate<Effect.RunActivity> runHere) {
+  public List<ActivityTaskMessage> apply(List<Effect> effects, Predicate<Effect.RunActivity> runHere) {
     List<ActivityTaskMessage> kept = new ArrayList<>(1);
     for (Effect effect : effects) {
       switch (effect) {
@@ -131,7 +138,7 @@ public record SagaRuntime(
    * Appends {@code events} after {@code history} (see {@link HistoryStore#record}); inside a
    * transition, the history is held and its waiters woken once the transition commits.
    */
-  SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
+  public SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
     if (!transitions.atomic()) {
       return histories.record(history, events);
     }
@@ -142,17 +149,17 @@ public record SagaRuntime(
   }
 
   /** Runs {@code work} as one transition (see {@link Transitions}). */
-  <T> T transition(java.util.function.Supplier<T> work) {
+  public <T> T transition(java.util.function.Supplier<T> work) {
     return transitions.run(work);
   }
 
   /** The id of the timeout timer of one activity attempt. */
-  static String attemptTimerId(ActivityTaskMessage task) {
+  public static String attemptTimerId(ActivityTaskMessage task) {
     return task.sagaId() + "/activity-" + task.activityId() + "-" + task.attempt();
   }
 
   /** The id of the backoff timer before attempt {@code task}. */
-  static String retryTimerId(ActivityTaskMessage task) {
+  public static String retryTimerId(ActivityTaskMessage task) {
     return task.sagaId() + "/retry-" + task.activityId() + "-" + task.attempt();
   }
 
@@ -188,18 +195,18 @@ public record SagaRuntime(
   }
 
   /** Publishes activity attempt {@code task} after {@code delay}, deduplicated per attempt. */
-  void enqueue(ActivityTaskMessage task, Duration delay) {
+  public void enqueue(ActivityTaskMessage task, Duration delay) {
     String dedup = "act/" + task.sagaId() + "/" + task.activityId() + "/" + task.attempt();
     byte[] payload = CODEC.encode(task);
     transitions.publish("publish activity attempt " + dedup,
         () -> queue.publish(activityQueue, payload, new PublishOptions(delay, dedup)));
   }
 
-  static byte[] encode(Object value) {
+  public static byte[] encode(Object value) {
     return CODEC.encode(value);
   }
 
-  static <T> T decode(byte[] payload, Class<T> type) {
+  public static <T> T decode(byte[] payload, Class<T> type) {
     return CODEC.decode(payload, type);
   }
 }

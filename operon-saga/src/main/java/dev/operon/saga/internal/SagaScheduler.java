@@ -5,6 +5,7 @@ import dev.operon.codec.Codec;
 import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.saga.SagaSchedule;
+import dev.operon.saga.internal.client.SagaClient;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerStatus;

@@ -59,7 +59,7 @@ public final class Transitions {
    * Runs {@code action} once this thread's unit of work commits, or at once outside one; {@code
    * purpose} names it in the log if it fails after a commit.
    */
-  void afterCommit(String purpose, Runnable action) {
+  public void afterCommit(String purpose, Runnable action) {
     afterCommit.add(purpose, action);
   }
 

@@ -3,6 +3,7 @@ package dev.operon.saga.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.error.OperonException;
 import dev.operon.saga.Workflow;
+import dev.operon.saga.internal.client.InputCheck;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,7 @@ public final class WorkflowRegistry {
    * to still decode as {@code workflow}'s input type the lenient way histories are read back; a
    * VALIDATION error starting with {@code what} otherwise.
    */
-  static JsonNode storedInput(Workflow<?, ?> workflow, JsonNode input, String what) {
+  public static JsonNode storedInput(Workflow<?, ?> workflow, JsonNode input, String what) {
     try {
       Json.value(input, workflow.inputType());
     } catch (OperonException e) {
