@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -49,7 +50,8 @@ public final class SagaClient {
   private static final Logger LOG = LoggerFactory.getLogger(SagaClient.class);
   private static final Pattern BUSINESS_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,150}");
   /** How long a waiter for a result sleeps between reads when no end is signalled in this engine. */
-  private static final Duration RESULT_POLL = Duration.ofMillis(20);
+  /** A waiter reads its saga at most once per this gap, however often it is woken. */
+  private static final long READ_GAP_NANOS = Duration.ofMillis(20).toNanos();
   /** The reason recorded for a cancel asked for through the API. */
   public static final String CANCEL_REASON = "cancelled on request";
 
@@ -354,8 +356,9 @@ public final class SagaClient {
 
   /**
    * Waits until run {@code first} (which may not exist yet: the next run of a chain) has ended.
-   * An end this engine records wakes the wait at once, with the ended history; others are seen by
-   * reading the history again every {@code RESULT_POLL}.
+   * An end this engine records wakes the wait at once, with the ended history; an end another
+   * engine announces wakes it to read the history again (at most once per 20 ms), and without an
+   * announcement it reads again every {@link SagaEndSignals#pollInterval()}.
    */
   private SagaHistory awaitEnd(SagaHistory first, long deadline, Duration timeout) {
     String sagaId = first.sagaId();
@@ -367,6 +370,7 @@ public final class SagaClient {
     try {
       // read again once watched, so that an end recorded before the watch began is seen here
       SagaHistory h = runtime.histories().load(sagaId);
+      long lastRead = System.nanoTime();
       while (!(h.exists() && h.terminal())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -374,12 +378,19 @@ public final class SagaClient {
               + timeout + "; it is " + (h.exists() ? h.state() : "not started yet"))
               .id(OperonException.Ids.SAGA, sagaId).build();
         }
-        SagaHistory signalled = SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, RESULT_POLL.toNanos())));
+        SagaHistory signalled = SagaEndSignals.await(ended,
+            Duration.ofNanos(Math.min(left, ends.pollInterval().toNanos())));
         if (signalled != null) {
           return signalled;
         }
         ended = ends.watch(sagaId);
+        long gap = READ_GAP_NANOS - (System.nanoTime() - lastRead);
+        if (gap > 0) {
+          // woken by another engine's announcement soon after the last read: pace the reads
+          TimeUnit.NANOSECONDS.sleep(Math.min(gap, Math.max(0, deadline - System.nanoTime())));
+        }
         h = runtime.histories().load(sagaId);
+        lastRead = System.nanoTime();
       }
       return h;
     } catch (InterruptedException e) {

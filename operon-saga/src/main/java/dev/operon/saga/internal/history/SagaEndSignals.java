@@ -22,6 +22,18 @@ public final class SagaEndSignals {
 
   private final ConcurrentHashMap<String, CompletableFuture<SagaHistory>> waiting = new ConcurrentHashMap<>();
   private volatile ChangeNotifier notifier;
+  private static final Duration POLL = Duration.ofMillis(20);
+  private static final Duration PUSHED_POLL = Duration.ofSeconds(1);
+
+  /**
+   * How often a waiter reads its saga again when no end wakes it: every 20 ms, or every second
+   * when ends are announced by a notifier that pushes them to every engine (the reads are then
+   * only the fallback for a lost announcement).
+   */
+  public Duration pollInterval() {
+    ChangeNotifier current = notifier;
+    return current != null && current.pushesWakeUps() ? PUSHED_POLL : POLL;
+  }
 
   /** Announces ends on {@code value} and wakes the waiters here on others' announcements; closing the result stops both. */
   Subscription announceOn(ChangeNotifier value) {
