@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
+import dev.operon.eventstore.NewEvent;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.runtime.ManualClock;
 import dev.operon.saga.internal.visibility.SagaRow;
@@ -147,6 +148,29 @@ abstract class SagaVisibilityContract extends SagaBackendTest {
   static void assertInvalid(ThrowingCallable call, String... names) {
     assertThatThrownBy(call).isInstanceOfSatisfying(OperonException.class,
         e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION)).hasMessageContainingAll(names);
+  }
+
+  @Test
+  void aTransitionThatOnlyMovesASagaOnShowsItsNewLastEventAndItsTime() {
+    SagaVisibility store = store();
+    Instant started = clock.instant();
+    byte[] payload = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ports.events().append("m-1", 0, List.of(new NewEvent("Started", payload), new NewEvent("Scheduled", payload)));
+    store.record(new SagaRow("m-1", "OrderSaga", SagaState.RUNNING, false, started, null, started, 2, null, null,
+        null, null, JsonNodeFactory.instance.objectNode(), Optional.empty(), true, true, false));
+
+    clock.advance(java.time.Duration.ofSeconds(5));
+    ports.events().append("m-1", 2, List.of(new NewEvent("Completed", payload)));
+    store.record(new SagaRow("m-1", "OrderSaga", SagaState.RUNNING, false, started, null, clock.instant(), 3, null,
+        null, null, null, null, Optional.empty(), true, false, true));
+
+    SagaSummary moved = store.get("m-1").orElseThrow();
+    assertThat(moved.lastEventId()).isEqualTo(3);
+    assertThat(moved.lastProgressAt()).isEqualTo(clock.instant());
+    assertThat(moved.state()).isEqualTo(SagaState.RUNNING);
+    assertThat(store.list(SagaQuery.all()).sagas()).singleElement()
+        .satisfies(listed -> assertThat(listed.lastEventId()).isEqualTo(3))
+        .satisfies(listed -> assertThat(listed.lastProgressAt()).isEqualTo(clock.instant()));
   }
 
   @Test

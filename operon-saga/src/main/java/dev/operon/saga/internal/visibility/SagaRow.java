@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param continuedFrom the run this one continued, when this append started it
  * @param first whether this append started the saga (no row of it exists yet)
  * @param progressOnly whether the append changed nothing but the last event and its time (same
- *     state, block, links and search attributes): a store can then leave its indexed columns alone
+ *     state, block, links and search attributes): a store that reads a saga's last event from the
+ *     event store itself (the JDBC one) then writes nothing
  */
 public record SagaRow(
     String sagaId,

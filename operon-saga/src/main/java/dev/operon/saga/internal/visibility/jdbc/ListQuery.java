@@ -23,8 +23,7 @@ record ListQuery(String sql, List<Object> parameters) {
   /** The SQL of {@code query}'s page after {@code after} (empty: the first page). */
   static ListQuery of(SagaQuery query, Optional<Cursor> after, CapabilityTables tables) {
     List<Object> parameters = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT v.saga_id, v.workflow_type, v.state, v.started_at_ns,"
-        + " v.closed_at_ns, v.search_attributes, v.last_progress_ns, v.last_event_id, v.blocked");
+    StringBuilder sql = new StringBuilder("SELECT " + JdbcSagaVisibility.COLUMNS);
     List<Map.Entry<String, Object>> attributes = new ArrayList<>(query.searchAttributes().entrySet());
     String key;
     if (attributes.isEmpty()) {
