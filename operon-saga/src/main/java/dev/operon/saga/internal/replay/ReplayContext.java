@@ -153,26 +153,32 @@ public final class ReplayContext implements WorkflowContext {
 
   @Override
   public <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input) {
-    return step(type, input, null);
+    return step(type, input, null, false);
   }
 
-  private <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
+  /** The step of {@code type}, run as an activity task or, if {@code local}, in the workflow task. */
+  private <I, O> Step<O> step(Class<? extends Activity<I, O>> type, I input, ActivityOptions options, boolean local) {
     return new Step<>() {
       @Override
       public Step<O> options(ActivityOptions value) {
-        return step(type, input, Objects.requireNonNull(value, "options"));
+        return step(type, input, Objects.requireNonNull(value, "options"), local);
       }
 
       @Override
       public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
-        return runStep(type, input, Objects.requireNonNull(compensation, "compensation"), options);
+        return runStep(local, type, input, Objects.requireNonNull(compensation, "compensation"), options);
       }
 
       @Override
       public O run() {
-        return runStep(type, input, null, options);
+        return runStep(local, type, input, null, options);
       }
     };
+  }
+
+  private <O> O runStep(boolean local, Class<?> type, Object input, Class<?> compensation, ActivityOptions options) {
+    return local ? LocalActivityCommand.run(this, type, input, compensation, options)
+        : runStep(type, input, compensation, options);
   }
 
   @SuppressWarnings("unchecked")
@@ -492,27 +498,7 @@ public final class ReplayContext implements WorkflowContext {
 
   @Override
   public <I, O> Step<O> localStep(Class<? extends Activity<I, O>> type, I input) {
-    return localStep(type, input, null);
-  }
-
-  private <I, O> Step<O> localStep(Class<? extends Activity<I, O>> type, I input, ActivityOptions options) {
-    return new Step<>() {
-      @Override
-      public Step<O> options(ActivityOptions value) {
-        return localStep(type, input, Objects.requireNonNull(value, "options"));
-      }
-
-      @Override
-      public O compensateWith(Class<? extends Activity<? super O, ?>> compensation) {
-        return LocalActivityCommand.run(ReplayContext.this, type, input,
-            Objects.requireNonNull(compensation, "compensation"), options);
-      }
-
-      @Override
-      public O run() {
-        return LocalActivityCommand.run(ReplayContext.this, type, input, null, options);
-      }
-    };
+    return step(type, input, null, true);
   }
 
   @Override
