@@ -6,7 +6,6 @@ import dev.operon.error.ErrorKind;
 import dev.operon.jdbc.internal.DatabaseContext;
 import dev.operon.jdbc.internal.EpochNanos;
 import dev.operon.jdbc.internal.Transactions;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 
@@ -43,12 +42,12 @@ public final class JdbcCheckpoints implements Checkpoints {
   public long position(String consumer) {
     CheckpointNames.requireConsumer(consumer);
     return transactions.read(KIND, c -> {
-      try (PreparedStatement statement = c.prepareStatement(selectSql)) {
+      return transactions.statements().run(c, selectSql, statement -> {
         statement.setString(1, consumer);
         try (ResultSet rows = statement.executeQuery()) {
           return rows.next() ? rows.getLong(1) : 0L;
         }
-      }
+      });
     });
   }
 
@@ -58,12 +57,12 @@ public final class JdbcCheckpoints implements Checkpoints {
     CheckpointNames.requirePosition(consumer, position);
     long now = EpochNanos.of(clock.instant());
     transactions.writeStatement(KIND, c -> {
-      try (PreparedStatement statement = c.prepareStatement(upsertSql)) {
+      return transactions.statements().run(c, upsertSql, statement -> {
         statement.setString(1, consumer);
         statement.setLong(2, position);
         statement.setLong(3, now);
         return statement.executeUpdate();
-      }
+      });
     });
   }
 }

@@ -64,6 +64,13 @@ public interface Dialect {
   boolean singleWriter();
 
   /**
+   * Whether the stores keep a prepared statement per connection and reuse it: yes where the driver
+   * compiles the statement natively on every prepare (SQLite), no where it keeps the server-side
+   * statements of a connection by SQL itself (PostgreSQL).
+   */
+  boolean reusesStatements();
+
+  /**
    * Whether a statement may bind SQL arrays ({@code unnest(?::text[])}), so that one statement
    * writes or deletes many rows: PostgreSQL yes, SQLite no.
    */

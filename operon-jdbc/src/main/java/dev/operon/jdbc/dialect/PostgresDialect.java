@@ -76,6 +76,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean reusesStatements() {
+    return false;
+  }
+
+  @Override
   public boolean singleWriter() {
     return false;
   }

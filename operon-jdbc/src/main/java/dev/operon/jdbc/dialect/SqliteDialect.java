@@ -87,6 +87,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean reusesStatements() {
+    return true;
+  }
+
+  @Override
   public boolean singleWriter() {
     return true;
   }

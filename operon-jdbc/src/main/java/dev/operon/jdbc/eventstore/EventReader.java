@@ -4,6 +4,7 @@ import dev.operon.eventstore.StoredEvent;
 import dev.operon.eventstore.StreamPrefix;
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.internal.EpochNanos;
+import dev.operon.jdbc.internal.Statements;
 import dev.operon.jdbc.internal.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ final class EventReader {
   private final String openPrefixSql;
   private final String currentIdSql;
   private final Dialect dialect;
+  private final Statements statements;
 
   /**
    * @param visibleBound a condition on {@code position} that keeps only the prefix of the log
@@ -32,8 +34,9 @@ final class EventReader {
    * @param dialect how the stream column is compared in code point order, as the prefix index
    *     holds it, and how a prefix read is planned
    */
-  EventReader(Tables tables, String visibleBound, Dialect dialect) {
+  EventReader(Tables tables, Statements statements, String visibleBound, Dialect dialect) {
     this.dialect = dialect;
+    this.statements = statements;
     String orderedStream = dialect.codePointOrder("stream");
     this.streamSql = tables.sql("SELECT " + COLUMNS + " FROM {p}events WHERE stream = ? AND id > ? ORDER BY id LIMIT ?");
     this.allSql = tables.sql("SELECT " + COLUMNS + " FROM {p}events WHERE position > ?" + visibleBound
@@ -46,27 +49,26 @@ final class EventReader {
   }
 
   List<StoredEvent> stream(Connection connection, String stream, long afterId, int limit) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(streamSql)) {
+    return statements.run(connection, streamSql, statement -> {
       statement.setString(1, stream);
       statement.setLong(2, afterId);
       statement.setInt(3, limit);
       return rows(statement);
-    }
+    });
   }
 
   List<StoredEvent> all(Connection connection, long afterPosition, int limit) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(allSql)) {
+    return statements.run(connection, allSql, statement -> {
       statement.setLong(1, afterPosition);
       statement.setInt(2, limit);
       return rows(statement);
-    }
+    });
   }
 
   List<StoredEvent> all(Connection connection, long afterPosition, int limit, StreamPrefix prefix)
       throws SQLException {
     PrefixRange range = PrefixRange.of(prefix);
-    try (PreparedStatement statement = connection.prepareStatement(
-        range.until().isPresent() ? prefixSql : openPrefixSql)) {
+    return statements.run(connection, range.until().isPresent() ? prefixSql : openPrefixSql, statement -> {
       dialect.planEachExecution(statement);
       int parameter = 1;
       statement.setString(parameter++, range.from());
@@ -76,16 +78,16 @@ final class EventReader {
       statement.setLong(parameter++, afterPosition);
       statement.setInt(parameter, limit);
       return rows(statement);
-    }
+    });
   }
 
   long currentId(Connection connection, String stream) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(currentIdSql)) {
+    return statements.run(connection, currentIdSql, statement -> {
       statement.setString(1, stream);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? rows.getLong(1) : 0;
       }
-    }
+    });
   }
 
   private static List<StoredEvent> rows(PreparedStatement statement) throws SQLException {

@@ -63,11 +63,12 @@ public final class JdbcEventStore implements EventStore {
     boolean byTransaction = context.dialect().transactionIds();
     EventInserter inserter = byTransaction
         ? new PostgresEventInserter(context.tables()) : new SqliteEventInserter(context.tables());
-    this.appender = new StreamAppender(context.tables(), context.dialect(), inserter);
-    this.reader = new EventReader(context.tables(), byTransaction
+    this.appender = new StreamAppender(context.tables(), context.transactions().statements(), context.dialect(), inserter);
+    this.reader = new EventReader(context.tables(), context.transactions().statements(), byTransaction
         ? " AND position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)" : "",
         context.dialect());
-    this.snapshots = new SnapshotTable(context.tables(), context.options().maxSnapshots());
+    this.snapshots = new SnapshotTable(context.tables(), context.transactions().statements(),
+        context.options().maxSnapshots());
     GroupCommitter.BatchWriter<AppendRequest> batchWriter = byTransaction
         ? new PostgresAppendBatch(transactions, appender, context.tables())
         : new SqliteAppendBatch(transactions, appender);

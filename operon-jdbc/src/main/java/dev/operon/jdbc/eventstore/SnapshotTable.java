@@ -2,9 +2,9 @@ package dev.operon.jdbc.eventstore;
 
 import dev.operon.eventstore.Snapshot;
 import dev.operon.jdbc.internal.EpochNanos;
+import dev.operon.jdbc.internal.Statements;
 import dev.operon.jdbc.internal.Tables;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,9 +24,11 @@ final class SnapshotTable {
   private final String newestFirstSql;
   private final String countSql;
   private final int maxSnapshots;
+  private final Statements statements;
 
-  SnapshotTable(Tables tables, int maxSnapshots) {
+  SnapshotTable(Tables tables, Statements statements, int maxSnapshots) {
     this.maxSnapshots = maxSnapshots;
+    this.statements = statements;
     this.upsertSql = tables.sql("INSERT INTO {p}snapshots (stream, last_event_id, state, checksum, created_at_ns)"
         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (stream, last_event_id) DO UPDATE SET"
         + " state = excluded.state, checksum = excluded.checksum, created_at_ns = excluded.created_at_ns");
@@ -40,25 +42,25 @@ final class SnapshotTable {
   Snapshot save(Connection connection, String stream, long lastEventId, byte[] state, Instant now)
       throws SQLException {
     Snapshot snapshot = new Snapshot(stream, lastEventId, state.clone(), Snapshot.checksumOf(state), now);
-    try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
+    statements.runVoid(connection, upsertSql, statement -> {
       statement.setString(1, stream);
       statement.setLong(2, lastEventId);
       statement.setBytes(3, snapshot.state());
       statement.setString(4, snapshot.checksum());
       statement.setLong(5, EpochNanos.of(now));
       statement.executeUpdate();
-    }
-    try (PreparedStatement statement = connection.prepareStatement(pruneSql)) {
+    });
+    statements.runVoid(connection, pruneSql, statement -> {
       statement.setString(1, stream);
       statement.setString(2, stream);
       statement.setInt(3, maxSnapshots);
       statement.executeUpdate();
-    }
+    });
     return snapshot;
   }
 
   Optional<Snapshot> latestIntact(Connection connection, String stream) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(newestFirstSql)) {
+    return statements.run(connection, newestFirstSql, statement -> {
       statement.setString(1, stream);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -71,17 +73,17 @@ final class SnapshotTable {
               stream, snapshot.lastEventId());
         }
       }
-    }
-    return Optional.empty();
+      return Optional.<Snapshot>empty();
+    });
   }
 
   int count(Connection connection, String stream) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(countSql)) {
+    return statements.run(connection, countSql, statement -> {
       statement.setString(1, stream);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getInt(1);
       }
-    }
+    });
   }
 }

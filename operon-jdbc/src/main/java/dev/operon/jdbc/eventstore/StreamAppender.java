@@ -3,6 +3,7 @@ package dev.operon.jdbc.eventstore;
 import dev.operon.error.ConflictException;
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.internal.StatementCache;
+import dev.operon.jdbc.internal.Statements;
 import dev.operon.jdbc.internal.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +20,10 @@ final class StreamAppender {
   private final String createSql;
   private final String updateSql;
   private final EventInserter inserter;
+  private final Statements statements;
 
-  StreamAppender(Tables tables, Dialect dialect, EventInserter inserter) {
+  StreamAppender(Tables tables, Statements statements, Dialect dialect, EventInserter inserter) {
+    this.statements = statements;
     this.lockSql = tables.sql("SELECT last_id FROM {p}streams WHERE stream = ?") + dialect.forUpdate();
     this.createSql = tables.sql("INSERT INTO {p}streams (stream, last_id) VALUES (?, ?) ON CONFLICT (stream) DO NOTHING");
     this.updateSql = tables.sql("UPDATE {p}streams SET last_id = ? WHERE stream = ? AND last_id = ?");
@@ -29,9 +32,7 @@ final class StreamAppender {
 
   /** Appends {@code request} on its own; returns the new last id or throws its conflict. */
   long append(Connection connection, AppendRequest request) throws SQLException {
-    try (StatementCache statements = new StatementCache(connection)) {
-      return append(statements, request);
-    }
+    return statements.withCache(connection, cache -> append(cache, request));
   }
 
   /**

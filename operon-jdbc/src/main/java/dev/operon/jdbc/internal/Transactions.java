@@ -35,12 +35,19 @@ public final class Transactions {
   /** What to do once the transaction {@link #inTransaction} opened on this thread commits. */
   private final AfterCommitActions afterCommit = new AfterCommitActions();
   private final ReusedStatements reused = new ReusedStatements();
+  private final Statements statements;
 
   public Transactions(DataSource pool, Dialect dialect, WriteLock writeLock, BackendUrl url) {
     this.pool = pool;
     this.dialect = dialect;
     this.writeLock = writeLock;
     this.url = url;
+    this.statements = new Statements(dialect, reused);
+  }
+
+  /** How the stores on this database run their statements (reused per connection on SQLite). */
+  public Statements statements() {
+    return statements;
   }
 
   public Dialect dialect() {

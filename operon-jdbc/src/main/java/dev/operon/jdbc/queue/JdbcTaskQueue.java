@@ -58,7 +58,7 @@ public final class JdbcTaskQueue implements TaskQueue {
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
     this.transactions = context.transactions();
-    this.tasks = new TaskTable(context.tables(), context.dialect());
+    this.tasks = new TaskTable(context.tables(), context.transactions().statements(), context.dialect());
     this.deadLetters = new DeadLetterTable(context.tables());
     this.settings = context.options().queue();
     this.clock = context.options().clock();

@@ -2,6 +2,7 @@ package dev.operon.jdbc.queue;
 
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.internal.EpochNanos;
+import dev.operon.jdbc.internal.Statements;
 import dev.operon.jdbc.internal.Tables;
 import dev.operon.queue.Task;
 import java.sql.Connection;
@@ -37,7 +38,10 @@ final class TaskTable {
   private final String deleteManyRelaxedSql;
   private final boolean arrays;
 
-  TaskTable(Tables tables, Dialect dialect) {
+  private final Statements statements;
+
+  TaskTable(Tables tables, Statements statements, Dialect dialect) {
+    this.statements = statements;
     this.arrays = dialect.arrayParameters();
     this.insertSql = tables.sql("INSERT INTO {p}tasks (id, queue, payload, delivery, visible_at_ns, published_at_ns,"
         + " dedup_key, lease) VALUES (?, ?, ?, 0, ?, ?, ?, NULL)"
@@ -69,7 +73,7 @@ final class TaskTable {
 
   /** Inserts a task; false if a task with the same dedup key is unfinished. */
   boolean insert(Connection connection, NewTaskRow row) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
+    return statements.run(connection, insertSql, statement -> {
       statement.setString(1, row.id());
       statement.setString(2, row.queue());
       statement.setBytes(3, row.payload());
@@ -77,7 +81,7 @@ final class TaskTable {
       statement.setLong(5, row.publishedAtNanos());
       statement.setString(6, row.dedupKey());
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 
   /**
@@ -88,7 +92,7 @@ final class TaskTable {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement statement = connection.prepareStatement(insertManySql)) {
+    statements.runVoid(connection, insertManySql, statement -> {
       if (arrays) {
         bindRowArrays(connection, statement, rows);
         statement.executeUpdate();
@@ -103,7 +107,7 @@ final class TaskTable {
         statement.addBatch();
       }
       statement.executeBatch();
-    }
+    });
   }
 
   private static void bindRowArrays(Connection connection, PreparedStatement statement, List<NewTaskRow> rows)
@@ -141,7 +145,7 @@ final class TaskTable {
     if (ids.isEmpty()) {
       return;
     }
-    try (PreparedStatement statement = connection.prepareStatement(relaxed ? deleteManyRelaxedSql : deleteManySql)) {
+    statements.runVoid(connection, relaxed ? deleteManyRelaxedSql : deleteManySql, statement -> {
       if (arrays) {
         statement.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
         statement.setArray(2, connection.createArrayOf("text", leases.toArray(String[]::new)));
@@ -154,25 +158,25 @@ final class TaskTable {
         statement.addBatch();
       }
       statement.executeBatch();
-    }
+    });
   }
 
   /** The id of the unfinished task of {@code queue} with {@code dedupKey}. */
   Optional<String> idByDedupKey(Connection connection, String queue, String dedupKey) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(dedupSql)) {
+    return statements.run(connection, dedupSql, statement -> {
       statement.setString(1, queue);
       statement.setString(2, dedupKey);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
-    }
+    });
   }
 
   /** Claims up to {@code max} visible tasks under {@code lease}; sorted by id (publish order). */
   List<Task> claim(Connection connection, String queue, int max, String lease, long nowNanos, long invisibleUntil)
       throws SQLException {
     List<Task> tasks = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(claimSql)) {
+    statements.runVoid(connection, claimSql, statement -> {
       int first = arrays ? 4 : 1;
       int next = arrays ? 1 : 3;
       statement.setString(first, lease);
@@ -186,27 +190,27 @@ final class TaskTable {
               EpochNanos.toInstant(rows.getLong(4)), lease));
         }
       }
-    }
+    });
     tasks.sort((a, b) -> a.id().compareTo(b.id()));
     return tasks;
   }
 
   /** Deletes a task if its lease is still {@code lease}; false for a stale receipt. */
   boolean delete(Connection connection, String id, String lease) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(ackSql)) {
+    return statements.run(connection, ackSql, statement -> {
       statement.setString(1, id);
       statement.setString(2, lease);
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 
   /** Makes a leased task visible again at {@code visibleAtNanos}; false for a stale receipt. */
   boolean release(Connection connection, String id, String lease, long visibleAtNanos) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(releaseSql)) {
+    return statements.run(connection, releaseSql, statement -> {
       statement.setLong(1, visibleAtNanos);
       statement.setString(2, id);
       statement.setString(3, lease);
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 }

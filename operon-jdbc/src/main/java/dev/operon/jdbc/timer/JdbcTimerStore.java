@@ -33,7 +33,7 @@ public final class JdbcTimerStore implements TimerStore {
 
   public JdbcTimerStore(DatabaseContext context) {
     this.transactions = context.transactions();
-    this.timers = new TimerTable(context.tables(), context.dialect());
+    this.timers = new TimerTable(context.tables(), context.transactions().statements(), context.dialect());
     this.clock = context.options().clock();
     this.claimTimeout = context.options().timerClaimTimeout();
   }

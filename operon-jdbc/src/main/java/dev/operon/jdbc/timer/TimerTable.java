@@ -2,6 +2,7 @@ package dev.operon.jdbc.timer;
 
 import dev.operon.jdbc.dialect.Dialect;
 import dev.operon.jdbc.internal.EpochNanos;
+import dev.operon.jdbc.internal.Statements;
 import dev.operon.jdbc.internal.Tables;
 import dev.operon.timer.NewTimer;
 import dev.operon.timer.Timer;
@@ -39,8 +40,10 @@ final class TimerTable {
   private final String nextDueSql;
   private final String rescheduleSql;
   private final String rescheduleIfDueSql;
+  private final Statements statements;
 
-  TimerTable(Tables tables, Dialect dialect) {
+  TimerTable(Tables tables, Statements statements, Dialect dialect) {
+    this.statements = statements;
     this.insertSql = tables.sql("INSERT INTO {p}timers (id, owner, type, fire_at_ns, payload, status, attempts,"
         + " created_at_ns) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?) ON CONFLICT (id) DO NOTHING");
     this.getSql = tables.sql("SELECT " + COLUMNS + " FROM {p}timers WHERE id = ?");
@@ -63,7 +66,7 @@ final class TimerTable {
   }
 
   void insert(Connection connection, NewTimer timer, Instant now) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
+    statements.runVoid(connection, insertSql, statement -> {
       statement.setString(1, timer.id());
       statement.setString(2, timer.owner());
       statement.setString(3, timer.type().name());
@@ -71,27 +74,27 @@ final class TimerTable {
       statement.setBytes(5, timer.payload());
       statement.setLong(6, EpochNanos.of(now));
       statement.executeUpdate();
-    }
+    });
   }
 
   Optional<Timer> get(Connection connection, String id) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(getSql)) {
+    return statements.run(connection, getSql, statement -> {
       statement.setString(1, id);
       List<Timer> timers = rows(statement);
       return timers.isEmpty() ? Optional.empty() : Optional.of(timers.get(0));
-    }
+    });
   }
 
   List<Timer> byOwner(Connection connection, String owner) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(byOwnerSql)) {
+    return statements.run(connection, byOwnerSql, statement -> {
       statement.setString(1, owner);
       return rows(statement);
-    }
+    });
   }
 
   List<Timer> claim(Connection connection, String schedulerId, long nowNanos, long claimedBeforeNanos, int limit)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(claimSql)) {
+    return statements.run(connection, claimSql, statement -> {
       statement.setString(1, schedulerId);
       statement.setLong(2, nowNanos);
       statement.setLong(3, nowNanos);
@@ -100,18 +103,18 @@ final class TimerTable {
       List<Timer> timers = rows(statement);
       timers.sort(Comparator.comparing(Timer::fireAt).thenComparing(Timer::id));
       return timers;
-    }
+    });
   }
 
   /** Moves a timer from {@code from} to {@code to}; false if it was not in {@code from}. */
   boolean move(Connection connection, String id, TimerStatus from, TimerStatus to, String error) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(moveSql)) {
+    return statements.run(connection, moveSql, statement -> {
       statement.setString(1, to.name());
       statement.setString(2, error);
       statement.setString(3, id);
       statement.setString(4, from.name());
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 
   /**
@@ -119,21 +122,21 @@ final class TimerTable {
    * the claim no longer holds.
    */
   boolean finish(Connection connection, TimerClaim claim, TimerStatus to, String error) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(finishSql)) {
+    return statements.run(connection, finishSql, statement -> {
       statement.setString(1, to.name());
       statement.setString(2, error);
       bindClaim(statement, 3, claim);
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 
   /** Makes a timer held by {@code claim} PENDING at {@code fireAtNanos}; false if the claim no longer holds. */
   boolean release(Connection connection, TimerClaim claim, long fireAtNanos) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(releaseSql)) {
+    return statements.run(connection, releaseSql, statement -> {
       statement.setLong(1, fireAtNanos);
       bindClaim(statement, 2, claim);
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 
   private static void bindClaim(PreparedStatement statement, int first, TimerClaim claim) throws SQLException {
@@ -147,24 +150,24 @@ final class TimerTable {
    * if it was not.
    */
   boolean reschedule(Connection connection, String id, Long expectedNanos, long fireAtNanos) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        expectedNanos == null ? rescheduleSql : rescheduleIfDueSql)) {
+    return statements.run(connection, expectedNanos == null ? rescheduleSql : rescheduleIfDueSql, statement -> {
       statement.setLong(1, fireAtNanos);
       statement.setString(2, id);
       if (expectedNanos != null) {
         statement.setLong(3, expectedNanos);
       }
       return statement.executeUpdate() == 1;
-    }
+    });
   }
 
   Optional<Instant> nextDue(Connection connection) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(nextDueSql);
-        ResultSet rows = statement.executeQuery()) {
-      rows.next();
-      long value = rows.getLong(1);
-      return rows.wasNull() ? Optional.empty() : Optional.of(EpochNanos.toInstant(value));
-    }
+    return statements.run(connection, nextDueSql, statement -> {
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        long value = rows.getLong(1);
+        return rows.wasNull() ? Optional.<Instant>empty() : Optional.of(EpochNanos.toInstant(value));
+      }
+    });
   }
 
   private static List<Timer> rows(PreparedStatement statement) throws SQLException {
