@@ -1,8 +1,10 @@
 package dev.operon.error;
 
 /**
- * What went wrong, in the 17 kinds of the saga engine's error hierarchy. Each kind
- * belongs to one {@link ErrorCategory}, which fixes the default reaction to it.
+ * What went wrong: the 17 kinds of the saga engine's error hierarchy, and those of the command
+ * pipeline ({@code COMMAND}: a command has no handler, its handler failed or returned the wrong
+ * type; {@code OPERATION_LOG}: the operation log or event log could not be written or read). Each
+ * kind belongs to one {@link ErrorCategory}, which fixes the default reaction to it.
  */
 public enum ErrorKind {
   EVENT_STORE(ErrorCategory.INFRASTRUCTURE),
@@ -21,6 +23,8 @@ public enum ErrorKind {
   CANCELLED(ErrorCategory.FATAL),
   CONCURRENCY(ErrorCategory.TRANSIENT_DOMAIN),
   COMPENSATION(ErrorCategory.FATAL),
+  COMMAND(ErrorCategory.DOMAIN),
+  OPERATION_LOG(ErrorCategory.INFRASTRUCTURE),
   UNKNOWN(ErrorCategory.FATAL);
 
   private final ErrorCategory category;

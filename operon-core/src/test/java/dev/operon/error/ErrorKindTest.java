@@ -26,11 +26,13 @@ class ErrorKindTest {
       Map.entry(ErrorKind.CANCELLED, ErrorCategory.FATAL),
       Map.entry(ErrorKind.CONCURRENCY, ErrorCategory.TRANSIENT_DOMAIN),
       Map.entry(ErrorKind.COMPENSATION, ErrorCategory.FATAL),
+      Map.entry(ErrorKind.COMMAND, ErrorCategory.DOMAIN),
+      Map.entry(ErrorKind.OPERATION_LOG, ErrorCategory.INFRASTRUCTURE),
       Map.entry(ErrorKind.UNKNOWN, ErrorCategory.FATAL)));
 
   @Test
-  void thereAreSeventeenKinds() {
-    assertThat(ErrorKind.values()).hasSize(17);
+  void thereAreTheSagaEnginesSeventeenKindsAndTheCommandPipelinesTwo() {
+    assertThat(ErrorKind.values()).hasSize(19);
   }
 
   @Test

@@ -156,6 +156,15 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
+   * Begins a transaction bound to the calling thread: every port of this database joins it until
+   * this thread commits or rolls it back (see {@link OpenTransaction}). Throws a CONFIGURATION
+   * error if a transaction is bound to the thread already.
+   */
+  public OpenTransaction begin() {
+    return context.transactions().begin(ErrorKind.UNKNOWN);
+  }
+
+  /**
    * Runs {@code work} with every port of this database using {@code connection}, which the caller
    * owns: the caller commits or rolls back (and must have turned auto-commit off to group
    * statements into one transaction).

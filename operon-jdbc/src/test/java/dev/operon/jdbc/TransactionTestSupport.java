@@ -48,6 +48,47 @@ abstract class TransactionTestSupport {
   }
 
   @Test
+  void aBegunTransactionIsJoinedByThePortsUntilItsThreadCommitsIt() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      OpenTransaction transaction = database.begin();
+      insertOrder(transaction.connection(), orders, "o-1");
+      database.eventStore().append("order-o-1", 0, new NewEvent("OrderCreated", new byte[] {1}));
+      database.taskQueue().publish("emails", new byte[] {2});
+      assertThatThrownBy(database::begin).hasMessageContaining("already bound to this thread");
+
+      transaction.commit();
+
+      assertThat(transaction.ended()).isTrue();
+      assertThat(countOrders(database, orders)).isEqualTo(1);
+      assertThat(database.eventStore().currentId("order-o-1")).isEqualTo(1);
+      assertThat(database.taskQueue().stats("emails").depth()).isEqualTo(1);
+      try (OpenTransaction next = database.begin()) {
+        insertOrder(next.connection(), orders, "o-2");
+      }
+      assertThat(countOrders(database, orders)).as("closing an open transaction rolls it back").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBegunTransactionThatRollsBackLeavesNothing() throws SQLException {
+    try (JdbcDatabase database = open()) {
+      String orders = createOrdersTable(database);
+      OpenTransaction transaction = database.begin();
+      insertOrder(transaction.connection(), orders, "o-1");
+      database.eventStore().append("order-o-1", 0, new NewEvent("OrderCreated", new byte[] {1}));
+
+      transaction.rollback();
+
+      assertThat(countOrders(database, orders)).isZero();
+      assertThat(database.eventStore().currentId("order-o-1")).isZero();
+      assertThatThrownBy(transaction::commit).isInstanceOf(IllegalStateException.class);
+      database.eventStore().append("order-o-1", 0, new NewEvent("OrderCreated", new byte[] {1}));
+      assertThat(database.eventStore().currentId("order-o-1")).as("the thread is free again").isEqualTo(1);
+    }
+  }
+
+  @Test
   void throwingRollsBackTheCallersRowTheEventAndTheTask() throws SQLException {
     try (JdbcDatabase database = open()) {
       String orders = createOrdersTable(database);

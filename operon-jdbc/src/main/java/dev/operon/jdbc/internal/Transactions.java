@@ -198,6 +198,127 @@ public final class Transactions {
   }
 
   /**
+   * Begins a transaction bound to this thread, for a caller that commits or rolls it back later on
+   * this same thread (it holds the write lock on SQLite until then). Throws if one is bound already.
+   */
+  public dev.operon.jdbc.OpenTransaction begin(ErrorKind kind) {
+    if (bound.get() != null) {
+      throw OperonException.of(ErrorKind.CONFIGURATION, "A transaction on " + url
+          + " is already bound to this thread; begin one only outside another").build();
+    }
+    AfterCommitActions.Batch committed = afterCommit.begin();
+    writeLock.lock();
+    Connection own = null;
+    try {
+      own = pool.getConnection();
+      if (dialect.singleWriter()) {
+        reused.of(own).get("BEGIN IMMEDIATE").execute();
+      } else {
+        own.setAutoCommit(false);
+      }
+      bound.set(own);
+      return new BoundTransaction(own, committed);
+    } catch (SQLException e) {
+      closeQuietly(own);
+      committed.close();
+      writeLock.unlock();
+      throw failure(kind, e);
+    }
+  }
+
+  /** The transaction {@link #begin} opened: ends on the thread that began it. */
+  private final class BoundTransaction implements dev.operon.jdbc.OpenTransaction {
+    private final Connection connection;
+    private final AfterCommitActions.Batch committed;
+    private boolean ended;
+
+    BoundTransaction(Connection connection, AfterCommitActions.Batch committed) {
+      this.connection = connection;
+      this.committed = committed;
+    }
+
+    @Override
+    public Connection connection() {
+      return connection;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+      end();
+      try {
+        if (dialect.singleWriter()) {
+          reused.of(connection).get("COMMIT").execute();
+        } else {
+          connection.commit();
+        }
+      } catch (SQLException e) {
+        undo();
+        release();
+        throw e;
+      }
+      release();
+      committed.runAll();
+    }
+
+    @Override
+    public void rollback() {
+      end();
+      undo();
+      release();
+    }
+
+    /** Rolls back what is still open (after a failed COMMIT, SQLite may have ended it already). */
+    private void undo() {
+      try {
+        if (dialect.singleWriter()) {
+          reused.of(connection).get("ROLLBACK").execute();
+        } else {
+          connection.rollback();
+        }
+      } catch (SQLException e) {
+        LOG.debug("Rollback on {} did nothing: {}", url, e.getMessage());
+      }
+    }
+
+    @Override
+    public boolean ended() {
+      return ended;
+    }
+
+    private void end() {
+      if (ended) {
+        throw new IllegalStateException("this transaction has ended already");
+      }
+      ended = true;
+      bound.remove();
+      committed.close();
+    }
+
+    private void release() {
+      try {
+        if (!dialect.singleWriter()) {
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        LOG.debug("Could not reset auto-commit on {}: {}", url, e.getMessage());
+      } finally {
+        closeQuietly(connection);
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing a connection failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  /**
    * Runs {@code action} once the transaction {@link #inTransaction} opened on this thread commits
    * (never if it rolls back); at once when there is none (no transaction, or a caller's own
    * connection joined with {@link #joining}, whose commit this class does not see).

@@ -1,0 +1,31 @@
+package dev.operon.commands;
+
+/**
+ * Runs commands through the pipeline of filters to their handlers. Build one with
+ * {@link #builder()}; close it when done.
+ */
+public interface Commander extends AutoCloseable {
+
+  static CommanderBuilder builder() {
+    return new CommanderBuilder();
+  }
+
+  /**
+   * Runs {@code command} and returns its handler's result. Inside a handler, runs it as a nested
+   * command of the one running. A COMMAND error naming the command type if no handler takes it,
+   * if its handler returns a result of the wrong type, or if its handler throws (the cause); then
+   * nothing it wrote is stored and no completion runs.
+   */
+  default <R> R call(Command<R> command) {
+    return call(command, Cancellation.none());
+  }
+
+  /** Runs {@code command} like {@link #call(Command)}, stoppable through {@code cancellation}. */
+  <R> R call(Command<R> command, Cancellation cancellation);
+
+  /** The id of this host in the operation log. */
+  String hostId();
+
+  @Override
+  void close();
+}

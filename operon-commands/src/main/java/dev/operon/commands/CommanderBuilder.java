@@ -1,0 +1,109 @@
+package dev.operon.commands;
+
+import dev.operon.commands.internal.CommanderSettings;
+import dev.operon.commands.internal.CommitVerification;
+import dev.operon.commands.internal.DefaultCommander;
+import dev.operon.commands.internal.HandlerRegistry;
+import dev.operon.commands.internal.OperationLog;
+import dev.operon.commands.internal.OperationLogs;
+import dev.operon.error.OperonException;
+import dev.operon.spi.Backend;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Builds a {@link Commander}: handlers, filters, the backend its operations are stored on. */
+public final class CommanderBuilder {
+  private final HandlerRegistry handlers = new HandlerRegistry();
+  private final List<CommandFilter> filters = new ArrayList<>();
+  private final List<OperationCompletionListener> listeners = new ArrayList<>();
+  private String hostId;
+  private Clock clock = Clock.systemUTC();
+  private Backend backend;
+  private OperationLog operationLog;
+  private int verifyAttempts = 3;
+  private Duration verifyDelay = Duration.ofMillis(250);
+
+  CommanderBuilder() {}
+
+  /** Handles commands of {@code type} with {@code handler} (one handler per type). */
+  public <C extends Command<R>, R> CommanderBuilder handle(Class<C> type, CommandHandler<C, R> handler) {
+    handlers.register(type, handler);
+    return this;
+  }
+
+  /** Handles the command types of every {@link HandlesCommand} method of {@code service}. */
+  public CommanderBuilder service(Object service) {
+    handlers.registerService(service);
+    return this;
+  }
+
+  /** Adds {@code filter} to the pipeline, at its priority. */
+  public CommanderBuilder filter(CommandFilter filter) {
+    filters.add(Objects.requireNonNull(filter, "filter"));
+    return this;
+  }
+
+  /** Tells {@code listener} about every completed operation. */
+  public CommanderBuilder completionListener(OperationCompletionListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** This host's id in the operation log (default: a random one per commander). */
+  public CommanderBuilder hostId(String hostId) {
+    if (hostId == null || hostId.isBlank()) {
+      throw OperonException.invalid("hostId must not be blank (got " + hostId + ")");
+    }
+    this.hostId = hostId;
+    return this;
+  }
+
+  public CommanderBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * The backend whose database stores the operations (the operation log and event log tables of a
+   * JDBC backend; on the in-memory backend, a log shared by the commanders on it). Without one,
+   * operations are kept in a log of this commander alone.
+   */
+  public CommanderBuilder backend(Backend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    return this;
+  }
+
+  /**
+   * How a COMMIT that failed is checked: the operation is looked for on a fresh connection up to
+   * {@code attempts} times, {@code delay} apart at first and doubling (default 3 tries from 250 ms).
+   */
+  public CommanderBuilder commitVerification(int attempts, Duration delay) {
+    if (attempts < 1) {
+      throw OperonException.invalid("commitVerification attempts must be at least 1 (got " + attempts + ")");
+    }
+    if (delay == null || delay.isNegative()) {
+      throw OperonException.invalid("commitVerification delay must not be negative (got " + delay + ")");
+    }
+    this.verifyAttempts = attempts;
+    this.verifyDelay = delay;
+    return this;
+  }
+
+  /** The operation log to use instead of the backend's (tests that break a commit on purpose). */
+  CommanderBuilder operationLog(OperationLog log) {
+    this.operationLog = Objects.requireNonNull(log, "log");
+    return this;
+  }
+
+  public Commander build() {
+    OperationLog log = operationLog != null ? operationLog
+        : backend != null ? OperationLogs.of(backend, clock) : OperationLogs.privateLog();
+    return new DefaultCommander(new CommanderSettings(hostId != null ? hostId : "host-" + UUID.randomUUID(),
+        clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
+        new CommitVerification(verifyAttempts, verifyDelay)));
+  }
+}

@@ -1,0 +1,16 @@
+package dev.operon.commands.internal;
+
+import dev.operon.commands.CommandFilter;
+import dev.operon.commands.OperationCompletionListener;
+import java.time.Clock;
+import java.util.List;
+
+/** What a commander is built from. */
+public record CommanderSettings(
+    String hostId,
+    Clock clock,
+    HandlerRegistry handlers,
+    List<CommandFilter> filters,
+    List<OperationCompletionListener> listeners,
+    OperationLog operationLog,
+    CommitVerification verification) {}

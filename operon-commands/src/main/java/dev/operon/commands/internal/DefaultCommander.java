@@ -1,0 +1,124 @@
+package dev.operon.commands.internal;
+
+import dev.operon.commands.Cancellation;
+import dev.operon.commands.Command;
+import dev.operon.commands.CommandFilter;
+import dev.operon.commands.Commander;
+import dev.operon.commands.Invalidation;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The commander: runs commands through the pipeline, and operations through completion. */
+public final class DefaultCommander implements Commander {
+  private final CommanderSettings settings;
+  private final Pipeline pipeline;
+  private final IdGenerator ids;
+  private final Completions completions;
+
+  public DefaultCommander(CommanderSettings settings) {
+    this.settings = settings;
+    this.ids = new IdGenerator(settings.clock());
+    this.completions = new Completions(this, settings.listeners(), settings.clock());
+    List<CommandFilter> filters = new ArrayList<>(settings.filters());
+    filters.add(new NestedOperationLogger());
+    filters.add(new TransientScopeProvider(this));
+    filters.add(new StoredScopeProvider(this));
+    filters.add(new InvalidatingCompletionHandler(this));
+    this.pipeline = new Pipeline(filters, settings.handlers());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> R call(Command<R> command, Cancellation cancellation) {
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(cancellation, "cancellation");
+    ExecutionContext running = Contexts.currentOrNull();
+    ExecutionContext outer = running != null && running.commander() == this ? running : null;
+    ExecutionContext context = new ExecutionContext(this, command, outer,
+        outer != null ? outer.cancellation() : cancellation);
+    return (R) run(context);
+  }
+
+  /**
+   * Runs {@code command} in invalidation mode as an outermost command whose operation is
+   * {@code operation} (with the items of the entry replayed).
+   */
+  void invalidate(Command<?> command, OperationState operation) {
+    ExecutionContext context = new ExecutionContext(this, command, null, Cancellation.none());
+    context.operation(operation);
+    try {
+      Invalidation.run(() -> run(context));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code command} as an outermost command, whatever runs on this thread (a completion). */
+  void runOutermost(Command<?> command) {
+    run(new ExecutionContext(this, command, null, Cancellation.none()));
+  }
+
+  private Object run(ExecutionContext context) {
+    ExecutionContext previous = Contexts.enter(context);
+    try {
+      return pipeline.run(context);
+    } catch (OperonException e) {
+      if (e.kind() == ErrorKind.COMMAND) {
+        throw e;
+      }
+      throw failure(context, e, e.retryable());
+    } catch (Exception e) {
+      throw failure(context, e, false);
+    } finally {
+      Contexts.restore(previous);
+    }
+  }
+
+  private static OperonException failure(ExecutionContext context, Exception e, boolean retryable) {
+    OperationState operation = context.operationState();
+    OperonException.Builder error = OperonException.of(ErrorKind.COMMAND, "Command "
+        + context.command().getClass().getName() + " failed: " + e.getMessage()
+        + (operation != null && !operation.isTransient() ? "; its transaction was rolled back" : ""))
+        .cause(e).retryable(retryable);
+    if (operation != null) {
+      error.id(OperonException.Ids.OPERATION, operation.id());
+    }
+    return error.build();
+  }
+
+  /** Runs the completion of {@code operation}, which this host ran and committed. */
+  void completeLocal(OperationState operation) {
+    completions.complete(operation, true);
+  }
+
+  OperationState newOperation(Command<?> command) {
+    return new OperationState(ids.next(), settings.hostId(), command);
+  }
+
+  OperationLog operationLog() {
+    return settings.operationLog();
+  }
+
+  CommanderSettings settings() {
+    return settings;
+  }
+
+  Clock clock() {
+    return settings.clock();
+  }
+
+  @Override
+  public String hostId() {
+    return settings.hostId();
+  }
+
+  @Override
+  public void close() {
+    // nothing runs in the background yet
+  }
+}

@@ -1,0 +1,46 @@
+package dev.operon.commands.internal;
+
+import dev.operon.commands.ConflictStrategy;
+import dev.operon.commands.OperationEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An operation encoded for storage, all of it before anything is written, so that a value that
+ * cannot be encoded fails the commit with nothing stored. Its events are deduplicated by id (the
+ * last one added wins) and ordered by id.
+ */
+public record EncodedOperation(String commandType, String command, String items, String nested,
+    List<EncodedEvent> events) {
+
+  /** One event to store. {@code delayUntil} is never before the operation's commit. */
+  public record EncodedEvent(String id, ConflictStrategy onConflict, Instant delayUntil, String valueType,
+      String value) {}
+
+  public static EncodedOperation of(OperationState operation, Instant loggedAt) {
+    String what = "command";
+    String command = OperationCodec.json(operation.command(), what);
+    Map<String, OperationEvent> byId = new LinkedHashMap<>();
+    for (OperationEvent event : operation.events()) {
+      byId.remove(event.id());
+      byId.put(event.id(), event);
+    }
+    List<EncodedEvent> events = new ArrayList<>(byId.size());
+    byId.values().stream().sorted(java.util.Comparator.comparing(OperationEvent::id)).forEach(event -> {
+      Instant due = event.delayUntil() == null || event.delayUntil().isBefore(loggedAt) ? loggedAt : event.delayUntil();
+      events.add(new EncodedEvent(event.id(), event.onConflict(), due, event.value().getClass().getName(),
+          OperationCodec.json(event.value(), "the value of event " + event.id())));
+    });
+    return new EncodedOperation(operation.command().getClass().getName(), command,
+        OperationCodec.items(operation.items().snapshot()), OperationCodec.nested(operation.nestedOperations()),
+        List.copyOf(events));
+  }
+
+  /** The id of the processed event a commit stores in place of an operation that must not be stored. */
+  public static String markerId(String operationId) {
+    return "~op-" + operationId;
+  }
+}

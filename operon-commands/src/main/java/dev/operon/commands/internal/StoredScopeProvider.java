@@ -1,0 +1,48 @@
+package dev.operon.commands.internal;
+
+import dev.operon.commands.CommandContext;
+import dev.operon.commands.CommandFilter;
+import dev.operon.commands.FilterPriorities;
+import dev.operon.commands.Invalidation;
+
+/**
+ * Lets an outermost command make its operation persistent ({@link CommandContext#persist()}):
+ * when it returns, the operation (unless it must not be stored), its events and the command's
+ * business writes commit in one transaction; when it throws, that transaction rolls back.
+ */
+final class StoredScopeProvider implements CommandFilter {
+  private final DefaultCommander commander;
+
+  StoredScopeProvider(DefaultCommander commander) {
+    this.commander = commander;
+  }
+
+  @Override
+  public int priority() {
+    return FilterPriorities.STORED_SCOPE_PROVIDER;
+  }
+
+  @Override
+  public Object invoke(CommandContext context, Next next) throws Exception {
+    if (!context.isOutermost() || Invalidation.isActive() || context.command() instanceof Completion) {
+      return next.proceed();
+    }
+    ExecutionContext execution = (ExecutionContext) context;
+    execution.allowStoring();
+    Object result;
+    try {
+      result = next.proceed();
+    } catch (Exception | Error e) {
+      StoredScope scope = execution.storedScope();
+      if (scope != null) {
+        scope.rollback();
+      }
+      throw e;
+    }
+    StoredScope scope = execution.storedScope();
+    if (scope != null) {
+      scope.commit(execution.operationState(), commander.clock().instant(), commander.settings().verification());
+    }
+    return result;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.operon.commands.internal.jdbc;
+
+import dev.operon.commands.Command;
+import dev.operon.commands.internal.EncodedOperation;
+import dev.operon.commands.internal.OperationCodec;
+import dev.operon.commands.internal.OperationLog;
+import dev.operon.commands.internal.OperationState;
+import dev.operon.commands.internal.OutboxEntry;
+import dev.operon.commands.internal.OutboxState;
+import dev.operon.commands.internal.StoredScope;
+import dev.operon.error.ErrorKind;
+import dev.operon.jdbc.CapabilityTables;
+import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.jdbc.OpenTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The operation log ({@code <prefix>operations}: one row per persistent operation, never updated,
+ * only trimmed) and the event log ({@code <prefix>operation_events}: the outbox) on SQLite or
+ * PostgreSQL, written in the transaction of the command's business writes.
+ */
+public final class JdbcOperationLog implements OperationLog {
+  private static final String OPERATION_COLUMNS = "idx, id, host_id, logged_at_ns, command_type, command, items, nested";
+
+  private final JdbcDatabase database;
+  private final CapabilityTables tables;
+  private final Function<JdbcDatabase, OpenTransaction> opener;
+  final OperationStatements sql;
+
+  /** The log on {@code database}, its tables created (migrated) if missing. */
+  public JdbcOperationLog(JdbcDatabase database) {
+    this(database, JdbcDatabase::begin);
+  }
+
+  /** The log on {@code database}, whose transactions {@code opener} begins (a test breaks their commit). */
+  public JdbcOperationLog(JdbcDatabase database, Function<JdbcDatabase, OpenTransaction> opener) {
+    this.database = database;
+    this.opener = opener;
+    this.tables = CapabilityTables.migrate(database, "commands", JdbcOperationLog.class,
+        "/dev/operon/commands/migrations/", ErrorKind.OPERATION_LOG);
+    this.sql = new OperationStatements(tables);
+  }
+
+  @Override
+  public StoredScope begin() {
+    return new JdbcStoredScope(this, opener.apply(database));
+  }
+
+  CapabilityTables tables() {
+    return tables;
+  }
+
+  /** Whether the commit of operation {@code id} (or its marker event) is visible on a fresh connection. */
+  boolean committed(String id, boolean stored) {
+    String query = stored ? sql.operationExists : sql.eventExists;
+    String key = stored ? id : EncodedOperation.markerId(id);
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(query)) {
+        st.setString(1, key);
+        try (ResultSet rows = st.executeQuery()) {
+          return rows.next();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<OperationState> after(long afterIndex, int limit) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
+          + " FROM {p}operations WHERE idx > ? ORDER BY idx LIMIT ?"))) {
+        st.setLong(1, afterIndex);
+        st.setInt(2, limit);
+        return operations(st);
+      }
+    });
+  }
+
+  @Override
+  public Optional<OperationState> byId(String id) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
+          + " FROM {p}operations WHERE id = ?"))) {
+        st.setString(1, id);
+        return operations(st).stream().findFirst();
+      }
+    });
+  }
+
+  private static List<OperationState> operations(PreparedStatement st) throws SQLException {
+    List<OperationState> found = new ArrayList<>();
+    try (ResultSet rows = st.executeQuery()) {
+      while (rows.next()) {
+        found.add(OperationState.stored(rows.getLong(1), rows.getString(2), rows.getString(3),
+            nanos(rows.getLong(4)), (Command<?>) OperationCodec.value(rows.getString(5), rows.getString(6)),
+            OperationCodec.items(rows.getString(7)), OperationCodec.nested(rows.getString(8))));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Optional<OutboxEntry> event(String id) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT id, state, version, logged_at_ns,"
+          + " delay_until_ns, value_type, value FROM {p}operation_events WHERE id = ?"))) {
+        st.setString(1, id);
+        try (ResultSet rows = st.executeQuery()) {
+          return rows.next() ? Optional.of(new OutboxEntry(rows.getString(1), OutboxState.of(rows.getInt(2)),
+              rows.getLong(3), nanos(rows.getLong(4)), nanos(rows.getLong(5)), rows.getString(6), rows.getString(7)))
+              : Optional.<OutboxEntry>empty();
+        }
+      }
+    });
+  }
+
+  static long nanos(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+  }
+
+  static Instant nanos(long value) {
+    return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+  }
+
+  /** Kept for the stored scope: prepares {@code sql} on {@code c}, reused per connection. */
+  PreparedStatement statement(Connection c, String sql) throws SQLException {
+    return tables.reused(c, sql);
+  }
+}
