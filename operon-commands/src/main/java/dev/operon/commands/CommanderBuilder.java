@@ -7,6 +7,7 @@ import dev.operon.commands.internal.HandlerRegistry;
 import dev.operon.commands.internal.OperationLog;
 import dev.operon.commands.internal.OperationLogs;
 import dev.operon.error.OperonException;
+import dev.operon.notify.ChangeNotifier;
 import dev.operon.spi.Backend;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,8 @@ public final class CommanderBuilder {
   private OperationLog operationLog;
   private int verifyAttempts = 3;
   private Duration verifyDelay = Duration.ofMillis(250);
+  private ChangeNotifier notifier;
+  private Duration logCheckPeriod = Duration.ofSeconds(5);
 
   CommanderBuilder() {}
 
@@ -78,6 +81,24 @@ public final class CommanderBuilder {
   }
 
   /**
+   * Where hosts announce the operations they commit, so that the others read them at once (default:
+   * the backend's notifier). Reading never depends on it: every host also polls the log.
+   */
+  public CommanderBuilder notifier(ChangeNotifier notifier) {
+    this.notifier = Objects.requireNonNull(notifier, "notifier");
+    return this;
+  }
+
+  /** How often this host polls the operation log for other hosts' operations (default 5 s). */
+  public CommanderBuilder logCheckPeriod(Duration period) {
+    if (period == null || !period.isPositive()) {
+      throw OperonException.invalid("logCheckPeriod must be positive (got " + period + ")");
+    }
+    this.logCheckPeriod = period;
+    return this;
+  }
+
+  /**
    * How a COMMIT that failed is checked: the operation is looked for on a fresh connection up to
    * {@code attempts} times, {@code delay} apart at first and doubling (default 3 tries from 250 ms).
    */
@@ -102,8 +123,17 @@ public final class CommanderBuilder {
   public Commander build() {
     OperationLog log = operationLog != null ? operationLog
         : backend != null ? OperationLogs.of(backend, clock) : OperationLogs.privateLog();
+    ChangeNotifier announcements = notifier != null ? notifier : backend != null ? notifierOf(backend) : null;
     return new DefaultCommander(new CommanderSettings(hostId != null ? hostId : "host-" + UUID.randomUUID(),
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
-        new CommitVerification(verifyAttempts, verifyDelay)));
+        new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null));
+  }
+
+  private static ChangeNotifier notifierOf(Backend backend) {
+    try {
+      return backend.notifier();
+    } catch (OperonException e) {
+      return null;
+    }
   }
 }

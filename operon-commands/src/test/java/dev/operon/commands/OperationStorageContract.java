@@ -210,4 +210,90 @@ abstract class OperationStorageContract {
       assertThat(event.value()).contains("o-5");
     }
   }
+
+  /** A handler of PlaceOrder that records, per host, the orders it invalidated and with which items. */
+  protected static CommandHandler<PlaceOrder, String> placing(List<String> invalidated) {
+    return (command, context) -> {
+      if (Invalidation.isActive()) {
+        synchronized (invalidated) {
+          invalidated.add(command.orderId() + " " + context.operation().items().snapshot());
+        }
+        return null;
+      }
+      context.persist();
+      context.operation().items().set("cents", command.cents());
+      return context.operation().id();
+    };
+  }
+
+  @Test
+  void aCommandOnOneHostIsReplayedInInvalidationModeOnEveryOtherHostOnce() {
+    List<String> onA = new ArrayList<>();
+    List<String> onB = new ArrayList<>();
+    List<Boolean> localOnB = new ArrayList<>();
+    try (Commander a = commander("host-a").handle(PlaceOrder.class, placing(onA)).build();
+        Commander b = commander("host-b").handle(PlaceOrder.class, placing(onB))
+            .completionListener((operation, local) -> localOnB.add(local)).build()) {
+      a.call(new PlaceOrder("o-1", 300));
+      b.call(new PlaceOrder("o-2", 400));
+
+      dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> {
+        synchronized (onB) {
+          assertThat(onB).containsExactlyInAnyOrder("o-2 {cents=400}", "o-1 {cents=300}");
+        }
+        synchronized (onA) {
+          assertThat(onA).containsExactlyInAnyOrder("o-1 {cents=300}", "o-2 {cents=400}");
+        }
+      });
+      assertThat(localOnB).containsExactlyInAnyOrder(true, false);
+    }
+  }
+
+  @Test
+  void aHostThatHearsNoAnnouncementFindsOtherHostsOperationsByPolling() {
+    List<String> onB = new ArrayList<>();
+    dev.operon.notify.ChangeNotifier deaf = new dev.operon.notify.ChangeNotifier() {
+      @Override
+      public void notify(String channel) {}
+
+      @Override
+      public dev.operon.notify.Subscription subscribe(String channel, Runnable listener) {
+        return () -> {};
+      }
+    };
+    try (Commander a = commander("host-a").handle(PlaceOrder.class, placing(new ArrayList<>())).build();
+        Commander b = commander("host-b").notifier(deaf).logCheckPeriod(Duration.ofSeconds(5))
+            .handle(PlaceOrder.class, placing(onB)).build()) {
+      a.call(new PlaceOrder("o-1", 300));
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(onB).as("nothing wakes host B before its check period").isEmpty();
+
+      clock.advance(Duration.ofSeconds(5));
+
+      dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> {
+        synchronized (onB) {
+          assertThat(onB).containsExactly("o-1 {cents=300}");
+        }
+      });
+    }
+  }
+
+  @Test
+  void aHostThatStartsReadsOnlyTheOperationsOfTheLastThreeSeconds() {
+    List<String> onB = new ArrayList<>();
+    try (Commander a = commander("host-a").handle(PlaceOrder.class, placing(new ArrayList<>())).build()) {
+      a.call(new PlaceOrder("old", 1));
+      clock.advance(Duration.ofSeconds(10));
+      a.call(new PlaceOrder("recent", 2));
+      clock.advance(Duration.ofSeconds(1));
+      try (Commander b = commander("host-b").handle(PlaceOrder.class, placing(onB)).build()) {
+        clock.advance(Duration.ofSeconds(5));
+        dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> {
+          synchronized (onB) {
+            assertThat(onB).containsExactly("recent {cents=2}");
+          }
+        });
+      }
+    }
+  }
 }

@@ -1,6 +1,19 @@
 package dev.operon.commands;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operon.commands.internal.OperationLog;
+import dev.operon.commands.internal.jdbc.JdbcOperationLog;
+import dev.operon.jdbc.OpenTransaction;
+import dev.operon.testkit.Eventually;
 import dev.operon.testkit.jdbc.PostgresSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Persistent operations on the local PostgreSQL, in a schema of this class; skipped if it is down (unless on CI). */
@@ -10,5 +23,66 @@ class PostgresOperationStorageTest extends DatabaseOperationStorageContract {
   @Override
   protected String url() {
     return SCHEMA.url();
+  }
+
+  @Test
+  void anOperationThatCommitsAfterAHigherOneIsFoundThroughItsGap() throws Exception {
+    List<String> onB = new ArrayList<>();
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    OperationLog slow = new JdbcOperationLog(database, db -> holding(db.begin(), written, release));
+    try (Commander slowHost = commander("host-slow").operationLog(slow)
+            .handle(PlaceOrder.class, placing(new ArrayList<>())).build();
+        Commander a = commander("host-a").handle(PlaceOrder.class, placing(new ArrayList<>())).build();
+        Commander b = commander("host-b").handle(PlaceOrder.class, placing(onB)).build()) {
+      Thread first = Thread.ofVirtual().start(() -> slowHost.call(new PlaceOrder("first", 1)));
+      written.await();
+      a.call(new PlaceOrder("second", 2));
+
+      Eventually.eventually(Duration.ofSeconds(10), () -> {
+        synchronized (onB) {
+          assertThat(onB).containsExactly("second {cents=2}");
+        }
+      });
+      release.countDown();
+      first.join();
+
+      Eventually.eventually(Duration.ofSeconds(10), () -> {
+        synchronized (onB) {
+          assertThat(onB).containsExactly("second {cents=2}", "first {cents=1}");
+        }
+      });
+    }
+  }
+
+  /** {@code real}, whose commit waits for {@code release} once its rows are written. */
+  private static OpenTransaction holding(OpenTransaction real, CountDownLatch written, CountDownLatch release) {
+    return new OpenTransaction() {
+      @Override
+      public Connection connection() {
+        return real.connection();
+      }
+
+      @Override
+      public void commit() throws SQLException {
+        written.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        real.commit();
+      }
+
+      @Override
+      public void rollback() {
+        real.rollback();
+      }
+
+      @Override
+      public boolean ended() {
+        return real.ended();
+      }
+    };
   }
 }

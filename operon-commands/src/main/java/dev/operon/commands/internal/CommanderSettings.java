@@ -2,7 +2,9 @@ package dev.operon.commands.internal;
 
 import dev.operon.commands.CommandFilter;
 import dev.operon.commands.OperationCompletionListener;
+import dev.operon.notify.ChangeNotifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** What a commander is built from. */
@@ -13,4 +15,7 @@ public record CommanderSettings(
     List<CommandFilter> filters,
     List<OperationCompletionListener> listeners,
     OperationLog operationLog,
-    CommitVerification verification) {}
+    CommitVerification verification,
+    ChangeNotifier notifier,
+    Duration logCheckPeriod,
+    boolean readsLog) {}

@@ -19,6 +19,7 @@ public final class DefaultCommander implements Commander {
   private final Pipeline pipeline;
   private final IdGenerator ids;
   private final Completions completions;
+  private final OperationLogReader reader;
 
   public DefaultCommander(CommanderSettings settings) {
     this.settings = settings;
@@ -30,6 +31,8 @@ public final class DefaultCommander implements Commander {
     filters.add(new StoredScopeProvider(this));
     filters.add(new InvalidatingCompletionHandler(this));
     this.pipeline = new Pipeline(filters, settings.handlers());
+    this.reader = settings.readsLog() ? new OperationLogReader(settings.operationLog(), completions,
+        settings.hostId(), settings.clock(), settings.logCheckPeriod(), settings.notifier()) : null;
   }
 
   @Override
@@ -117,8 +120,34 @@ public final class DefaultCommander implements Commander {
     return settings.hostId();
   }
 
+  /** Announces that {@code operation} is in the operation log, so other hosts read it at once. */
+  void announceStored(OperationState operation) {
+    if (settings.notifier() != null && operation.mustStore()) {
+      try {
+        settings.notifier().notify(OperationLogReader.CHANNEL);
+      } catch (RuntimeException e) {
+        // other hosts still poll the log: the announcement only saves them the wait
+        org.slf4j.LoggerFactory.getLogger(DefaultCommander.class)
+            .debug("Could not announce operation {}: {}", operation.id(), e.toString());
+      }
+    }
+  }
+
+  /** Reads the operation log now (other hosts' operations), as the reader's loop does. */
+  void readLogNow() {
+    if (reader != null) {
+      reader.readAll();
+    }
+  }
+
+  OperationLogReader reader() {
+    return reader;
+  }
+
   @Override
   public void close() {
-    // nothing runs in the background yet
+    if (reader != null) {
+      reader.close();
+    }
   }
 }

@@ -74,6 +74,28 @@ public final class InMemoryOperationLog implements OperationLog {
   }
 
   @Override
+  public synchronized List<OperationState> byIndexes(java.util.Collection<Long> indexes) {
+    return indexes.stream().sorted().filter(i -> i >= 1 && i <= operations.size())
+        .map(i -> decode(operations.get((int) (i - 1)))).toList();
+  }
+
+  @Override
+  public synchronized long lastIndexBefore(Instant at) {
+    long last = 0;
+    for (Stored stored : operations) {
+      if (stored.loggedAt().isBefore(at)) {
+        last = stored.index();
+      }
+    }
+    return last;
+  }
+
+  @Override
+  public synchronized long oldestIndex() {
+    return operations.isEmpty() ? 0 : 1;
+  }
+
+  @Override
   public synchronized Optional<OperationState> byId(String id) {
     return operations.stream().filter(s -> s.id().equals(id)).findFirst().map(InMemoryOperationLog::decode);
   }

@@ -15,6 +15,18 @@ public interface OperationLog {
   /** Up to {@code limit} stored operations whose index is above {@code afterIndex}, by index. */
   List<OperationState> after(long afterIndex, int limit);
 
+  /** The stored operations among {@code indexes} (those not stored are left out), by index. */
+  List<OperationState> byIndexes(java.util.Collection<Long> indexes);
+
+  /**
+   * Where a reader that starts at {@code at} begins: just before the first operation logged at or
+   * after it, or after the last one if none was (0 for an empty log).
+   */
+  long lastIndexBefore(java.time.Instant at);
+
+  /** The index of the oldest operation kept (0 if the log is empty). */
+  long oldestIndex();
+
   /** The stored operation {@code id}. */
   Optional<OperationState> byId(String id);
 

@@ -42,6 +42,7 @@ final class StoredScopeProvider implements CommandFilter {
     StoredScope scope = execution.storedScope();
     if (scope != null) {
       scope.commit(execution.operationState(), commander.clock().instant(), commander.settings().verification());
+      commander.announceStored(execution.operationState());
     }
     return result;
   }

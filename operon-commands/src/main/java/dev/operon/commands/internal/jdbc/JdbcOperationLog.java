@@ -85,6 +85,52 @@ public final class JdbcOperationLog implements OperationLog {
   }
 
   @Override
+  public List<OperationState> byIndexes(java.util.Collection<Long> indexes) {
+    if (indexes.isEmpty()) {
+      return List.of();
+    }
+    List<Long> sorted = indexes.stream().sorted().toList();
+    List<OperationState> found = new ArrayList<>();
+    for (int from = 0; from < sorted.size(); from += 100) {
+      List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + 100));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      found.addAll(tables.read(c -> {
+        try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
+            + " FROM {p}operations WHERE idx IN (" + marks + ") ORDER BY idx"))) {
+          for (int i = 0; i < chunk.size(); i++) {
+            st.setLong(i + 1, chunk.get(i));
+          }
+          return operations(st);
+        }
+      }));
+    }
+    return found;
+  }
+
+  @Override
+  public long lastIndexBefore(Instant at) {
+    long first = single("SELECT COALESCE(MIN(idx), 0) FROM {p}operations WHERE logged_at_ns >= ?", nanos(at));
+    return first > 0 ? first - 1 : single("SELECT COALESCE(MAX(idx), 0) FROM {p}operations WHERE idx > ?", 0L);
+  }
+
+  @Override
+  public long oldestIndex() {
+    return single("SELECT COALESCE(MIN(idx), 0) FROM {p}operations WHERE idx > ?", 0L);
+  }
+
+  private long single(String query, long parameter) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql(query))) {
+        st.setLong(1, parameter);
+        try (ResultSet rows = st.executeQuery()) {
+          rows.next();
+          return rows.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
   public Optional<OperationState> byId(String id) {
     return tables.read(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
