@@ -21,6 +21,7 @@ public final class CommanderBuilder {
   private final HandlerRegistry handlers = new HandlerRegistry();
   private final List<CommandFilter> filters = new ArrayList<>();
   private final List<OperationCompletionListener> listeners = new ArrayList<>();
+  private final List<ComputedValues> computed = new ArrayList<>();
   private String hostId;
   private Clock clock = Clock.systemUTC();
   private Backend backend;
@@ -29,6 +30,9 @@ public final class CommanderBuilder {
   private Duration verifyDelay = Duration.ofMillis(250);
   private ChangeNotifier notifier;
   private Duration logCheckPeriod = Duration.ofSeconds(5);
+  private Duration operationRetention = Duration.ofMinutes(30);
+  private Duration eventRetention = Duration.ofHours(1);
+  private Duration trimPeriod = Duration.ofMinutes(15);
 
   CommanderBuilder() {}
 
@@ -53,6 +57,15 @@ public final class CommanderBuilder {
   /** Tells {@code listener} about every completed operation. */
   public CommanderBuilder completionListener(OperationCompletionListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Computed values this host keeps: all of them are invalidated when this host finds that it
+   * missed operations (the operation log was trimmed past its reader's position).
+   */
+  public CommanderBuilder computedValues(ComputedValues values) {
+    computed.add(Objects.requireNonNull(values, "values"));
     return this;
   }
 
@@ -86,6 +99,25 @@ public final class CommanderBuilder {
    */
   public CommanderBuilder notifier(ChangeNotifier notifier) {
     this.notifier = Objects.requireNonNull(notifier, "notifier");
+    return this;
+  }
+
+  /**
+   * How long operations stay in the operation log (default 30 min; every host must read them in
+   * that time) and processed or discarded events in the event log (default 1 h); trimmed every
+   * {@code period} (default 15 min).
+   */
+  public CommanderBuilder retention(Duration operations, Duration events, Duration period) {
+    for (var entry : java.util.Map.of("operations", operations == null ? Duration.ZERO : operations,
+        "events", events == null ? Duration.ZERO : events, "period", period == null ? Duration.ZERO : period)
+        .entrySet()) {
+      if (!entry.getValue().isPositive()) {
+        throw OperonException.invalid("retention " + entry.getKey() + " must be positive (got " + entry.getValue() + ")");
+      }
+    }
+    this.operationRetention = operations;
+    this.eventRetention = events;
+    this.trimPeriod = period;
     return this;
   }
 
@@ -126,7 +158,8 @@ public final class CommanderBuilder {
     ChangeNotifier announcements = notifier != null ? notifier : backend != null ? notifierOf(backend) : null;
     return new DefaultCommander(new CommanderSettings(hostId != null ? hostId : "host-" + UUID.randomUUID(),
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
-        new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null));
+        new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null,
+        List.copyOf(computed), operationRetention, eventRetention, trimPeriod));
   }
 
   private static ChangeNotifier notifierOf(Backend backend) {

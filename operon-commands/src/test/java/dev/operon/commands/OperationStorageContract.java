@@ -296,4 +296,75 @@ abstract class OperationStorageContract {
       }
     }
   }
+
+  private static dev.operon.notify.ChangeNotifier deaf() {
+    return new dev.operon.notify.ChangeNotifier() {
+      @Override
+      public void notify(String channel) {}
+
+      @Override
+      public dev.operon.notify.Subscription subscribe(String channel, Runnable listener) {
+        return () -> {};
+      }
+    };
+  }
+
+  @Test
+  void operationsOlderThanTheRetentionAreTrimmedAndNewEventsStay() {
+    try (Commander a = commander("host-a").retention(Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofMinutes(15))
+        .handle(PlaceOrder.class, (command, context) -> {
+          if (Invalidation.isActive()) {
+            return null;
+          }
+          context.persist();
+          context.operation().addEvent(OperationEvent.of(new OrderPlaced(command.orderId(), 1))
+              .withId("e-" + command.orderId()));
+          if (command.cents() == 0) {
+            context.operation().mustStore(false);
+          }
+          return context.operation().id();
+        }).build()) {
+      a.call(new PlaceOrder("o-1", 1));
+      String unstored = a.call(new PlaceOrder("o-2", 0));
+      clock.advance(Duration.ofMinutes(31));
+      a.call(new PlaceOrder("o-3", 1));
+
+      dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () ->
+          assertThat(log.after(0, 10)).extracting(o -> ((PlaceOrder) o.command()).orderId()).containsExactly("o-3"));
+      assertThat(log.event("~op-" + unstored)).as("a processed event younger than an hour stays").isPresent();
+
+      clock.advance(Duration.ofMinutes(31));
+      dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () ->
+          assertThat(log.event("~op-" + unstored)).isEmpty());
+      assertThat(log.event("e-o-1")).as("a new event is never trimmed").isPresent();
+    }
+  }
+
+  @Test
+  void aHostWhoseReaderFellBehindTheRetentionInvalidatesEverythingAndJumpsForward() {
+    List<String> onB = new ArrayList<>();
+    ComputedValues cacheOnB = ComputedValues.create(10);
+    try (Commander b = commander("host-b").notifier(deaf()).logCheckPeriod(Duration.ofHours(1))
+            .computedValues(cacheOnB).handle(PlaceOrder.class, placing(onB)).build();
+        Commander a = commander("host-a").notifier(deaf()).logCheckPeriod(Duration.ofHours(1))
+            .handle(PlaceOrder.class, placing(new ArrayList<>())).build()) {
+      cacheOnB.get("anything", () -> "cached");
+      a.call(new PlaceOrder("missed-1", 1));
+      a.call(new PlaceOrder("missed-2", 2));
+      clock.advance(Duration.ofMinutes(31));
+      dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(log.after(0, 10)).isEmpty());
+      a.call(new PlaceOrder("kept", 3));
+      assertThat(cacheOnB.isKept("anything")).isTrue();
+
+      clock.advance(Duration.ofMinutes(30));
+
+      dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> {
+        assertThat(cacheOnB.isKept("anything")).isFalse();
+        synchronized (onB) {
+          assertThat(onB).containsExactly("kept {cents=3}");
+        }
+      });
+    }
+  }
 }

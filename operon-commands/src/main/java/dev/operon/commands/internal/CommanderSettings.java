@@ -18,4 +18,8 @@ public record CommanderSettings(
     CommitVerification verification,
     ChangeNotifier notifier,
     Duration logCheckPeriod,
-    boolean readsLog) {}
+    boolean readsLog,
+    List<dev.operon.commands.ComputedValues> computed,
+    Duration operationRetention,
+    Duration eventRetention,
+    Duration trimPeriod) {}

@@ -20,6 +20,7 @@ public final class DefaultCommander implements Commander {
   private final IdGenerator ids;
   private final Completions completions;
   private final OperationLogReader reader;
+  private final LogTrimmer trimmer;
 
   public DefaultCommander(CommanderSettings settings) {
     this.settings = settings;
@@ -32,7 +33,10 @@ public final class DefaultCommander implements Commander {
     filters.add(new InvalidatingCompletionHandler(this));
     this.pipeline = new Pipeline(filters, settings.handlers());
     this.reader = settings.readsLog() ? new OperationLogReader(settings.operationLog(), completions,
-        settings.hostId(), settings.clock(), settings.logCheckPeriod(), settings.notifier()) : null;
+        settings.hostId(), settings.clock(), settings.logCheckPeriod(), settings.notifier(),
+        settings.operationRetention(), () -> settings.computed().forEach(dev.operon.commands.ComputedValues::invalidateAll)) : null;
+    this.trimmer = settings.readsLog() ? new LogTrimmer(settings.operationLog(), settings.clock(),
+        settings.operationRetention(), settings.eventRetention(), settings.trimPeriod(), settings.hostId()) : null;
   }
 
   @Override
@@ -148,6 +152,9 @@ public final class DefaultCommander implements Commander {
   public void close() {
     if (reader != null) {
       reader.close();
+    }
+    if (trimmer != null) {
+      trimmer.close();
     }
   }
 }

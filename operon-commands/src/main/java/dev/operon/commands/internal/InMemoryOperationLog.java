@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class InMemoryOperationLog implements OperationLog {
   private final List<Stored> operations = new ArrayList<>();
+  private long trimmed;
   private final Map<String, OutboxEntry> events = new LinkedHashMap<>();
 
   private record Stored(long index, String id, String hostId, Instant loggedAt, EncodedOperation encoded) {}
@@ -55,7 +56,7 @@ public final class InMemoryOperationLog implements OperationLog {
       }
     }
     if (operation.mustStore()) {
-      long index = operations.size() + 1L;
+      long index = trimmed + operations.size() + 1L;
       operations.add(new Stored(index, operation.id(), operation.hostId(), now, encoded));
       operation.index(index);
     } else {
@@ -67,7 +68,7 @@ public final class InMemoryOperationLog implements OperationLog {
   @Override
   public synchronized List<OperationState> after(long afterIndex, int limit) {
     List<OperationState> found = new ArrayList<>();
-    for (int i = (int) Math.max(0, afterIndex); i < operations.size() && found.size() < limit; i++) {
+    for (int i = (int) Math.max(0, afterIndex - trimmed); i < operations.size() && found.size() < limit; i++) {
       found.add(decode(operations.get(i)));
     }
     return found;
@@ -75,8 +76,8 @@ public final class InMemoryOperationLog implements OperationLog {
 
   @Override
   public synchronized List<OperationState> byIndexes(java.util.Collection<Long> indexes) {
-    return indexes.stream().sorted().filter(i -> i >= 1 && i <= operations.size())
-        .map(i -> decode(operations.get((int) (i - 1)))).toList();
+    return indexes.stream().sorted().filter(i -> i > trimmed && i <= trimmed + operations.size())
+        .map(i -> decode(operations.get((int) (i - trimmed - 1)))).toList();
   }
 
   @Override
@@ -92,7 +93,7 @@ public final class InMemoryOperationLog implements OperationLog {
 
   @Override
   public synchronized long oldestIndex() {
-    return operations.isEmpty() ? 0 : 1;
+    return operations.isEmpty() ? 0 : trimmed + 1;
   }
 
   @Override
@@ -103,6 +104,31 @@ public final class InMemoryOperationLog implements OperationLog {
   @Override
   public synchronized Optional<OutboxEntry> event(String id) {
     return Optional.ofNullable(events.get(id));
+  }
+
+  @Override
+  public synchronized int trimOperations(Instant cutoff, int limit) {
+    int count = 0;
+    while (count < limit && !operations.isEmpty() && operations.get(0).loggedAt().isBefore(cutoff)) {
+      operations.remove(0);
+      trimmed++;
+      count++;
+    }
+    return count;
+  }
+
+  @Override
+  public synchronized int trimEvents(Instant cutoff, int limit) {
+    int count = 0;
+    var entries = events.values().iterator();
+    while (entries.hasNext() && count < limit) {
+      OutboxEntry event = entries.next();
+      if (event.state() != OutboxState.NEW && event.delayUntil().isBefore(cutoff)) {
+        entries.remove();
+        count++;
+      }
+    }
+    return count;
   }
 
   private static OperationState decode(Stored stored) {

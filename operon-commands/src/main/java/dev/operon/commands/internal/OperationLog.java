@@ -32,4 +32,10 @@ public interface OperationLog {
 
   /** The event {@code id} of the event log. */
   Optional<OutboxEntry> event(String id);
+
+  /** Deletes up to {@code limit} operations logged before {@code cutoff}, oldest first; returns how many. */
+  int trimOperations(java.time.Instant cutoff, int limit);
+
+  /** Deletes up to {@code limit} processed or discarded events due before {@code cutoff}; returns how many. */
+  int trimEvents(java.time.Instant cutoff, int limit);
 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * last 3 seconds; skips this host's own operations. An index that is missing when a higher one is
  * read belongs to a transaction that has not committed yet (or never will): it becomes a gap,
  * looked for again on every pass while it is younger than a minute, then every check period, and
- * forgotten after 30 minutes; at most 16,384 gaps are kept (the oldest go first). When the log was
- * trimmed past this reader's position (it fell behind the retention), it jumps to the oldest
- * operation kept and says so in the log. Wakes when a host announces a commit on
+ * forgotten after 30 minutes; at most 16,384 gaps are kept (the oldest go first). When this reader
+ * has not read for longer than the log's retention and the log was trimmed past its position (an
+ * index above it may be a transaction still open, so only time says it fell behind), it invalidates every
+ * computed value of the host, jumps to the oldest operation kept and says so in the log. Wakes when a host announces a commit on
  * {@link #CHANNEL}, and polls every check period (5 s) whatever happens, so a lost announcement
  * costs latency, never an operation.
  */
@@ -43,11 +44,17 @@ final class OperationLogReader implements AutoCloseable {
   private final TreeMap<Long, Instant> gaps = new TreeMap<>();
   private final ClockedLoop loop;
   private final Subscription subscription;
+  private final Runnable invalidateEverything;
+  private final Duration retention;
+  private Instant lastPass;
   private long position;
   private Instant lastOldGapCheck;
 
   OperationLogReader(OperationLog log, Completions completions, String hostId, Clock clock, Duration checkPeriod,
-      ChangeNotifier notifier) {
+      ChangeNotifier notifier, Duration retention, Runnable invalidateEverything) {
+    this.invalidateEverything = invalidateEverything;
+    this.retention = retention;
+    this.lastPass = clock.instant();
     this.log = log;
     this.completions = completions;
     this.hostId = hostId;
@@ -62,10 +69,14 @@ final class OperationLogReader implements AutoCloseable {
   /** Reads every operation committed since the last pass, and looks for the gaps due. */
   synchronized void readAll() {
     Instant now = clock.instant();
-    long oldest = log.oldestIndex();
-    if (oldest > position + 1 && position > 0) {
+    boolean mayHaveMissed = !now.isBefore(lastPass.plus(retention));
+    lastPass = now;
+    long oldest = mayHaveMissed ? log.oldestIndex() : 0;
+    if (oldest > position + 1) {
       LOG.warn("The operation log was trimmed past this host's position ({} < {}): operations in between were"
-          + " never read here; jumping to the oldest one kept", position, oldest);
+          + " never read here; invalidating every computed value and jumping to the oldest operation kept",
+          position, oldest);
+      invalidateEverything.run();
       position = oldest - 1;
       gaps.clear();
     }

@@ -168,6 +168,31 @@ public final class JdbcOperationLog implements OperationLog {
     });
   }
 
+  @Override
+  public int trimOperations(Instant cutoff, int limit) {
+    return tables.write(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("DELETE FROM {p}operations WHERE idx IN"
+          + " (SELECT idx FROM {p}operations WHERE logged_at_ns < ? ORDER BY logged_at_ns LIMIT ?)"))) {
+        st.setLong(1, nanos(cutoff));
+        st.setInt(2, limit);
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public int trimEvents(Instant cutoff, int limit) {
+    return tables.write(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("DELETE FROM {p}operation_events WHERE id IN"
+          + " (SELECT id FROM {p}operation_events WHERE delay_until_ns < ? AND state <> 0"
+          + " ORDER BY delay_until_ns LIMIT ?)"))) {
+        st.setLong(1, nanos(cutoff));
+        st.setInt(2, limit);
+        return st.executeUpdate();
+      }
+    });
+  }
+
   static long nanos(Instant at) {
     return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
   }
