@@ -23,6 +23,9 @@ public interface Commander extends AutoCloseable {
   /** Runs {@code command} like {@link #call(Command)}, stoppable through {@code cancellation}. */
   <R> R call(Command<R> command, Cancellation cancellation);
 
+  /** The event log (outbox) of this commander's operations: backlog, discarded events, requeue. */
+  EventLog events();
+
   /** The id of this host in the operation log. */
   String hostId();
 

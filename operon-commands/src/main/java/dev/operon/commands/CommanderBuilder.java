@@ -22,6 +22,9 @@ public final class CommanderBuilder {
   private final List<CommandFilter> filters = new ArrayList<>();
   private final List<OperationCompletionListener> listeners = new ArrayList<>();
   private final List<ComputedValues> computed = new ArrayList<>();
+  private final java.util.Map<Class<?>, EventHandler<Object>> eventHandlers = new java.util.LinkedHashMap<>();
+  private Duration eventCheckPeriod = Duration.ofSeconds(5);
+  private boolean processesEvents = true;
   private String hostId;
   private Clock clock = Clock.systemUTC();
   private Backend backend;
@@ -45,6 +48,39 @@ public final class CommanderBuilder {
   /** Handles the command types of every {@link HandlesCommand} method of {@code service}. */
   public CommanderBuilder service(Object service) {
     handlers.registerService(service);
+    return this;
+  }
+
+  /**
+   * Processes the event log's events whose value has type {@code type} (or a subtype) with
+   * {@code handler}; events whose value is a command run through the commander without one.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> CommanderBuilder onEvent(Class<T> type, EventHandler<? super T> handler) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(handler, "handler");
+    if (eventHandlers.putIfAbsent(type, (EventHandler<Object>) handler) != null) {
+      throw new OperonException(dev.operon.error.ErrorKind.CONFIGURATION, "Events of type " + type.getName()
+          + " have a handler already");
+    }
+    return this;
+  }
+
+  /**
+   * Whether this host processes the event log's due events (default true with a backend). A host
+   * that only writes operations may leave them to the others.
+   */
+  public CommanderBuilder processesEvents(boolean value) {
+    this.processesEvents = value;
+    return this;
+  }
+
+  /** How often this host polls the event log for due events (default 5 s). */
+  public CommanderBuilder eventCheckPeriod(Duration period) {
+    if (period == null || !period.isPositive()) {
+      throw OperonException.invalid("eventCheckPeriod must be positive (got " + period + ")");
+    }
+    this.eventCheckPeriod = period;
     return this;
   }
 
@@ -159,7 +195,8 @@ public final class CommanderBuilder {
     return new DefaultCommander(new CommanderSettings(hostId != null ? hostId : "host-" + UUID.randomUUID(),
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
         new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null,
-        List.copyOf(computed), operationRetention, eventRetention, trimPeriod));
+        List.copyOf(computed), operationRetention, eventRetention, trimPeriod, java.util.Map.copyOf(eventHandlers),
+        eventCheckPeriod, processesEvents));
   }
 
   private static ChangeNotifier notifierOf(Backend backend) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Persistent operations on a database: business writes, operation and events in one transaction. */
-abstract class DatabaseOperationStorageContract extends OperationStorageContract {
+abstract class DatabaseOperationStorageContract extends EventLogContract {
   private static final AtomicInteger PREFIXES = new AtomicInteger();
 
   protected JdbcDatabase database;

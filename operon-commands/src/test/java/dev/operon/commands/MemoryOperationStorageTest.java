@@ -5,7 +5,7 @@ import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Backends;
 
 /** Persistent operations on the in-memory backend. */
-class MemoryOperationStorageTest extends OperationStorageContract {
+class MemoryOperationStorageTest extends EventLogContract {
   @Override
   protected Backend open() {
     return Backends.open("memory:", BackendOptions.defaults().withClock(clock));

@@ -65,7 +65,8 @@ abstract class OperationStorageContract {
   }
 
   protected CommanderBuilder commander(String hostId) {
-    return Commander.builder().backend(backend).clock(clock).hostId(hostId).commitVerification(3, Duration.ZERO);
+    return Commander.builder().backend(backend).clock(clock).hostId(hostId).commitVerification(3, Duration.ZERO)
+        .processesEvents(false);
   }
 
   @Test

@@ -22,4 +22,7 @@ public record CommanderSettings(
     List<dev.operon.commands.ComputedValues> computed,
     Duration operationRetention,
     Duration eventRetention,
-    Duration trimPeriod) {}
+    Duration trimPeriod,
+    java.util.Map<Class<?>, dev.operon.commands.EventHandler<Object>> eventHandlers,
+    Duration eventCheckPeriod,
+    boolean processesEvents) {}

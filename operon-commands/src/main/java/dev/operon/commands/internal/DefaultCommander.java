@@ -21,6 +21,7 @@ public final class DefaultCommander implements Commander {
   private final Completions completions;
   private final OperationLogReader reader;
   private final LogTrimmer trimmer;
+  private final EventLogReader eventReader;
 
   public DefaultCommander(CommanderSettings settings) {
     this.settings = settings;
@@ -37,6 +38,9 @@ public final class DefaultCommander implements Commander {
         settings.operationRetention(), () -> settings.computed().forEach(dev.operon.commands.ComputedValues::invalidateAll)) : null;
     this.trimmer = settings.readsLog() ? new LogTrimmer(settings.operationLog(), settings.clock(),
         settings.operationRetention(), settings.eventRetention(), settings.trimPeriod(), settings.hostId()) : null;
+    this.eventReader = settings.readsLog() && settings.processesEvents() ? new EventLogReader(settings.operationLog().events(), this,
+        settings.eventHandlers(), settings.clock(), settings.hostId(), settings.eventCheckPeriod(),
+        settings.notifier()) : null;
   }
 
   @Override
@@ -126,9 +130,21 @@ public final class DefaultCommander implements Commander {
 
   /** Announces that {@code operation} is in the operation log, so other hosts read it at once. */
   void announceStored(OperationState operation) {
-    if (settings.notifier() != null && operation.mustStore()) {
+    if (!operation.events().isEmpty()) {
+      if (eventReader != null) {
+        eventReader.wake();
+      }
+      announce(EventLogReader.CHANNEL, operation);
+    }
+    if (operation.mustStore()) {
+      announce(OperationLogReader.CHANNEL, operation);
+    }
+  }
+
+  private void announce(String channel, OperationState operation) {
+    if (settings.notifier() != null) {
       try {
-        settings.notifier().notify(OperationLogReader.CHANNEL);
+        settings.notifier().notify(channel);
       } catch (RuntimeException e) {
         // other hosts still poll the log: the announcement only saves them the wait
         org.slf4j.LoggerFactory.getLogger(DefaultCommander.class)
@@ -156,5 +172,44 @@ public final class DefaultCommander implements Commander {
     if (trimmer != null) {
       trimmer.close();
     }
+    if (eventReader != null) {
+      eventReader.close();
+    }
+  }
+
+  @Override
+  public dev.operon.commands.EventLog events() {
+    EventLogStore store = settings.operationLog().events();
+    return new dev.operon.commands.EventLog() {
+      @Override
+      public long backlog() {
+        return store.backlog();
+      }
+
+      @Override
+      public java.util.Optional<java.time.Duration> oldestNewAge() {
+        return store.oldestNew().map(at -> java.time.Duration.between(at, settings.clock().instant()));
+      }
+
+      @Override
+      public List<dev.operon.commands.EventLogEntry> discarded(int limit) {
+        if (limit < 1) {
+          throw OperonException.invalid("limit must be at least 1 (got " + limit + ")");
+        }
+        return store.discarded(limit);
+      }
+
+      @Override
+      public boolean requeue(String id) {
+        if (id == null || id.isBlank()) {
+          throw OperonException.invalid("The id of the event to requeue must not be blank (got " + id + ")");
+        }
+        boolean requeued = store.requeue(id, settings.clock().instant());
+        if (requeued && eventReader != null) {
+          eventReader.wake();
+        }
+        return requeued;
+      }
+    };
   }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Operations go through the same JSON as on a database, so what a handler reads back in
  * invalidation mode is what another host would read.
  */
-public final class InMemoryOperationLog implements OperationLog {
+public final class InMemoryOperationLog implements OperationLog, EventLogStore {
   private final List<Stored> operations = new ArrayList<>();
   private long trimmed;
   private final Map<String, OutboxEntry> events = new LinkedHashMap<>();
@@ -52,7 +52,8 @@ public final class InMemoryOperationLog implements OperationLog {
             event.valueType(), event.value()));
       } else if (event.onConflict() == ConflictStrategy.UPDATE && existing.state() == OutboxState.NEW) {
         events.put(event.id(), new OutboxEntry(event.id(), OutboxState.NEW, existing.version() + 1,
-            existing.loggedAt(), event.delayUntil(), event.valueType(), event.value()));
+            existing.loggedAt(), event.delayUntil(), event.valueType(), event.value(), existing.attempts(),
+            existing.lastError(), null, null));
       }
     }
     if (operation.mustStore()) {
@@ -129,6 +130,85 @@ public final class InMemoryOperationLog implements OperationLog {
       }
     }
     return count;
+  }
+
+  @Override
+  public EventLogStore events() {
+    return this;
+  }
+
+  @Override
+  public synchronized List<ClaimedEvent> claimDue(String owner, Instant now, java.time.Duration lease, int limit) {
+    List<OutboxEntry> due = events.values().stream()
+        .filter(e -> e.state() == OutboxState.NEW && !e.delayUntil().isAfter(now)
+            && (e.claimedUntil() == null || !e.claimedUntil().isAfter(now)))
+        .sorted(java.util.Comparator.comparing(OutboxEntry::delayUntil)).limit(limit).toList();
+    List<ClaimedEvent> claimed = new ArrayList<>(due.size());
+    for (OutboxEntry e : due) {
+      OutboxEntry held = new OutboxEntry(e.id(), e.state(), e.version(), e.loggedAt(), e.delayUntil(), e.valueType(),
+          e.value(), e.attempts() + 1, e.lastError(), owner, now.plus(lease));
+      events.put(e.id(), held);
+      claimed.add(new ClaimedEvent(e.id(), held.attempts(), owner, e.valueType(), e.value()));
+    }
+    return claimed;
+  }
+
+  private OutboxEntry held(ClaimedEvent event) {
+    OutboxEntry e = events.get(event.id());
+    boolean holds = e != null && e.state() == OutboxState.NEW && event.owner().equals(e.claimedBy())
+        && e.attempts() == event.attempts();
+    return holds ? e : null;
+  }
+
+  @Override
+  public synchronized boolean markProcessed(ClaimedEvent event) {
+    OutboxEntry e = held(event);
+    if (e == null) {
+      return false;
+    }
+    events.put(e.id(), new OutboxEntry(e.id(), OutboxState.PROCESSED, e.version(), e.loggedAt(), e.delayUntil(),
+        e.valueType(), e.value(), e.attempts(), e.lastError(), null, null));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean markFailed(ClaimedEvent event, Instant retryAt, String error) {
+    OutboxEntry e = held(event);
+    if (e == null) {
+      return false;
+    }
+    events.put(e.id(), new OutboxEntry(e.id(), retryAt == null ? OutboxState.DISCARDED : OutboxState.NEW,
+        e.version(), e.loggedAt(), retryAt == null ? e.delayUntil() : retryAt, e.valueType(), e.value(),
+        e.attempts(), error, null, null));
+    return true;
+  }
+
+  @Override
+  public synchronized long backlog() {
+    return events.values().stream().filter(e -> e.state() == OutboxState.NEW).count();
+  }
+
+  @Override
+  public synchronized Optional<Instant> oldestNew() {
+    return events.values().stream().filter(e -> e.state() == OutboxState.NEW).map(OutboxEntry::loggedAt)
+        .min(java.util.Comparator.naturalOrder());
+  }
+
+  @Override
+  public synchronized List<dev.operon.commands.EventLogEntry> discarded(int limit) {
+    return events.values().stream().filter(e -> e.state() == OutboxState.DISCARDED)
+        .sorted(java.util.Comparator.comparing(OutboxEntry::delayUntil)).limit(limit).map(OutboxEntry::view).toList();
+  }
+
+  @Override
+  public synchronized boolean requeue(String id, Instant now) {
+    OutboxEntry e = events.get(id);
+    if (e == null || e.state() != OutboxState.DISCARDED) {
+      return false;
+    }
+    events.put(id, new OutboxEntry(id, OutboxState.NEW, e.version() + 1, e.loggedAt(), now, e.valueType(), e.value(),
+        0, e.lastError(), null, null));
+    return true;
   }
 
   private static OperationState decode(Stored stored) {

@@ -38,4 +38,7 @@ public interface OperationLog {
 
   /** Deletes up to {@code limit} processed or discarded events due before {@code cutoff}; returns how many. */
   int trimEvents(java.time.Instant cutoff, int limit);
+
+  /** The processing side of the event log. */
+  EventLogStore events();
 }

@@ -34,6 +34,7 @@ public final class JdbcOperationLog implements OperationLog {
   private final CapabilityTables tables;
   private final Function<JdbcDatabase, OpenTransaction> opener;
   final OperationStatements sql;
+  private final JdbcEventLog events;
 
   /** The log on {@code database}, its tables created (migrated) if missing. */
   public JdbcOperationLog(JdbcDatabase database) {
@@ -47,6 +48,12 @@ public final class JdbcOperationLog implements OperationLog {
     this.tables = CapabilityTables.migrate(database, "commands", JdbcOperationLog.class,
         "/dev/operon/commands/migrations/", ErrorKind.OPERATION_LOG);
     this.sql = new OperationStatements(tables);
+    this.events = new JdbcEventLog(tables);
+  }
+
+  @Override
+  public dev.operon.commands.internal.EventLogStore events() {
+    return events;
   }
 
   @Override
@@ -157,12 +164,18 @@ public final class JdbcOperationLog implements OperationLog {
   public Optional<OutboxEntry> event(String id) {
     return tables.read(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT id, state, version, logged_at_ns,"
-          + " delay_until_ns, value_type, value FROM {p}operation_events WHERE id = ?"))) {
+          + " delay_until_ns, value_type, value, attempts, last_error, claimed_by, claimed_until_ns"
+          + " FROM {p}operation_events WHERE id = ?"))) {
         st.setString(1, id);
         try (ResultSet rows = st.executeQuery()) {
-          return rows.next() ? Optional.of(new OutboxEntry(rows.getString(1), OutboxState.of(rows.getInt(2)),
-              rows.getLong(3), nanos(rows.getLong(4)), nanos(rows.getLong(5)), rows.getString(6), rows.getString(7)))
-              : Optional.<OutboxEntry>empty();
+          if (!rows.next()) {
+            return Optional.<OutboxEntry>empty();
+          }
+          long claimedUntil = rows.getLong(11);
+          Instant until = rows.wasNull() ? null : nanos(claimedUntil);
+          return Optional.of(new OutboxEntry(rows.getString(1), OutboxState.of(rows.getInt(2)), rows.getLong(3),
+              nanos(rows.getLong(4)), nanos(rows.getLong(5)), rows.getString(6), rows.getString(7), rows.getInt(8),
+              rows.getString(9), rows.getString(10), until));
         }
       }
     });

@@ -1,0 +1,136 @@
+package dev.operon.commands.internal;
+
+import dev.operon.commands.Command;
+import dev.operon.commands.EventHandler;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.notify.ChangeNotifier;
+import dev.operon.notify.Subscription;
+import dev.operon.runtime.ClockedLoop;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes the due events of the event log: claims a batch (no other reader holds those events
+ * until the lease of 5 min ends), processes them concurrently, and marks each Processed, or due
+ * again after a wait (1 s, doubling, at most 5 min), or Discarded after its 5th failed try. An
+ * event whose value is a command runs through the commander as an outermost command; any other
+ * value goes to the handler registered for its type. Wakes when a host announces events on
+ * {@link #CHANNEL}, and polls every check period whatever happens.
+ */
+final class EventLogReader implements AutoCloseable {
+  static final String CHANNEL = "operon.eventlog";
+  static final int BATCH = 64;
+  static final int TRIES = 5;
+  static final Duration LEASE = Duration.ofMinutes(5);
+  static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+  static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+  private static final Logger LOG = LoggerFactory.getLogger(EventLogReader.class);
+
+  private final EventLogStore events;
+  private final DefaultCommander commander;
+  private final Map<Class<?>, EventHandler<Object>> handlers;
+  private final Clock clock;
+  private final String owner;
+  private final ClockedLoop loop;
+  private final Subscription subscription;
+
+  EventLogReader(EventLogStore events, DefaultCommander commander, Map<Class<?>, EventHandler<Object>> handlers,
+      Clock clock, String hostId, Duration checkPeriod, ChangeNotifier notifier) {
+    this.events = events;
+    this.commander = commander;
+    this.handlers = handlers;
+    this.clock = clock;
+    this.owner = hostId + "/" + java.util.UUID.randomUUID();
+    this.loop = new ClockedLoop("operon-event-log-reader-" + hostId, clock, checkPeriod, this::processDue);
+    this.subscription = notifier == null ? null : notifier.subscribe(CHANNEL, loop::wake);
+  }
+
+  /** Processes every event due now, batch after batch. */
+  void processDue() {
+    List<EventLogStore.ClaimedEvent> batch;
+    do {
+      batch = events.claimDue(owner, clock.instant(), LEASE, BATCH);
+      List<Thread> running = new ArrayList<>(batch.size());
+      for (EventLogStore.ClaimedEvent event : batch) {
+        running.add(Thread.ofVirtual().name("operon-event-" + event.id()).start(() -> process(event)));
+      }
+      for (Thread thread : running) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    } while (batch.size() == BATCH);
+  }
+
+  private void process(EventLogStore.ClaimedEvent event) {
+    try {
+      Object value = OperationCodec.value(event.valueType(), event.value());
+      if (value instanceof Command<?> command) {
+        commander.call(command);
+      } else {
+        handlerOf(value.getClass()).handle(value);
+      }
+      if (!events.markProcessed(event)) {
+        LOG.info("Event {} was processed, but another reader took it over or it was updated meanwhile;"
+            + " it will be processed again", event.id());
+      }
+    } catch (Exception | Error e) {
+      failed(event, e);
+    }
+  }
+
+  private void failed(EventLogStore.ClaimedEvent event, Throwable e) {
+    String error = e.getClass().getName() + ": " + e.getMessage();
+    if (event.attempts() >= TRIES) {
+      LOG.warn("Event {} failed {} times and is discarded (list it with commander.events().discarded(),"
+          + " try it again with requeue): {}", event.id(), event.attempts(), error);
+      events.markFailed(event, null, error);
+      return;
+    }
+    long waitMillis = Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << Math.min(20, event.attempts() - 1));
+    Instant retryAt = clock.instant().plusMillis(waitMillis);
+    LOG.debug("Event {} failed (try {} of {}), due again at {}: {}", event.id(), event.attempts(), TRIES, retryAt,
+        error);
+    events.markFailed(event, retryAt, error);
+  }
+
+  private EventHandler<Object> handlerOf(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      EventHandler<Object> handler = handlers.get(c);
+      if (handler != null) {
+        return handler;
+      }
+      for (Class<?> i : c.getInterfaces()) {
+        EventHandler<Object> fromInterface = handlers.get(i);
+        if (fromInterface != null) {
+          return fromInterface;
+        }
+      }
+    }
+    throw new OperonException(ErrorKind.CONFIGURATION, "No handler for events of type " + type.getName()
+        + ": register one with CommanderBuilder.onEvent(" + type.getSimpleName() + ".class, ...)");
+  }
+
+  /** Wakes the reader (an operation with events committed on this host). */
+  void wake() {
+    loop.wake();
+  }
+
+  @Override
+  public void close() {
+    if (subscription != null) {
+      subscription.close();
+    }
+    loop.close();
+  }
+}

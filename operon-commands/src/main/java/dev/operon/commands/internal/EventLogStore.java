@@ -1,0 +1,35 @@
+package dev.operon.commands.internal;
+
+import dev.operon.commands.EventLogEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The processing side of the event log: claims of due events, their outcomes, and what operators ask. */
+public interface EventLogStore {
+
+  /** An event a reader holds: processes it, then marks it. */
+  record ClaimedEvent(String id, int attempts, String owner, String valueType, String value) {}
+
+  /**
+   * Claims up to {@code limit} New events due at {@code now} that no reader holds (or whose hold
+   * expired), for {@code lease}, counting a try on each; the earliest due first.
+   */
+  List<ClaimedEvent> claimDue(String owner, Instant now, Duration lease, int limit);
+
+  /** Marks a claimed event Processed; false if the claim no longer holds (it was updated or taken over). */
+  boolean markProcessed(ClaimedEvent event);
+
+  /** Makes a claimed event due again at {@code retryAt}, or Discarded if {@code retryAt} is null. */
+  boolean markFailed(ClaimedEvent event, Instant retryAt, String error);
+
+  long backlog();
+
+  /** When the oldest New event's operation committed. */
+  Optional<Instant> oldestNew();
+
+  List<EventLogEntry> discarded(int limit);
+
+  boolean requeue(String id, Instant now);
+}
