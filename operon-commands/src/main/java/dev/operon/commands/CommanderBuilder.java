@@ -25,6 +25,8 @@ public final class CommanderBuilder {
   private final java.util.Map<Class<?>, EventHandler<Object>> eventHandlers = new java.util.LinkedHashMap<>();
   private Duration eventCheckPeriod = Duration.ofSeconds(5);
   private boolean processesEvents = true;
+  private int reprocessRetries;
+  private Duration reprocessDelay = Duration.ofMillis(500);
   private String hostId;
   private Clock clock = Clock.systemUTC();
   private Backend backend;
@@ -72,6 +74,29 @@ public final class CommanderBuilder {
    */
   public CommanderBuilder processesEvents(boolean value) {
     this.processesEvents = value;
+    return this;
+  }
+
+  /**
+   * Runs an outermost command again, with the same operation id, when its persistent operation
+   * failed with a serialization failure (SQLState 40001), a deadlock (40P01) or a concurrency
+   * conflict: up to 3 times, 0.5 s apart at first, doubling up to 3 s. Off by default; a transient
+   * operation is never run again.
+   */
+  public CommanderBuilder reprocessing() {
+    return reprocessing(3, Duration.ofMillis(500));
+  }
+
+  /** Like {@link #reprocessing()}: up to {@code retries} more runs, the first after {@code firstDelay}. */
+  public CommanderBuilder reprocessing(int retries, Duration firstDelay) {
+    if (retries < 1) {
+      throw OperonException.invalid("reprocessing retries must be at least 1 (got " + retries + ")");
+    }
+    if (firstDelay == null || firstDelay.isNegative()) {
+      throw OperonException.invalid("reprocessing delay must not be negative (got " + firstDelay + ")");
+    }
+    this.reprocessRetries = retries;
+    this.reprocessDelay = firstDelay;
     return this;
   }
 
@@ -196,7 +221,7 @@ public final class CommanderBuilder {
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
         new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null,
         List.copyOf(computed), operationRetention, eventRetention, trimPeriod, java.util.Map.copyOf(eventHandlers),
-        eventCheckPeriod, processesEvents));
+        eventCheckPeriod, processesEvents, reprocessRetries, reprocessDelay));
   }
 
   private static ChangeNotifier notifierOf(Backend backend) {

@@ -27,7 +27,7 @@ abstract class DatabaseOperationStorageContract extends EventLogContract {
   private static final AtomicInteger PREFIXES = new AtomicInteger();
 
   protected JdbcDatabase database;
-  private String prefix;
+  protected String prefix;
 
   /** The database URL (a SQLite file or a PostgreSQL schema of this class). */
   protected abstract String url();

@@ -368,4 +368,64 @@ abstract class OperationStorageContract {
       });
     }
   }
+
+  private CommandHandler<PlaceOrder, String> failingFirst(int failures, List<String> ids, boolean persist,
+      java.util.function.Supplier<Exception> failure) {
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    return (command, context) -> {
+      if (Invalidation.isActive()) {
+        return null;
+      }
+      if (persist) {
+        context.persist();
+      }
+      ids.add(context.operation().id());
+      if (runs.incrementAndGet() <= failures) {
+        throw failure.get();
+      }
+      return context.operation().id();
+    };
+  }
+
+  private static Exception serializationFailure() {
+    return new java.sql.SQLException("could not serialize access due to concurrent update", "40001");
+  }
+
+  @Test
+  void theReprocessorRunsACommandAgainWithTheSameOperationIdAfterASerializationFailure() {
+    List<String> ids = new ArrayList<>();
+    try (Commander commander = commander("host-a").reprocessing(3, Duration.ZERO)
+        .handle(PlaceOrder.class, failingFirst(2, ids, true, OperationStorageContract::serializationFailure))
+        .build()) {
+      String id = commander.call(new PlaceOrder("o-1", 1));
+
+      assertThat(ids).hasSize(3).containsOnly(id);
+      assertThat(log.after(0, 10)).extracting(Operation::id).containsExactly(id);
+    }
+  }
+
+  @Test
+  void theReprocessorGivesUpAfterThreeRetriesAndNeverRetriesATransientOperationOrAnotherFailure() {
+    List<String> always = new ArrayList<>();
+    List<String> transientOnes = new ArrayList<>();
+    List<String> otherFailure = new ArrayList<>();
+    try (Commander alwaysFailing = commander("host-a").reprocessing(3, Duration.ZERO)
+            .handle(PlaceOrder.class, failingFirst(100, always, true, OperationStorageContract::serializationFailure))
+            .build();
+        Commander inMemoryOnly = commander("host-b").reprocessing(3, Duration.ZERO)
+            .handle(PlaceOrder.class, failingFirst(100, transientOnes, false,
+                OperationStorageContract::serializationFailure)).build();
+        Commander domainFailure = commander("host-c").reprocessing(3, Duration.ZERO)
+            .handle(PlaceOrder.class, failingFirst(100, otherFailure, true,
+                () -> new IllegalStateException("out of stock"))).build()) {
+      assertThatThrownBy(() -> alwaysFailing.call(new PlaceOrder("o-1", 1))).hasMessageContaining("serialize");
+      assertThatThrownBy(() -> inMemoryOnly.call(new PlaceOrder("o-2", 1))).hasMessageContaining("serialize");
+      assertThatThrownBy(() -> domainFailure.call(new PlaceOrder("o-3", 1))).hasMessageContaining("out of stock");
+
+      assertThat(always).hasSize(4);
+      assertThat(transientOnes).hasSize(1);
+      assertThat(otherFailure).hasSize(1);
+      assertThat(log.after(0, 10)).isEmpty();
+    }
+  }
 }

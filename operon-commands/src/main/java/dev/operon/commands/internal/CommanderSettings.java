@@ -25,4 +25,6 @@ public record CommanderSettings(
     Duration trimPeriod,
     java.util.Map<Class<?>, dev.operon.commands.EventHandler<Object>> eventHandlers,
     Duration eventCheckPeriod,
-    boolean processesEvents) {}
+    boolean processesEvents,
+    int reprocessRetries,
+    Duration reprocessDelay) {}

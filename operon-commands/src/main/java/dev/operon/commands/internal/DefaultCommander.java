@@ -9,6 +9,7 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,10 @@ public final class DefaultCommander implements Commander {
     this.ids = new IdGenerator(settings.clock());
     this.completions = new Completions(this, settings.listeners(), settings.clock());
     List<CommandFilter> filters = new ArrayList<>(settings.filters());
+    if (settings.reprocessRetries() > 0) {
+      filters.add(new OperationReprocessor(settings.reprocessRetries(), settings.reprocessDelay(),
+          Duration.ofSeconds(3)));
+    }
     filters.add(new NestedOperationLogger());
     filters.add(new TransientScopeProvider(this));
     filters.add(new StoredScopeProvider(this));
@@ -107,8 +112,8 @@ public final class DefaultCommander implements Commander {
     completions.complete(operation, true);
   }
 
-  OperationState newOperation(Command<?> command) {
-    return new OperationState(ids.next(), settings.hostId(), command);
+  OperationState newOperation(Command<?> command, String reusedId) {
+    return new OperationState(reusedId != null ? reusedId : ids.next(), settings.hostId(), command);
   }
 
   OperationLog operationLog() {

@@ -21,6 +21,7 @@ public final class ExecutionContext implements CommandContext {
   private OperationState operation;
   private StoredScope storedScope;
   private boolean storable;
+  private String reusedOperationId;
 
   ExecutionContext(DefaultCommander commander, Command<?> command, ExecutionContext outer, Cancellation cancellation) {
     this.commander = commander;
@@ -72,6 +73,24 @@ public final class ExecutionContext implements CommandContext {
   @Override
   public Commander commander() {
     return commander;
+  }
+
+  /** Makes the next operation of this context take {@code ulid} (the reprocessor runs a command again). */
+  void reuseOperationId(String ulid) {
+    this.reusedOperationId = ulid;
+  }
+
+  /** The operation id to reuse, or null for a new one. */
+  String reusedOperationId() {
+    return reusedOperationId;
+  }
+
+  /** Forgets what the failed run left: its operation, its scope, its items. */
+  void resetForRetry() {
+    this.operation = null;
+    this.storedScope = null;
+    this.storable = false;
+    this.items.replaceWith(java.util.Map.of());
   }
 
   /** The outermost context of this execution. */

@@ -52,6 +52,11 @@ public final class OperationState implements Operation {
     this.items = items;
   }
 
+  /** The ULID of the operation, without the transient suffix. */
+  String ulid() {
+    return ulid;
+  }
+
   @Override
   public String id() {
     return persistent ? ulid : ulid + IdGenerator.TRANSIENT_SUFFIX;

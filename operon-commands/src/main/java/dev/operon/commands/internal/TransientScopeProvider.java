@@ -28,7 +28,7 @@ final class TransientScopeProvider implements CommandFilter {
       return next.proceed();
     }
     ExecutionContext execution = (ExecutionContext) context;
-    OperationState operation = commander.newOperation(context.command());
+    OperationState operation = commander.newOperation(context.command(), execution.reusedOperationId());
     execution.operation(operation);
     Object result = next.proceed();
     if (operation.loggedAt().isEmpty()) {
