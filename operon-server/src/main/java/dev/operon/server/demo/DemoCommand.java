@@ -52,8 +52,9 @@ import picocli.CommandLine.Spec;
         "  operon demo --store postgres://127.0.0.1:5432/test --queue nats://127.0.0.1:4222 \\",
         "              --workers 3 --kill-all-workers-at 1s,3s",
         "  operon demo ports          the storage walk-through",
+        "  operon demo commands       the example inventory service on two hosts",
     },
-    subcommands = PortsTourCommand.class)
+    subcommands = {PortsTourCommand.class, CommandsDemoCommand.class})
 public final class DemoCommand implements Callable<Integer> {
   @Mixin PortOptions ports;
   @Mixin VerboseOption verbose;

@@ -77,12 +77,7 @@ public final class WorkerProcesses implements AutoCloseable {
   }
 
   private void launch(int index) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(MAIN_CLASS);
+    List<String> command = javaCommand();
     command.add("worker");
     command.addAll(workerArgs);
     Path log = logDir.resolve("worker-" + index + ".log");
@@ -90,6 +85,17 @@ public final class WorkerProcesses implements AutoCloseable {
     processes.add(new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
         .start());
+  }
+
+  /** The command that starts this program in another JVM, with the same class path, before its arguments. */
+  public static List<String> javaCommand() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(MAIN_CLASS);
+    return command;
   }
 
   private static List<String> jvmFlags() {
