@@ -3,15 +3,9 @@ package dev.operon.server.demo;
 import com.example.inventory.InventoryHost;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.operon.server.orders.WorkerProcesses;
 import dev.operon.spi.Backend;
 import dev.operon.spi.Backends;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,12 +82,12 @@ public final class CommandsDemoCommand implements Callable<Integer> {
         Backend announcements = signals.equals(store) ? null : Backends.open(signals);
         InventoryHost a = new InventoryHost("host-a", backend,
             announcements == null ? backend.notifier() : announcements.notifier(), changed -> eventsOnA.incrementAndGet());
-        HostB b = HostB.start(store, signals, log)) {
+        CommandsHostProcess b = CommandsHostProcess.start(store, signals, log)) {
       say(out, "Host A (this process) and host B (pid " + b.pid() + ") share " + store + "; announcements: " + signals);
       a.adjust(sku, 100);
       say(out, "Host A put 100 of " + sku + " in stock.");
-      HostB.Answer first = b.ask(sku);
-      HostB.Answer second = b.ask(sku);
+      CommandsHostProcess.Answer first = b.ask(sku);
+      CommandsHostProcess.Answer second = b.ask(sku);
       say(out, "Host B reads the stock: " + first.stock() + " (read from the database), then " + second.stock()
           + " (kept: " + (second.computations() - first.computations()) + " more database reads).");
       List<Double> latencies = new ArrayList<>();
@@ -103,7 +97,7 @@ public final class CommandsDemoCommand implements Callable<Integer> {
       for (int round = 1; round <= rounds; round++) {
         expected = a.adjust(sku, -1);
         long committed = System.nanoTime();
-        HostB.Answer answer = b.ask(sku);
+        CommandsHostProcess.Answer answer = b.ask(sku);
         questions++;
         while (answer.stock() != expected && System.nanoTime() - committed < WAIT_NANOS) {
           answer = b.ask(sku);
@@ -115,7 +109,7 @@ public final class CommandsDemoCommand implements Callable<Integer> {
           latencies.add((System.nanoTime() - committed) / 1e6);
         }
       }
-      HostB.Answer last = b.ask(sku);
+      CommandsHostProcess.Answer last = b.ask(sku);
       List<Double> sorted = latencies.stream().sorted().toList();
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("store", store);
@@ -164,58 +158,5 @@ public final class CommandsDemoCommand implements Callable<Integer> {
 
   private static double round(double value) {
     return Math.round(value * 100) / 100.0;
-  }
-
-  /** Host B: a child process running {@code operon commands-host}, asked questions on its stdin. */
-  private record HostB(Process process, BufferedReader answers, Writer questions) implements AutoCloseable {
-    record Answer(int stock, int computations, int events) {}
-
-    static HostB start(String store, String notify, Path log) throws IOException {
-      List<String> command = WorkerProcesses.javaCommand();
-      command.addAll(List.of("commands-host", "--store", store, "--notify", notify, "--host", "host-b"));
-      Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
-      BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8));
-      HostB host = new HostB(process, answers, new java.io.OutputStreamWriter(process.getOutputStream(),
-          StandardCharsets.UTF_8));
-      String line = answers.readLine();
-      if (!CommandsHostCommand.READY.equals(line)) {
-        host.close();
-        throw new IOException("Host B did not start (it said: " + line + "); see " + log.toAbsolutePath());
-      }
-      return host;
-    }
-
-    long pid() {
-      return process.pid();
-    }
-
-    Answer ask(String sku) throws IOException {
-      questions.write("stock " + sku + "\n");
-      questions.flush();
-      String line = answers.readLine();
-      String[] words = line == null ? new String[0] : line.split(" ");
-      if (words.length != 5 || !words[0].equals("stock")) {
-        throw new IOException("Host B answered '" + line + "'");
-      }
-      return new Answer(Integer.parseInt(words[2]), Integer.parseInt(words[3]), Integer.parseInt(words[4]));
-    }
-
-    @Override
-    public void close() {
-      try {
-        questions.close();
-      } catch (IOException e) {
-        // it is going away anyway
-      }
-      try {
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
-    }
   }
 }

@@ -1,0 +1,74 @@
+package dev.operon.server.bench;
+
+import dev.operon.error.OperonException;
+import dev.operon.server.VerboseOption;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code operon bench commands}: the command pipeline, persistent commands, the outbox, cross-host invalidation. */
+@Command(name = "commands",
+    description = {
+        "Measure the command pipeline on one backend: per-call costs with JMH on one thread (a",
+        "transient command through the whole pipeline, a kept computed value, an invalidation",
+        "followed by the call that computes again), persistent commands from 16 callers against",
+        "the raw single-row insert rate of the same database, the event log's sustained rate and",
+        "latency with two readers, and the time from a commit on one process to a fresh answer on",
+        "another through each watcher (the store's NOTIFY on PostgreSQL, Redis if it runs, the file",
+        "system, polling). Progress goes to stderr, the figures to stdout."
+    })
+public final class BenchCommandsCommand implements Callable<Integer> {
+  @Option(names = "--store", paramLabel = "URL", required = true,
+      description = "The store to measure: sqlite:PATH, memory:, postgres://HOST:PORT/DB.")
+  String store;
+
+  @Option(names = "--notify", paramLabel = "URL",
+      description = "A watcher to measure besides the usual ones: redis://HOST:PORT, fs:DIR, poll.")
+  String notify;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+      description = "How long each throughput phase runs (default: ${DEFAULT-VALUE}).")
+  double durationSeconds;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "50",
+      description = "Commits followed across processes per watcher (default: ${DEFAULT-VALUE}; 5 when polling).")
+  int rounds;
+
+  @Mixin VerboseOption verbose;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
+      throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was " + durationSeconds);
+    }
+    if (rounds < 1 || rounds > 100_000) {
+      throw OperonException.invalid("--rounds must be between 1 and 100000, was " + rounds);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
+    Map<String, Object> figures;
+    try {
+      figures = new CommandsBenchmark(store, notify, Duration.ofMillis(Math.round(durationSeconds * 1000)), rounds,
+          err).run();
+    } finally {
+      BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
+    }
+    if (json) {
+      FigureTable.printJson(figures, spec.commandLine().getOut());
+    } else {
+      FigureTable.printTable(figures, spec.commandLine().getOut());
+    }
+    return 0;
+  }
+}

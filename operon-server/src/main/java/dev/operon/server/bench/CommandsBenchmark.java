@@ -1,0 +1,300 @@
+package dev.operon.server.bench;
+
+import dev.operon.commands.Command;
+import dev.operon.commands.Commander;
+import dev.operon.commands.Invalidation;
+import dev.operon.commands.OperationEvent;
+import dev.operon.commands.jdbc.OperationDb;
+import dev.operon.server.bench.LoadRunner.Group;
+import dev.operon.server.bench.LoadRunner.Result;
+import dev.operon.server.bench.jdbc.RawInsertBaseline;
+import dev.operon.server.bench.jdbc.ScratchTables;
+import dev.operon.server.demo.CommandsHostProcess;
+import dev.operon.spi.Backend;
+import dev.operon.spi.BackendOptions;
+import dev.operon.spi.Backends;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench commands}: the command pipeline's per-call costs (JMH), persistent commands against
+ * the raw insert rate of the same database, the event log's sustained rate and latency, and the
+ * cross-process invalidation latency through each watcher.
+ */
+final class CommandsBenchmark {
+  static final int CALLERS = 16;
+  static final int EVENTS_PER_COMMAND = 10;
+
+  /** A command that inserts one row into the bench table; its operation is persistent. */
+  record Insert(long id) implements Command<Void> {}
+
+  /** A command whose operation stores {@link #EVENTS_PER_COMMAND} events. */
+  record Emit(long first) implements Command<Void> {}
+
+  /** An event value carrying the time its operation was started, in epoch microseconds. */
+  record Sent(long id, long atMicros) {}
+
+  private final String store;
+  private final String notify;
+  private final Duration phase;
+  private final int rounds;
+  private final PrintWriter progress;
+  private final LoadRunner runner;
+  private final String prefix = "bcmd" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_";
+  private final Map<String, Object> figures = new LinkedHashMap<>();
+
+  CommandsBenchmark(String store, String notify, Duration phase, int rounds, PrintWriter progress) {
+    this.store = store;
+    this.notify = notify;
+    this.phase = phase;
+    this.rounds = rounds;
+    this.progress = progress;
+    this.runner = new LoadRunner(phase, progress);
+  }
+
+  Map<String, Object> run() throws Exception {
+    figures.put("store", store);
+    figures.put("cores", Runtime.getRuntime().availableProcessors());
+    figures.put("java", System.getProperty("java.version"));
+    figures.putAll(CommandsMicroRun.run(progress));
+    Optional<String> jdbc = JdbcUrls.of(store);
+    if (jdbc.isEmpty()) {
+      progress.println("  (no persistent, outbox or cross-process figures: " + store + " is not a SQL database)");
+      return figures;
+    }
+    try {
+      persistent(jdbc.get());
+      outbox();
+      invalidationLatencies();
+    } finally {
+      List<String> dropped = ScratchTables.drop(jdbc.get(), prefix);
+      figures.put("tables_dropped", dropped.size());
+    }
+    return figures;
+  }
+
+  private Backend open() {
+    return Backends.open(store, BackendOptions.defaults().withTablePrefix(prefix));
+  }
+
+  private void persistent(String jdbcUrl) throws Exception {
+    AtomicLong ids = new AtomicLong();
+    try (Backend backend = open()) {
+      try (var c = dev.operon.jdbc.JdbcDatabase.of(backend).orElseThrow().dataSource().getConnection();
+          var st = c.createStatement()) {
+        st.execute("CREATE TABLE " + prefix + "rows (id BIGINT PRIMARY KEY, payload TEXT NOT NULL)");
+      }
+      try (Commander commander = Commander.builder().backend(backend).hostId("bench").processesEvents(false)
+          .handle(Insert.class, (command, context) -> {
+            if (Invalidation.isActive()) {
+              return null;
+            }
+            try (PreparedStatement insert = OperationDb.connection(context).prepareStatement(
+                "INSERT INTO " + prefix + "rows (id, payload) VALUES (?, ?)")) {
+              insert.setLong(1, command.id());
+              insert.setString(2, "{\"order\":\"o-" + command.id() + "\",\"cents\":1250}");
+              insert.executeUpdate();
+            }
+            return null;
+          }).build()) {
+        new LoadRunner(Duration.ofSeconds(2), progress).run("warm-up", "commands",
+            List.of(new Group("warm", CALLERS, w -> call(commander, new Insert(ids.incrementAndGet())), true)));
+        Result result = runner.run("persistent commands", "commands",
+            List.of(new Group("callers", CALLERS, w -> call(commander, new Insert(ids.incrementAndGet())), true)));
+        figures.put("persistent_commands_per_s", Math.round(result.perSecond()));
+        figures.put("persistent_callers", CALLERS);
+      }
+    }
+    byte[] payload = "{\"order\":\"o-1\",\"cents\":1250}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long raw = rawInserts(jdbcUrl, "raw", CALLERS, payload);
+    figures.put("raw_insert_rows_per_s", raw);
+    figures.put("raw_writers", CALLERS);
+    long persistent = (Long) figures.get("persistent_commands_per_s");
+    figures.put("persistent_vs_raw", raw == 0 ? null : Math.round(persistent * 100.0 / raw) / 100.0);
+    if (JdbcUrls.isSqlite(jdbcUrl)) {
+      long single = rawInserts(jdbcUrl, "raw_one", 1, payload);
+      figures.put("raw_insert_single_writer_rows_per_s", single);
+      figures.put("persistent_vs_raw_single_writer", single == 0 ? null : Math.round(persistent * 100.0 / single) / 100.0);
+    }
+  }
+
+  private static long call(Commander commander, Command<?> command) {
+    commander.call(command);
+    return 1;
+  }
+
+  private long rawInserts(String jdbcUrl, String table, int writers, byte[] payload) throws Exception {
+    try (RawInsertBaseline raw = new RawInsertBaseline(jdbcUrl, prefix + table, payload)) {
+      raw.open(writers);
+      String label = writers == 1 ? "raw insert, 1 writer" : "raw insert, " + writers + " writers";
+      return Math.round(runner.run(label, "rows", List.of(new Group(table, writers, w -> raw.insert(w, 1), true)))
+          .perSecond());
+    }
+  }
+
+  /**
+   * Producers commit operations with events while two readers (two commanders with their own
+   * connections, in this process) process them; counts the events processed per second and the
+   * time from the operation's start to each event's processing.
+   */
+  private void outbox() throws Exception {
+    AtomicLong ids = new AtomicLong();
+    AtomicLong processed = new AtomicLong();
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+    try (Backend producerBackend = open(); Backend readerA = open(); Backend readerB = open();
+        Commander producer = Commander.builder().backend(producerBackend).hostId("producer").processesEvents(false)
+            .handle(Emit.class, (command, context) -> {
+              if (Invalidation.isActive()) {
+                return null;
+              }
+              context.persist();
+              context.operation().mustStore(false);
+              long micros = micros(Instant.now());
+              for (int i = 0; i < EVENTS_PER_COMMAND; i++) {
+                context.operation().addEvent(OperationEvent.of(new Sent(command.first() + i, micros)));
+              }
+              return null;
+            }).build();
+        Commander a = reader(readerA, "reader-a", processed, latencies, measuring);
+        Commander b = reader(readerB, "reader-b", processed, latencies, measuring)) {
+      long start = System.nanoTime();
+      measuring.set(micros(Instant.now()));
+      Result produced = runner.run("events produced", "events", List.of(new Group("producers", 4,
+          w -> {
+            call(producer, new Emit(ids.getAndAdd(EVENTS_PER_COMMAND)));
+            return EVENTS_PER_COMMAND;
+          }, true)));
+      long producedCount = produced.units();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (processed.get() < producedCount && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      List<Long> sorted = latencies.stream().sorted().toList();
+      figures.put("outbox_events_produced_per_s", Math.round(produced.perSecond()));
+      figures.put("outbox_events_per_s", Math.round(processed.get() / seconds));
+      figures.put("outbox_events_processed", processed.get());
+      figures.put("outbox_p50_ms", millis(percentile(sorted, 0.50)));
+      figures.put("outbox_p99_ms", millis(percentile(sorted, 0.99)));
+      figures.put("outbox_readers", "2 commanders in this process, each with its own pool");
+      figures.put("outbox_backlog_at_end", a.events().backlog());
+      progress.printf("  %-24s %,12d events/s processed (p99 %s ms)%n", "outbox",
+          figures.get("outbox_events_per_s"), figures.get("outbox_p99_ms"));
+    }
+  }
+
+  private static Commander reader(Backend backend, String host, AtomicLong processed,
+      ConcurrentLinkedQueue<Long> latencies, AtomicLong measuring) {
+    return Commander.builder().backend(backend).hostId(host).eventCheckPeriod(Duration.ofMillis(200))
+        .onEvent(Sent.class, sent -> {
+          long now = micros(Instant.now());
+          if (sent.atMicros() >= measuring.get()) {
+            latencies.add(now - sent.atMicros());
+          }
+          processed.incrementAndGet();
+        }).build();
+  }
+
+  /**
+   * For each watcher: host A (this process) changes a stock {@code rounds} times; host B (a child
+   * process) is asked after each commit until it answers with the new stock.
+   */
+  private void invalidationLatencies() throws Exception {
+    List<String> watchers = new ArrayList<>();
+    if (store.startsWith("postgres")) {
+      watchers.add("postgres");
+    }
+    if (reachable(6379)) {
+      watchers.add("redis://127.0.0.1:6379");
+    }
+    Path signals = Files.createTempDirectory("operon-bench-signals");
+    watchers.add("fs:" + signals);
+    watchers.add("poll");
+    if (notify != null && !watchers.contains(notify)) {
+      watchers.add(0, notify);
+    }
+    for (String watcher : watchers) {
+      String name = watcher.startsWith("redis") ? "redis" : watcher.startsWith("fs:") ? "fs" : watcher;
+      int count = name.equals("poll") ? Math.min(rounds, 5) : rounds;
+      List<Double> latencies = latencies(watcher.equals("postgres") ? store : watcher, count);
+      List<Double> sorted = latencies.stream().sorted().toList();
+      figures.put("invalidation_latency_ms_" + name + "_p50", round(percentileD(sorted, 0.50)));
+      figures.put("invalidation_latency_ms_" + name + "_p99", round(percentileD(sorted, 0.99)));
+      figures.put("invalidation_rounds_" + name, count);
+      progress.printf("  invalidation via %-8s p50 %s ms, p99 %s ms (%d rounds)%n", name,
+          figures.get("invalidation_latency_ms_" + name + "_p50"),
+          figures.get("invalidation_latency_ms_" + name + "_p99"), count);
+      progress.flush();
+    }
+  }
+
+  private List<Double> latencies(String watcher, int count) throws Exception {
+    String sku = "bench-" + Long.toString(System.nanoTime(), 36);
+    Path log = Path.of(".operon", "bench-commands-host-b.log");
+    Files.createDirectories(log.getParent());
+    List<Double> latencies = new ArrayList<>();
+    try (Backend backend = Backends.open(store);
+        Backend signals = watcher.equals(store) ? null : Backends.open(watcher);
+        com.example.inventory.InventoryHost a = new com.example.inventory.InventoryHost("bench-a", backend,
+            signals == null ? backend.notifier() : signals.notifier(), changed -> { });
+        CommandsHostProcess b = CommandsHostProcess.start(store, watcher, log)) {
+      int expected = a.adjust(sku, 1_000);
+      b.ask(sku);
+      for (int round = 0; round < count + 3; round++) {
+        expected = a.adjust(sku, -1);
+        long committed = System.nanoTime();
+        while (b.ask(sku).stock() != expected) {
+          if (System.nanoTime() - committed > Duration.ofSeconds(30).toNanos()) {
+            throw new IllegalStateException("Host B did not see the change through " + watcher + " in 30 s");
+          }
+          Thread.sleep(0, 200_000);
+        }
+        if (round >= 3) {
+          latencies.add((System.nanoTime() - committed) / 1e6);
+        }
+      }
+    }
+    return latencies;
+  }
+
+  private static boolean reachable(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 300);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static long micros(Instant at) {
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+  }
+
+  private static Long percentile(List<Long> sorted, double p) {
+    return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  private static Double percentileD(List<Double> sorted, double p) {
+    return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  private static Double millis(Long micros) {
+    return micros == null ? null : Math.round(micros / 10.0) / 100.0;
+  }
+
+  private static Double round(Double value) {
+    return value == null ? null : Math.round(value * 100) / 100.0;
+  }
+}
