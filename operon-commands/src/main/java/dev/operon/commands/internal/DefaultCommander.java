@@ -23,6 +23,8 @@ public final class DefaultCommander implements Commander {
   private final OperationLogReader reader;
   private final LogTrimmer trimmer;
   private final EventLogReader eventReader;
+  private final Announcer operationAnnouncer;
+  private final Announcer eventAnnouncer;
 
   public DefaultCommander(CommanderSettings settings) {
     this.settings = settings;
@@ -38,6 +40,9 @@ public final class DefaultCommander implements Commander {
     filters.add(new StoredScopeProvider(this));
     filters.add(new InvalidatingCompletionHandler(this));
     this.pipeline = new Pipeline(filters, settings.handlers());
+    this.operationAnnouncer = settings.notifier() == null ? null
+        : new Announcer(settings.notifier(), OperationLogReader.CHANNEL);
+    this.eventAnnouncer = settings.notifier() == null ? null : new Announcer(settings.notifier(), EventLogReader.CHANNEL);
     this.reader = settings.readsLog() ? new OperationLogReader(settings.operationLog(), completions,
         settings.hostId(), settings.clock(), settings.logCheckPeriod(), settings.notifier(),
         settings.operationRetention(), () -> settings.computed().forEach(dev.operon.commands.ComputedValues::invalidateAll)) : null;
@@ -147,14 +152,9 @@ public final class DefaultCommander implements Commander {
   }
 
   private void announce(String channel, OperationState operation) {
-    if (settings.notifier() != null) {
-      try {
-        settings.notifier().notify(channel);
-      } catch (RuntimeException e) {
-        // other hosts still poll the log: the announcement only saves them the wait
-        org.slf4j.LoggerFactory.getLogger(DefaultCommander.class)
-            .debug("Could not announce operation {}: {}", operation.id(), e.toString());
-      }
+    Announcer announcer = channel.equals(OperationLogReader.CHANNEL) ? operationAnnouncer : eventAnnouncer;
+    if (announcer != null) {
+      announcer.announce();
     }
   }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes the due events of the event log: claims a batch (no other reader holds those events
- * until the lease of 5 min ends), processes them concurrently, and marks each Processed, or due
+ * until the lease of 5 min ends), processes them concurrently, marks those that succeeded Processed
+ * in one transaction, and each that failed due
  * again after a wait (1 s, doubling, at most 5 min), or Discarded after its 5th failed try. An
  * event whose value is a command runs through the commander as an outermost command; any other
  * value goes to the handler registered for its type. Wakes when a host announces events on
@@ -58,8 +59,13 @@ final class EventLogReader implements AutoCloseable {
     do {
       batch = events.claimDue(owner, clock.instant(), LEASE, BATCH);
       List<Thread> running = new ArrayList<>(batch.size());
+      java.util.Queue<EventLogStore.ClaimedEvent> done = new java.util.concurrent.ConcurrentLinkedQueue<>();
       for (EventLogStore.ClaimedEvent event : batch) {
-        running.add(Thread.ofVirtual().name("operon-event-" + event.id()).start(() -> process(event)));
+        running.add(Thread.ofVirtual().name("operon-event-" + event.id()).start(() -> {
+          if (process(event)) {
+            done.add(event);
+          }
+        }));
       }
       for (Thread thread : running) {
         try {
@@ -69,10 +75,15 @@ final class EventLogReader implements AutoCloseable {
           return;
         }
       }
+      for (EventLogStore.ClaimedEvent lost : events.markAllProcessed(List.copyOf(done))) {
+        LOG.info("Event {} was processed, but another reader took it over or it was updated meanwhile;"
+            + " it will be processed again", lost.id());
+      }
     } while (batch.size() == BATCH);
   }
 
-  private void process(EventLogStore.ClaimedEvent event) {
+  /** Processes {@code event}; true if it succeeded (to be marked Processed with its batch). */
+  private boolean process(EventLogStore.ClaimedEvent event) {
     try {
       Object value = OperationCodec.value(event.valueType(), event.value());
       if (value instanceof Command<?> command) {
@@ -80,12 +91,10 @@ final class EventLogReader implements AutoCloseable {
       } else {
         handlerOf(value.getClass()).handle(value);
       }
-      if (!events.markProcessed(event)) {
-        LOG.info("Event {} was processed, but another reader took it over or it was updated meanwhile;"
-            + " it will be processed again", event.id());
-      }
+      return true;
     } catch (Exception | Error e) {
       failed(event, e);
+      return false;
     }
   }
 

@@ -21,6 +21,20 @@ public interface EventLogStore {
   /** Marks a claimed event Processed; false if the claim no longer holds (it was updated or taken over). */
   boolean markProcessed(ClaimedEvent event);
 
+  /**
+   * Marks claimed events Processed in one transaction; returns those whose claim no longer held
+   * (left as they are).
+   */
+  default List<ClaimedEvent> markAllProcessed(List<ClaimedEvent> events) {
+    List<ClaimedEvent> lost = new java.util.ArrayList<>();
+    for (ClaimedEvent event : events) {
+      if (!markProcessed(event)) {
+        lost.add(event);
+      }
+    }
+    return lost;
+  }
+
   /** Makes a claimed event due again at {@code retryAt}, or Discarded if {@code retryAt} is null. */
   boolean markFailed(ClaimedEvent event, Instant retryAt, String error);
 

@@ -85,7 +85,7 @@ final class CommandsBenchmark {
   }
 
   private Backend open() {
-    return Backends.open(store, BackendOptions.defaults().withTablePrefix(prefix));
+    return Backends.open(store, BackendOptions.defaults().withTablePrefix(prefix).withPoolSize(CALLERS + 4));
   }
 
   private void persistent(String jdbcUrl) throws Exception {

@@ -76,6 +76,29 @@ final class JdbcEventLog implements EventLogStore {
   }
 
   @Override
+  public List<ClaimedEvent> markAllProcessed(List<ClaimedEvent> events) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    return tables.write(c -> {
+      List<ClaimedEvent> lost = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(processedSql)) {
+        for (ClaimedEvent event : events) {
+          bindHeld(st, 1, event);
+          st.addBatch();
+        }
+        int[] counts = st.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] == 0) {
+            lost.add(events.get(i));
+          }
+        }
+      }
+      return lost;
+    });
+  }
+
+  @Override
   public boolean markFailed(ClaimedEvent event, Instant retryAt, String error) {
     return tables.write(c -> {
       try (PreparedStatement st = c.prepareStatement(retryAt == null ? discardSql : retrySql)) {
