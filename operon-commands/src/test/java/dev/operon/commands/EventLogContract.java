@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The event log (outbox) on one backend: processing, retries, discarding, requeueing, two readers. */
-abstract class EventLogContract extends OperationStorageContract {
+abstract class EventLogContract extends HostsContract {
   record SendReceipt(String orderId) implements Command<Void> {}
 
   /** A command whose operation stores {@code count} events carrying OrderPlaced values. */

@@ -32,7 +32,7 @@ public final class DefaultCommander implements Commander {
     this.completions = new Completions(this, settings.listeners(), settings.clock());
     List<CommandFilter> filters = new ArrayList<>(settings.filters());
     if (settings.reprocessRetries() > 0) {
-      filters.add(new OperationReprocessor(settings.reprocessRetries(), settings.reprocessDelay(),
+      filters.add(new OperationReprocessor(settings.operationLog(), settings.reprocessRetries(), settings.reprocessDelay(),
           Duration.ofSeconds(3)));
     }
     filters.add(new NestedOperationLogger());

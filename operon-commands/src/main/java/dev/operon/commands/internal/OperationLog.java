@@ -41,4 +41,17 @@ public interface OperationLog {
 
   /** The processing side of the event log. */
   EventLogStore events();
+
+  /**
+   * Whether {@code failure} (or one of its causes) goes away by itself when the command runs again:
+   * an optimistic-concurrency conflict, and on a database a serialization failure or a deadlock.
+   */
+  default boolean isTransientFailure(Throwable failure) {
+    for (Throwable e = failure; e != null && e.getCause() != e; e = e.getCause()) {
+      if (e instanceof dev.operon.error.OperonException operon && operon.kind() == dev.operon.error.ErrorKind.CONCURRENCY) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

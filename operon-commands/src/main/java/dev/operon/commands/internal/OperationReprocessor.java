@@ -4,9 +4,6 @@ import dev.operon.commands.CommandContext;
 import dev.operon.commands.CommandFilter;
 import dev.operon.commands.FilterPriorities;
 import dev.operon.commands.Invalidation;
-import dev.operon.error.ErrorKind;
-import dev.operon.error.OperonException;
-import java.sql.SQLException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +18,13 @@ import org.slf4j.LoggerFactory;
 final class OperationReprocessor implements CommandFilter {
   private static final Logger LOG = LoggerFactory.getLogger(OperationReprocessor.class);
 
+  private final OperationLog log;
   private final int retries;
   private final Duration firstDelay;
   private final Duration maxDelay;
 
-  OperationReprocessor(int retries, Duration firstDelay, Duration maxDelay) {
+  OperationReprocessor(OperationLog log, int retries, Duration firstDelay, Duration maxDelay) {
+    this.log = log;
     this.retries = retries;
     this.firstDelay = firstDelay;
     this.maxDelay = maxDelay;
@@ -48,7 +47,7 @@ final class OperationReprocessor implements CommandFilter {
         return next.proceed();
       } catch (Exception e) {
         OperationState operation = execution.operationState();
-        if (attempt >= retries || operation == null || operation.isTransient() || !transientFailure(e)) {
+        if (attempt >= retries || operation == null || operation.isTransient() || !log.isTransientFailure(e)) {
           throw e;
         }
         LOG.info("Running command {} again (operation {}, retry {} of {}) after {}",
@@ -61,21 +60,5 @@ final class OperationReprocessor implements CommandFilter {
         }
       }
     }
-  }
-
-  /** Whether {@code failure} (or a cause) is a serialization failure, a deadlock or a conflict. */
-  static boolean transientFailure(Throwable failure) {
-    for (Throwable e = failure; e != null; e = e.getCause()) {
-      if (e instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-        return true;
-      }
-      if (e instanceof OperonException operon && operon.kind() == ErrorKind.CONCURRENCY) {
-        return true;
-      }
-      if (e.getCause() == e) {
-        break;
-      }
-    }
-    return false;
   }
 }

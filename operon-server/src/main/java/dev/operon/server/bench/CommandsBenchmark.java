@@ -4,9 +4,9 @@ import dev.operon.commands.Command;
 import dev.operon.commands.Commander;
 import dev.operon.commands.Invalidation;
 import dev.operon.commands.OperationEvent;
-import dev.operon.commands.jdbc.OperationDb;
 import dev.operon.server.bench.LoadRunner.Group;
 import dev.operon.server.bench.LoadRunner.Result;
+import dev.operon.server.bench.jdbc.BenchRows;
 import dev.operon.server.bench.jdbc.RawInsertBaseline;
 import dev.operon.server.bench.jdbc.ScratchTables;
 import dev.operon.server.demo.CommandsHostProcess;
@@ -16,7 +16,6 @@ import dev.operon.spi.Backends;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,21 +90,13 @@ final class CommandsBenchmark {
   private void persistent(String jdbcUrl) throws Exception {
     AtomicLong ids = new AtomicLong();
     try (Backend backend = open()) {
-      try (var c = dev.operon.jdbc.JdbcDatabase.of(backend).orElseThrow().dataSource().getConnection();
-          var st = c.createStatement()) {
-        st.execute("CREATE TABLE " + prefix + "rows (id BIGINT PRIMARY KEY, payload TEXT NOT NULL)");
-      }
+      BenchRows.create(backend, prefix + "rows");
       try (Commander commander = Commander.builder().backend(backend).hostId("bench").processesEvents(false)
           .handle(Insert.class, (command, context) -> {
             if (Invalidation.isActive()) {
               return null;
             }
-            try (PreparedStatement insert = OperationDb.connection(context).prepareStatement(
-                "INSERT INTO " + prefix + "rows (id, payload) VALUES (?, ?)")) {
-              insert.setLong(1, command.id());
-              insert.setString(2, "{\"order\":\"o-" + command.id() + "\",\"cents\":1250}");
-              insert.executeUpdate();
-            }
+            BenchRows.insert(context, prefix + "rows", command.id());
             return null;
           }).build()) {
         new LoadRunner(Duration.ofSeconds(2), progress).run("warm-up", "commands",
@@ -250,7 +241,7 @@ final class CommandsBenchmark {
         com.example.inventory.InventoryHost a = new com.example.inventory.InventoryHost("bench-a", backend,
             signals == null ? backend.notifier() : signals.notifier(), changed -> { });
         CommandsHostProcess b = CommandsHostProcess.start(store, watcher, log)) {
-      int expected = a.adjust(sku, 1_000);
+      int expected = b.adjust(sku, 1_000).stock();
       b.ask(sku);
       for (int round = 0; round < count + 3; round++) {
         expected = a.adjust(sku, -1);

@@ -84,8 +84,8 @@ public final class CommandsDemoCommand implements Callable<Integer> {
             announcements == null ? backend.notifier() : announcements.notifier(), changed -> eventsOnA.incrementAndGet());
         CommandsHostProcess b = CommandsHostProcess.start(store, signals, log)) {
       say(out, "Host A (this process) and host B (pid " + b.pid() + ") share " + store + "; announcements: " + signals);
-      a.adjust(sku, 100);
-      say(out, "Host A put 100 of " + sku + " in stock.");
+      b.adjust(sku, 100);
+      say(out, "Host B put 100 of " + sku + " in stock.");
       CommandsHostProcess.Answer first = b.ask(sku);
       CommandsHostProcess.Answer second = b.ask(sku);
       say(out, "Host B reads the stock: " + first.stock() + " (read from the database), then " + second.stock()

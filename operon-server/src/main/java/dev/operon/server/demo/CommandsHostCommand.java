@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code operon commands-host}: one host of the example inventory service, answering on stdout the
- * questions {@code operon demo commands} asks on stdin ({@code stock SKU}); ends when stdin ends.
+ * requests {@code operon demo commands} makes on stdin ({@code stock SKU}, or {@code adjust SKU
+ * DELTA}, answered with the new stock); ends when stdin ends.
  * Not meant to be started by hand.
  */
 @Command(name = "commands-host", hidden = true, description = "One host of the commands demo, driven on stdin.")
@@ -44,6 +45,10 @@ public final class CommandsHostCommand implements Callable<Integer> {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String[] words = line.trim().split("\\s+");
+        if (words.length == 3 && words[0].equals("adjust")) {
+          inventory.adjust(words[1], Integer.parseInt(words[2]));
+          words = new String[] {"stock", words[1]};
+        }
         if (words.length == 2 && words[0].equals("stock")) {
           int stock = inventory.stock(words[1]);
           out.println("stock " + words[1] + " " + stock + " " + inventory.computations() + " " + events.get());

@@ -39,7 +39,16 @@ public record CommandsHostProcess(Process process, BufferedReader answers, Write
   }
 
   public Answer ask(String sku) throws IOException {
-    questions.write("stock " + sku + "\n");
+    return request("stock " + sku);
+  }
+
+  /** Has host B itself change the stock of {@code sku} (its own operation, completed before it answers). */
+  public Answer adjust(String sku, int delta) throws IOException {
+    return request("adjust " + sku + " " + delta);
+  }
+
+  private Answer request(String request) throws IOException {
+    questions.write(request + "\n");
     questions.flush();
     String line = answers.readLine();
     String[] words = line == null ? new String[0] : line.split(" ");

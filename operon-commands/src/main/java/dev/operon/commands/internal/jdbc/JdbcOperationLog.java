@@ -206,6 +206,16 @@ public final class JdbcOperationLog implements OperationLog {
     });
   }
 
+  @Override
+  public boolean isTransientFailure(Throwable failure) {
+    for (Throwable e = failure; e != null && e.getCause() != e; e = e.getCause()) {
+      if (e instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return OperationLog.super.isTransientFailure(failure);
+  }
+
   static long nanos(Instant at) {
     return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
   }
