@@ -141,12 +141,7 @@ abstract class DatabaseOperationStorageContract extends EventLogContract {
    * or instead of it (then rolled back).
    */
   private static OpenTransaction failingCommit(OpenTransaction real, boolean commitFirst) {
-    return new OpenTransaction() {
-      @Override
-      public Connection connection() {
-        return real.connection();
-      }
-
+    return new ForwardingTransaction(real) {
       @Override
       public void commit() throws SQLException {
         if (commitFirst) {
@@ -155,16 +150,6 @@ abstract class DatabaseOperationStorageContract extends EventLogContract {
           real.rollback();
         }
         throw new SQLException("I/O error: the connection was reset during COMMIT", "08006");
-      }
-
-      @Override
-      public void rollback() {
-        real.rollback();
-      }
-
-      @Override
-      public boolean ended() {
-        return real.ended();
       }
     };
   }

@@ -106,12 +106,7 @@ class PostgresOperationStorageTest extends DatabaseOperationStorageContract {
 
   /** {@code real}, whose commit waits for {@code release} once its rows are written. */
   private static OpenTransaction holding(OpenTransaction real, CountDownLatch written, CountDownLatch release) {
-    return new OpenTransaction() {
-      @Override
-      public Connection connection() {
-        return real.connection();
-      }
-
+    return new ForwardingTransaction(real) {
       @Override
       public void commit() throws SQLException {
         written.countDown();
@@ -121,16 +116,6 @@ class PostgresOperationStorageTest extends DatabaseOperationStorageContract {
           Thread.currentThread().interrupt();
         }
         real.commit();
-      }
-
-      @Override
-      public void rollback() {
-        real.rollback();
-      }
-
-      @Override
-      public boolean ended() {
-        return real.ended();
       }
     };
   }

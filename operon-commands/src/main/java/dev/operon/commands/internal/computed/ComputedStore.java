@@ -2,6 +2,7 @@ package dev.operon.commands.internal.computed;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.operon.commands.Invalidation;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * The computed values of one {@code ComputedValues}: a bounded map of nodes (Caffeine's eviction
  * policy), the node being computed on each thread (to record what it reads as its dependencies),
- * and the transitive invalidation.
+ * and the transitive invalidation. A node stays in the map when it is invalidated, so invalidating
+ * and computing again write nothing to the map; an evicted node invalidates its dependants.
  */
 public final class ComputedStore {
   private static final ThreadLocal<ComputedNode> COMPUTING = new ThreadLocal<>();
@@ -25,7 +27,7 @@ public final class ComputedStore {
     this.cache = Caffeine.newBuilder()
         .maximumSize(maximumSize)
         .executor(Runnable::run)
-        .removalListener((Object key, ComputedNode node, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+        .removalListener((Object key, ComputedNode node, RemovalCause cause) -> {
           if (node != null && cause.wasEvicted()) {
             invalidate(node);
           }
@@ -50,42 +52,53 @@ public final class ComputedStore {
       }
       return (V) node.value();
     }
-    return (V) compute(key, computation, caller);
+    return (V) compute(key, node, computation, caller);
   }
 
-  private Object compute(Object key, Supplier<?> computation, ComputedNode caller) {
+  private Object compute(Object key, ComputedNode known, Supplier<?> computation, ComputedNode caller) {
+    ComputedNode node = known;
     while (true) {
-      ComputedNode fresh = new ComputedNode(key);
-      ComputedNode existing = nodes.putIfAbsent(key, fresh);
-      if (existing == null) {
-        return run(fresh, computation, caller);
+      if (node == null) {
+        ComputedNode fresh = new ComputedNode(key);
+        node = nodes.putIfAbsent(key, fresh);
+        if (node == null) {
+          return run(fresh, 0, computation, caller);
+        }
       }
-      int state = existing.state;
+      int state = node.state;
+      if (state == ComputedNode.VALID) {
+        if (caller != null) {
+          dependOn(caller, node);
+        }
+        return node.value();
+      }
       if (state == ComputedNode.INVALID) {
-        nodes.remove(key, existing);
+        long generation = node.startComputing();
+        if (generation >= 0) {
+          return run(node, generation, computation, caller);
+        }
         continue;
       }
-      if (state == ComputedNode.COMPUTING && existing.computer == Thread.currentThread()) {
+      if (node.computedByCaller()) {
         throw new OperonException(ErrorKind.CONFIGURATION, "The computed value of " + key
             + " depends on itself: its computation asked for it again");
       }
-      Object value = state == ComputedNode.VALID ? existing.value() : existing.await();
+      Object value = node.await(node.runningGeneration());
       if (caller != null) {
-        dependOn(caller, existing);
+        dependOn(caller, node);
       }
       return value;
     }
   }
 
-  private Object run(ComputedNode node, Supplier<?> computation, ComputedNode caller) {
+  private Object run(ComputedNode node, long generation, Supplier<?> computation, ComputedNode caller) {
     ComputedNode previous = COMPUTING.get();
     COMPUTING.set(node);
     Object value;
     try {
       value = computation.get();
     } catch (RuntimeException | Error e) {
-      node.fail(e);
-      nodes.remove(node.key, node);
+      node.fail(e, generation);
       throw e;
     } finally {
       if (previous == null) {
@@ -94,10 +107,8 @@ public final class ComputedStore {
         COMPUTING.set(previous);
       }
     }
-    if (!node.finish(value)) {
-      // invalidated while it was computed: its result may be stale, so it is not kept
-      nodes.remove(node.key, node);
-    }
+    // false when it was invalidated while it was computed: its result may be stale, so it is not kept
+    node.finish(value, generation);
     if (caller != null) {
       dependOn(caller, node);
     }
@@ -106,31 +117,30 @@ public final class ComputedStore {
 
   /** Records that {@code caller} was computed from {@code dependency}. */
   private void dependOn(ComputedNode caller, ComputedNode dependency) {
-    dependency.dependants.add(caller);
-    if (dependency.state == ComputedNode.INVALID) {
+    dependency.addDependant(caller);
+    if (dependency.state != ComputedNode.VALID) {
       // the dependency was invalidated before it recorded the caller: the caller read a stale value
       invalidate(caller);
     }
   }
 
   public void invalidate(Object key) {
-    ComputedNode node = nodes.remove(key);
+    ComputedNode node = nodes.get(key);
     if (node != null) {
       invalidate(node);
     }
   }
 
   private void invalidate(ComputedNode first) {
-    ArrayDeque<ComputedNode> work = new ArrayDeque<>();
-    work.add(first);
+    if (!first.invalidate()) {
+      return;
+    }
+    ArrayDeque<ComputedNode> work = new ArrayDeque<>(first.takeDependants());
     while (!work.isEmpty()) {
       ComputedNode node = work.poll();
-      if (!node.invalidate()) {
-        continue;
+      if (node.invalidate()) {
+        work.addAll(node.takeDependants());
       }
-      nodes.remove(node.key, node);
-      work.addAll(node.dependants);
-      node.dependants.clear();
     }
   }
 
