@@ -21,11 +21,17 @@ public final class InventoryHost implements AutoCloseable {
   private final Commander commander;
 
   public InventoryHost(String hostId, Backend store, ChangeNotifier notifier, Consumer<StockChanged> onStockChanged) {
+    this(hostId, store, notifier, onStockChanged, "inventory");
+  }
+
+  /** A host whose stock lives in table {@code table} (a benchmark keeps its tables apart). */
+  public InventoryHost(String hostId, Backend store, ChangeNotifier notifier, Consumer<StockChanged> onStockChanged,
+      String table) {
     JdbcDatabase database = JdbcDatabase.of(store).orElseThrow(
         () -> new IllegalArgumentException("The inventory keeps its stock in SQLite or PostgreSQL"));
-    createTable(database);
+    createTable(database, table);
     ComputedValues kept = ComputedValues.create(10_000);
-    this.service = new InventoryService(database.dataSource());
+    this.service = new InventoryService(database.dataSource(), table);
     this.inventory = kept.proxy(Inventory.class, service);
     service.cachedBy(inventory);
     this.commander = Commander.builder()
@@ -38,9 +44,9 @@ public final class InventoryHost implements AutoCloseable {
         .build();
   }
 
-  private static void createTable(JdbcDatabase database) {
+  private static void createTable(JdbcDatabase database, String table) {
     try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS inventory (sku TEXT PRIMARY KEY, quantity INTEGER NOT NULL)");
+      st.execute("CREATE TABLE IF NOT EXISTS " + table + " (sku TEXT PRIMARY KEY, quantity INTEGER NOT NULL)");
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create the inventory table", e);
     }

@@ -19,11 +19,13 @@ import javax.sql.DataSource;
  */
 public final class InventoryService implements Inventory {
   private final DataSource database;
+  private final String table;
   private final AtomicInteger computations = new AtomicInteger();
   private Inventory cached = this;
 
-  public InventoryService(DataSource database) {
+  public InventoryService(DataSource database, String table) {
     this.database = database;
+    this.table = table;
   }
 
   /** Routes the handler's calls through {@code cached}, the kept view of this service. */
@@ -35,7 +37,7 @@ public final class InventoryService implements Inventory {
   public int stock(String sku) {
     computations.incrementAndGet();
     try (Connection c = database.getConnection();
-        PreparedStatement st = c.prepareStatement("SELECT quantity FROM inventory WHERE sku = ?")) {
+        PreparedStatement st = c.prepareStatement("SELECT quantity FROM " + table + " WHERE sku = ?")) {
       st.setString(1, sku);
       try (ResultSet rows = st.executeQuery()) {
         return rows.next() ? rows.getInt(1) : 0;
@@ -52,14 +54,14 @@ public final class InventoryService implements Inventory {
       return null;
     }
     Connection db = OperationDb.connection(context);
-    try (PreparedStatement st = db.prepareStatement("INSERT INTO inventory (sku, quantity) VALUES (?, ?)"
-        + " ON CONFLICT (sku) DO UPDATE SET quantity = inventory.quantity + excluded.quantity")) {
+    try (PreparedStatement st = db.prepareStatement("INSERT INTO " + table + " (sku, quantity) VALUES (?, ?)"
+        + " ON CONFLICT (sku) DO UPDATE SET quantity = " + table + ".quantity + excluded.quantity")) {
       st.setString(1, command.sku());
       st.setInt(2, command.delta());
       st.executeUpdate();
     }
     int stock;
-    try (PreparedStatement st = db.prepareStatement("SELECT quantity FROM inventory WHERE sku = ?")) {
+    try (PreparedStatement st = db.prepareStatement("SELECT quantity FROM " + table + " WHERE sku = ?")) {
       st.setString(1, command.sku());
       try (ResultSet rows = st.executeQuery()) {
         rows.next();

@@ -236,11 +236,11 @@ final class CommandsBenchmark {
     Path log = Path.of(".operon", "bench-commands-host-b.log");
     Files.createDirectories(log.getParent());
     List<Double> latencies = new ArrayList<>();
-    try (Backend backend = Backends.open(store);
+    try (Backend backend = open();
         Backend signals = watcher.equals(store) ? null : Backends.open(watcher);
         com.example.inventory.InventoryHost a = new com.example.inventory.InventoryHost("bench-a", backend,
-            signals == null ? backend.notifier() : signals.notifier(), changed -> { });
-        CommandsHostProcess b = CommandsHostProcess.start(store, watcher, log)) {
+            signals == null ? backend.notifier() : signals.notifier(), changed -> { }, prefix + "inventory");
+        CommandsHostProcess b = CommandsHostProcess.start(store, watcher, log, prefix, prefix + "inventory")) {
       int expected = b.adjust(sku, 1_000).stock();
       b.ask(sku);
       for (int round = 0; round < count + 3; round++) {

@@ -2,6 +2,7 @@ package dev.operon.server.demo;
 
 import com.example.inventory.InventoryHost;
 import dev.operon.spi.Backend;
+import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Backends;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,14 +33,18 @@ public final class CommandsHostCommand implements Callable<Integer> {
 
   @Option(names = "--host", required = true) String host;
 
+  @Option(names = "--prefix", defaultValue = "operon_") String prefix;
+
+  @Option(names = "--table", defaultValue = "inventory") String table;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     AtomicInteger events = new AtomicInteger();
-    try (Backend backend = Backends.open(store);
+    try (Backend backend = Backends.open(store, BackendOptions.defaults().withTablePrefix(prefix));
         Backend signals = notify.equals(store) ? null : Backends.open(notify);
         InventoryHost inventory = new InventoryHost(host, backend,
-            signals == null ? backend.notifier() : signals.notifier(), changed -> events.incrementAndGet())) {
+            signals == null ? backend.notifier() : signals.notifier(), changed -> events.incrementAndGet(), table)) {
       out.println(READY);
       out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -19,8 +19,15 @@ public record CommandsHostProcess(Process process, BufferedReader answers, Write
   public record Answer(int stock, int computations, int events) {}
 
   public static CommandsHostProcess start(String store, String notify, Path log) throws IOException {
+    return start(store, notify, log, "operon_", "inventory");
+  }
+
+  /** Host B on tables starting with {@code prefix}, its stock in {@code table}. */
+  public static CommandsHostProcess start(String store, String notify, Path log, String prefix, String table)
+      throws IOException {
     List<String> command = WorkerProcesses.javaCommand();
-    command.addAll(List.of("commands-host", "--store", store, "--notify", notify, "--host", "host-b"));
+    command.addAll(List.of("commands-host", "--store", store, "--notify", notify, "--host", "host-b",
+        "--prefix", prefix, "--table", table));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
     BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));
