@@ -113,7 +113,7 @@ class CrossHostInvalidationTest {
 
       a.commander.call(new AddOrder("o-1"));
       if (advanceClock) {
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(6));
       }
 
       Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(b.cache.isKept("orders")).isFalse());

@@ -76,7 +76,7 @@ abstract class HostsContract extends OperationStorageContract {
       a.call(new PlaceOrder("recent", 2));
       clock.advance(Duration.ofSeconds(1));
       try (Commander b = commander("host-b").handle(PlaceOrder.class, placing(onB)).build()) {
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(6));
         dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> {
           synchronized (onB) {
             assertThat(onB).containsExactly("recent {cents=2}");
@@ -134,9 +134,9 @@ abstract class HostsContract extends OperationStorageContract {
   void aHostWhoseReaderFellBehindTheRetentionInvalidatesEverythingAndJumpsForward() {
     List<String> onB = new ArrayList<>();
     ComputedValues cacheOnB = ComputedValues.create(10);
-    try (Commander b = commander("host-b").notifier(deaf()).logCheckPeriod(Duration.ofHours(1))
+    try (Commander b = commander("host-b").notifier(deaf()).logCheckPeriod(Duration.ofMinutes(50))
             .computedValues(cacheOnB).handle(PlaceOrder.class, placing(onB)).build();
-        Commander a = commander("host-a").notifier(deaf()).logCheckPeriod(Duration.ofHours(1))
+        Commander a = commander("host-a").notifier(deaf()).logCheckPeriod(Duration.ofMinutes(50))
             .handle(PlaceOrder.class, placing(new ArrayList<>())).build()) {
       cacheOnB.get("anything", () -> "cached");
       a.call(new PlaceOrder("missed-1", 1));
@@ -146,7 +146,7 @@ abstract class HostsContract extends OperationStorageContract {
       a.call(new PlaceOrder("kept", 3));
       assertThat(cacheOnB.isKept("anything")).isTrue();
 
-      clock.advance(Duration.ofMinutes(30));
+      clock.advance(Duration.ofMinutes(25));
 
       dev.operon.testkit.Eventually.eventually(Duration.ofSeconds(10), () -> {
         assertThat(cacheOnB.isKept("anything")).isFalse();

@@ -33,6 +33,7 @@ public final class ClockedLoop implements AutoCloseable {
   private final String name;
   private final Clock clock;
   private final Duration every;
+  private final double jitter;
   private final Runnable action;
   private final Semaphore wakeUps = new Semaphore(0);
   private final Thread thread;
@@ -45,6 +46,15 @@ public final class ClockedLoop implements AutoCloseable {
    * @param every the period, positive
    */
   public ClockedLoop(String name, Clock clock, Duration every, Runnable action) {
+    this(name, clock, every, 0, action);
+  }
+
+  /**
+   * Starts the loop with each period stretched or shrunk by a random fraction of at most
+   * {@code jitter} (0 to 0.5), so that loops of many processes started together drift apart
+   * instead of polling a database at the same instants.
+   */
+  public ClockedLoop(String name, Clock clock, Duration every, double jitter, Runnable action) {
     this.name = Objects.requireNonNull(name, "name");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.every = Objects.requireNonNull(every, "every");
@@ -52,7 +62,11 @@ public final class ClockedLoop implements AutoCloseable {
     if (!every.isPositive()) {
       throw OperonException.invalid("The period of loop '" + name + "' must be positive, was " + every);
     }
-    Instant first = clock.instant().plus(every);
+    if (!(jitter >= 0 && jitter <= 0.5)) {
+      throw OperonException.invalid("The jitter of loop '" + name + "' must be between 0 and 0.5, was " + jitter);
+    }
+    this.jitter = jitter;
+    Instant first = clock.instant().plus(period());
     this.thread = Thread.ofVirtual().name(name).start(() -> loop(first));
   }
 
@@ -69,7 +83,7 @@ public final class ClockedLoop implements AutoCloseable {
       Instant now = clock.instant();
       if (woken || !now.isBefore(next)) {
         wakeUps.drainPermits();
-        next = now.plus(every);
+        next = now.plus(period());
         runAction();
       }
       try {
@@ -79,6 +93,15 @@ public final class ClockedLoop implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** The period, stretched or shrunk by the jitter. */
+  private Duration period() {
+    if (jitter == 0) {
+      return every;
+    }
+    double factor = 1 + jitter * (2 * java.util.concurrent.ThreadLocalRandom.current().nextDouble() - 1);
+    return Duration.ofNanos(Math.max(1, Math.round(every.toNanos() * factor)));
   }
 
   private void runAction() {

@@ -52,6 +52,34 @@ class ClockedLoopTest {
   }
 
   @Test
+  void withJitterLoopsStartedTogetherFallDueAtDifferentTimesWithinTheBound() {
+    AtomicInteger ran = new AtomicInteger();
+    java.util.List<ClockedLoop> loops = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        loops.add(new ClockedLoop("jitter-" + i, clock, Duration.ofMinutes(10), 0.1, ran::incrementAndGet));
+      }
+      clock.advance(Duration.ofMinutes(10));
+      eventually("a loop due before the 10th minute", () -> ran.get() >= 1);
+      assertThat(ran.get()).as("loops due after the 10th minute have not run").isLessThan(20);
+
+      clock.advance(Duration.ofMinutes(1));
+      eventually("every loop, all due by the 11th minute", () -> ran.get() >= 20);
+    } finally {
+      loops.forEach(ClockedLoop::close);
+    }
+  }
+
+  @Test
+  void theJitterMustBeBetweenZeroAndAHalf() {
+    for (double bad : new double[] {-0.1, 0.6, Double.NaN}) {
+      assertThatThrownBy(() -> new ClockedLoop("test-loop", clock, Duration.ofSeconds(1), bad, runs::incrementAndGet))
+          .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION))
+          .hasMessageContaining("jitter");
+    }
+  }
+
+  @Test
   void afterCloseNothingRuns() {
     ClockedLoop loop = new ClockedLoop("test-loop", clock, Duration.ofSeconds(1), runs::incrementAndGet);
     loop.close();

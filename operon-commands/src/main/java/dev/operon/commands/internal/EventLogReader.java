@@ -49,7 +49,7 @@ final class EventLogReader implements AutoCloseable {
     this.handlers = handlers;
     this.clock = clock;
     this.owner = hostId + "/" + java.util.UUID.randomUUID();
-    this.loop = new ClockedLoop("operon-event-log-reader-" + hostId, clock, checkPeriod, this::processDue);
+    this.loop = new ClockedLoop("operon-event-log-reader-" + hostId, clock, checkPeriod, 0.1, this::processDue);
     this.subscription = notifier == null ? null : notifier.subscribe(CHANNEL, loop::wake);
   }
 

@@ -28,7 +28,7 @@ final class LogTrimmer implements AutoCloseable {
     this.clock = clock;
     this.operationRetention = operationRetention;
     this.eventRetention = eventRetention;
-    this.loop = new ClockedLoop("operon-log-trimmer-" + hostId, clock, period, this::trim);
+    this.loop = new ClockedLoop("operon-log-trimmer-" + hostId, clock, period, 0.25, this::trim);
   }
 
   /** Trims both logs now; returns how many rows went. */

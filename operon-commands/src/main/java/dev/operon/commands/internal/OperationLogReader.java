@@ -62,7 +62,7 @@ final class OperationLogReader implements AutoCloseable {
     this.checkPeriod = checkPeriod;
     this.position = log.lastIndexBefore(clock.instant().minus(START_WINDOW));
     this.lastOldGapCheck = clock.instant();
-    this.loop = new ClockedLoop("operon-oplog-reader-" + hostId, clock, checkPeriod, this::readAll);
+    this.loop = new ClockedLoop("operon-oplog-reader-" + hostId, clock, checkPeriod, 0.1, this::readAll);
     this.subscription = notifier == null ? null : notifier.subscribe(CHANNEL, loop::wake);
   }
 
