@@ -35,7 +35,7 @@ import picocli.CommandLine.Mixin;
     },
     subcommands = {
         VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class,
-        dev.operon.server.demo.CommandsHostCommand.class,
+        dev.operon.server.demo.CommandsHostCommand.class, dev.operon.server.bench.OutboxReaderCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class OperonCli implements Runnable {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         "transient command through the whole pipeline, a kept computed value, an invalidation",
         "followed by the call that computes again), persistent commands from 16 callers against",
         "the raw single-row insert rate of the same database, the event log's sustained rate and",
-        "latency with two readers, and the time from a commit on one process to a fresh answer on",
+        "latency with two reader processes, and the time from a commit on one process to a fresh answer on",
         "another through each watcher (the store's NOTIFY on PostgreSQL, Redis if it runs, the file",
         "system, polling). Progress goes to stderr, the figures to stdout."
     })
@@ -44,6 +44,10 @@ public final class BenchCommandsCommand implements Callable<Integer> {
       description = "Commits followed across processes per watcher (default: ${DEFAULT-VALUE}; 5 when polling).")
   int rounds;
 
+  @Option(names = "--outbox-rate", paramLabel = "EVENTS_PER_S", defaultValue = "10000",
+      description = "The rate the producers commit events at during the event-log phase (default: ${DEFAULT-VALUE}).")
+  int outboxRate;
+
   @Mixin VerboseOption verbose;
   @Spec CommandSpec spec;
 
@@ -55,12 +59,15 @@ public final class BenchCommandsCommand implements Callable<Integer> {
     if (rounds < 1 || rounds > 100_000) {
       throw OperonException.invalid("--rounds must be between 1 and 100000, was " + rounds);
     }
+    if (outboxRate < 10 || outboxRate > 1_000_000) {
+      throw OperonException.invalid("--outbox-rate must be between 10 and 1000000, was " + outboxRate);
+    }
     PrintWriter err = spec.commandLine().getErr();
     Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
     Map<String, Object> figures;
     try {
       figures = new CommandsBenchmark(store, notify, Duration.ofMillis(Math.round(durationSeconds * 1000)), rounds,
-          err).run();
+          outboxRate, err).run();
     } finally {
       BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
     }

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,12 +47,14 @@ final class CommandsBenchmark {
   private final String notify;
   private final Duration phase;
   private final int rounds;
+  private final int outboxRate;
   private final PrintWriter progress;
   private final LoadRunner runner;
   private final String prefix = "bcmd" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_";
   private final Map<String, Object> figures = new LinkedHashMap<>();
 
-  CommandsBenchmark(String store, String notify, Duration phase, int rounds, PrintWriter progress) {
+  CommandsBenchmark(String store, String notify, Duration phase, int rounds, int outboxRate, PrintWriter progress) {
+    this.outboxRate = outboxRate;
     this.store = store;
     this.notify = notify;
     this.phase = phase;
@@ -135,16 +136,17 @@ final class CommandsBenchmark {
   }
 
   /**
-   * Producers commit operations with events while two readers (two commanders with their own
-   * connections, in this process) process them; counts the events processed per second and the
-   * time from the operation's start to each event's processing.
+   * Producers in this process commit operations with events at {@code outboxRate} events/s (or as
+   * fast as they can, if that is less) while two reader processes process them: 3 s of warm-up,
+   * then the measured phase, whose events are counted per second with the time from each one's
+   * operation start to its processing.
    */
   private void outbox() throws Exception {
     AtomicLong ids = new AtomicLong();
-    AtomicLong processed = new AtomicLong();
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
-    try (Backend producerBackend = open(); Backend readerA = open(); Backend readerB = open();
+    Path logs = Path.of(".operon");
+    Files.createDirectories(logs);
+    List<ReaderProcess> readers = new ArrayList<>();
+    try (Backend producerBackend = open();
         Commander producer = Commander.builder().backend(producerBackend).hostId("producer").processesEvents(false)
             .handle(Emit.class, (command, context) -> {
               if (Invalidation.isActive()) {
@@ -157,45 +159,66 @@ final class CommandsBenchmark {
                 context.operation().addEvent(OperationEvent.of(new Sent(command.first() + i, micros)));
               }
               return null;
-            }).build();
-        Commander a = reader(readerA, "reader-a", processed, latencies, measuring);
-        Commander b = reader(readerB, "reader-b", processed, latencies, measuring)) {
+            }).build()) {
+      for (int i = 0; i < 2; i++) {
+        readers.add(ReaderProcess.start(store, prefix, "reader-" + i, logs.resolve("bench-outbox-reader-" + i + ".log")));
+      }
+      produce(producer, ids, Duration.ofSeconds(3), "outbox warm-up");
+      long warmDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (producer.events().backlog() > 0 && System.nanoTime() < warmDeadline) {
+        Thread.sleep(20);
+      }
+      long measureFrom = micros(Instant.now());
       long start = System.nanoTime();
-      measuring.set(micros(Instant.now()));
-      Result produced = runner.run("events produced", "events", List.of(new Group("producers", 4,
-          w -> {
-            call(producer, new Emit(ids.getAndAdd(EVENTS_PER_COMMAND)));
-            return EVENTS_PER_COMMAND;
-          }, true)));
-      long producedCount = produced.units();
+      Result produced = produce(producer, ids, phase, "events produced");
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (processed.get() < producedCount && System.nanoTime() < deadline) {
+      while (producer.events().backlog() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      long processed = 0;
+      List<Long> latencies = new ArrayList<>();
+      for (ReaderProcess reader : readers) {
+        for (long[] entry : reader.finish().latencies()) {
+          if (entry[0] >= measureFrom) {
+            processed++;
+            latencies.add(entry[1]);
+          }
+        }
+      }
+      readers.clear();
       List<Long> sorted = latencies.stream().sorted().toList();
+      figures.put("outbox_target_events_per_s", outboxRate);
       figures.put("outbox_events_produced_per_s", Math.round(produced.perSecond()));
-      figures.put("outbox_events_per_s", Math.round(processed.get() / seconds));
-      figures.put("outbox_events_processed", processed.get());
+      figures.put("outbox_events_per_s", Math.round(processed / seconds));
+      figures.put("outbox_events_processed", processed);
       figures.put("outbox_p50_ms", millis(percentile(sorted, 0.50)));
       figures.put("outbox_p99_ms", millis(percentile(sorted, 0.99)));
-      figures.put("outbox_readers", "2 commanders in this process, each with its own pool");
-      figures.put("outbox_backlog_at_end", a.events().backlog());
+      figures.put("outbox_readers", "2 processes");
+      figures.put("outbox_backlog_at_end", producer.events().backlog());
       progress.printf("  %-24s %,12d events/s processed (p99 %s ms)%n", "outbox",
           figures.get("outbox_events_per_s"), figures.get("outbox_p99_ms"));
+    } finally {
+      readers.forEach(ReaderProcess::kill);
     }
   }
 
-  private static Commander reader(Backend backend, String host, AtomicLong processed,
-      ConcurrentLinkedQueue<Long> latencies, AtomicLong measuring) {
-    return Commander.builder().backend(backend).hostId(host).eventCheckPeriod(Duration.ofMillis(200))
-        .onEvent(Sent.class, sent -> {
-          long now = micros(Instant.now());
-          if (sent.atMicros() >= measuring.get()) {
-            latencies.add(now - sent.atMicros());
+  /** Commits operations with events at {@code outboxRate} events/s for {@code duration}, from 4 producers. */
+  private Result produce(Commander producer, AtomicLong ids, Duration duration, String label) throws Exception {
+    int producers = 4;
+    long interval = Math.round(1e9 * EVENTS_PER_COMMAND * producers / outboxRate);
+    long[] due = new long[producers];
+    java.util.Arrays.fill(due, System.nanoTime());
+    return new LoadRunner(duration, progress).run(label, "events", List.of(new Group("producers", producers,
+        w -> {
+          long wait = due[w] - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
           }
-          processed.incrementAndGet();
-        }).build();
+          due[w] += interval;
+          call(producer, new Emit(ids.getAndAdd(EVENTS_PER_COMMAND)));
+          return EVENTS_PER_COMMAND;
+        }, true)));
   }
 
   /**
@@ -269,7 +292,7 @@ final class CommandsBenchmark {
     }
   }
 
-  private static long micros(Instant at) {
+  static long micros(Instant at) {
     return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }
 
