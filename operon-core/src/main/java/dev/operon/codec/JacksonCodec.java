@@ -1,13 +1,10 @@
 package dev.operon.codec;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import java.io.IOException;
@@ -29,12 +26,7 @@ final class JacksonCodec implements Codec {
   }
 
   private static ObjectMapper configure(MapperBuilder<?, ?> builder) {
-    return builder
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return JsonMappers.configure(builder);
   }
 
   static Codec named(String name) {
