@@ -194,6 +194,23 @@ abstract class OperationStorageContract {
   }
 
   @Test
+  void aReaderSeesItsOwnHostsRowsByIndexAndHostOnlyAndOtherHostsOperationsDecoded() {
+    try (Commander a = commander("host-a").handle(PlaceOrder.class, placing(new ArrayList<>())).build();
+        Commander b = commander("host-b").handle(PlaceOrder.class, placing(new ArrayList<>())).build()) {
+      a.call(new PlaceOrder("o-a", 1));
+      b.call(new PlaceOrder("o-b", 2));
+
+      List<OperationLog.Entry> entries = log.entriesAfter(0, 10, "host-a");
+      assertThat(entries).extracting(OperationLog.Entry::hostId).containsExactly("host-a", "host-b");
+      assertThat(entries.get(0).operation()).isNull();
+      assertThat(entries.get(1).operation().command()).isEqualTo(new PlaceOrder("o-b", 2));
+      assertThat(log.entriesAt(List.of(entries.get(1).index(), entries.get(0).index()), "host-b"))
+          .extracting(e -> e.operation() == null ? null : (Object) e.operation().command())
+          .containsExactly(new PlaceOrder("o-a", 1), null);
+    }
+  }
+
+  @Test
   void delayedEventsInOneQuantumBecomeOneEvent() {
     try (Commander commander = commander("host-a")
         .handle(PlaceOrder.class, (command, context) -> {

@@ -23,6 +23,12 @@ public record EncodedOperation(String commandType, String command, String items,
   public static EncodedOperation of(OperationState operation, Instant loggedAt) {
     String what = "command";
     String command = OperationCodec.json(operation.command(), what);
+    String commandType = operation.command().getClass().getName();
+    String items = OperationCodec.items(operation.items().snapshot());
+    String nested = OperationCodec.nested(operation.nestedOperations());
+    if (operation.events().isEmpty()) {
+      return new EncodedOperation(commandType, command, items, nested, List.of());
+    }
     Map<String, OperationEvent> byId = new LinkedHashMap<>();
     for (OperationEvent event : operation.events()) {
       byId.remove(event.id());
@@ -34,9 +40,7 @@ public record EncodedOperation(String commandType, String command, String items,
       events.add(new EncodedEvent(event.id(), event.onConflict(), due, event.value().getClass().getName(),
           OperationCodec.json(event.value(), "the value of event " + event.id())));
     });
-    return new EncodedOperation(operation.command().getClass().getName(), command,
-        OperationCodec.items(operation.items().snapshot()), OperationCodec.nested(operation.nestedOperations()),
-        List.copyOf(events));
+    return new EncodedOperation(commandType, command, items, nested, List.copyOf(events));
   }
 
   /** The id of the processed event a commit stores in place of an operation that must not be stored. */

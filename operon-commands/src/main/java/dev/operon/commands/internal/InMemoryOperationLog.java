@@ -67,18 +67,22 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
   }
 
   @Override
-  public synchronized List<OperationState> after(long afterIndex, int limit) {
-    List<OperationState> found = new ArrayList<>();
+  public synchronized List<Entry> entriesAfter(long afterIndex, int limit, String skippedHost) {
+    List<Entry> found = new ArrayList<>();
     for (int i = (int) Math.max(0, afterIndex - trimmed); i < operations.size() && found.size() < limit; i++) {
-      found.add(decode(operations.get(i)));
+      found.add(entry(operations.get(i), skippedHost));
     }
     return found;
   }
 
   @Override
-  public synchronized List<OperationState> byIndexes(java.util.Collection<Long> indexes) {
+  public synchronized List<Entry> entriesAt(java.util.Collection<Long> indexes, String skippedHost) {
     return indexes.stream().sorted().filter(i -> i > trimmed && i <= trimmed + operations.size())
-        .map(i -> decode(operations.get((int) (i - trimmed - 1)))).toList();
+        .map(i -> entry(operations.get((int) (i - trimmed - 1)), skippedHost)).toList();
+  }
+
+  private static Entry entry(Stored stored, String skippedHost) {
+    return new Entry(stored.index(), stored.hostId(), stored.hostId().equals(skippedHost) ? null : decode(stored));
   }
 
   @Override

@@ -48,12 +48,18 @@ public final class OperationCodec {
 
   /** The items as JSON: {@code {key: {"type": class, "value": json}}}. */
   public static String items(Map<String, Object> items) {
+    if (items.isEmpty()) {
+      return "{}";
+    }
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     items.forEach((key, value) -> node.set(key, typed(value, "item '" + key + "'")));
     return node.toString();
   }
 
   public static Items items(String json) {
+    if (json.equals("{}")) {
+      return Items.of(Map.of());
+    }
     Map<String, Object> values = new LinkedHashMap<>();
     tree(json).properties().forEach(e -> values.put(e.getKey(), untyped(e.getValue())));
     return Items.of(values);
@@ -61,6 +67,9 @@ public final class OperationCodec {
 
   /** The nested operations as JSON: {@code [{"command": typed, "items": {...}}]}. */
   public static String nested(List<NestedOperation> nested) {
+    if (nested.isEmpty()) {
+      return "[]";
+    }
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
     for (NestedOperation operation : nested) {
       ObjectNode entry = array.addObject();
@@ -71,6 +80,9 @@ public final class OperationCodec {
   }
 
   public static List<NestedOperation> nested(String json) {
+    if (json.equals("[]")) {
+      return List.of();
+    }
     List<NestedOperation> nested = new ArrayList<>();
     for (JsonNode entry : tree(json)) {
       Command<?> command = (Command<?>) untyped(entry.get("command"));

@@ -12,11 +12,31 @@ public interface OperationLog {
   /** Opens the scope of a persistent operation: on a database, its transaction. */
   StoredScope begin();
 
+  /**
+   * A row of the operation log as a reader sees it: its index and host, and the operation decoded,
+   * or null for a row of the host the reader skips (a host never completes its own operations
+   * again, so decoding them would be wasted work).
+   */
+  record Entry(long index, String hostId, OperationState operation) {}
+
   /** Up to {@code limit} stored operations whose index is above {@code afterIndex}, by index. */
-  List<OperationState> after(long afterIndex, int limit);
+  default List<OperationState> after(long afterIndex, int limit) {
+    return entriesAfter(afterIndex, limit, null).stream().map(Entry::operation).toList();
+  }
 
   /** The stored operations among {@code indexes} (those not stored are left out), by index. */
-  List<OperationState> byIndexes(java.util.Collection<Long> indexes);
+  default List<OperationState> byIndexes(java.util.Collection<Long> indexes) {
+    return entriesAt(indexes, null).stream().map(Entry::operation).toList();
+  }
+
+  /**
+   * Up to {@code limit} rows whose index is above {@code afterIndex}, by index; those of host
+   * {@code skippedHost} (none if null) are not decoded.
+   */
+  List<Entry> entriesAfter(long afterIndex, int limit, String skippedHost);
+
+  /** The rows among {@code indexes} (those not stored are left out), by index; as {@link #entriesAfter}. */
+  List<Entry> entriesAt(java.util.Collection<Long> indexes, String skippedHost);
 
   /**
    * Where a reader that starts at {@code at} begins: just before the first operation logged at or

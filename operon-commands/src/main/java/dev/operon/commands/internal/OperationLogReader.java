@@ -80,15 +80,15 @@ final class OperationLogReader implements AutoCloseable {
       position = oldest - 1;
       gaps.clear();
     }
-    List<OperationState> batch;
+    List<OperationLog.Entry> batch;
     do {
-      batch = log.after(position, BATCH);
-      for (OperationState operation : batch) {
-        for (long missing = position + 1; missing < operation.index(); missing++) {
+      batch = log.entriesAfter(position, BATCH, hostId);
+      for (OperationLog.Entry entry : batch) {
+        for (long missing = position + 1; missing < entry.index(); missing++) {
           addGap(missing, now);
         }
-        position = Math.max(position, operation.index());
-        handle(operation);
+        position = Math.max(position, entry.index());
+        handle(entry);
       }
     } while (batch.size() == BATCH);
     recheckGaps(now);
@@ -123,15 +123,16 @@ final class OperationLogReader implements AutoCloseable {
     if (due.isEmpty()) {
       return;
     }
-    for (OperationState operation : log.byIndexes(due)) {
-      gaps.remove(operation.index());
-      handle(operation);
+    for (OperationLog.Entry entry : log.entriesAt(due, hostId)) {
+      gaps.remove(entry.index());
+      handle(entry);
     }
   }
 
-  private void handle(OperationState operation) {
-    if (!operation.hostId().equals(hostId)) {
-      completions.complete(operation, false);
+  /** Completes an operation of another host; this host's own (not decoded) completed when they committed. */
+  private void handle(OperationLog.Entry entry) {
+    if (entry.operation() != null) {
+      completions.complete(entry.operation(), false);
     }
   }
 

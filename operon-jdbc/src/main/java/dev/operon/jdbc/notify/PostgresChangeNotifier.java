@@ -33,6 +33,7 @@ public final class PostgresChangeNotifier implements ChangeNotifier {
   private final String hostId;
   private final ChannelListeners listeners;
   private final Map<String, String> channelByHash = new ConcurrentHashMap<>();
+  private final Map<String, String> hashByChannel = new ConcurrentHashMap<>();
   private final NotificationSender sender;
   private final ListenLoop listenLoop;
 
@@ -72,10 +73,13 @@ public final class PostgresChangeNotifier implements ChangeNotifier {
     return subscription;
   }
 
+  /** The PostgreSQL channel of {@code channel}, hashed once (a commit notifies on every call). */
   private String pgChannel(String channel) {
-    String hashed = ChannelHash.of(prefix, channel);
-    channelByHash.putIfAbsent(hashed, channel);
-    return hashed;
+    return hashByChannel.computeIfAbsent(channel, c -> {
+      String hashed = ChannelHash.of(prefix, c);
+      channelByHash.putIfAbsent(hashed, c);
+      return hashed;
+    });
   }
 
   /** Drops the LISTEN connection as if it had been lost; it reconnects with back-off. */

@@ -80,24 +80,24 @@ public final class JdbcOperationLog implements OperationLog {
   }
 
   @Override
-  public List<OperationState> after(long afterIndex, int limit) {
+  public List<Entry> entriesAfter(long afterIndex, int limit, String skippedHost) {
     return tables.read(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
           + " FROM {p}operations WHERE idx > ? ORDER BY idx LIMIT ?"))) {
         st.setLong(1, afterIndex);
         st.setInt(2, limit);
-        return operations(st);
+        return entries(st, skippedHost);
       }
     });
   }
 
   @Override
-  public List<OperationState> byIndexes(java.util.Collection<Long> indexes) {
+  public List<Entry> entriesAt(java.util.Collection<Long> indexes, String skippedHost) {
     if (indexes.isEmpty()) {
       return List.of();
     }
     List<Long> sorted = indexes.stream().sorted().toList();
-    List<OperationState> found = new ArrayList<>();
+    List<Entry> found = new ArrayList<>();
     for (int from = 0; from < sorted.size(); from += 100) {
       List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + 100));
       String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
@@ -107,7 +107,7 @@ public final class JdbcOperationLog implements OperationLog {
           for (int i = 0; i < chunk.size(); i++) {
             st.setLong(i + 1, chunk.get(i));
           }
-          return operations(st);
+          return entries(st, skippedHost);
         }
       }));
     }
@@ -143,18 +143,21 @@ public final class JdbcOperationLog implements OperationLog {
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
           + " FROM {p}operations WHERE id = ?"))) {
         st.setString(1, id);
-        return operations(st).stream().findFirst();
+        return entries(st, null).stream().map(Entry::operation).findFirst();
       }
     });
   }
 
-  private static List<OperationState> operations(PreparedStatement st) throws SQLException {
-    List<OperationState> found = new ArrayList<>();
+  private static List<Entry> entries(PreparedStatement st, String skippedHost) throws SQLException {
+    List<Entry> found = new ArrayList<>();
     try (ResultSet rows = st.executeQuery()) {
       while (rows.next()) {
-        found.add(OperationState.stored(rows.getLong(1), rows.getString(2), rows.getString(3),
-            nanos(rows.getLong(4)), (Command<?>) OperationCodec.value(rows.getString(5), rows.getString(6)),
-            OperationCodec.items(rows.getString(7)), OperationCodec.nested(rows.getString(8))));
+        long index = rows.getLong(1);
+        String hostId = rows.getString(3);
+        found.add(new Entry(index, hostId, hostId.equals(skippedHost) ? null : OperationState.stored(index,
+            rows.getString(2), hostId, nanos(rows.getLong(4)),
+            (Command<?>) OperationCodec.value(rows.getString(5), rows.getString(6)),
+            OperationCodec.items(rows.getString(7)), OperationCodec.nested(rows.getString(8)))));
       }
     }
     return found;
