@@ -1,0 +1,135 @@
+package dev.operon.documents;
+
+import dev.operon.error.OperonException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A document type built in code: its scopes with their typed states, and per action type a
+ * validator and a pure reducer. The version names the reducers' behaviour: a keyframe (a stored
+ * state) made with another version is never trusted and is rebuilt from the operations.
+ *
+ * <pre>{@code
+ * static final DocumentScope<TodoList> GLOBAL = DocumentScope.of("global", TodoList.class, TodoList.EMPTY);
+ * static final DocumentModel MODEL = DocumentModel.builder("todo-list").version(1)
+ *     .scope(GLOBAL)
+ *     .action("ADD_TODO", GLOBAL, AddTodo.class, (list, add) -> list.with(add.text()),
+ *         add -> { if (add.text().isBlank()) throw new IllegalArgumentException("text is blank"); })
+ *     .build();
+ * }</pre>
+ */
+public final class DocumentModel {
+  private final String documentType;
+  private final int version;
+  private final HashAlgorithm hashAlgorithm;
+  private final Map<String, DocumentScope<?>> scopes;
+  private final Map<String, ActionDefinition<?, ?>> actions;
+
+  private DocumentModel(Builder builder) {
+    this.documentType = builder.documentType;
+    this.version = builder.version;
+    this.hashAlgorithm = builder.hashAlgorithm;
+    this.scopes = Map.copyOf(builder.scopes);
+    this.actions = Map.copyOf(builder.actions);
+  }
+
+  public static Builder builder(String documentType) {
+    return new Builder(documentType);
+  }
+
+  public String documentType() {
+    return documentType;
+  }
+
+  public int version() {
+    return version;
+  }
+
+  public HashAlgorithm hashAlgorithm() {
+    return hashAlgorithm;
+  }
+
+  public Collection<DocumentScope<?>> scopes() {
+    return scopes.values();
+  }
+
+  public Optional<DocumentScope<?>> scope(String name) {
+    return Optional.ofNullable(scopes.get(name));
+  }
+
+  public Optional<ActionDefinition<?, ?>> action(String type) {
+    return Optional.ofNullable(actions.get(type));
+  }
+
+  public static final class Builder {
+    private final String documentType;
+    private int version = 1;
+    private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA_1;
+    private final Map<String, DocumentScope<?>> scopes = new LinkedHashMap<>();
+    private final Map<String, ActionDefinition<?, ?>> actions = new LinkedHashMap<>();
+
+    private Builder(String documentType) {
+      if (documentType == null || documentType.isBlank()) {
+        throw OperonException.invalid("A document type needs a name, was '" + documentType + "'");
+      }
+      this.documentType = documentType;
+    }
+
+    /** The version of the reducers (1 by default); raise it when their behaviour changes. */
+    public Builder version(int version) {
+      if (version < 1) {
+        throw OperonException.invalid("The version of document type " + documentType + " must be at least 1, was "
+            + version);
+      }
+      this.version = version;
+      return this;
+    }
+
+    /** The digest of the state hashes (SHA-1 by default). */
+    public Builder hash(HashAlgorithm algorithm) {
+      this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    public Builder scope(DocumentScope<?> scope) {
+      if (scopes.putIfAbsent(scope.name(), scope) != null) {
+        throw OperonException.invalid("Document type " + documentType + " has scope '" + scope.name() + "' twice");
+      }
+      return this;
+    }
+
+    public <S, I> Builder action(String type, DocumentScope<S> scope, Class<I> inputType,
+        ActionReducer<S, I> reducer) {
+      return action(type, scope, inputType, reducer, null);
+    }
+
+    public <S, I> Builder action(String type, DocumentScope<S> scope, Class<I> inputType,
+        ActionReducer<S, I> reducer, InputValidator<? super I> validator) {
+      if (type == null || type.isBlank() || type.equals(Action.UNDO) || type.equals(Action.REDO)
+          || type.equals(Action.NOOP)) {
+        throw OperonException.invalid("Action type '" + type + "' of document type " + documentType
+            + " is blank or built in (UNDO, REDO, NOOP)");
+      }
+      if (!scopes.containsKey(scope.name())) {
+        scope(scope);
+      } else if (!scopes.get(scope.name()).equals(scope)) {
+        throw OperonException.invalid("Action " + type + " of document type " + documentType
+            + " names a scope '" + scope.name() + "' other than the one registered under that name");
+      }
+      if (actions.putIfAbsent(type, new ActionDefinition<>(type, scope, inputType, validator, reducer)) != null) {
+        throw OperonException.invalid("Document type " + documentType + " has action " + type + " twice");
+      }
+      return this;
+    }
+
+    public DocumentModel build() {
+      if (scopes.isEmpty()) {
+        throw OperonException.invalid("Document type " + documentType + " has no scope");
+      }
+      return new DocumentModel(this);
+    }
+  }
+}

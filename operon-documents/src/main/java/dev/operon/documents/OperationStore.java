@@ -1,0 +1,38 @@
+package dev.operon.documents;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where documents and their operations are kept. Operations of one (document, scope, branch) have
+ * dense indexes from 0; {@link #apply} appends at an expected revision, atomically.
+ */
+public interface OperationStore {
+
+  /** Records a new document; a CONCURRENCY error if one with its id exists already (with another type). */
+  void create(DocumentHeader header);
+
+  Optional<DocumentHeader> header(String documentId);
+
+  /**
+   * Appends {@code operations} (indexes {@code expectedRevision}, {@code expectedRevision + 1}, ...)
+   * to the scope's history, all or none. Operations already stored at those indexes with the same
+   * ids are not stored again (applying the same operations twice returns what is stored); an
+   * operation at a stored index with another id is a revision mismatch (a CONCURRENCY error, to be
+   * retried after reloading); an expected revision beyond the stored one is refused as missing
+   * operations. Returns the operations as stored.
+   */
+  List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
+      List<Operation> operations);
+
+  /** The operations of a scope from index {@code revision} on, by index. */
+  List<Operation> getSince(String documentId, String scope, String branch, int revision);
+
+  /** The operations of a scope whose timestamp is at or after {@code since}, by index. */
+  List<Operation> getSinceTimestamp(String documentId, String scope, String branch, Instant since);
+
+  /** The revision (the number of operations) of each scope of a document on a branch that has any. */
+  Map<String, Integer> revisions(String documentId, String branch);
+}

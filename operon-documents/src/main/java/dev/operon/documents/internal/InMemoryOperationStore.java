@@ -1,0 +1,72 @@
+package dev.operon.documents.internal;
+
+import dev.operon.documents.DocumentHeader;
+import dev.operon.documents.Operation;
+import dev.operon.documents.OperationStore;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An {@link OperationStore} in memory: for tests, and for documents that need not outlive the process. */
+public final class InMemoryOperationStore implements OperationStore {
+  private record Key(String documentId, String scope, String branch) {}
+
+  private final Map<String, DocumentHeader> headers = new ConcurrentHashMap<>();
+  private final Map<Key, List<Operation>> histories = new LinkedHashMap<>();
+
+  @Override
+  public void create(DocumentHeader header) {
+    DocumentHeader existing = headers.putIfAbsent(header.id(), header);
+    if (existing != null && !existing.equals(header)) {
+      throw OperonException.of(ErrorKind.CONCURRENCY, "Document " + header.id() + " exists already, as a "
+          + existing.documentType()).id(Problems.DOCUMENT, header.id()).retryable(false).build();
+    }
+  }
+
+  @Override
+  public Optional<DocumentHeader> header(String documentId) {
+    return Optional.ofNullable(headers.get(documentId));
+  }
+
+  @Override
+  public synchronized List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
+      List<Operation> operations) {
+    if (!headers.containsKey(documentId)) {
+      throw Problems.invalid(documentId, scope, expectedRevision, "There is no document " + documentId);
+    }
+    List<Operation> history = histories.computeIfAbsent(new Key(documentId, scope, branch), k -> new ArrayList<>());
+    List<Operation> fresh = StoreRules.fresh(documentId, scope, branch, expectedRevision, operations, history);
+    history.addAll(fresh);
+    return List.copyOf(history.subList(expectedRevision, expectedRevision + operations.size()));
+  }
+
+  @Override
+  public synchronized List<Operation> getSince(String documentId, String scope, String branch, int revision) {
+    List<Operation> history = histories.getOrDefault(new Key(documentId, scope, branch), List.of());
+    return revision >= history.size() ? List.of() : List.copyOf(history.subList(Math.max(0, revision), history.size()));
+  }
+
+  @Override
+  public synchronized List<Operation> getSinceTimestamp(String documentId, String scope, String branch,
+      Instant since) {
+    return histories.getOrDefault(new Key(documentId, scope, branch), List.of()).stream()
+        .filter(o -> !o.timestamp().isBefore(since)).toList();
+  }
+
+  @Override
+  public synchronized Map<String, Integer> revisions(String documentId, String branch) {
+    Map<String, Integer> revisions = new LinkedHashMap<>();
+    histories.forEach((key, history) -> {
+      if (key.documentId().equals(documentId) && key.branch().equals(branch) && !history.isEmpty()) {
+        revisions.put(key.scope(), history.size());
+      }
+    });
+    return revisions;
+  }
+}

@@ -1,0 +1,300 @@
+package dev.operon.documents;
+
+import static dev.operon.documents.TodoModel.GLOBAL;
+import static dev.operon.documents.TodoModel.LOCAL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operon.documents.TodoModel.AddTodo;
+import dev.operon.documents.TodoModel.Note;
+import dev.operon.documents.TodoModel.RemoveTodo;
+import dev.operon.documents.TodoModel.SetNote;
+import dev.operon.documents.TodoModel.Todo;
+import dev.operon.documents.TodoModel.TodoList;
+import dev.operon.documents.TodoModel.ToggleTodo;
+import dev.operon.documents.internal.CanonicalJson;
+import dev.operon.documents.internal.InMemoryOperationStore;
+import dev.operon.documents.internal.OperationIds;
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.runtime.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Documents on the in-memory store: dispatch, bad input, reducer errors, undo and redo, hashes, history. */
+class DocumentsTest {
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
+  private InMemoryOperationStore store;
+  private Documents documents;
+
+  @BeforeEach
+  void setUp() {
+    store = new InMemoryOperationStore();
+    documents = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    documents.create("doc-1", "todo-list", "Groceries");
+  }
+
+  private Operation add(String id, String text) {
+    return documents.dispatch("doc-1", documents.action("ADD_TODO", "global", new AddTodo(id, text))).get(0);
+  }
+
+  private List<String> texts() {
+    return documents.state("doc-1", GLOBAL).items().stream().map(Todo::text).toList();
+  }
+
+  @Test
+  void anActionBecomesAnOperationWithIndexHashAndADerivedId() {
+    Action action = Action.of("a-1", "ADD_TODO", "global", new AddTodo("t1", "milk"), clock.instant());
+
+    Operation operation = documents.dispatch("doc-1", action).get(0);
+
+    assertThat(operation.index()).isZero();
+    assertThat(operation.skip()).isZero();
+    assertThat(operation.error()).isNull();
+    assertThat(operation.timestamp()).isEqualTo(clock.instant());
+    assertThat(operation.id()).hasSize(32).isEqualTo(OperationIds.of("doc-1", "global", "main", "a-1"));
+    TodoList expected = new TodoList(List.of(new Todo("t1", "milk", false)));
+    assertThat(documents.state("doc-1", GLOBAL)).isEqualTo(expected);
+    assertThat(operation.hash()).isEqualTo(CanonicalJson.hash(expected, HashAlgorithm.SHA_1))
+        .isEqualTo(documents.hash("doc-1", "global"));
+    assertThat(store.revisions("doc-1", "main")).isEqualTo(Map.of("global", 1));
+  }
+
+  @Test
+  void canonicalJsonSortsKeysAndDropsWhitespace() throws Exception {
+    var mapper = CanonicalJson.mapper();
+    assertThat(CanonicalJson.of(mapper.readTree("{ \"b\": [1, {\"z\": 1, \"a\": \"x\"}], \"a\": null }")))
+        .isEqualTo("{\"a\":null,\"b\":[1,{\"a\":\"x\",\"z\":1}]}");
+    assertThat(CanonicalJson.hash(mapper.readTree("{\"a\":1,\"b\":2}"), HashAlgorithm.SHA_1))
+        .isEqualTo(CanonicalJson.hash(mapper.readTree("{\"b\": 2, \"a\": 1}"), HashAlgorithm.SHA_1))
+        .hasSize(28);
+    assertThat(CanonicalJson.hash(mapper.readTree("{}"), HashAlgorithm.SHA_256)).hasSize(44);
+  }
+
+  @Test
+  void sha256IsAnOptionPerDocumentType() {
+    Documents strong = Documents.builder().store(new InMemoryOperationStore())
+        .model(TodoModel.model(HashAlgorithm.SHA_256)).clock(clock).build();
+    strong.create("doc-2", "todo-list", "");
+    Operation operation = strong.dispatch("doc-2", strong.action("ADD_TODO", "global", new AddTodo("t", "x"))).get(0);
+    assertThat(operation.hash()).isEqualTo(CanonicalJson.hash(strong.state("doc-2", GLOBAL), HashAlgorithm.SHA_256));
+  }
+
+  @Test
+  void inputThatFailsValidationIsRefusedAndNothingIsStored() {
+    add("t1", "milk");
+
+    assertThatThrownBy(() -> add("t2", " "))
+        .isInstanceOfSatisfying(OperonException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION);
+          assertThat(e.ids()).containsEntry("document", "doc-1").containsEntry("scope", "global")
+              .containsEntry("index", "1");
+        })
+        .hasMessageContaining("ADD_TODO").hasMessageContaining("the text of a to-do is blank");
+    assertThat(store.getSince("doc-1", "global", "main", 0)).hasSize(1);
+    assertThat(texts()).containsExactly("milk");
+  }
+
+  @Test
+  void unknownActionsScopesTypesAndDocumentsAreRefusedByName() {
+    assertThatThrownBy(() -> documents.dispatch("doc-1", documents.action("PAINT", "global", Map.of())))
+        .hasMessageContaining("has no action PAINT");
+    assertThatThrownBy(() -> documents.dispatch("doc-1", documents.action("ADD_TODO", "local", new AddTodo("t", "x"))))
+        .hasMessageContaining("belongs to scope global");
+    assertThatThrownBy(() -> documents.dispatch("doc-1", documents.action("ADD_TODO", "private", new AddTodo("t", "x"))))
+        .hasMessageContaining("no scope 'private'");
+    assertThatThrownBy(() -> documents.create("doc-9", "invoice", ""))
+        .hasMessageContaining("Unknown document type 'invoice'");
+    assertThatThrownBy(() -> documents.dispatch("nope", documents.action("ADD_TODO", "global", new AddTodo("t", "x"))))
+        .hasMessageContaining("There is no document nope");
+    assertThatThrownBy(() -> documents.dispatch("doc-1", documents.action("ADD_TODO", "global", Map.of("id", List.of()))))
+        .hasMessageContaining("is not a AddTodo");
+    assertThat(store.revisions("doc-1", "main")).isEmpty();
+  }
+
+  @Test
+  void aReducerThatThrowsRecordsTheOperationWithItsErrorAndLeavesTheState() {
+    add("t1", "milk");
+    String before = documents.hash("doc-1", "global");
+
+    Operation failed = documents.dispatch("doc-1", documents.action("TOGGLE_TODO", "global", new ToggleTodo("t9")))
+        .get(0);
+
+    assertThat(failed.failed()).isTrue();
+    assertThat(failed.error()).contains("no to-do t9");
+    assertThat(failed.index()).isEqualTo(1);
+    assertThat(failed.hash()).isEqualTo(before);
+    assertThat(texts()).containsExactly("milk");
+    assertThat(store.getSince("doc-1", "global", "main", 0)).extracting(Operation::error)
+        .containsExactly(null, failed.error());
+  }
+
+  @Test
+  void undoStoresANoopThatSkipsBackAndRedoReappliesTheLastUndoneAction() {
+    add("t1", "milk");
+    add("t2", "eggs");
+    add("t3", "bread");
+    String afterMilk = documents.history("doc-1", "global").operations().get(0).hash();
+
+    Operation undo1 = documents.undo("doc-1", "global");
+    assertThat(undo1.action().type()).isEqualTo(Action.NOOP);
+    assertThat(undo1.skip()).isEqualTo(1);
+    assertThat(texts()).containsExactly("milk", "eggs");
+    Operation undo2 = documents.undo("doc-1", "global");
+    assertThat(undo2.skip()).isEqualTo(3);
+    assertThat(undo2.hash()).isEqualTo(afterMilk);
+    assertThat(texts()).containsExactly("milk");
+
+    Operation redo = documents.redo("doc-1", "global");
+    assertThat(redo.action().type()).isEqualTo(Action.REDO);
+    assertThat(redo.action().input().get("type").asText()).isEqualTo("ADD_TODO");
+    assertThat(texts()).containsExactly("milk", "eggs");
+    documents.redo("doc-1", "global");
+    assertThat(texts()).containsExactly("milk", "eggs", "bread");
+    assertThatThrownBy(() -> documents.redo("doc-1", "global")).hasMessageContaining("Nothing to redo");
+
+    documents.undo("doc-1", "global");
+    add("t4", "jam");
+    assertThat(texts()).containsExactly("milk", "eggs", "jam");
+    assertThatThrownBy(() -> documents.redo("doc-1", "global")).hasMessageContaining("Nothing to redo");
+    assertThat(store.getSince("doc-1", "global", "main", 0)).hasSize(9);
+  }
+
+  @Test
+  void undoPassesOverFailedOperationsAndStopsAtTheStart() {
+    add("t1", "milk");
+    documents.dispatch("doc-1", documents.action("TOGGLE_TODO", "global", new ToggleTodo("t9")));
+
+    documents.undo("doc-1", "global");
+    assertThat(texts()).isEmpty();
+    assertThatThrownBy(() -> documents.undo("doc-1", "global"))
+        .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.ids()).containsEntry("index", "3"))
+        .hasMessageContaining("Nothing to undo in scope global of document doc-1");
+    assertThatThrownBy(() -> documents.dispatch("doc-1", documents.action(Action.NOOP, "global", null)))
+        .hasMessageContaining("dispatch UNDO instead");
+  }
+
+  @Test
+  void scopesHaveTheirOwnHistoriesAndUndo() {
+    add("t1", "milk");
+    documents.dispatch("doc-1", documents.action("SET_NOTE", "local", new SetNote("draft")));
+
+    documents.undo("doc-1", "local");
+
+    assertThat(documents.state("doc-1", LOCAL)).isEqualTo(new Note(""));
+    assertThat(texts()).containsExactly("milk");
+    assertThat(store.revisions("doc-1", "main")).isEqualTo(Map.of("global", 1, "local", 2));
+  }
+
+  @Test
+  void severalActionsOfOneDispatchAreAppliedInOrderAndStoredTogether() {
+    List<Operation> operations = documents.dispatch("doc-1",
+        documents.action("ADD_TODO", "global", new AddTodo("t1", "milk")),
+        documents.action("TOGGLE_TODO", "global", new ToggleTodo("t1")),
+        documents.action("SET_NOTE", "local", new SetNote("n")));
+
+    assertThat(operations).extracting(Operation::index).containsExactly(0, 1, 0);
+    assertThat(documents.state("doc-1", GLOBAL).items()).containsExactly(new Todo("t1", "milk", true));
+  }
+
+  @Test
+  void aDispatchWithOneBadActionStoresNoneOfIt() {
+    add("t1", "milk");
+    assertThatThrownBy(() -> documents.dispatch("doc-1",
+        documents.action("ADD_TODO", "global", new AddTodo("t2", "eggs")),
+        documents.action("ADD_TODO", "global", new AddTodo("t3", ""))))
+        .hasMessageContaining("blank");
+
+    assertThat(texts()).containsExactly("milk");
+    assertThat(documents.history("doc-1", "global").operations()).hasSize(1);
+    assertThat(add("t4", "jam").index()).isEqualTo(1);
+  }
+
+  @Test
+  void reapplyingTheSameOperationsReturnsWhatIsStoredAndAnotherOperationAtAStoredIndexIsAMismatch() {
+    Operation first = add("t1", "milk");
+
+    assertThat(store.apply("doc-1", "global", "main", 0, List.of(first))).containsExactly(first);
+    assertThat(store.getSince("doc-1", "global", "main", 0)).hasSize(1);
+
+    Operation other = new Operation(OperationIds.of("doc-1", "global", "main", "zzz"), 0, 0, clock.instant(),
+        first.hash(), null, first.action());
+    assertThatThrownBy(() -> store.apply("doc-1", "global", "main", 0, List.of(other)))
+        .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONCURRENCY))
+        .hasMessageContaining("expected revision 0 but it is 1");
+    Operation gap = new Operation("x", 5, 0, clock.instant(), first.hash(), null, first.action());
+    assertThatThrownBy(() -> store.apply("doc-1", "global", "main", 5, List.of(gap)))
+        .hasMessageContaining("Missing operations in document doc-1");
+  }
+
+  @Test
+  void twoWritersOnOneStoreCatchUpAndRetryOnARevisionMismatch() {
+    Documents other = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    add("t1", "milk");
+    other.dispatch("doc-1", other.action("ADD_TODO", "global", new AddTodo("t2", "eggs")));
+
+    Operation third = add("t3", "bread");
+
+    assertThat(third.index()).isEqualTo(2);
+    assertThat(texts()).containsExactly("milk", "eggs", "bread");
+    assertThat(other.hash("doc-1", "global")).isEqualTo(documents.hash("doc-1", "global"));
+  }
+
+  @Test
+  void loadingReplaysTheStoreAndATamperedHashIsRefusedNamingDocumentScopeAndIndex() {
+    add("t1", "milk");
+    add("t2", "eggs");
+    documents.undo("doc-1", "global");
+    documents.redo("doc-1", "global");
+    Documents fresh = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    assertThat(fresh.hash("doc-1", "global")).isEqualTo(documents.hash("doc-1", "global"));
+
+    InMemoryOperationStore tampered = new InMemoryOperationStore();
+    tampered.create(store.header("doc-1").orElseThrow());
+    List<Operation> stored = store.getSince("doc-1", "global", "main", 0);
+    Operation second = stored.get(1);
+    tampered.apply("doc-1", "global", "main", 0, List.of(stored.get(0), new Operation(second.id(), 1, 0,
+        second.timestamp(), "AAAA", null, second.action())));
+    Documents reader = Documents.builder().store(tampered).model(TodoModel.MODEL).clock(clock).build();
+    assertThatThrownBy(() -> reader.state("doc-1", GLOBAL))
+        .isInstanceOfSatisfying(OperonException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.REPLAY);
+          assertThat(e.ids()).containsEntry("document", "doc-1").containsEntry("scope", "global")
+              .containsEntry("index", "1");
+        })
+        .hasMessageContaining("Hash mismatch on document doc-1, scope global, index 1");
+  }
+
+  @Test
+  void historyGivesTheOperationsUpToARevisionAndTheStateAtAnyRevision() {
+    add("t1", "milk");
+    clock.advance(Duration.ofMinutes(1));
+    Instant later = clock.instant();
+    add("t2", "eggs");
+    documents.dispatch("doc-1", documents.action("REMOVE_TODO", "global", new RemoveTodo("t1")));
+
+    DocumentHistory history = documents.history("doc-1", "global");
+    assertThat(history.upTo(2)).extracting(Operation::index).containsExactly(0, 1);
+    assertThat(history.stateAt(0, TodoList.class)).isEqualTo(TodoList.EMPTY);
+    assertThat(history.stateAt(2, TodoList.class).items()).extracting(Todo::text).containsExactly("milk", "eggs");
+    assertThat(history.stateAt(3, TodoList.class).items()).extracting(Todo::text).containsExactly("eggs");
+    assertThatThrownBy(() -> history.stateAt(4, TodoList.class)).hasMessageContaining("there is no revision 4");
+    assertThat(store.getSinceTimestamp("doc-1", "global", "main", later)).extracting(Operation::index)
+        .containsExactly(1, 2);
+  }
+
+  @Test
+  void creatingADocumentTwiceWithAnotherTypeOrABlankIdIsRefused() {
+    assertThat(store.header("doc-1").orElseThrow().name()).isEqualTo("Groceries");
+    assertThatThrownBy(() -> documents.create("doc-1", "todo-list", "Other"))
+        .hasMessageContaining("Document doc-1 exists already");
+    assertThatThrownBy(() -> documents.create(" ", "todo-list", "")).hasMessageContaining("needs an id");
+    assertThatThrownBy(() -> DocumentScope.of("header", String.class, "")).hasMessageContaining("header");
+    assertThatThrownBy(() -> DocumentModel.builder("x").scope(GLOBAL)
+        .action("UNDO", GLOBAL, AddTodo.class, (s, i) -> s)).hasMessageContaining("built in");
+  }
+}
