@@ -35,4 +35,13 @@ public interface OperationStore {
 
   /** The revision (the number of operations) of each scope of a document on a branch that has any. */
   Map<String, Integer> revisions(String documentId, String branch);
+
+  /** Stores a keyframe (replacing one of the same document, scope, branch and revision). */
+  void putKeyframe(Keyframe keyframe);
+
+  /**
+   * The keyframe of a scope with the highest revision at or below {@code atMost} made by model
+   * version {@code modelVersion}; keyframes of other versions are passed over.
+   */
+  Optional<Keyframe> keyframe(String documentId, String scope, String branch, int atMost, int modelVersion);
 }

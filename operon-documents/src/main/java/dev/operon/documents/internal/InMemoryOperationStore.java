@@ -1,6 +1,7 @@
 package dev.operon.documents.internal;
 
 import dev.operon.documents.DocumentHeader;
+import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
 import dev.operon.documents.OperationStore;
 import dev.operon.error.ErrorKind;
@@ -19,6 +20,7 @@ public final class InMemoryOperationStore implements OperationStore {
 
   private final Map<String, DocumentHeader> headers = new ConcurrentHashMap<>();
   private final Map<Key, List<Operation>> histories = new LinkedHashMap<>();
+  private final Map<Key, java.util.TreeMap<Integer, Keyframe>> keyframes = new LinkedHashMap<>();
 
   @Override
   public void create(DocumentHeader header) {
@@ -41,7 +43,8 @@ public final class InMemoryOperationStore implements OperationStore {
       throw Problems.invalid(documentId, scope, expectedRevision, "There is no document " + documentId);
     }
     List<Operation> history = histories.computeIfAbsent(new Key(documentId, scope, branch), k -> new ArrayList<>());
-    List<Operation> fresh = StoreRules.fresh(documentId, scope, branch, expectedRevision, operations, history);
+    List<Operation> fresh = StoreRules.fresh(documentId, scope, branch, expectedRevision, operations, history.size(),
+        history.subList(Math.min(Math.max(0, expectedRevision), history.size()), history.size()));
     history.addAll(fresh);
     return List.copyOf(history.subList(expectedRevision, expectedRevision + operations.size()));
   }
@@ -68,5 +71,22 @@ public final class InMemoryOperationStore implements OperationStore {
       }
     });
     return revisions;
+  }
+
+  @Override
+  public synchronized void putKeyframe(Keyframe keyframe) {
+    keyframes.computeIfAbsent(new Key(keyframe.documentId(), keyframe.scope(), keyframe.branch()),
+        k -> new java.util.TreeMap<>()).put(keyframe.revision(), keyframe);
+  }
+
+  @Override
+  public synchronized Optional<Keyframe> keyframe(String documentId, String scope, String branch, int atMost,
+      int modelVersion) {
+    var byRevision = keyframes.get(new Key(documentId, scope, branch));
+    if (byRevision == null) {
+      return Optional.empty();
+    }
+    return byRevision.headMap(atMost, true).descendingMap().values().stream()
+        .filter(k -> k.modelVersion() == modelVersion).findFirst();
   }
 }

@@ -8,12 +8,14 @@ public final class StoreRules {
   private StoreRules() {}
 
   /**
-   * Of {@code operations}, to be appended at {@code expectedRevision} to {@code stored}, the ones not
-   * stored yet; throws if they do not line up (indexes not dense from the expected revision), if the
-   * expected revision is beyond the stored one, or if one of them takes a stored index with another id.
+   * Of {@code operations}, to be appended at {@code expectedRevision} to a scope whose stored
+   * revision is {@code storedRevision} and whose stored operations from the expected revision on are
+   * {@code storedFrom}, the ones not stored yet; throws if they do not line up (indexes not dense
+   * from the expected revision), if the expected revision is beyond the stored one, or if one of
+   * them takes a stored index with another id.
    */
   public static List<Operation> fresh(String documentId, String scope, String branch, int expectedRevision,
-      List<Operation> operations, List<Operation> stored) {
+      List<Operation> operations, int storedRevision, List<Operation> storedFrom) {
     for (int i = 0; i < operations.size(); i++) {
       if (operations.get(i).index() != expectedRevision + i) {
         throw Problems.invalid(documentId, scope, operations.get(i).index(), "Operations of document " + documentId
@@ -26,17 +28,17 @@ public final class StoreRules {
             + operations.get(i).scope() + ", not " + scope);
       }
     }
-    if (expectedRevision > stored.size()) {
+    if (expectedRevision > storedRevision) {
       throw Problems.invalid(documentId, scope, expectedRevision, "Missing operations in document " + documentId
-          + ", scope " + scope + ", branch " + branch + ": it has " + stored.size()
+          + ", scope " + scope + ", branch " + branch + ": it has " + storedRevision
           + " operations, these start at index " + expectedRevision);
     }
     int already = 0;
-    while (already < operations.size() && expectedRevision + already < stored.size()) {
-      Operation existing = stored.get(expectedRevision + already);
+    while (already < operations.size() && already < storedFrom.size()) {
+      Operation existing = storedFrom.get(already);
       Operation offered = operations.get(already);
       if (!existing.id().equals(offered.id()) || existing.skip() != offered.skip()) {
-        throw Problems.revisionMismatch(documentId, scope, branch, expectedRevision, stored.size());
+        throw Problems.revisionMismatch(documentId, scope, branch, expectedRevision, storedRevision);
       }
       already++;
     }

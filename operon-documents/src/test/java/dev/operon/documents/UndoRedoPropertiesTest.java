@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.Size;
  * written the obvious way (a stack of earlier states and a clipboard), and another copy that loads
  * the stored history (checking every hash) reaches the same hashes and states at every revision.
  */
-class UndoRedoProperties {
+class UndoRedoPropertiesTest {
 
   /** One step of a sequence: an action on the to-do list, or an undo or redo. */
   record Step(String kind, int item) {}

@@ -13,7 +13,6 @@ import dev.operon.documents.TodoModel.Todo;
 import dev.operon.documents.TodoModel.TodoList;
 import dev.operon.documents.TodoModel.ToggleTodo;
 import dev.operon.documents.internal.CanonicalJson;
-import dev.operon.documents.internal.InMemoryOperationStore;
 import dev.operon.documents.internal.OperationIds;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
@@ -22,21 +21,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Documents on the in-memory store: dispatch, bad input, reducer errors, undo and redo, hashes, history. */
-class DocumentsTest {
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
-  private InMemoryOperationStore store;
-  private Documents documents;
+/**
+ * Documents on a store, the same on every store: dispatch, bad input, reducer errors, undo and redo,
+ * hashes, revision checks, idempotent re-apply, history, keyframes, concurrent writers.
+ */
+abstract class DocumentsContract {
+  protected final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00.123456789Z"));
+  protected OperationStore store;
+  protected Documents documents;
+
+  /** A store with no document in it (a fresh table prefix). */
+  protected abstract OperationStore openStore();
 
   @BeforeEach
   void setUp() {
-    store = new InMemoryOperationStore();
+    store = openStore();
     documents = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
     documents.create("doc-1", "todo-list", "Groceries");
   }
+
+  @AfterEach
+  void tearDown() {
+    closeStore();
+  }
+
+  protected void closeStore() {}
 
   private Operation add(String id, String text) {
     return documents.dispatch("doc-1", documents.action("ADD_TODO", "global", new AddTodo(id, text))).get(0);
@@ -77,7 +90,7 @@ class DocumentsTest {
 
   @Test
   void sha256IsAnOptionPerDocumentType() {
-    Documents strong = Documents.builder().store(new InMemoryOperationStore())
+    Documents strong = Documents.builder().store(store)
         .model(TodoModel.model(HashAlgorithm.SHA_256)).clock(clock).build();
     strong.create("doc-2", "todo-list", "");
     Operation operation = strong.dispatch("doc-2", strong.action("ADD_TODO", "global", new AddTodo("t", "x"))).get(0);
@@ -253,20 +266,19 @@ class DocumentsTest {
     Documents fresh = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
     assertThat(fresh.hash("doc-1", "global")).isEqualTo(documents.hash("doc-1", "global"));
 
-    InMemoryOperationStore tampered = new InMemoryOperationStore();
-    tampered.create(store.header("doc-1").orElseThrow());
+    documents.create("doc-t", "todo-list", "");
     List<Operation> stored = store.getSince("doc-1", "global", "main", 0);
     Operation second = stored.get(1);
-    tampered.apply("doc-1", "global", "main", 0, List.of(stored.get(0), new Operation(second.id(), 1, 0,
+    store.apply("doc-t", "global", "main", 0, List.of(stored.get(0), new Operation(second.id(), 1, 0,
         second.timestamp(), "AAAA", null, second.action())));
-    Documents reader = Documents.builder().store(tampered).model(TodoModel.MODEL).clock(clock).build();
-    assertThatThrownBy(() -> reader.state("doc-1", GLOBAL))
+    Documents reader = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    assertThatThrownBy(() -> reader.state("doc-t", GLOBAL))
         .isInstanceOfSatisfying(OperonException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.REPLAY);
-          assertThat(e.ids()).containsEntry("document", "doc-1").containsEntry("scope", "global")
+          assertThat(e.ids()).containsEntry("document", "doc-t").containsEntry("scope", "global")
               .containsEntry("index", "1");
         })
-        .hasMessageContaining("Hash mismatch on document doc-1, scope global, index 1");
+        .hasMessageContaining("Hash mismatch on document doc-t, scope global, index 1");
   }
 
   @Test
@@ -296,5 +308,75 @@ class DocumentsTest {
     assertThatThrownBy(() -> DocumentScope.of("header", String.class, "")).hasMessageContaining("header");
     assertThatThrownBy(() -> DocumentModel.builder("x").scope(GLOBAL)
         .action("UNDO", GLOBAL, AddTodo.class, (s, i) -> s)).hasMessageContaining("built in");
+  }
+
+  @Test
+  void operationsReadBackAsTheyWereWrittenToTheNanosecond() {
+    Operation written = add("t1", "milk");
+    Operation read = store.getSince("doc-1", "global", "main", 0).get(0);
+
+    assertThat(read).isEqualTo(written);
+    assertThat(read.timestamp()).isEqualTo(Instant.parse("2026-12-05T10:00:00.123456789Z"));
+    assertThat(store.getSince("doc-1", "global", "main", 1)).isEmpty();
+    assertThat(store.header("doc-1")).get().extracting(DocumentHeader::documentType, DocumentHeader::modelVersion)
+        .containsExactly("todo-list", 1);
+  }
+
+  @Test
+  void keyframesAreFoundByRevisionAndModelVersionOnly() {
+    var state = CanonicalJson.mapper().valueToTree(new TodoList(List.of(new Todo("t1", "milk", false))));
+    Action undone = Action.of("a-7", "ADD_TODO", "global", new AddTodo("t2", "eggs"), clock.instant());
+    store.putKeyframe(new Keyframe("doc-1", "global", "main", 10, 1, "h10", state, List.of(undone)));
+    store.putKeyframe(new Keyframe("doc-1", "global", "main", 20, 2, "h20", state, List.of()));
+
+    assertThat(store.keyframe("doc-1", "global", "main", 25, 1)).get()
+        .satisfies(k -> {
+          assertThat(k.revision()).isEqualTo(10);
+          assertThat(k.hash()).isEqualTo("h10");
+          assertThat(k.state()).isEqualTo(state);
+          assertThat(k.clipboard()).containsExactly(undone);
+        });
+    assertThat(store.keyframe("doc-1", "global", "main", 25, 2)).get().extracting(Keyframe::revision).isEqualTo(20);
+    assertThat(store.keyframe("doc-1", "global", "main", 9, 1)).isEmpty();
+    assertThat(store.keyframe("doc-1", "local", "main", 25, 1)).isEmpty();
+  }
+
+  @Test
+  void concurrentWritersOfOneDocumentEachGetTheirOperationsStoredOnceInADenseHistory() throws Exception {
+    Documents other = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    int perWriter = 20;
+    Thread first = Thread.ofVirtual().start(() -> {
+      for (int i = 0; i < perWriter; i++) {
+        documents.dispatch("doc-1", documents.action("ADD_TODO", "global", new AddTodo("a" + i, "a" + i)));
+      }
+    });
+    Thread second = Thread.ofVirtual().start(() -> {
+      for (int i = 0; i < perWriter; i++) {
+        dispatchRetrying(other, "b" + i);
+      }
+    });
+    first.join();
+    second.join();
+
+    List<Operation> stored = store.getSince("doc-1", "global", "main", 0);
+    assertThat(stored).extracting(Operation::index).containsExactlyElementsOf(
+        java.util.stream.IntStream.range(0, 2 * perWriter).boxed().toList());
+    assertThat(documents.state("doc-1", GLOBAL).items()).hasSize(2 * perWriter);
+    assertThat(other.hash("doc-1", "global")).isEqualTo(documents.hash("doc-1", "global"))
+        .isEqualTo(stored.get(stored.size() - 1).hash());
+  }
+
+  /** A writer that loses the race three times in a row reports it; the test's writer tries again. */
+  private static void dispatchRetrying(Documents writer, String id) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        writer.dispatch("doc-1", writer.action("ADD_TODO", "global", new AddTodo(id, id)));
+        return;
+      } catch (OperonException e) {
+        if (e.kind() != ErrorKind.CONCURRENCY || attempt > 20) {
+          throw e;
+        }
+      }
+    }
   }
 }
