@@ -345,19 +345,25 @@ abstract class DocumentsContract {
   void concurrentWritersOfOneDocumentEachGetTheirOperationsStoredOnceInADenseHistory() throws Exception {
     Documents other = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
     int perWriter = 20;
-    Thread first = Thread.ofVirtual().start(() -> {
-      for (int i = 0; i < perWriter; i++) {
-        documents.dispatch("doc-1", documents.action("ADD_TODO", "global", new AddTodo("a" + i, "a" + i)));
-      }
-    });
-    Thread second = Thread.ofVirtual().start(() -> {
-      for (int i = 0; i < perWriter; i++) {
-        dispatchRetrying(other, "b" + i);
-      }
-    });
-    first.join();
-    second.join();
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> writers = new java.util.ArrayList<>();
+    for (Documents writer : List.of(documents, other)) {
+      String name = writer == documents ? "a" : "b";
+      writers.add(Thread.ofVirtual().start(() -> {
+        try {
+          for (int i = 0; i < perWriter; i++) {
+            dispatchRetrying(writer, name + i);
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
 
+    assertThat(failures).isEmpty();
     List<Operation> stored = store.getSince("doc-1", "global", "main", 0);
     assertThat(stored).extracting(Operation::index).containsExactlyElementsOf(
         java.util.stream.IntStream.range(0, 2 * perWriter).boxed().toList());
