@@ -26,11 +26,14 @@ public final class Documents {
   /** The branch documents live on unless one is named. */
   public static final String MAIN = "main";
   static final int ATTEMPTS = 3;
+  /** How many revisions of a scope go by, at most, between two of its keyframes (by default). */
+  public static final int KEYFRAME_EVERY = 10;
 
   private final OperationStore store;
   private final Map<String, DocumentModel> models;
   private final Clock clock;
   private final IdGenerator ids;
+  private final int keyframeEvery;
   private final Map<String, LoadedDocument> loaded = new ConcurrentHashMap<>();
 
   private Documents(Builder builder) {
@@ -38,6 +41,7 @@ public final class Documents {
     this.models = Map.copyOf(builder.models);
     this.clock = builder.clock;
     this.ids = new IdGenerator(clock);
+    this.keyframeEvery = builder.keyframeEvery;
   }
 
   public static Builder builder() {
@@ -75,7 +79,7 @@ public final class Documents {
           if (e.kind() != ErrorKind.CONCURRENCY || attempt == ATTEMPTS) {
             throw e;
           }
-          document.catchUp(store);
+          document.catchUp();
         }
       }
     }
@@ -117,7 +121,12 @@ public final class Documents {
     LoadedDocument document = load(documentId, MAIN);
     synchronized (document) {
       ScopeHistory history = document.scope(scope);
-      return new DocumentHistory(documentId, scope, history.operations(), history::stateAt);
+      List<Operation> operations = store.getSince(documentId, scope, MAIN, 0).subList(0, history.revision());
+      return new DocumentHistory(documentId, scope, operations, revision -> {
+        synchronized (document) {
+          return history.stateAt(revision);
+        }
+      });
     }
   }
 
@@ -140,9 +149,15 @@ public final class Documents {
         result.add(step.operation());
       }
       for (Map.Entry<String, List<Operation>> entry : byScope.entrySet()) {
+        ScopeHistory history = document.scope(entry.getKey());
+        Keyframe keyframe = history.revision() - history.lastKeyframe() >= keyframeEvery ? history.keyframe() : null;
         store.apply(document.header().id(), entry.getKey(), document.branch(),
-            savepoints.get(entry.getKey()).revision(), entry.getValue());
+            savepoints.get(entry.getKey()).revision(), entry.getValue(), keyframe);
         savepoints.remove(entry.getKey());
+        if (keyframe != null) {
+          history.keyframeMade(keyframe.revision());
+        }
+        history.compact();
       }
       return result;
     } catch (RuntimeException | Error e) {
@@ -155,10 +170,10 @@ public final class Documents {
     LoadedDocument document = loaded.computeIfAbsent(documentId + "\u0000" + branch, key -> {
       DocumentHeader header = store.header(documentId).orElseThrow(() -> Problems.invalid(documentId, "header", 0,
           "There is no document " + documentId + "; create it first"));
-      return new LoadedDocument(header, model(header.documentType(), documentId), branch);
+      return new LoadedDocument(header, model(header.documentType(), documentId), branch, store);
     });
     synchronized (document) {
-      document.catchUp(store);
+      document.catchUp();
     }
     return document;
   }
@@ -176,6 +191,7 @@ public final class Documents {
     private OperationStore store;
     private final Map<String, DocumentModel> models = new HashMap<>();
     private Clock clock = Clock.systemUTC();
+    private int keyframeEvery = KEYFRAME_EVERY;
 
     public Builder store(OperationStore store) {
       this.store = store;
@@ -191,6 +207,15 @@ public final class Documents {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Stores a keyframe of a scope with the operations that take it {@code revisions} past its last one. */
+    public Builder keyframeEvery(int revisions) {
+      if (revisions < 1) {
+        throw OperonException.invalid("Keyframes come every 1 or more revisions, not " + revisions);
+      }
+      this.keyframeEvery = revisions;
       return this;
     }
 

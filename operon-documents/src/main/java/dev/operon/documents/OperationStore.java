@@ -27,6 +27,19 @@ public interface OperationStore {
   List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
       List<Operation> operations);
 
+  /**
+   * {@link #apply(String, String, String, int, List)} and, if it stores anything, {@code keyframe}
+   * (null for none) with it; a database store writes both in one transaction.
+   */
+  default List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
+      List<Operation> operations, Keyframe keyframe) {
+    List<Operation> stored = apply(documentId, scope, branch, expectedRevision, operations);
+    if (keyframe != null) {
+      putKeyframe(keyframe);
+    }
+    return stored;
+  }
+
   /** The operations of a scope from index {@code revision} on, by index. */
   List<Operation> getSince(String documentId, String scope, String branch, int revision);
 

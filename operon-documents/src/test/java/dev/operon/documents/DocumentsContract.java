@@ -385,4 +385,128 @@ abstract class DocumentsContract {
       }
     }
   }
+
+  /** A store that records from which revision each read of scope global's operations starts. */
+  private static final class CountingStore implements OperationStore {
+    final OperationStore inner;
+    final List<Integer> readsFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    CountingStore(OperationStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void create(DocumentHeader header) {
+      inner.create(header);
+    }
+
+    @Override
+    public java.util.Optional<DocumentHeader> header(String documentId) {
+      return inner.header(documentId);
+    }
+
+    @Override
+    public List<Operation> apply(String d, String s, String b, int expected, List<Operation> operations) {
+      return inner.apply(d, s, b, expected, operations);
+    }
+
+    @Override
+    public List<Operation> getSince(String d, String s, String b, int revision) {
+      if (s.equals("global")) {
+        readsFrom.add(revision);
+      }
+      return inner.getSince(d, s, b, revision);
+    }
+
+    @Override
+    public List<Operation> getSinceTimestamp(String d, String s, String b, Instant since) {
+      return inner.getSinceTimestamp(d, s, b, since);
+    }
+
+    @Override
+    public Map<String, Integer> revisions(String d, String b) {
+      return inner.revisions(d, b);
+    }
+
+    @Override
+    public void putKeyframe(Keyframe keyframe) {
+      inner.putKeyframe(keyframe);
+    }
+
+    @Override
+    public java.util.Optional<Keyframe> keyframe(String d, String s, String b, int atMost, int version) {
+      return inner.keyframe(d, s, b, atMost, version);
+    }
+  }
+
+  private void addMany(int count) {
+    for (int i = 0; i < count; i++) {
+      add("k" + i, "item " + i);
+    }
+  }
+
+  @Test
+  void keyframesAreStoredEveryTenRevisionsAndALoadStartsAtTheNewestOne() {
+    addMany(25);
+
+    assertThat(store.keyframe("doc-1", "global", "main", 100, 1)).get().extracting(Keyframe::revision).isEqualTo(20);
+    assertThat(store.keyframe("doc-1", "global", "main", 19, 1)).get().extracting(Keyframe::revision).isEqualTo(10);
+    CountingStore counting = new CountingStore(store);
+    Documents loader = Documents.builder().store(counting).model(TodoModel.MODEL).clock(clock).build();
+
+    assertThat(loader.hash("doc-1", "global")).isEqualTo(documents.hash("doc-1", "global"));
+    assertThat(loader.state("doc-1", GLOBAL).items()).hasSize(25);
+    assertThat(counting.readsFrom).doesNotContain(0).contains(19);
+  }
+
+  @Test
+  void undoReachesBackBeforeTheKeyframeALoadStartedFromAndRedoUsesTheKeyframesClipboard() {
+    addMany(12);
+    documents.undo("doc-1", "global");
+    documents.undo("doc-1", "global");
+    Documents loader = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).keyframeEvery(1).build();
+    for (int i = 0; i < 9; i++) {
+      loader.undo("doc-1", "global");
+    }
+    assertThat(loader.state("doc-1", GLOBAL).items()).extracting(Todo::text).containsExactly("item 0");
+
+    Documents another = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    another.redo("doc-1", "global");
+    assertThat(another.state("doc-1", GLOBAL).items()).extracting(Todo::text).containsExactly("item 0", "item 1");
+    assertThat(another.history("doc-1", "global").stateAt(5, TodoList.class).items()).hasSize(5);
+  }
+
+  @Test
+  void keyframesOfAnotherModelVersionAreIgnoredAndRebuilt() {
+    addMany(12);
+    DocumentModel upgraded = DocumentModel.builder("todo-list").version(2).scope(GLOBAL).scope(LOCAL)
+        .action("ADD_TODO", GLOBAL, AddTodo.class, (list, add) -> list.with(new Todo(add.id(), add.text(), false)))
+        .action("TOGGLE_TODO", GLOBAL, ToggleTodo.class, (list, toggle) -> list.toggled(toggle.id()))
+        .action("REMOVE_TODO", GLOBAL, RemoveTodo.class, (list, remove) -> list.without(remove.id()))
+        .action("SET_NOTE", LOCAL, SetNote.class, (note, set) -> new Note(set.text()))
+        .build();
+    CountingStore counting = new CountingStore(store);
+    Documents next = Documents.builder().store(counting).model(upgraded).clock(clock).build();
+
+    assertThat(next.hash("doc-1", "global")).isEqualTo(documents.hash("doc-1", "global"));
+    assertThat(counting.readsFrom).contains(0);
+    assertThat(store.keyframe("doc-1", "global", "main", 100, 2)).isEmpty();
+
+    next.dispatch("doc-1", next.action("ADD_TODO", "global", new AddTodo("n", "new")));
+    assertThat(store.keyframe("doc-1", "global", "main", 100, 2)).get().extracting(Keyframe::revision).isEqualTo(13);
+  }
+
+  @Test
+  void aKeyframeWhoseStateDoesNotMatchItsOperationIsNotTrusted() {
+    addMany(10);
+    Keyframe good = store.keyframe("doc-1", "global", "main", 100, 1).orElseThrow();
+    var forged = CanonicalJson.mapper().valueToTree(new TodoList(List.of(new Todo("x", "forged", false))));
+    store.putKeyframe(new Keyframe("doc-1", "global", "main", good.revision(), 1,
+        CanonicalJson.hash(forged, HashAlgorithm.SHA_1), forged, List.of()));
+
+    Documents loader = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+
+    assertThat(loader.state("doc-1", GLOBAL).items()).hasSize(10).extracting(Todo::text).doesNotContain("forged");
+    assertThat(loader.hash("doc-1", "global")).isEqualTo(good.hash());
+  }
 }

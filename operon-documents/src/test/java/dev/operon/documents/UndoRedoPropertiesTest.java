@@ -26,8 +26,10 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Random action sequences with undo and redo: the document agrees, step by step, with a reference
- * written the obvious way (a stack of earlier states and a clipboard), and another copy that loads
- * the stored history (checking every hash) reaches the same hashes and states at every revision.
+ * written the obvious way (a stack of earlier states and a clipboard), also when every seventh step
+ * is taken by a fresh copy loaded from the newest keyframe (so undo reaches back before it and redo
+ * finds the keyframe's clipboard); and another copy that loads the stored history (checking every
+ * hash) reaches the same hashes and states at every revision.
  */
 class UndoRedoPropertiesTest {
 
@@ -45,12 +47,17 @@ class UndoRedoPropertiesTest {
   void aDocumentAgreesWithAStackOfStatesAndReplaysToTheSameHashes(@ForAll("sequences") @Size(max = 60) List<Step> steps) {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
     InMemoryOperationStore store = new InMemoryOperationStore();
-    Documents documents = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).build();
+    Documents documents = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).keyframeEvery(3)
+        .build();
     documents.create("doc", "todo-list", "");
     Reference reference = new Reference();
     List<TodoList> statesByRevision = new ArrayList<>(List.of(TodoList.EMPTY));
 
+    int taken = 0;
     for (Step step : steps) {
+      if (++taken % 7 == 0) {
+        documents = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).keyframeEvery(3).build();
+      }
       boolean expectedAccepted = reference.apply(step);
       boolean accepted = dispatch(documents, step);
       assertThat(accepted).as("accepted %s", step).isEqualTo(expectedAccepted);

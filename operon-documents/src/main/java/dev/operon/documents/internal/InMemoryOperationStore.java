@@ -50,6 +50,16 @@ public final class InMemoryOperationStore implements OperationStore {
   }
 
   @Override
+  public synchronized List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
+      List<Operation> operations, Keyframe keyframe) {
+    List<Operation> stored = apply(documentId, scope, branch, expectedRevision, operations);
+    if (keyframe != null) {
+      putKeyframe(keyframe);
+    }
+    return stored;
+  }
+
+  @Override
   public synchronized List<Operation> getSince(String documentId, String scope, String branch, int revision) {
     List<Operation> history = histories.getOrDefault(new Key(documentId, scope, branch), List.of());
     return revision >= history.size() ? List.of() : List.copyOf(history.subList(Math.max(0, revision), history.size()));

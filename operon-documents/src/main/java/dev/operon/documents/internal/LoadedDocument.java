@@ -3,29 +3,39 @@ package dev.operon.documents.internal;
 import dev.operon.documents.DocumentHeader;
 import dev.operon.documents.DocumentModel;
 import dev.operon.documents.DocumentScope;
+import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
 import dev.operon.documents.OperationStore;
+import dev.operon.error.OperonException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A document of one branch held in memory: the history of each scope, caught up with the store on
- * load and before each retry. Callers hold its monitor while they use it: one change at a time per
- * document, documents in parallel.
+ * A document of one branch held in memory: the recent history of each scope, loaded from its
+ * newest keyframe of the model's version (checked against the operation it follows) and caught up
+ * with the store on load and before each retry. Callers hold its monitor while they use it: one
+ * change at a time per document, documents in parallel.
  */
 public final class LoadedDocument {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadedDocument.class);
+
   private final DocumentHeader header;
   private final DocumentModel model;
   private final String branch;
+  private final OperationStore store;
   private final Map<String, ScopeHistory> scopes = new HashMap<>();
 
-  public LoadedDocument(DocumentHeader header, DocumentModel model, String branch) {
+  public LoadedDocument(DocumentHeader header, DocumentModel model, String branch, OperationStore store) {
     this.header = header;
     this.model = model;
     this.branch = branch;
+    this.store = store;
     for (DocumentScope<?> scope : model.scopes()) {
-      scopes.put(scope.name(), new ScopeHistory(header.id(), branch, model, scope));
+      scopes.put(scope.name(), load(scope));
     }
   }
 
@@ -52,17 +62,53 @@ public final class LoadedDocument {
   }
 
   /** Replays, with hash checks, what the store has beyond this copy's revision of every scope. */
-  public void catchUp(OperationStore store) {
+  public void catchUp() {
     for (ScopeHistory history : scopes.values()) {
-      catchUp(store, history);
+      replay(history, store.getSince(header.id(), history.scopeName(), branch, history.revision()));
     }
   }
 
-  public void catchUp(OperationStore store, ScopeHistory history) {
-    String scope = history.scopeName();
-    List<Operation> newer = store.getSince(header.id(), scope, branch, history.revision());
-    for (Operation operation : newer) {
+  private ScopeHistory load(DocumentScope<?> scope) {
+    HistorySource source = new HistorySource() {
+      @Override
+      public List<Operation> operations(int from, int to) {
+        List<Operation> since = store.getSince(header.id(), scope.name(), branch, from);
+        return since.subList(0, Math.max(0, Math.min(since.size(), to - from)));
+      }
+
+      @Override
+      public Optional<Keyframe> keyframe(int atMost) {
+        return store.keyframe(header.id(), scope.name(), branch, atMost, model.version());
+      }
+    };
+    Optional<Keyframe> keyframe = source.keyframe(Integer.MAX_VALUE);
+    if (keyframe.isPresent() && keyframe.get().revision() > 0) {
+      Keyframe k = keyframe.get();
+      List<Operation> from = store.getSince(header.id(), scope.name(), branch, k.revision() - 1);
+      if (!from.isEmpty() && from.get(0).hash().equals(k.hash())) {
+        ScopeHistory history = new ScopeHistory(header.id(), branch, model, scope, source);
+        try {
+          history.startAt(k);
+          replay(history, from.subList(1, from.size()));
+          return history;
+        } catch (OperonException | IllegalStateException e) {
+          LOG.warn("Keyframe {} of document {}, scope {} cannot be used ({}); replaying the history instead",
+              k.revision(), header.id(), scope.name(), e.getMessage());
+        }
+      } else {
+        LOG.warn("Keyframe {} of document {}, scope {} does not match operation {}; replaying the history instead",
+            k.revision(), header.id(), scope.name(), k.revision() - 1);
+      }
+    }
+    ScopeHistory history = new ScopeHistory(header.id(), branch, model, scope, source);
+    replay(history, store.getSince(header.id(), scope.name(), branch, 0));
+    return history;
+  }
+
+  private static void replay(ScopeHistory history, List<Operation> operations) {
+    for (Operation operation : operations) {
       history.accept(history.replay(operation, true));
+      history.compact();
     }
   }
 }

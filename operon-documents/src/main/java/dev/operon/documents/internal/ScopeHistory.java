@@ -8,7 +8,6 @@ import dev.operon.documents.DocumentModel;
 import dev.operon.documents.DocumentScope;
 import dev.operon.documents.Operation;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -28,18 +27,68 @@ public final class ScopeHistory {
   private final String branch;
   private final DocumentModel model;
   private final DocumentScope<?> scope;
-  private final List<Operation> operations = new ArrayList<>();
-  private final List<Object> states = new ArrayList<>();
-  private final List<String> hashes = new ArrayList<>();
+  private final HistoryWindow window;
   private final Deque<Action> clipboard = new ArrayDeque<>();
-  private final String initialHash;
+  private int lastKeyframe;
 
+  /** A scope held whole in memory. */
   public ScopeHistory(String documentId, String branch, DocumentModel model, DocumentScope<?> scope) {
+    this(documentId, branch, model, scope, HistorySource.NONE);
+  }
+
+  /** A scope whose older operations and keyframes {@code source} gives when they are needed again. */
+  public ScopeHistory(String documentId, String branch, DocumentModel model, DocumentScope<?> scope,
+      HistorySource source) {
     this.documentId = documentId;
     this.branch = branch;
     this.model = model;
     this.scope = scope;
-    this.initialHash = CanonicalJson.hash(scope.initial(), model.hashAlgorithm());
+    this.window = new HistoryWindow(source, state -> CanonicalJson.hash(state, model.hashAlgorithm()),
+        scope.initial(), scope.stateType(), "document " + documentId + ", scope " + scope.name());
+    this.window.replayer((operation, older) -> {
+      Object state = resultOf(operation, older);
+      String hash = CanonicalJson.hash(state, model.hashAlgorithm());
+      if (!hash.equals(operation.hash())) {
+        throw Problems.hashMismatch(documentId, scope.name(), operation.index(), operation.hash(), hash);
+      }
+      return state;
+    });
+  }
+
+  /**
+   * Starts this scope at a keyframe: its state (checked against its hash) and clipboard. The
+   * keyframe must belong to this scope and to the model's version.
+   */
+  public void startAt(dev.operon.documents.Keyframe keyframe) {
+    Object state = window.state(keyframe);
+    String hash = CanonicalJson.hash(state, model.hashAlgorithm());
+    if (!hash.equals(keyframe.hash())) {
+      throw Problems.hashMismatch(documentId, scope.name(), keyframe.revision() - 1, keyframe.hash(), hash);
+    }
+    window.startAt(keyframe.revision(), state, hash);
+    clipboard.clear();
+    clipboard.addAll(keyframe.clipboard());
+    lastKeyframe = keyframe.revision();
+  }
+
+  /** The revision of the last keyframe this scope started from or made (0: none). */
+  public int lastKeyframe() {
+    return lastKeyframe;
+  }
+
+  public void keyframeMade(int revision) {
+    lastKeyframe = revision;
+  }
+
+  /** Lets the oldest held operations go once many are held; the store gives them again if needed. */
+  public void compact() {
+    window.compact();
+  }
+
+  /** A keyframe of the current revision (its state, hash and clipboard). */
+  public dev.operon.documents.Keyframe keyframe() {
+    return new dev.operon.documents.Keyframe(documentId, scope.name(), branch, revision(), model.version(), hash(),
+        CanonicalJson.mapper().valueToTree(state()), List.copyOf(clipboard));
   }
 
   /** What applying an action would record, and the state it leads to; nothing changes until accepted. */
@@ -51,33 +100,29 @@ public final class ScopeHistory {
   }
 
   public int revision() {
-    return operations.size();
+    return window.revision();
   }
 
   public Object state() {
-    return stateAfter(operations.size() - 1);
+    return window.stateAfter(revision() - 1);
   }
 
   public String hash() {
-    return operations.isEmpty() ? initialHash : hashes.get(hashes.size() - 1);
-  }
-
-  public List<Operation> operations() {
-    return List.copyOf(operations);
+    return window.hashAfter(revision() - 1);
   }
 
   /** The state after the first {@code revision} operations. */
   public Object stateAt(int revision) {
-    if (revision < 0 || revision > operations.size()) {
+    if (revision < 0 || revision > revision()) {
       throw Problems.invalid(documentId, scope.name(), revision, "Document " + documentId + ", scope " + scope.name()
-          + " has revisions 0 to " + operations.size() + "; there is no revision " + revision);
+          + " has revisions 0 to " + revision() + "; there is no revision " + revision);
     }
-    return stateAfter(revision - 1);
+    return window.stateAfter(revision - 1);
   }
 
   /** The next operation for {@code action}: validated, reduced, hashed; throws for bad input. */
   public Step next(Action action) {
-    int index = operations.size();
+    int index = revision();
     String id = OperationIds.of(documentId, scope.name(), branch, action.id());
     return switch (action.type()) {
       case Action.UNDO -> {
@@ -86,10 +131,10 @@ public final class ScopeHistory {
           throw Problems.invalid(documentId, scope.name(), index, "Nothing to undo in scope " + scope.name()
               + " of document " + documentId);
         }
-        Object state = stateAfter(undone - 1);
+        Object state = window.stateAfter(undone - 1);
         Action noop = new Action(action.id(), Action.NOOP, action.scope(), null, action.timestamp());
-        yield new Step(new Operation(id, index, index - undone, action.timestamp(), hashAfter(undone - 1), null, noop),
-            state, effectiveAction(operations.get(undone)), false, false);
+        yield new Step(new Operation(id, index, index - undone, action.timestamp(), window.hashAfter(undone - 1), null,
+            noop), state, effectiveAction(window.operation(undone)), false, false);
       }
       case Action.REDO -> {
         Action redone = clipboard.peek();
@@ -111,7 +156,7 @@ public final class ScopeHistory {
 
   /** The step a stored operation is, checked: its index, its id and (if asked) its hash. */
   public Step replay(Operation stored, boolean checkHash) {
-    int index = operations.size();
+    int index = revision();
     if (stored.index() != index) {
       throw Problems.invalid(documentId, scope.name(), stored.index(), "Missing operations in document " + documentId
           + ", scope " + scope.name() + ": the next index is " + index + ", this operation has " + stored.index());
@@ -125,7 +170,7 @@ public final class ScopeHistory {
             + " skips " + stored.skip() + " operations, which is not between 1 and " + index);
       }
       int undone = origin(index - 1);
-      step = new Step(stored, stateAfter(target), undone < 0 ? null : effectiveAction(operations.get(undone)),
+      step = new Step(stored, window.stateAfter(target), undone < 0 ? null : effectiveAction(window.operation(undone)),
           false, false);
     } else if (stored.failed()) {
       step = new Step(stored, state(), null, action.type().equals(Action.REDO), !action.type().equals(Action.REDO));
@@ -149,9 +194,7 @@ public final class ScopeHistory {
 
   /** Records a step made by {@link #next} or {@link #replay} on the current revision. */
   public void accept(Step step) {
-    operations.add(step.operation());
-    states.add(step.state());
-    hashes.add(step.operation().hash());
+    window.append(step.operation(), step.state());
     if (step.clipped() != null) {
       clipboard.push(step.clipped());
     } else if (step.popsClipboard()) {
@@ -165,17 +208,12 @@ public final class ScopeHistory {
   public record Savepoint(int revision, List<Action> clipboard) {}
 
   public Savepoint savepoint() {
-    return new Savepoint(operations.size(), List.copyOf(clipboard));
+    return new Savepoint(revision(), List.copyOf(clipboard));
   }
 
   /** Forgets what was accepted after {@code savepoint} (operations the store refused). */
   public void rollback(Savepoint savepoint) {
-    while (operations.size() > savepoint.revision()) {
-      int last = operations.size() - 1;
-      operations.remove(last);
-      states.remove(last);
-      hashes.remove(last);
-    }
+    window.truncate(savepoint.revision());
     clipboard.clear();
     clipboard.addAll(savepoint.clipboard());
   }
@@ -240,7 +278,7 @@ public final class ScopeHistory {
   private int origin(int index) {
     int at = index;
     while (at >= 0) {
-      Operation operation = operations.get(at);
+      Operation operation = window.operation(at);
       if (operation.action().type().equals(Action.NOOP)) {
         at = at - operation.skip() - 1;
       } else if (operation.failed()) {
@@ -252,12 +290,21 @@ public final class ScopeHistory {
     return -1;
   }
 
-  private Object stateAfter(int index) {
-    return index < 0 ? scope.initial() : states.get(index);
-  }
-
-  private String hashAfter(int index) {
-    return index < 0 ? initialHash : hashes.get(index);
+  /** The state {@code operation} leads to, from the states before it in {@code window}. */
+  private Object resultOf(Operation operation, HistoryWindow states) {
+    Action action = operation.action();
+    if (action.type().equals(Action.NOOP)) {
+      return states.stateAfter(operation.index() - operation.skip() - 1);
+    }
+    Object before = states.stateAfter(operation.index() - 1);
+    if (operation.failed()) {
+      return before;
+    }
+    Action applied = action.type().equals(Action.REDO) ? carriedAction(action) : action;
+    ActionDefinition<?, ?> definition = model.action(applied.type()).orElseThrow(() -> Problems.invalid(documentId,
+        scope.name(), operation.index(), "Document type " + model.documentType() + " has no action "
+            + applied.type()));
+    return reduce(definition, before, input(definition, applied.input(), operation.index()));
   }
 
   /** The action an operation applied: a redo's carried action, or its own. */

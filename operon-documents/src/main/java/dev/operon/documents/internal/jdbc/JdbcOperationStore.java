@@ -96,6 +96,12 @@ public final class JdbcOperationStore implements OperationStore {
   @Override
   public List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
       List<Operation> operations) {
+    return apply(documentId, scope, branch, expectedRevision, operations, null);
+  }
+
+  @Override
+  public List<Operation> apply(String documentId, String scope, String branch, int expectedRevision,
+      List<Operation> operations, Keyframe keyframe) {
     return tables.write(c -> {
       if (header(c, documentId).isEmpty()) {
         throw Problems.invalid(documentId, scope, expectedRevision, "There is no document " + documentId);
@@ -126,6 +132,9 @@ public final class JdbcOperationStore implements OperationStore {
           throw Problems.revisionMismatch(documentId, scope, branch, expectedRevision, revision + 1);
         }
         throw e;
+      }
+      if (keyframe != null && !fresh.isEmpty()) {
+        putKeyframe(c, keyframe);
       }
       List<Operation> result = new ArrayList<>(stored.subList(0, Math.min(stored.size(), operations.size())));
       result.addAll(fresh);
@@ -197,27 +206,31 @@ public final class JdbcOperationStore implements OperationStore {
   @Override
   public void putKeyframe(Keyframe keyframe) {
     tables.write(c -> {
-      try (PreparedStatement delete = c.prepareStatement(tables.sql("DELETE FROM {p}document_keyframes"
-          + " WHERE document_id = ? AND scope = ? AND branch = ? AND revision = ?"));
-          PreparedStatement insert = c.prepareStatement(tables.sql("INSERT INTO {p}document_keyframes (document_id,"
-              + " scope, branch, revision, model_version, hash, state, clipboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))) {
-        delete.setString(1, keyframe.documentId());
-        delete.setString(2, keyframe.scope());
-        delete.setString(3, keyframe.branch());
-        delete.setInt(4, keyframe.revision());
-        delete.executeUpdate();
-        insert.setString(1, keyframe.documentId());
-        insert.setString(2, keyframe.scope());
-        insert.setString(3, keyframe.branch());
-        insert.setInt(4, keyframe.revision());
-        insert.setInt(5, keyframe.modelVersion());
-        insert.setString(6, keyframe.hash());
-        insert.setString(7, CanonicalJson.of(keyframe.state()));
-        insert.setString(8, CanonicalJson.of(keyframe.clipboard()));
-        insert.executeUpdate();
-      }
+      putKeyframe(c, keyframe);
       return null;
     });
+  }
+
+  private void putKeyframe(Connection c, Keyframe keyframe) throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement(tables.sql("DELETE FROM {p}document_keyframes"
+        + " WHERE document_id = ? AND scope = ? AND branch = ? AND revision = ?"));
+        PreparedStatement insert = c.prepareStatement(tables.sql("INSERT INTO {p}document_keyframes (document_id,"
+            + " scope, branch, revision, model_version, hash, state, clipboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))) {
+      delete.setString(1, keyframe.documentId());
+      delete.setString(2, keyframe.scope());
+      delete.setString(3, keyframe.branch());
+      delete.setInt(4, keyframe.revision());
+      delete.executeUpdate();
+      insert.setString(1, keyframe.documentId());
+      insert.setString(2, keyframe.scope());
+      insert.setString(3, keyframe.branch());
+      insert.setInt(4, keyframe.revision());
+      insert.setInt(5, keyframe.modelVersion());
+      insert.setString(6, keyframe.hash());
+      insert.setString(7, CanonicalJson.of(keyframe.state()));
+      insert.setString(8, CanonicalJson.of(keyframe.clipboard()));
+      insert.executeUpdate();
+    }
   }
 
   @Override
