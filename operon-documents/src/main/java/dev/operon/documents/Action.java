@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>{@link #undo(String)} and {@link #redo(String)} are the built-in actions of every scope.
  */
-public record Action(String id, String type, String scope, JsonNode input, Instant timestamp) {
+public record Action(String id, String type, String scope, JsonNode input, Instant timestamp,
+    ActionContext context) {
   /** The type of an undo: stored as an operation that skips the last effective one. */
   public static final String UNDO = "UNDO";
   /** The type of a redo: stored with the action it re-applies as its input. */
@@ -27,6 +28,17 @@ public record Action(String id, String type, String scope, JsonNode input, Insta
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(timestamp, "timestamp");
     input = input == null ? com.fasterxml.jackson.databind.node.NullNode.instance : input;
+    context = context == null ? ActionContext.NONE : context;
+  }
+
+  /** An unsigned action. */
+  public Action(String id, String type, String scope, JsonNode input, Instant timestamp) {
+    this(id, type, scope, input, timestamp, ActionContext.NONE);
+  }
+
+  /** This action with {@code context} (its signer and signatures). */
+  public Action withContext(ActionContext context) {
+    return new Action(id, type, scope, input, timestamp, context);
   }
 
   /** An action whose input is {@code input} as a JSON tree (a record, a map or a tree). */

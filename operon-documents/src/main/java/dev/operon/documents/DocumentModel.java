@@ -27,8 +27,10 @@ public final class DocumentModel {
   private final HashAlgorithm hashAlgorithm;
   private final Map<String, DocumentScope<?>> scopes;
   private final Map<String, ActionDefinition<?, ?>> actions;
+  private final boolean signaturesRequired;
 
   private DocumentModel(Builder builder) {
+    this.signaturesRequired = builder.signaturesRequired;
     this.documentType = builder.documentType;
     this.version = builder.version;
     this.hashAlgorithm = builder.hashAlgorithm;
@@ -64,12 +66,18 @@ public final class DocumentModel {
     return Optional.ofNullable(actions.get(type));
   }
 
+  /** Whether every action (undo and redo included) must be signed. */
+  public boolean signaturesRequired() {
+    return signaturesRequired;
+  }
+
   public static final class Builder {
     private final String documentType;
     private int version = 1;
     private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA_1;
     private final Map<String, DocumentScope<?>> scopes = new LinkedHashMap<>();
     private final Map<String, ActionDefinition<?, ?>> actions = new LinkedHashMap<>();
+    private boolean signaturesRequired;
 
     private Builder(String documentType) {
       if (documentType == null || documentType.isBlank()) {
@@ -91,6 +99,17 @@ public final class DocumentModel {
     /** The digest of the state hashes (SHA-1 by default). */
     public Builder hash(HashAlgorithm algorithm) {
       this.hashAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /**
+     * Requires every action to be signed ({@link ActionSigning}): an unsigned one, one signed by
+     * another key than its signer's, or one whose input was changed after signing is refused, when
+     * dispatched and when loaded or received alike. Signed actions are checked whether or not this
+     * is set.
+     */
+    public Builder requireSignatures() {
+      this.signaturesRequired = true;
       return this;
     }
 

@@ -509,4 +509,18 @@ abstract class DocumentsContract {
     assertThat(loader.state("doc-1", GLOBAL).items()).hasSize(10).extracting(Todo::text).doesNotContain("forged");
     assertThat(loader.hash("doc-1", "global")).isEqualTo(good.hash());
   }
+
+  @Test
+  void aSignedActionsSignerAndSignaturesComeBackFromTheStoreAndVerify() {
+    var keys = ActionSigning.newKeyPair(SignatureScheme.ECDSA_P256);
+    Signer signer = new Signer("0xabc", "eip155", 1, "Connect", ActionSigning.encode(keys.getPublic()));
+    Action signed = ActionSigning.sign(documents.action("ADD_TODO", "global", new AddTodo("t1", "milk")), "doc-1",
+        documents.hash("doc-1", "global"), signer, keys.getPrivate(), clock.instant());
+
+    documents.dispatch("doc-1", signed);
+
+    assertThat(store.getSince("doc-1", "global", "main", 0).get(0).action().context()).isEqualTo(signed.context());
+    Documents strict = Documents.builder().store(store).model(TodoModel.signed()).clock(clock).build();
+    assertThat(strict.state("doc-1", GLOBAL).items()).hasSize(1);
+  }
 }

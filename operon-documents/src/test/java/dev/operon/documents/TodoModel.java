@@ -42,6 +42,15 @@ final class TodoModel {
   static final DocumentScope<Note> LOCAL = DocumentScope.of("local", Note.class, new Note(""));
 
   static DocumentModel model(HashAlgorithm hash) {
+    return builder(hash).build();
+  }
+
+  /** The same document type, every action of which must be signed. */
+  static DocumentModel signed() {
+    return builder(HashAlgorithm.SHA_1).requireSignatures().build();
+  }
+
+  private static DocumentModel.Builder builder(HashAlgorithm hash) {
     return DocumentModel.builder("todo-list").version(1).hash(hash)
         .scope(GLOBAL)
         .scope(LOCAL)
@@ -53,8 +62,7 @@ final class TodoModel {
             })
         .action("TOGGLE_TODO", GLOBAL, ToggleTodo.class, (list, toggle) -> list.toggled(toggle.id()))
         .action("REMOVE_TODO", GLOBAL, RemoveTodo.class, (list, remove) -> list.without(remove.id()))
-        .action("SET_NOTE", LOCAL, SetNote.class, (note, set) -> new Note(set.text()))
-        .build();
+        .action("SET_NOTE", LOCAL, SetNote.class, (note, set) -> new Note(set.text()));
   }
 
   static final DocumentModel MODEL = model(HashAlgorithm.SHA_1);

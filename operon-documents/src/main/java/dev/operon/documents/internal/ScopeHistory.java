@@ -124,6 +124,7 @@ public final class ScopeHistory {
   public Step next(Action action) {
     int index = revision();
     String id = OperationIds.of(documentId, scope.name(), branch, action.id());
+    checkSignature(action, index);
     return switch (action.type()) {
       case Action.UNDO -> {
         int undone = origin(index - 1);
@@ -132,7 +133,7 @@ public final class ScopeHistory {
               + " of document " + documentId);
         }
         Object state = window.stateAfter(undone - 1);
-        Action noop = new Action(action.id(), Action.NOOP, action.scope(), null, action.timestamp());
+        Action noop = new Action(action.id(), Action.NOOP, action.scope(), null, action.timestamp(), action.context());
         yield new Step(new Operation(id, index, index - undone, action.timestamp(), window.hashAfter(undone - 1), null,
             noop), state, effectiveAction(window.operation(undone)), false, false);
       }
@@ -145,13 +146,36 @@ public final class ScopeHistory {
         ObjectNode carried = CanonicalJson.mapper().createObjectNode();
         carried.put("type", redone.type());
         carried.set("input", redone.input());
-        Action stored = new Action(action.id(), Action.REDO, action.scope(), carried, action.timestamp());
+        Action stored = new Action(action.id(), Action.REDO, action.scope(), carried, action.timestamp(),
+            action.context());
         yield reduced(id, index, stored, redone, true);
       }
       case Action.NOOP -> throw Problems.invalid(documentId, scope.name(), index,
           "NOOP is how an undo is stored; dispatch UNDO instead");
       default -> reduced(id, index, action, action, false);
     };
+  }
+
+  /**
+   * Refuses an action whose signature does not hold, or an unsigned one where signatures are
+   * required. A stored undo (a NOOP) and a stored redo are checked as the UNDO and REDO that were
+   * signed.
+   */
+  private void checkSignature(Action action, int index) {
+    if (!model.signaturesRequired() && !action.context().signed() && action.context().signatures().isEmpty()) {
+      return;
+    }
+    Action signed = switch (action.type()) {
+      case Action.NOOP -> new Action(action.id(), Action.UNDO, action.scope(), null, action.timestamp(), action.context());
+      case Action.REDO -> new Action(action.id(), Action.REDO, action.scope(), null, action.timestamp(), action.context());
+      default -> action;
+    };
+    String problem = dev.operon.documents.ActionSigning.problem(signed, documentId);
+    if (problem != null) {
+      throw Problems.invalid(documentId, scope.name(), index, "Action " + action.id() + " (" + action.type()
+          + ") on document " + documentId + ", scope " + scope.name() + ", index " + index
+          + " is refused: " + problem);
+    }
   }
 
   /** The step a stored operation is, checked: its index, its id and (if asked) its hash. */
@@ -162,6 +186,7 @@ public final class ScopeHistory {
           + ", scope " + scope.name() + ": the next index is " + index + ", this operation has " + stored.index());
     }
     Action action = stored.action();
+    checkSignature(action, index);
     Step step;
     if (action.type().equals(Action.NOOP)) {
       int target = index - stored.skip() - 1;

@@ -3,6 +3,7 @@ package dev.operon.documents.internal.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.documents.Action;
+import dev.operon.documents.ActionContext;
 import dev.operon.documents.DocumentHeader;
 import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
@@ -35,7 +36,7 @@ import java.util.Optional;
  */
 public final class JdbcOperationStore implements OperationStore {
   private static final String OPERATION_COLUMNS = "idx, op_id, skip, ts_ns, hash, error, action_id, action_type,"
-      + " input, scope";
+      + " input, scope, context";
 
   private final CapabilityTables tables;
   private final String insertOperation;
@@ -45,7 +46,8 @@ public final class JdbcOperationStore implements OperationStore {
     this.tables = CapabilityTables.migrate(database, "documents", JdbcOperationStore.class,
         "/dev/operon/documents/migrations/", ErrorKind.EVENT_STORE);
     this.insertOperation = tables.sql("INSERT INTO {p}document_operations (document_id, scope, branch, idx, op_id,"
-        + " skip, ts_ns, hash, error, action_id, action_type, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        + " skip, ts_ns, hash, error, action_id, action_type, input, context)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectSince = tables.sql("SELECT " + OPERATION_COLUMNS + " FROM {p}document_operations"
         + " WHERE document_id = ? AND scope = ? AND branch = ? AND idx >= ? ORDER BY idx");
   }
@@ -125,6 +127,8 @@ public final class JdbcOperationStore implements OperationStore {
           st.setString(10, operation.action().id());
           st.setString(11, operation.action().type());
           st.setString(12, CanonicalJson.of(operation.action().input()));
+          st.setString(13, operation.action().context().signed() || !operation.action().context().signatures().isEmpty()
+              ? CanonicalJson.of(operation.action().context()) : null);
           st.executeUpdate();
         }
       } catch (SQLException e) {
@@ -267,13 +271,23 @@ public final class JdbcOperationStore implements OperationStore {
     try (ResultSet rows = st.executeQuery()) {
       while (rows.next()) {
         Instant at = instant(rows.getLong(4));
+        String context = rows.getString(11);
         Action action = new Action(rows.getString(7), rows.getString(8), rows.getString(10), json(rows.getString(9)),
-            at);
+            at, context == null ? ActionContext.NONE : context(context));
         found.add(new Operation(rows.getString(2), rows.getInt(1), rows.getInt(3), at, rows.getString(5),
             rows.getString(6), action));
       }
     }
     return found;
+  }
+
+  private static ActionContext context(String json) {
+    try {
+      return CanonicalJson.mapper().readValue(json, ActionContext.class);
+    } catch (JsonProcessingException e) {
+      throw OperonException.of(ErrorKind.CODEC, "A stored action context cannot be read: " + e.getMessage()).cause(e)
+          .build();
+    }
   }
 
   private static JsonNode json(String text) {

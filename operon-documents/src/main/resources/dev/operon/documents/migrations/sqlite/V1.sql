@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS {p}document_operations (
   action_id TEXT NOT NULL,
   action_type TEXT NOT NULL,
   input TEXT NOT NULL,
+  context TEXT,
   UNIQUE (document_id, scope, branch, idx)
 );
 -- Keyframes: the state of a scope after a revision, made by reducers of model_version.
