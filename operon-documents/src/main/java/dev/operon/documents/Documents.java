@@ -28,12 +28,15 @@ public final class Documents {
   static final int ATTEMPTS = 3;
   /** How many revisions of a scope go by, at most, between two of its keyframes (by default). */
   public static final int KEYFRAME_EVERY = 10;
+  /** The largest attachment accepted unless the builder says otherwise: 16 MiB. */
+  public static final long MAX_ATTACHMENT_BYTES = 16L * 1024 * 1024;
 
   private final OperationStore store;
   private final Map<String, DocumentModel> models;
   private final Clock clock;
   private final IdGenerator ids;
   private final int keyframeEvery;
+  private final long maxAttachmentBytes;
   private final Map<String, LoadedDocument> loaded = new ConcurrentHashMap<>();
 
   private Documents(Builder builder) {
@@ -42,6 +45,7 @@ public final class Documents {
     this.clock = builder.clock;
     this.ids = new IdGenerator(clock);
     this.keyframeEvery = builder.keyframeEvery;
+    this.maxAttachmentBytes = builder.maxAttachmentBytes;
   }
 
   public static Builder builder() {
@@ -95,6 +99,27 @@ public final class Documents {
     return dispatch(documentId, Action.redo(ids.next(), scope, clock.instant())).get(0);
   }
 
+  /**
+   * Stores a file for actions to refer to (by {@link Attachment#uri()} in their input); a file stored
+   * before is not stored again. A VALIDATION error if it is larger than the limit.
+   */
+  public Attachment attach(byte[] data, String mimeType, String fileName) {
+    if (data.length > maxAttachmentBytes) {
+      throw OperonException.invalid("Attachment '" + fileName + "' has " + data.length + " bytes, more than the "
+          + maxAttachmentBytes + " allowed; raise Documents.builder().maxAttachmentBytes(...) or store it elsewhere");
+    }
+    Attachment attachment = Attachment.of(data, mimeType, fileName);
+    store.putAttachment(attachment);
+    return attachment;
+  }
+
+  /** The attachment a URI ({@code attachment://v1:<hex>}) or a hash names. */
+  public java.util.Optional<Attachment> attachment(String uriOrHash) {
+    String hash = uriOrHash.startsWith(Attachment.URI_PREFIX) ? uriOrHash.substring(Attachment.URI_PREFIX.length())
+        : uriOrHash;
+    return store.attachment(hash);
+  }
+
   /** An action of this document type with a fresh id and the clock's time. */
   public Action action(String type, String scope, Object input) {
     return Action.of(ids.next(), type, scope, input, clock.instant());
@@ -142,6 +167,7 @@ public final class Documents {
     try {
       for (Action action : actions) {
         ScopeHistory history = document.scope(action.scope());
+        checkAttachments(document.header().id(), action, history.revision());
         savepoints.computeIfAbsent(action.scope(), s -> history.savepoint());
         ScopeHistory.Step step = history.next(action);
         history.accept(step);
@@ -163,6 +189,25 @@ public final class Documents {
     } catch (RuntimeException | Error e) {
       savepoints.forEach((scope, savepoint) -> document.scope(scope).rollback(savepoint));
       throw e;
+    }
+  }
+
+  /** Refuses an action whose input names an attachment the store does not have. */
+  private void checkAttachments(String documentId, Action action, int index) {
+    List<String> missing = new ArrayList<>();
+    collectAttachments(action.input(), missing);
+    missing.removeIf(hash -> store.attachment(hash).isPresent());
+    if (!missing.isEmpty()) {
+      throw Problems.invalid(documentId, action.scope(), index, "Action " + action.type() + " on document " + documentId
+          + " refers to attachments that are not stored: " + missing + "; store them with attach(...) first");
+    }
+  }
+
+  private static void collectAttachments(com.fasterxml.jackson.databind.JsonNode node, List<String> hashes) {
+    if (node.isTextual() && node.asText().startsWith(Attachment.URI_PREFIX)) {
+      hashes.add(node.asText().substring(Attachment.URI_PREFIX.length()));
+    } else if (node.isContainerNode()) {
+      node.forEach(child -> collectAttachments(child, hashes));
     }
   }
 
@@ -192,6 +237,7 @@ public final class Documents {
     private final Map<String, DocumentModel> models = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     private int keyframeEvery = KEYFRAME_EVERY;
+    private long maxAttachmentBytes = MAX_ATTACHMENT_BYTES;
 
     public Builder store(OperationStore store) {
       this.store = store;
@@ -216,6 +262,15 @@ public final class Documents {
         throw OperonException.invalid("Keyframes come every 1 or more revisions, not " + revisions);
       }
       this.keyframeEvery = revisions;
+      return this;
+    }
+
+    /** The largest attachment {@link Documents#attach} accepts, in bytes. */
+    public Builder maxAttachmentBytes(long bytes) {
+      if (bytes < 1) {
+        throw OperonException.invalid("The attachment limit must be at least 1 byte, was " + bytes);
+      }
+      this.maxAttachmentBytes = bytes;
       return this;
     }
 

@@ -57,4 +57,10 @@ public interface OperationStore {
    * version {@code modelVersion}; keyframes of other versions are passed over.
    */
   Optional<Keyframe> keyframe(String documentId, String scope, String branch, int atMost, int modelVersion);
+
+  /** Stores an attachment unless one with its hash is stored already. */
+  void putAttachment(Attachment attachment);
+
+  /** The attachment whose SHA-256 is {@code hash} (hex). */
+  Optional<Attachment> attachment(String hash);
 }

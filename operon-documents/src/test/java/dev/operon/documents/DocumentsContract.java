@@ -437,6 +437,16 @@ abstract class DocumentsContract {
     public java.util.Optional<Keyframe> keyframe(String d, String s, String b, int atMost, int version) {
       return inner.keyframe(d, s, b, atMost, version);
     }
+
+    @Override
+    public void putAttachment(Attachment attachment) {
+      inner.putAttachment(attachment);
+    }
+
+    @Override
+    public java.util.Optional<Attachment> attachment(String hash) {
+      return inner.attachment(hash);
+    }
   }
 
   private void addMany(int count) {
@@ -522,5 +532,39 @@ abstract class DocumentsContract {
     assertThat(store.getSince("doc-1", "global", "main", 0).get(0).action().context()).isEqualTo(signed.context());
     Documents strict = Documents.builder().store(store).model(TodoModel.signed()).clock(clock).build();
     assertThat(strict.state("doc-1", GLOBAL).items()).hasSize(1);
+  }
+
+  @Test
+  void attachmentsAreStoredOnceByContentAndActionsMayReferOnlyToStoredOnes() {
+    byte[] photo = "not really a photo".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Attachment first = documents.attach(photo, "image/png", "milk.png");
+    Attachment again = documents.attach(photo, "image/png", "milk.png");
+
+    assertThat(again).isEqualTo(first);
+    assertThat(first.uri()).isEqualTo("attachment://v1:" + java.util.HexFormat.of().formatHex(CanonicalJson.sha256(photo)));
+    assertThat(first.extension()).isEqualTo("png");
+    Attachment read = documents.attachment(first.uri()).orElseThrow();
+    assertThat(read).isEqualTo(first);
+    assertThat(read.data()).isEqualTo(photo);
+    assertThat(read.size()).isEqualTo(photo.length);
+
+    add("t1", first.uri());
+    assertThat(texts()).containsExactly(first.uri());
+    String unknown = Attachment.URI_PREFIX + "00".repeat(32);
+    assertThatThrownBy(() -> add("t2", unknown))
+        .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.ids()).containsEntry("index", "1"))
+        .hasMessageContaining("refers to attachments that are not stored");
+    assertThat(texts()).hasSize(1);
+  }
+
+  @Test
+  void anOversizedAttachmentIsRefusedAndNotStored() {
+    Documents small = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).maxAttachmentBytes(8)
+        .build();
+    byte[] big = new byte[9];
+
+    assertThatThrownBy(() -> small.attach(big, "application/octet-stream", "big.bin"))
+        .hasMessageContaining("'big.bin' has 9 bytes, more than the 8 allowed");
+    assertThat(store.attachment(Attachment.of(big, null, null).hash())).isEmpty();
   }
 }

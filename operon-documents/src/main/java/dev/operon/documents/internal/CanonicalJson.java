@@ -43,6 +43,11 @@ public final class CanonicalJson {
     return Base64.getEncoder().encodeToString(digest(of(value).getBytes(StandardCharsets.UTF_8), algorithm));
   }
 
+  /** The SHA-256 digest of {@code bytes}. */
+  public static byte[] sha256(byte[] bytes) {
+    return digest(bytes, HashAlgorithm.SHA_256);
+  }
+
   static byte[] digest(byte[] bytes, HashAlgorithm algorithm) {
     try {
       return MessageDigest.getInstance(algorithm.jcaName()).digest(bytes);

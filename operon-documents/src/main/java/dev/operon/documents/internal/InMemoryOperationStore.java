@@ -1,5 +1,6 @@
 package dev.operon.documents.internal;
 
+import dev.operon.documents.Attachment;
 import dev.operon.documents.DocumentHeader;
 import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
@@ -19,6 +20,7 @@ public final class InMemoryOperationStore implements OperationStore {
   private record Key(String documentId, String scope, String branch) {}
 
   private final Map<String, DocumentHeader> headers = new ConcurrentHashMap<>();
+  private final Map<String, Attachment> attachments = new ConcurrentHashMap<>();
   private final Map<Key, List<Operation>> histories = new LinkedHashMap<>();
   private final Map<Key, java.util.TreeMap<Integer, Keyframe>> keyframes = new LinkedHashMap<>();
 
@@ -98,5 +100,15 @@ public final class InMemoryOperationStore implements OperationStore {
     }
     return byRevision.headMap(atMost, true).descendingMap().values().stream()
         .filter(k -> k.modelVersion() == modelVersion).findFirst();
+  }
+
+  @Override
+  public void putAttachment(Attachment attachment) {
+    attachments.putIfAbsent(attachment.hash(), attachment);
+  }
+
+  @Override
+  public Optional<Attachment> attachment(String hash) {
+    return Optional.ofNullable(attachments.get(hash));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.documents.Action;
 import dev.operon.documents.ActionContext;
+import dev.operon.documents.Attachment;
 import dev.operon.documents.DocumentHeader;
 import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
@@ -261,6 +262,40 @@ public final class JdbcOperationStore implements OperationStore {
         } catch (JsonProcessingException e) {
           throw OperonException.of(ErrorKind.CODEC, "The keyframe of document " + documentId + ", scope " + scope
               + " cannot be read: " + e.getMessage()).cause(e).build();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void putAttachment(Attachment attachment) {
+    tables.write(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("INSERT INTO {p}document_attachments (hash, mime_type,"
+          + " file_name, extension, size, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING"))) {
+        st.setString(1, attachment.hash());
+        st.setString(2, attachment.mimeType());
+        st.setString(3, attachment.fileName());
+        st.setString(4, attachment.extension());
+        st.setLong(5, attachment.size());
+        st.setBytes(6, attachment.data());
+        st.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Attachment> attachment(String hash) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT hash, mime_type, file_name, extension, size,"
+          + " data FROM {p}document_attachments WHERE hash = ?"))) {
+        st.setString(1, hash);
+        try (ResultSet rows = st.executeQuery()) {
+          if (!rows.next()) {
+            return Optional.empty();
+          }
+          return Optional.of(new Attachment(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+              rows.getLong(5), rows.getBytes(6)));
         }
       }
     });

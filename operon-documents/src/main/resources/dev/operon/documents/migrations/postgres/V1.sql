@@ -37,3 +37,12 @@ CREATE TABLE IF NOT EXISTS {p}document_keyframes (
   clipboard TEXT NOT NULL,
   PRIMARY KEY (document_id, scope, branch, revision)
 );
+-- Attachments: content-addressed (SHA-256 of the bytes), stored once however many operations refer to them.
+CREATE TABLE IF NOT EXISTS {p}document_attachments (
+  hash TEXT PRIMARY KEY,
+  mime_type TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  extension TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  data BYTEA NOT NULL
+);
