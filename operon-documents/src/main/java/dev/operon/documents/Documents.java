@@ -1,15 +1,15 @@
 package dev.operon.documents;
 
+import dev.operon.documents.internal.BatchWriter;
+import dev.operon.documents.internal.DocumentQueue;
 import dev.operon.documents.internal.LoadedDocument;
 import dev.operon.documents.internal.Problems;
 import dev.operon.documents.internal.ScopeHistory;
-import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,15 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Event-sourced documents: create a document of a registered type, dispatch actions to it, read
- * its state, hash and history. Each dispatch validates and reduces its actions, appends the
- * resulting operations to the store at the revision it read, and only then shows them; if another
- * writer got there first, it catches up with the store and tries again (3 times). Documents are
- * loaded from the store with every hash checked.
+ * its state, hash and history. Dispatches to one document wait in its queue and are applied in
+ * order, one batch at a time: each is validated and reduced, and the batch's operations are
+ * appended to the store at the revision the document was read at, in one transaction per scope,
+ * before anyone sees them. If another writer got there first, the document catches up with the
+ * store and the batch is applied again (3 times in all); a dispatch with bad input fails alone.
+ * Documents are written in parallel, and loaded from their newest keyframe with every hash checked.
  */
 public final class Documents {
   /** The branch documents live on unless one is named. */
   public static final String MAIN = "main";
-  static final int ATTEMPTS = 3;
   /** How many revisions of a scope go by, at most, between two of its keyframes (by default). */
   public static final int KEYFRAME_EVERY = 10;
   /** The largest attachment accepted unless the builder says otherwise: 16 MiB. */
@@ -37,7 +38,8 @@ public final class Documents {
   private final IdGenerator ids;
   private final int keyframeEvery;
   private final long maxAttachmentBytes;
-  private final Map<String, LoadedDocument> loaded = new ConcurrentHashMap<>();
+  private final Map<String, DocumentQueue> loaded = new ConcurrentHashMap<>();
+  private final BatchWriter writer;
 
   private Documents(Builder builder) {
     this.store = Objects.requireNonNull(builder.store, "store");
@@ -46,6 +48,7 @@ public final class Documents {
     this.ids = new IdGenerator(clock);
     this.keyframeEvery = builder.keyframeEvery;
     this.maxAttachmentBytes = builder.maxAttachmentBytes;
+    this.writer = new BatchWriter(store, keyframeEvery);
   }
 
   public static Builder builder() {
@@ -74,19 +77,28 @@ public final class Documents {
 
   /** {@link #dispatch(String, Action...)} on {@code branch}. */
   public List<Operation> dispatch(String documentId, String branch, List<Action> actions) {
-    LoadedDocument document = load(documentId, branch);
-    synchronized (document) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          return applyAll(document, actions);
-        } catch (OperonException e) {
-          if (e.kind() != ErrorKind.CONCURRENCY || attempt == ATTEMPTS) {
-            throw e;
-          }
-          document.catchUp();
-        }
+    try {
+      return submit(documentId, branch, actions).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
+      throw e;
     }
+  }
+
+  /**
+   * Queues {@code actions} for a document: dispatches to one document are applied one after another
+   * in the order they were queued, and those queued while a batch is being written go to the store
+   * together in the next one; documents are written in parallel. The future fails with the errors
+   * {@link #dispatch(String, Action...)} throws.
+   */
+  public java.util.concurrent.CompletableFuture<List<Operation>> submit(String documentId, String branch,
+      List<Action> actions) {
+    if (actions.isEmpty()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    }
+    return queue(documentId, branch).submit(actions);
   }
 
   /** Undoes the last effective operation of {@code scope}. */
@@ -155,72 +167,21 @@ public final class Documents {
     }
   }
 
-  /**
-   * Steps every action on the document's copy (so that the second action of a scope sees the first),
-   * then appends each scope's operations to the store; if the store refuses, the copy goes back to
-   * where it was.
-   */
-  private List<Operation> applyAll(LoadedDocument document, List<Action> actions) {
-    Map<String, ScopeHistory.Savepoint> savepoints = new LinkedHashMap<>();
-    Map<String, List<Operation>> byScope = new LinkedHashMap<>();
-    List<Operation> result = new ArrayList<>();
-    try {
-      for (Action action : actions) {
-        ScopeHistory history = document.scope(action.scope());
-        checkAttachments(document.header().id(), action, history.revision());
-        savepoints.computeIfAbsent(action.scope(), s -> history.savepoint());
-        ScopeHistory.Step step = history.next(action);
-        history.accept(step);
-        byScope.computeIfAbsent(action.scope(), s -> new ArrayList<>()).add(step.operation());
-        result.add(step.operation());
-      }
-      for (Map.Entry<String, List<Operation>> entry : byScope.entrySet()) {
-        ScopeHistory history = document.scope(entry.getKey());
-        Keyframe keyframe = history.revision() - history.lastKeyframe() >= keyframeEvery ? history.keyframe() : null;
-        store.apply(document.header().id(), entry.getKey(), document.branch(),
-            savepoints.get(entry.getKey()).revision(), entry.getValue(), keyframe);
-        savepoints.remove(entry.getKey());
-        if (keyframe != null) {
-          history.keyframeMade(keyframe.revision());
-        }
-        history.compact();
-      }
-      return result;
-    } catch (RuntimeException | Error e) {
-      savepoints.forEach((scope, savepoint) -> document.scope(scope).rollback(savepoint));
-      throw e;
-    }
-  }
-
-  /** Refuses an action whose input names an attachment the store does not have. */
-  private void checkAttachments(String documentId, Action action, int index) {
-    List<String> missing = new ArrayList<>();
-    collectAttachments(action.input(), missing);
-    missing.removeIf(hash -> store.attachment(hash).isPresent());
-    if (!missing.isEmpty()) {
-      throw Problems.invalid(documentId, action.scope(), index, "Action " + action.type() + " on document " + documentId
-          + " refers to attachments that are not stored: " + missing + "; store them with attach(...) first");
-    }
-  }
-
-  private static void collectAttachments(com.fasterxml.jackson.databind.JsonNode node, List<String> hashes) {
-    if (node.isTextual() && node.asText().startsWith(Attachment.URI_PREFIX)) {
-      hashes.add(node.asText().substring(Attachment.URI_PREFIX.length()));
-    } else if (node.isContainerNode()) {
-      node.forEach(child -> collectAttachments(child, hashes));
-    }
-  }
-
   private LoadedDocument load(String documentId, String branch) {
-    LoadedDocument document = loaded.computeIfAbsent(documentId + "\u0000" + branch, key -> {
-      DocumentHeader header = store.header(documentId).orElseThrow(() -> Problems.invalid(documentId, "header", 0,
-          "There is no document " + documentId + "; create it first"));
-      return new LoadedDocument(header, model(header.documentType(), documentId), branch, store);
-    });
+    LoadedDocument document = queue(documentId, branch).document();
     synchronized (document) {
       document.catchUp();
     }
     return document;
+  }
+
+  private DocumentQueue queue(String documentId, String branch) {
+    return loaded.computeIfAbsent(documentId + "\u0000" + branch, key -> {
+      DocumentHeader header = store.header(documentId).orElseThrow(() -> Problems.invalid(documentId, "header", 0,
+          "There is no document " + documentId + "; create it first"));
+      return new DocumentQueue(new LoadedDocument(header, model(header.documentType(), documentId), branch, store),
+          writer);
+    });
   }
 
   private DocumentModel model(String documentType, String documentId) {

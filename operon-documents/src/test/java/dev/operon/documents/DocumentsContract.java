@@ -390,6 +390,8 @@ abstract class DocumentsContract {
   private static final class CountingStore implements OperationStore {
     final OperationStore inner;
     final List<Integer> readsFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger appends = new java.util.concurrent.atomic.AtomicInteger();
+    volatile java.util.concurrent.CountDownLatch holdFirstAppend = new java.util.concurrent.CountDownLatch(0);
 
     CountingStore(OperationStore inner) {
       this.inner = inner;
@@ -407,6 +409,13 @@ abstract class DocumentsContract {
 
     @Override
     public List<Operation> apply(String d, String s, String b, int expected, List<Operation> operations) {
+      if (appends.getAndIncrement() == 0) {
+        try {
+          holdFirstAppend.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return inner.apply(d, s, b, expected, operations);
     }
 
@@ -566,5 +575,32 @@ abstract class DocumentsContract {
     assertThatThrownBy(() -> small.attach(big, "application/octet-stream", "big.bin"))
         .hasMessageContaining("'big.bin' has 9 bytes, more than the 8 allowed");
     assertThat(store.attachment(Attachment.of(big, null, null).hash())).isEmpty();
+  }
+
+  @Test
+  void dispatchesQueuedWhileABatchIsWrittenGoToTheStoreTogetherAndABadOneFailsAlone() {
+    CountingStore counting = new CountingStore(store);
+    counting.holdFirstAppend = new java.util.concurrent.CountDownLatch(1);
+    Documents queued = Documents.builder().store(counting).model(TodoModel.MODEL).clock(clock).build();
+    List<java.util.concurrent.CompletableFuture<List<Operation>>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String text = i == 100 ? " " : "item " + i;
+      futures.add(queued.submit("doc-1", Documents.MAIN,
+          List.of(queued.action("ADD_TODO", "global", new AddTodo("q" + i, text)))));
+    }
+    counting.holdFirstAppend.countDown();
+
+    for (int i = 0; i < 200; i++) {
+      if (i == 100) {
+        assertThatThrownBy(futures.get(i)::join).hasCauseInstanceOf(OperonException.class)
+            .hasMessageContaining("blank");
+      } else {
+        assertThat(futures.get(i).join()).singleElement().extracting(Operation::index).isEqualTo(i < 100 ? i : i - 1);
+      }
+    }
+    assertThat(counting.appends.get()).as("appends for 200 dispatches: the first batch, then everything queued meanwhile")
+        .isBetween(1, 2);
+    assertThat(store.getSince("doc-1", "global", "main", 0)).hasSize(199);
+    assertThat(documents.state("doc-1", GLOBAL).items()).hasSize(199);
   }
 }
