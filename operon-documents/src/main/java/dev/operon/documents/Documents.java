@@ -184,7 +184,11 @@ public final class Documents {
     });
   }
 
-  private DocumentModel model(String documentType, String documentId) {
+  OperationStore store() {
+    return store;
+  }
+
+  DocumentModel model(String documentType, String documentId) {
     DocumentModel model = models.get(documentType);
     if (model == null) {
       throw Problems.invalid(documentId, "header", 0, "Unknown document type '" + documentType + "' of document "

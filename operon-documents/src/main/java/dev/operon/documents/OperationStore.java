@@ -40,6 +40,15 @@ public interface OperationStore {
     return stored;
   }
 
+  /**
+   * Replaces the operations of a scope from index {@code fromRevision} on with {@code operations}
+   * (indexes dense from {@code fromRevision}), all or none, if the scope's revision is still
+   * {@code expectedRevision} (a CONCURRENCY error if not); keyframes above {@code fromRevision} go.
+   * This is how a sync stores the merge of concurrent edits.
+   */
+  void replaceFrom(String documentId, String scope, String branch, int fromRevision, int expectedRevision,
+      List<Operation> operations);
+
   /** The operations of a scope from index {@code revision} on, by index. */
   List<Operation> getSince(String documentId, String scope, String branch, int revision);
 

@@ -420,6 +420,11 @@ abstract class DocumentsContract {
     }
 
     @Override
+    public void replaceFrom(String d, String s, String b, int from, int expected, List<Operation> operations) {
+      inner.replaceFrom(d, s, b, from, expected, operations);
+    }
+
+    @Override
     public List<Operation> getSince(String d, String s, String b, int revision) {
       if (s.equals("global")) {
         readsFrom.add(revision);

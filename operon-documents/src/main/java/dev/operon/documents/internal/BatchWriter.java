@@ -1,7 +1,6 @@
 package dev.operon.documents.internal;
 
 import dev.operon.documents.Action;
-import dev.operon.documents.Attachment;
 import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
 import dev.operon.documents.OperationStore;
@@ -121,20 +120,11 @@ public final class BatchWriter {
 
   /** Refuses an action whose input names an attachment the store does not have. */
   private void checkAttachments(String documentId, Action action, int index) {
-    List<String> missing = new ArrayList<>();
-    collectAttachments(action.input(), missing);
+    List<String> missing = new ArrayList<>(AttachmentRefs.in(action.input()));
     missing.removeIf(hash -> store.attachment(hash).isPresent());
     if (!missing.isEmpty()) {
       throw Problems.invalid(documentId, action.scope(), index, "Action " + action.type() + " on document " + documentId
           + " refers to attachments that are not stored: " + missing + "; store them with attach(...) first");
-    }
-  }
-
-  private static void collectAttachments(com.fasterxml.jackson.databind.JsonNode node, List<String> hashes) {
-    if (node.isTextual() && node.asText().startsWith(Attachment.URI_PREFIX)) {
-      hashes.add(node.asText().substring(Attachment.URI_PREFIX.length()));
-    } else if (node.isContainerNode()) {
-      node.forEach(child -> collectAttachments(child, hashes));
     }
   }
 }

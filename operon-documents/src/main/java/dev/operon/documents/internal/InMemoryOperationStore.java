@@ -62,6 +62,23 @@ public final class InMemoryOperationStore implements OperationStore {
   }
 
   @Override
+  public synchronized void replaceFrom(String documentId, String scope, String branch, int fromRevision,
+      int expectedRevision, List<Operation> operations) {
+    Key key = new Key(documentId, scope, branch);
+    List<Operation> history = histories.computeIfAbsent(key, k -> new ArrayList<>());
+    if (history.size() != expectedRevision || fromRevision > expectedRevision || fromRevision < 0) {
+      throw Problems.revisionMismatch(documentId, scope, branch, expectedRevision, history.size());
+    }
+    StoreRules.fresh(documentId, scope, branch, fromRevision, operations, fromRevision, List.of());
+    history.subList(fromRevision, history.size()).clear();
+    history.addAll(operations);
+    var byRevision = keyframes.get(key);
+    if (byRevision != null) {
+      byRevision.tailMap(fromRevision, false).clear();
+    }
+  }
+
+  @Override
   public synchronized List<Operation> getSince(String documentId, String scope, String branch, int revision) {
     List<Operation> history = histories.getOrDefault(new Key(documentId, scope, branch), List.of());
     return revision >= history.size() ? List.of() : List.copyOf(history.subList(Math.max(0, revision), history.size()));

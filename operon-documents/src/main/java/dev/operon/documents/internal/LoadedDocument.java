@@ -61,14 +61,39 @@ public final class LoadedDocument {
     return history;
   }
 
-  /** Replays, with hash checks, what the store has beyond this copy's revision of every scope. */
+  /**
+   * Replays, with hash checks, what the store has beyond this copy's revision of every scope. If
+   * the store's operation at this copy's last revision is not this copy's (a sync merged concurrent
+   * edits and rewrote the scope's tail), the scope is loaded again from the store.
+   */
   public void catchUp() {
-    for (ScopeHistory history : scopes.values()) {
-      replay(history, store.getSince(header.id(), history.scopeName(), branch, history.revision()));
+    for (DocumentScope<?> scope : model.scopes()) {
+      ScopeHistory history = scopes.get(scope.name());
+      int revision = history.revision();
+      List<Operation> newer = store.getSince(header.id(), scope.name(), branch, Math.max(0, revision - 1));
+      boolean same = revision == 0 || (!newer.isEmpty() && newer.get(0).hash().equals(history.hash())
+          && newer.get(0).id().equals(history.lastOperationId()));
+      if (same) {
+        replay(history, revision == 0 ? newer : newer.subList(1, newer.size()));
+      } else {
+        LOG.debug("Document {}, scope {} was rewritten in the store below revision {}; loading it again",
+            header.id(), scope.name(), revision);
+        scopes.put(scope.name(), load(scope));
+      }
     }
   }
 
   private ScopeHistory load(DocumentScope<?> scope) {
+    return load(store, header, model, branch, scope, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Scope {@code scope} of a document as {@code store} holds it, up to revision {@code upTo}:
+   * started at the newest keyframe of the model's version at or below it (checked against the
+   * operation it follows), replayed from there with every hash and signature checked.
+   */
+  public static ScopeHistory load(OperationStore store, DocumentHeader header, DocumentModel model, String branch,
+      DocumentScope<?> scope, int upTo) {
     HistorySource source = new HistorySource() {
       @Override
       public List<Operation> operations(int from, int to) {
@@ -81,7 +106,7 @@ public final class LoadedDocument {
         return store.keyframe(header.id(), scope.name(), branch, atMost, model.version());
       }
     };
-    Optional<Keyframe> keyframe = source.keyframe(Integer.MAX_VALUE);
+    Optional<Keyframe> keyframe = source.keyframe(upTo);
     if (keyframe.isPresent() && keyframe.get().revision() > 0) {
       Keyframe k = keyframe.get();
       List<Operation> from = store.getSince(header.id(), scope.name(), branch, k.revision() - 1);
@@ -89,7 +114,7 @@ public final class LoadedDocument {
         ScopeHistory history = new ScopeHistory(header.id(), branch, model, scope, source);
         try {
           history.startAt(k);
-          replay(history, from.subList(1, from.size()));
+          replay(history, upTo(from.subList(1, from.size()), upTo));
           return history;
         } catch (OperonException | IllegalStateException e) {
           LOG.warn("Keyframe {} of document {}, scope {} cannot be used ({}); replaying the history instead",
@@ -101,9 +126,18 @@ public final class LoadedDocument {
       }
     }
     ScopeHistory history = new ScopeHistory(header.id(), branch, model, scope, source);
-    replay(history, store.getSince(header.id(), scope.name(), branch, 0));
+    replay(history, upTo(store.getSince(header.id(), scope.name(), branch, 0), upTo));
     return history;
   }
+
+  private static List<Operation> upTo(List<Operation> operations, int revision) {
+    int keep = 0;
+    while (keep < operations.size() && operations.get(keep).index() < revision) {
+      keep++;
+    }
+    return operations.subList(0, keep);
+  }
+
 
   private static void replay(ScopeHistory history, List<Operation> operations) {
     for (Operation operation : operations) {

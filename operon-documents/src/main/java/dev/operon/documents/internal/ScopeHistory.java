@@ -111,6 +111,33 @@ public final class ScopeHistory {
     return window.hashAfter(revision() - 1);
   }
 
+  /** The id of the last operation (null if there is none). */
+  public String lastOperationId() {
+    return revision() == 0 ? null : window.operation(revision() - 1).id();
+  }
+
+  /**
+   * The next operation for {@code action} when a merge re-applies it after concurrent edits: as
+   * {@link #next}, except that an undo or redo that no longer has anything to act on (or any action
+   * the rules now refuse) is kept as a failed operation, so that no edit is lost from the history.
+   */
+  public Step nextMerged(Action action) {
+    try {
+      return next(action);
+    } catch (dev.operon.error.OperonException e) {
+      if (e.kind() != dev.operon.error.ErrorKind.VALIDATION) {
+        throw e;
+      }
+      int index = revision();
+      Action kept = action.type().equals(Action.NOOP)
+          ? new Action(action.id(), Action.UNDO, action.scope(), null, action.timestamp(), action.context())
+          : action;
+      boolean redo = kept.type().equals(Action.REDO);
+      return new Step(new Operation(OperationIds.of(documentId, scope.name(), branch, action.id()), index, 0,
+          action.timestamp(), hash(), e.getMessage(), kept), state(), null, redo, !redo);
+    }
+  }
+
   /** The state after the first {@code revision} operations. */
   public Object stateAt(int revision) {
     if (revision < 0 || revision > revision()) {

@@ -114,24 +114,7 @@ public final class JdbcOperationStore implements OperationStore {
       List<Operation> fresh = StoreRules.fresh(documentId, scope, branch, expectedRevision, operations, revision,
           stored);
       try {
-        PreparedStatement st = tables.reused(c, insertOperation);
-        for (Operation operation : fresh) {
-          st.setString(1, documentId);
-          st.setString(2, scope);
-          st.setString(3, branch);
-          st.setInt(4, operation.index());
-          st.setString(5, operation.id());
-          st.setInt(6, operation.skip());
-          st.setLong(7, nanos(operation.timestamp()));
-          st.setString(8, operation.hash());
-          st.setString(9, operation.error());
-          st.setString(10, operation.action().id());
-          st.setString(11, operation.action().type());
-          st.setString(12, CanonicalJson.of(operation.action().input()));
-          st.setString(13, operation.action().context().signed() || !operation.action().context().signatures().isEmpty()
-              ? CanonicalJson.of(operation.action().context()) : null);
-          st.executeUpdate();
-        }
+        insert(c, documentId, scope, branch, fresh);
       } catch (SQLException e) {
         if (tables.dialect().classify(e) == SqlFailure.UNIQUE_VIOLATION) {
           throw Problems.revisionMismatch(documentId, scope, branch, expectedRevision, revision + 1);
@@ -144,6 +127,54 @@ public final class JdbcOperationStore implements OperationStore {
       List<Operation> result = new ArrayList<>(stored.subList(0, Math.min(stored.size(), operations.size())));
       result.addAll(fresh);
       return result;
+    });
+  }
+
+  private void insert(Connection c, String documentId, String scope, String branch, List<Operation> operations)
+      throws SQLException {
+    PreparedStatement st = tables.reused(c, insertOperation);
+    for (Operation operation : operations) {
+      st.setString(1, documentId);
+      st.setString(2, scope);
+      st.setString(3, branch);
+      st.setInt(4, operation.index());
+      st.setString(5, operation.id());
+      st.setInt(6, operation.skip());
+      st.setLong(7, nanos(operation.timestamp()));
+      st.setString(8, operation.hash());
+      st.setString(9, operation.error());
+      st.setString(10, operation.action().id());
+      st.setString(11, operation.action().type());
+      st.setString(12, CanonicalJson.of(operation.action().input()));
+      st.setString(13, operation.action().context().signed() || !operation.action().context().signatures().isEmpty()
+          ? CanonicalJson.of(operation.action().context()) : null);
+      st.executeUpdate();
+    }
+  }
+
+
+  @Override
+  public void replaceFrom(String documentId, String scope, String branch, int fromRevision, int expectedRevision,
+      List<Operation> operations) {
+    tables.write(c -> {
+      int revision = revision(c, documentId, scope, branch);
+      if (revision != expectedRevision || fromRevision > expectedRevision || fromRevision < 0) {
+        throw Problems.revisionMismatch(documentId, scope, branch, expectedRevision, revision);
+      }
+      StoreRules.fresh(documentId, scope, branch, fromRevision, operations, fromRevision, List.of());
+      for (String table : new String[] {"document_operations", "document_keyframes"}) {
+        String column = table.equals("document_operations") ? "idx >= ?" : "revision > ?";
+        try (PreparedStatement st = c.prepareStatement(tables.sql("DELETE FROM {p}" + table
+            + " WHERE document_id = ? AND scope = ? AND branch = ? AND " + column))) {
+          st.setString(1, documentId);
+          st.setString(2, scope);
+          st.setString(3, branch);
+          st.setInt(4, fromRevision);
+          st.executeUpdate();
+        }
+      }
+      insert(c, documentId, scope, branch, operations);
+      return null;
     });
   }
 
