@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>{@link #undo(String)} and {@link #redo(String)} are the built-in actions of every scope.
  */
 public record Action(String id, String type, String scope, JsonNode input, Instant timestamp,
-    ActionContext context) {
+    ActionContext context, int version) {
   /** The type of an undo: stored as an operation that skips the last effective one. */
   public static final String UNDO = "UNDO";
   /** The type of a redo: stored with the action it re-applies as its input. */
@@ -29,16 +29,32 @@ public record Action(String id, String type, String scope, JsonNode input, Insta
     Objects.requireNonNull(timestamp, "timestamp");
     input = input == null ? com.fasterxml.jackson.databind.node.NullNode.instance : input;
     context = context == null ? ActionContext.NONE : context;
+    if (version < 1) {
+      throw new IllegalArgumentException("An action's version is 1 or more, was " + version);
+    }
   }
 
-  /** An unsigned action. */
+  /** An unsigned action of version 1. */
   public Action(String id, String type, String scope, JsonNode input, Instant timestamp) {
-    this(id, type, scope, input, timestamp, ActionContext.NONE);
+    this(id, type, scope, input, timestamp, ActionContext.NONE, 1);
+  }
+
+  /** An action of version 1. */
+  public Action(String id, String type, String scope, JsonNode input, Instant timestamp, ActionContext context) {
+    this(id, type, scope, input, timestamp, context, 1);
   }
 
   /** This action with {@code context} (its signer and signatures). */
   public Action withContext(ActionContext context) {
-    return new Action(id, type, scope, input, timestamp, context);
+    return new Action(id, type, scope, input, timestamp, context, version);
+  }
+
+  /**
+   * This action as version {@code version} of its type: the shape its input has. An operation
+   * recorded with an older version is upgraded on read by the model's upcasters.
+   */
+  public Action withVersion(int version) {
+    return new Action(id, type, scope, input, timestamp, context, version);
   }
 
   /** An action whose input is {@code input} as a JSON tree (a record, a map or a tree). */

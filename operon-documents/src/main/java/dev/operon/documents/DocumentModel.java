@@ -1,7 +1,11 @@
 package dev.operon.documents;
 
 import dev.operon.error.OperonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -77,6 +81,8 @@ public final class DocumentModel {
     private HashAlgorithm hashAlgorithm = HashAlgorithm.SHA_1;
     private final Map<String, DocumentScope<?>> scopes = new LinkedHashMap<>();
     private final Map<String, ActionDefinition<?, ?>> actions = new LinkedHashMap<>();
+    private final Map<String, List<UnaryOperator<JsonNode>>>
+        upcasters = new LinkedHashMap<>();
     private boolean signaturesRequired;
 
     private Builder(String documentType) {
@@ -138,9 +144,23 @@ public final class DocumentModel {
         throw OperonException.invalid("Action " + type + " of document type " + documentType
             + " names a scope '" + scope.name() + "' other than the one registered under that name");
       }
-      if (actions.putIfAbsent(type, new ActionDefinition<>(type, scope, inputType, validator, reducer)) != null) {
+      if (actions.putIfAbsent(type, new ActionDefinition<>(type, scope, inputType, validator, reducer, null)) != null) {
         throw OperonException.invalid("Document type " + documentType + " has action " + type + " twice");
       }
+      return this;
+    }
+
+    /**
+     * Adds the next version of action {@code type}'s input: {@code upcaster} turns an input of the
+     * version before into one of this version, which the reducer reads. Operations stored with an
+     * older version are upgraded on read, one upcaster after another; an upcaster must lead the
+     * reducer to the same state as the old input did, since the stored hashes are checked.
+     */
+    public Builder upcast(String type, UnaryOperator<JsonNode> upcaster) {
+      if (!actions.containsKey(type)) {
+        throw OperonException.invalid("Document type " + documentType + " has no action " + type + " to upcast");
+      }
+      upcasters.computeIfAbsent(type, t -> new ArrayList<>()).add(Objects.requireNonNull(upcaster, "upcaster"));
       return this;
     }
 
@@ -148,7 +168,17 @@ public final class DocumentModel {
       if (scopes.isEmpty()) {
         throw OperonException.invalid("Document type " + documentType + " has no scope");
       }
+      upcasters.forEach((type, list) -> {
+        ActionDefinition<?, ?> definition = actions.get(type);
+        actions.put(type, withUpcasters(definition, list));
+      });
       return new DocumentModel(this);
+    }
+
+    private static <S, I> ActionDefinition<S, I> withUpcasters(ActionDefinition<S, I> definition,
+        List<UnaryOperator<JsonNode>> list) {
+      return new ActionDefinition<>(definition.type(), definition.scope(), definition.inputType(),
+          definition.validator(), definition.reducer(), list);
     }
   }
 }

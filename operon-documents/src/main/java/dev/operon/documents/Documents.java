@@ -132,9 +132,14 @@ public final class Documents {
     return store.attachment(hash);
   }
 
-  /** An action of this document type with a fresh id and the clock's time. */
+  /**
+   * An action with a fresh id and the clock's time, of the current version of its type (in the
+   * models registered here that have it).
+   */
   public Action action(String type, String scope, Object input) {
-    return Action.of(ids.next(), type, scope, input, clock.instant());
+    int version = models.values().stream().flatMap(m -> m.action(type).stream())
+        .mapToInt(ActionDefinition::version).max().orElse(1);
+    return Action.of(ids.next(), type, scope, input, clock.instant()).withVersion(version);
   }
 
   /** The state of {@code scope} of a document on the main branch. */

@@ -608,4 +608,16 @@ abstract class DocumentsContract {
     assertThat(store.getSince("doc-1", "global", "main", 0)).hasSize(199);
     assertThat(documents.state("doc-1", GLOBAL).items()).hasSize(199);
   }
+
+  @Test
+  void anActionsVersionIsStoredWithIt() {
+    Action second = documents.action("ADD_TODO", "global", new AddTodo("t1", "milk")).withVersion(2);
+    documents.create("doc-v", "todo-list", "");
+    Operation stored = new Operation("v-op", 0, 0, clock.instant(), "h", null, second);
+
+    store.apply("doc-v", "global", "main", 0, List.of(stored));
+
+    assertThat(store.getSince("doc-v", "global", "main", 0)).singleElement()
+        .satisfies(o -> assertThat(o.action().version()).isEqualTo(2));
+  }
 }

@@ -3,6 +3,7 @@ package dev.operon.documents.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.documents.Action;
+import dev.operon.documents.ActionContext;
 import dev.operon.documents.ActionDefinition;
 import dev.operon.documents.DocumentModel;
 import dev.operon.documents.DocumentScope;
@@ -173,6 +174,7 @@ public final class ScopeHistory {
         ObjectNode carried = CanonicalJson.mapper().createObjectNode();
         carried.put("type", redone.type());
         carried.set("input", redone.input());
+        carried.put("version", redone.version());
         Action stored = new Action(action.id(), Action.REDO, action.scope(), carried, action.timestamp(),
             action.context());
         yield reduced(id, index, stored, redone, true);
@@ -288,7 +290,7 @@ public final class ScopeHistory {
     Object state = state();
     String error = null;
     Object after = state;
-    Object input = input(definition, applied.input(), index);
+    Object input = input(definition, applied, index);
     try {
       after = reduce(definition, state, input);
       if (after == null) {
@@ -303,7 +305,14 @@ public final class ScopeHistory {
   }
 
   @SuppressWarnings("unchecked")
-  private <I> Object input(ActionDefinition<?, I> definition, JsonNode json, int index) {
+  private <I> Object input(ActionDefinition<?, I> definition, Action action, int index) {
+    if (action.version() > definition.version()) {
+      throw Problems.invalid(documentId, scope.name(), index, "Action " + definition.type() + " of version "
+          + action.version() + " on document " + documentId + " is newer than this model knows (version "
+          + definition.version() + "); run the newer model");
+    }
+    JsonNode json = action.version() == definition.version() ? action.input()
+        : definition.upcast(action.input(), action.version());
     I input;
     try {
       input = CanonicalJson.mapper().treeToValue(json, definition.inputType());
@@ -356,7 +365,7 @@ public final class ScopeHistory {
     ActionDefinition<?, ?> definition = model.action(applied.type()).orElseThrow(() -> Problems.invalid(documentId,
         scope.name(), operation.index(), "Document type " + model.documentType() + " has no action "
             + applied.type()));
-    return reduce(definition, before, input(definition, applied.input(), operation.index()));
+    return reduce(definition, before, input(definition, applied, operation.index()));
   }
 
   /** The action an operation applied: a redo's carried action, or its own. */
@@ -366,6 +375,6 @@ public final class ScopeHistory {
 
   private Action carriedAction(Action redo) {
     return new Action(redo.id(), redo.input().path("type").asText(), redo.scope(), redo.input().get("input"),
-        redo.timestamp());
+        redo.timestamp(), ActionContext.NONE, redo.input().path("version").asInt(1));
   }
 }

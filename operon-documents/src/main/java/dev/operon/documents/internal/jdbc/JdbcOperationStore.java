@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 public final class JdbcOperationStore implements OperationStore {
   private static final String OPERATION_COLUMNS = "idx, op_id, skip, ts_ns, hash, error, action_id, action_type,"
-      + " input, scope, context";
+      + " input, scope, context, action_version";
 
   private final CapabilityTables tables;
   private final String insertOperation;
@@ -47,8 +47,8 @@ public final class JdbcOperationStore implements OperationStore {
     this.tables = CapabilityTables.migrate(database, "documents", JdbcOperationStore.class,
         "/dev/operon/documents/migrations/", ErrorKind.EVENT_STORE);
     this.insertOperation = tables.sql("INSERT INTO {p}document_operations (document_id, scope, branch, idx, op_id,"
-        + " skip, ts_ns, hash, error, action_id, action_type, input, context)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        + " skip, ts_ns, hash, error, action_id, action_type, input, context, action_version)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectSince = tables.sql("SELECT " + OPERATION_COLUMNS + " FROM {p}document_operations"
         + " WHERE document_id = ? AND scope = ? AND branch = ? AND idx >= ? ORDER BY idx");
   }
@@ -148,6 +148,7 @@ public final class JdbcOperationStore implements OperationStore {
       st.setString(12, CanonicalJson.of(operation.action().input()));
       st.setString(13, operation.action().context().signed() || !operation.action().context().signatures().isEmpty()
           ? CanonicalJson.of(operation.action().context()) : null);
+      st.setInt(14, operation.action().version());
       st.executeUpdate();
     }
   }
@@ -339,7 +340,7 @@ public final class JdbcOperationStore implements OperationStore {
         Instant at = instant(rows.getLong(4));
         String context = rows.getString(11);
         Action action = new Action(rows.getString(7), rows.getString(8), rows.getString(10), json(rows.getString(9)),
-            at, context == null ? ActionContext.NONE : context(context));
+            at, context == null ? ActionContext.NONE : context(context), rows.getInt(12));
         found.add(new Operation(rows.getString(2), rows.getInt(1), rows.getInt(3), at, rows.getString(5),
             rows.getString(6), action));
       }

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS {p}document_operations (
   error TEXT,
   action_id TEXT NOT NULL,
   action_type TEXT NOT NULL,
+  action_version INTEGER NOT NULL,
   input TEXT NOT NULL,
   context TEXT,
   UNIQUE (document_id, scope, branch, idx)
