@@ -80,6 +80,11 @@ public final class DocumentSync {
     }
     int common = 0;
     while (common < mine.size() && common < theirs.size() && same(mine.get(common), theirs.get(common))) {
+      if (!mine.get(common).equals(theirs.get(common))) {
+        throw Problems.invalid(id, scope.name(), mine.get(common).index(), "Operation " + mine.get(common).index()
+            + " of document " + id + ", scope " + scope.name() + " has the same id and hash on both sides but not"
+            + " the same action: one side's copy was changed; nothing was synced");
+      }
       common++;
     }
     int fork = start + common;

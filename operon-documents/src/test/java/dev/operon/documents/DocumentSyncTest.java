@@ -103,4 +103,20 @@ class DocumentSyncTest {
         });
     assertThat(storeA.getSince("doc", "global", "main", 0)).hasSize(1);
   }
+
+  @Test
+  void aSharedOperationWhoseCopyWasChangedOnOneSideStopsTheSync() {
+    add(a, "a1");
+    sync.sync("doc");
+    Operation shared = storeA.getSince("doc", "global", "main", 0).get(0);
+    OperationStore changed = OperationStores.inMemory();
+    changed.create(storeA.header("doc").orElseThrow());
+    changed.apply("doc", "global", "main", 0, List.of(new Operation(shared.id(), 0, 0, shared.timestamp(),
+        shared.hash(), null, new Action(shared.action().id(), "ADD_TODO", "global",
+            dev.operon.documents.internal.CanonicalJson.mapper().valueToTree(new AddTodo("a1", "whisky")),
+            shared.timestamp()))));
+
+    assertThatThrownBy(() -> new DocumentSync(a, SyncChannel.of(changed)).sync("doc"))
+        .hasMessageContaining("has the same id and hash on both sides but not the same action");
+  }
 }

@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         "  operon demo ports          the storage walk-through",
         "  operon demo commands       the example inventory service on two hosts",
     },
-    subcommands = {PortsTourCommand.class, CommandsDemoCommand.class})
+    subcommands = {PortsTourCommand.class, CommandsDemoCommand.class, DocumentsDemoCommand.class})
 public final class DemoCommand implements Callable<Integer> {
   @Mixin PortOptions ports;
   @Mixin VerboseOption verbose;
