@@ -6,7 +6,6 @@ import dev.operon.documents.internal.Problems;
 import dev.operon.documents.internal.ScopeHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>if only this side has new operations, it sends them; if only the other side has, it
  *       replays them here (every hash and signature checked, so a tampered one is refused by
  *       document, scope and index, and nothing is stored) and stores them;
- *   <li>if both have, it merges: the new operations of both sides, ordered by timestamp (then by
- *       id), are applied again from the point where the sides diverged (an undo that has nothing
+ *   <li>if both have, it merges: the new operations of both sides, interleaved by timestamp (then
+ *       by id) with each side's own order kept, are applied again from the point where the sides
+ *       diverged (an undo that has nothing
  *       left to undo is kept as a failed operation), and both sides replace their divergent tail
  *       with the result. Both compute the same merge from the same operations, so they converge to
  *       the same hashes.
@@ -128,14 +128,30 @@ public final class DocumentSync {
     }
   }
 
-  /** Both tails' actions, ordered by timestamp then operation id, applied again from the fork. */
+  /**
+   * Both tails' actions applied again from the fork, interleaved by timestamp (then operation id)
+   * while each side's own operations keep their order: at each step the earlier of the two sides'
+   * next operations goes first, as in the merge step of a merge sort. So an undo never moves before
+   * the change it undid, even when their timestamps are equal or the clocks disagree.
+   */
   private static List<Operation> merge(OperationStore store, DocumentHeader header, DocumentModel model, String branch,
       DocumentScope<?> scope, int fork, List<Operation> myTail, List<Operation> theirTail) {
-    Map<String, Operation> byId = new LinkedHashMap<>();
-    myTail.forEach(operation -> byId.putIfAbsent(operation.id(), operation));
-    theirTail.forEach(operation -> byId.putIfAbsent(operation.id(), operation));
-    List<Operation> ordered = new ArrayList<>(byId.values());
-    ordered.sort(Comparator.comparing(Operation::timestamp).thenComparing(Operation::id));
+    Comparator<Operation> earlier = Comparator.comparing(Operation::timestamp).thenComparing(Operation::id);
+    List<Operation> ordered = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    int i = 0;
+    int j = 0;
+    while (i < myTail.size() || j < theirTail.size()) {
+      Operation next;
+      if (j >= theirTail.size() || (i < myTail.size() && earlier.compare(myTail.get(i), theirTail.get(j)) <= 0)) {
+        next = myTail.get(i++);
+      } else {
+        next = theirTail.get(j++);
+      }
+      if (seen.add(next.id())) {
+        ordered.add(next);
+      }
+    }
     ScopeHistory history = LoadedDocument.load(store, header, model, branch, scope, fork);
     List<Operation> merged = new ArrayList<>();
     for (Operation operation : ordered) {

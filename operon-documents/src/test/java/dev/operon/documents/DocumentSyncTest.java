@@ -119,4 +119,21 @@ class DocumentSyncTest {
     assertThatThrownBy(() -> new DocumentSync(a, SyncChannel.of(changed)).sync("doc"))
         .hasMessageContaining("has the same id and hash on both sides but not the same action");
   }
+
+  @Test
+  void anUndoMergedWithConcurrentEditsStillUndoesTheChangeItFollowedEvenAtTheSameInstant() {
+    add(a, "a1");
+    sync.sync("doc");
+    clock.advance(Duration.ofMillis(5));
+    for (int round = 0; round < 5; round++) {
+      b.dispatch("doc", b.action("ADD_TODO", "global", new AddTodo("b" + round, "b" + round)));
+      b.undo("doc", "global");
+      a.dispatch("doc", a.action("ADD_TODO", "global", new AddTodo("a" + (round + 2), "a")));
+    }
+
+    sync.sync("doc");
+
+    assertThat(ids(a)).containsExactly("a1", "a2", "a3", "a4", "a5", "a6");
+    assertThat(ids(b)).isEqualTo(ids(a));
+  }
 }
