@@ -149,7 +149,14 @@ public final class JdbcOperationStore implements OperationStore {
       st.setString(13, operation.action().context().signed() || !operation.action().context().signatures().isEmpty()
           ? CanonicalJson.of(operation.action().context()) : null);
       st.setInt(14, operation.action().version());
-      st.executeUpdate();
+      if (operations.size() == 1) {
+        st.executeUpdate();
+      } else {
+        st.addBatch();
+      }
+    }
+    if (operations.size() > 1) {
+      st.executeBatch();
     }
   }
 
