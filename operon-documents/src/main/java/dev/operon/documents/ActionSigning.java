@@ -113,7 +113,23 @@ public final class ActionSigning {
     }
   }
 
+  private static final java.util.Map<String, PublicKey> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The public key of an app key, decoded once (up to 10,000 keys are kept). */
   private static PublicKey decode(String appKey) throws GeneralSecurityException {
+    PublicKey known = KEYS.get(appKey);
+    if (known != null) {
+      return known;
+    }
+    PublicKey key = parse(appKey);
+    if (KEYS.size() >= 10_000) {
+      KEYS.clear();
+    }
+    KEYS.put(appKey, key);
+    return key;
+  }
+
+  private static PublicKey parse(String appKey) throws GeneralSecurityException {
     byte[] encoded = Base64.getDecoder().decode(appKey);
     GeneralSecurityException last = null;
     for (String algorithm : new String[] {"EC", "Ed25519"}) {

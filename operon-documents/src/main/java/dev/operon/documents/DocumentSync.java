@@ -104,7 +104,9 @@ public final class DocumentSync {
       result = new SyncResult(theirTail.size(), 0, 0);
     } else {
       verified(store, header, model, branch, scope, fork, theirTail);
-      List<Operation> merged = merge(store, header, model, branch, scope, fork, myTail, theirTail);
+      int from = Math.max(0, Math.min(firstUndone(myTail), firstUndone(theirTail)));
+      List<Operation> merged = merge(store, header, model, branch, scope, fork, myTail, theirTail,
+          store.getSince(id, scope.name(), branch, from), remote.operationsSince(id, scope.name(), branch, from));
       copyAttachments(myTail, true);
       copyAttachments(theirTail, false);
       store.replaceFrom(id, scope.name(), branch, fork, start + mine.size(), merged);
@@ -129,37 +131,89 @@ public final class DocumentSync {
   }
 
   /**
-   * Both tails' actions applied again from the fork, interleaved by timestamp (then operation id)
-   * while each side's own operations keep their order: at each step the earlier of the two sides'
-   * next operations goes first, as in the merge step of a merge sort. So an undo never moves before
-   * the change it undid, even when their timestamps are equal or the clocks disagree.
+   * Both tails' actions applied again from the fork. Each side's tail is cut into runs: a change
+   * and the undos and redos right after it. Runs are interleaved by the timestamp (then id) of
+   * their first operation while each side keeps its own order, as in the merge step of a merge
+   * sort, so an undo stays right behind the change it undid. An undo undoes the operation it undid
+   * where it was made, or nothing (kept as a failed operation) if another change is the last one.
    */
   private static List<Operation> merge(OperationStore store, DocumentHeader header, DocumentModel model, String branch,
-      DocumentScope<?> scope, int fork, List<Operation> myTail, List<Operation> theirTail) {
+      DocumentScope<?> scope, int fork, List<Operation> myTail, List<Operation> theirTail,
+      List<Operation> myHistory, List<Operation> theirHistory) {
     Comparator<Operation> earlier = Comparator.comparing(Operation::timestamp).thenComparing(Operation::id);
+    List<List<Operation>> mine = runs(myTail);
+    List<List<Operation>> theirs = runs(theirTail);
     List<Operation> ordered = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
     int i = 0;
     int j = 0;
-    while (i < myTail.size() || j < theirTail.size()) {
-      Operation next;
-      if (j >= theirTail.size() || (i < myTail.size() && earlier.compare(myTail.get(i), theirTail.get(j)) <= 0)) {
-        next = myTail.get(i++);
+    while (i < mine.size() || j < theirs.size()) {
+      List<Operation> next;
+      if (j >= theirs.size() || (i < mine.size() && earlier.compare(mine.get(i).get(0), theirs.get(j).get(0)) <= 0)) {
+        next = mine.get(i++);
       } else {
-        next = theirTail.get(j++);
+        next = theirs.get(j++);
       }
-      if (seen.add(next.id())) {
-        ordered.add(next);
-      }
+      ordered.addAll(next);
     }
+    java.util.Map<String, String> undone = new java.util.HashMap<>();
+    undoneBy(myTail, myHistory, undone);
+    undoneBy(theirTail, theirHistory, undone);
     ScopeHistory history = LoadedDocument.load(store, header, model, branch, scope, fork);
+    java.util.Set<String> seen = new java.util.HashSet<>();
     List<Operation> merged = new ArrayList<>();
     for (Operation operation : ordered) {
-      ScopeHistory.Step step = history.nextMerged(intent(operation.action()));
+      if (!seen.add(operation.id())) {
+        continue;
+      }
+      ScopeHistory.Step step = history.nextMerged(intent(operation.action()), undone.get(operation.id()));
       history.accept(step);
       merged.add(step.operation());
     }
     return merged;
+  }
+
+  /** A tail cut into runs: each change with the undos, redos and failed undos that follow it. */
+  private static List<List<Operation>> runs(List<Operation> tail) {
+    List<List<Operation>> runs = new ArrayList<>();
+    for (Operation operation : tail) {
+      String type = operation.action().type();
+      boolean follower = type.equals(Action.NOOP) || type.equals(Action.REDO) || type.equals(Action.UNDO);
+      if (runs.isEmpty() || !follower) {
+        runs.add(new ArrayList<>());
+      }
+      runs.get(runs.size() - 1).add(operation);
+    }
+    return runs;
+  }
+
+  /** The lowest index an undo of {@code tail} undid (its NOOP's index minus its skip), or MAX_VALUE. */
+  private static int firstUndone(List<Operation> tail) {
+    int first = Integer.MAX_VALUE;
+    for (Operation operation : tail) {
+      if (operation.action().type().equals(Action.NOOP)) {
+        first = Math.min(first, operation.index() - operation.skip());
+      }
+    }
+    return first;
+  }
+
+  /**
+   * For each undo (NOOP) of a side's tail, the id of the operation it undid in that side's
+   * history ({@code history}: that side's operations from some index on, by index).
+   */
+  private static void undoneBy(List<Operation> tail, List<Operation> history, java.util.Map<String, String> undone) {
+    if (history.isEmpty()) {
+      return;
+    }
+    int offset = history.get(0).index();
+    for (Operation operation : tail) {
+      if (operation.action().type().equals(Action.NOOP)) {
+        int target = operation.index() - operation.skip() - offset;
+        if (target >= 0 && target < history.size()) {
+          undone.put(operation.id(), history.get(target).id());
+        }
+      }
+    }
   }
 
   /** What a stored operation's action asked for: an undo for a NOOP, a redo without its carried action. */

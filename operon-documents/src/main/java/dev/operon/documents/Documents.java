@@ -98,7 +98,18 @@ public final class Documents {
     if (actions.isEmpty()) {
       return java.util.concurrent.CompletableFuture.completedFuture(List.of());
     }
-    return queue(documentId, branch).submit(actions);
+    DocumentQueue queue = queue(documentId, branch);
+    DocumentModel model = queue.document().model();
+    for (Action action : actions) {
+      String problem = model.signaturesRequired() || action.context().signed()
+          || !action.context().signatures().isEmpty() ? ActionSigning.problem(action, documentId) : null;
+      if (problem != null) {
+        return java.util.concurrent.CompletableFuture.failedFuture(Problems.invalid(documentId, action.scope(),
+            queue.document().revisionOf(action.scope()), "Action " + action.id() + " (" + action.type()
+                + ") on document " + documentId + ", scope " + action.scope() + " is refused: " + problem));
+      }
+    }
+    return queue.submit(actions, true);
   }
 
   /** Undoes the last effective operation of {@code scope}. */

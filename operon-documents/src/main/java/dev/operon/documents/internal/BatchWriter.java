@@ -25,6 +25,11 @@ public final class BatchWriter {
   public interface Job {
     List<Action> actions();
 
+    /** Whether the actions' signatures were checked when they were queued. */
+    default boolean signaturesChecked() {
+      return false;
+    }
+
     void succeeded(List<Operation> operations);
 
     void failed(RuntimeException failure);
@@ -47,7 +52,7 @@ public final class BatchWriter {
       Map<String, List<Operation>> byScope = new LinkedHashMap<>();
       for (Job job : jobs) {
         try {
-          results.put(job, step(document, job.actions(), batchStart, byScope));
+          results.put(job, step(document, job.actions(), job.signaturesChecked(), batchStart, byScope));
         } catch (RuntimeException e) {
           refused.put(job, e);
         }
@@ -79,7 +84,7 @@ public final class BatchWriter {
   }
 
   /** Steps one job's actions; if one is refused, the job's steps are taken back and the error thrown. */
-  private List<Operation> step(LoadedDocument document, List<Action> actions,
+  private List<Operation> step(LoadedDocument document, List<Action> actions, boolean signaturesChecked,
       Map<String, ScopeHistory.Savepoint> batchStart, Map<String, List<Operation>> byScope) {
     Map<String, ScopeHistory.Savepoint> jobStart = new LinkedHashMap<>();
     List<Operation> operations = new ArrayList<>();
@@ -89,7 +94,7 @@ public final class BatchWriter {
         checkAttachments(document.header().id(), action, history.revision());
         batchStart.computeIfAbsent(action.scope(), s -> history.savepoint());
         jobStart.computeIfAbsent(action.scope(), s -> history.savepoint());
-        ScopeHistory.Step step = history.next(action);
+        ScopeHistory.Step step = history.next(action, signaturesChecked);
         history.accept(step);
         operations.add(step.operation());
       }

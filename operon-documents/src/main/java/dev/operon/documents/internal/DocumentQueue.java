@@ -33,7 +33,12 @@ public final class DocumentQueue {
 
   /** Queues {@code actions}; the future completes with their operations once they are stored. */
   public CompletableFuture<List<Operation>> submit(List<Action> actions) {
-    QueuedJob job = new QueuedJob(List.copyOf(actions), new CompletableFuture<>());
+    return submit(actions, false);
+  }
+
+  /** {@link #submit(List)} of actions whose signatures the caller checked already. */
+  public CompletableFuture<List<Operation>> submit(List<Action> actions, boolean signaturesChecked) {
+    QueuedJob job = new QueuedJob(List.copyOf(actions), signaturesChecked, new CompletableFuture<>());
     queued.add(job);
     if (draining.compareAndSet(false, true)) {
       Thread.ofVirtual().name("operon-document-" + document.header().id()).start(this::drain);
@@ -66,8 +71,8 @@ public final class DocumentQueue {
     }
   }
 
-  private record QueuedJob(List<Action> actions, CompletableFuture<List<Operation>> future)
-      implements BatchWriter.Job {
+  private record QueuedJob(List<Action> actions, boolean signaturesChecked,
+      CompletableFuture<List<Operation>> future) implements BatchWriter.Job {
     @Override
     public void succeeded(List<Operation> operations) {
       future.complete(operations);

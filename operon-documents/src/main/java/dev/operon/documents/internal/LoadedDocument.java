@@ -51,6 +51,14 @@ public final class LoadedDocument {
     return branch;
   }
 
+  /** The revision of {@code scope} as this copy holds it (0 for a scope the model does not have). */
+  public int revisionOf(String scope) {
+    synchronized (this) {
+      ScopeHistory history = scopes.get(scope);
+      return history == null ? 0 : history.revision();
+    }
+  }
+
   /** The history of {@code scope}; a VALIDATION error if the document type has no such scope. */
   public ScopeHistory scope(String scope) {
     ScopeHistory history = scopes.get(scope);

@@ -123,20 +123,40 @@ public final class ScopeHistory {
    * the rules now refuse) is kept as a failed operation, so that no edit is lost from the history.
    */
   public Step nextMerged(Action action) {
+    return nextMerged(action, null);
+  }
+
+  /**
+   * {@link #nextMerged(Action)} for an undo that, where it was made, undid operation
+   * {@code undoneId}: it undoes that operation only, and is kept as a failed operation if another
+   * one is the last effective operation now (an undo never takes away someone else's change).
+   */
+  public Step nextMerged(Action action, String undoneId) {
+    if (undoneId != null && action.type().equals(Action.UNDO)) {
+      int undone = origin(revision() - 1);
+      if (undone < 0 || !window.operation(undone).id().equals(undoneId)) {
+        return failed(action, "The change this undo took away where it was made is no longer the last one in scope "
+            + scope.name() + " of document " + documentId + " after merging concurrent edits; it undoes nothing");
+      }
+    }
     try {
       return next(action);
     } catch (dev.operon.error.OperonException e) {
       if (e.kind() != dev.operon.error.ErrorKind.VALIDATION) {
         throw e;
       }
-      int index = revision();
-      Action kept = action.type().equals(Action.NOOP)
-          ? new Action(action.id(), Action.UNDO, action.scope(), null, action.timestamp(), action.context())
-          : action;
-      boolean redo = kept.type().equals(Action.REDO);
-      return new Step(new Operation(OperationIds.of(documentId, scope.name(), branch, action.id()), index, 0,
-          action.timestamp(), hash(), e.getMessage(), kept), state(), null, redo, !redo);
+      return failed(action, e.getMessage());
     }
+  }
+
+  private Step failed(Action action, String error) {
+    int index = revision();
+    Action kept = action.type().equals(Action.NOOP)
+        ? new Action(action.id(), Action.UNDO, action.scope(), null, action.timestamp(), action.context())
+        : action;
+    boolean redo = kept.type().equals(Action.REDO);
+    return new Step(new Operation(OperationIds.of(documentId, scope.name(), branch, action.id()), index, 0,
+        action.timestamp(), hash(), error, kept), state(), null, redo, !redo);
   }
 
   /** The state after the first {@code revision} operations. */
@@ -150,9 +170,20 @@ public final class ScopeHistory {
 
   /** The next operation for {@code action}: validated, reduced, hashed; throws for bad input. */
   public Step next(Action action) {
+    return next(action, false);
+  }
+
+  /**
+   * {@link #next(Action)}, its signature already checked by the caller when {@code signatureChecked}
+   * (a dispatch checks signatures on its own thread, so that a busy document's writer does not
+   * check them one after another).
+   */
+  public Step next(Action action, boolean signatureChecked) {
     int index = revision();
     String id = OperationIds.of(documentId, scope.name(), branch, action.id());
-    checkSignature(action, index);
+    if (!signatureChecked) {
+      checkSignature(action, index);
+    }
     return switch (action.type()) {
       case Action.UNDO -> {
         int undone = origin(index - 1);
