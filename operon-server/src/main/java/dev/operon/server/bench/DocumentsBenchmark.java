@@ -87,6 +87,7 @@ final class DocumentsBenchmark {
     try (Backend backend = open(prefix)) {
       OperationStore operations = OperationStores.of(backend);
       oneDocument(operations);
+      oneDocumentUnsigned(operations);
       hundredDocuments(operations);
       loads(operations, 10_000);
       if (history > 10_000) {
@@ -150,6 +151,24 @@ final class DocumentsBenchmark {
     figures.put("p50_ms_one_document", millis(percentile(sorted, 0.50)));
     figures.put("p99_ms_one_document", millis(percentile(sorted, 0.99)));
     figures.put("writers", WRITERS);
+  }
+
+  /** The same without signatures: what the queue and the store do when no key has to be checked. */
+  private void oneDocumentUnsigned(OperationStore operations) throws Exception {
+    Documents documents = Documents.builder().store(operations).model(model(1, false)).clock(clock).build();
+    documents.create("one-unsigned", "counter", "");
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    Result result = runner.run("one document, unsigned", "ops", List.of(new Group("unsigned", WRITERS, w -> {
+      Action action = documents.action("INCREMENT", "global", new Increment(1, "n"));
+      long start = System.nanoTime();
+      documents.dispatch("one-unsigned", action);
+      latencies.add(System.nanoTime() - start);
+      return 1;
+    }, true)));
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    figures.put("ops_per_s_one_document_unsigned", Math.round(result.perSecond()));
+    figures.put("p50_ms_one_document_unsigned", millis(percentile(sorted, 0.50)));
   }
 
   private void hundredDocuments(OperationStore operations) throws Exception {
