@@ -48,7 +48,7 @@ public final class Documents {
     this.ids = new IdGenerator(clock);
     this.keyframeEvery = builder.keyframeEvery;
     this.maxAttachmentBytes = builder.maxAttachmentBytes;
-    this.writer = new BatchWriter(store, keyframeEvery);
+    this.writer = new BatchWriter(store, keyframeEvery, builder.notifier);
   }
 
   public static Builder builder() {
@@ -219,6 +219,7 @@ public final class Documents {
     private Clock clock = Clock.systemUTC();
     private int keyframeEvery = KEYFRAME_EVERY;
     private long maxAttachmentBytes = MAX_ATTACHMENT_BYTES;
+    private dev.operon.notify.ChangeNotifier notifier;
 
     public Builder store(OperationStore store) {
       this.store = store;
@@ -243,6 +244,15 @@ public final class Documents {
         throw OperonException.invalid("Keyframes come every 1 or more revisions, not " + revisions);
       }
       this.keyframeEvery = revisions;
+      return this;
+    }
+
+    /**
+     * Announces each commit on {@link DocumentSyncLoop#CHANNEL} of {@code notifier}, so that sync
+     * loops (here and on other hosts) run at once instead of at their next period.
+     */
+    public Builder notifier(dev.operon.notify.ChangeNotifier notifier) {
+      this.notifier = Objects.requireNonNull(notifier, "notifier");
       return this;
     }
 

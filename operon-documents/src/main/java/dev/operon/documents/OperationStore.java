@@ -72,4 +72,11 @@ public interface OperationStore {
 
   /** The attachment whose SHA-256 is {@code hash} (hex). */
   Optional<Attachment> attachment(String hash);
+
+  /**
+   * The documents written after ordinal {@code after} among the next {@code limit} operations
+   * written, each once with the highest ordinal seen, by ordinal. Ordinals grow with every write of
+   * the store (an append or a replacement); a sync loop follows them to find what changed.
+   */
+  List<DocumentChange> changedSince(long after, int limit);
 }

@@ -27,6 +27,9 @@ public interface SyncChannel {
 
   void putAttachment(Attachment attachment);
 
+  /** The documents written on that side after ordinal {@code after} ({@link OperationStore#changedSince}). */
+  List<DocumentChange> changedSince(long after, int limit);
+
   /** A channel to another store in this process. */
   static SyncChannel of(OperationStore store) {
     return new SyncChannel() {
@@ -65,6 +68,11 @@ public interface SyncChannel {
       @Override
       public void putAttachment(Attachment attachment) {
         store.putAttachment(attachment);
+      }
+
+      @Override
+      public List<DocumentChange> changedSince(long after, int limit) {
+        return store.changedSince(after, limit);
       }
     };
   }

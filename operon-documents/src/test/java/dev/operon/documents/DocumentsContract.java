@@ -461,6 +461,11 @@ abstract class DocumentsContract {
     public java.util.Optional<Attachment> attachment(String hash) {
       return inner.attachment(hash);
     }
+
+    @Override
+    public List<DocumentChange> changedSince(long after, int limit) {
+      return inner.changedSince(after, limit);
+    }
   }
 
   private void addMany(int count) {
@@ -619,5 +624,20 @@ abstract class DocumentsContract {
 
     assertThat(store.getSince("doc-v", "global", "main", 0)).singleElement()
         .satisfies(o -> assertThat(o.action().version()).isEqualTo(2));
+  }
+
+  @Test
+  void changesAreFollowedByOrdinalEachDocumentOnceWithItsLatestWrite() {
+    add("t1", "milk");
+    documents.create("doc-2", "todo-list", "");
+    documents.dispatch("doc-2", documents.action("ADD_TODO", "global", new AddTodo("x", "x")));
+    add("t2", "eggs");
+
+    List<DocumentChange> changes = store.changedSince(0, 100);
+    assertThat(changes).extracting(DocumentChange::documentId).containsExactly("doc-2", "doc-1");
+    long last = changes.get(1).ordinal();
+    assertThat(changes.get(0).ordinal()).isLessThan(last);
+    assertThat(store.changedSince(last, 100)).isEmpty();
+    assertThat(store.changedSince(0, 1)).extracting(DocumentChange::documentId).containsExactly("doc-1");
   }
 }

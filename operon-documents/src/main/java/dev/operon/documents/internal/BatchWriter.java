@@ -37,10 +37,13 @@ public final class BatchWriter {
 
   private final OperationStore store;
   private final int keyframeEvery;
+  private final dev.operon.notify.ChangeNotifier notifier;
 
-  public BatchWriter(OperationStore store, int keyframeEvery) {
+  /** A writer to {@code store} that announces its commits on {@code notifier} (none if null). */
+  public BatchWriter(OperationStore store, int keyframeEvery, dev.operon.notify.ChangeNotifier notifier) {
     this.store = store;
     this.keyframeEvery = keyframeEvery;
+    this.notifier = notifier;
   }
 
   /** Applies {@code jobs} to {@code document}; the caller holds the document's monitor. */
@@ -76,6 +79,14 @@ public final class BatchWriter {
           throw error;
         }
         return;
+      }
+      if (notifier != null && !results.isEmpty()) {
+        try {
+          notifier.notify(dev.operon.documents.DocumentSyncLoop.CHANNEL);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(BatchWriter.class).debug("Could not announce a commit of document {}: {}",
+              document.header().id(), e.toString());
+        }
       }
       refused.forEach(Job::failed);
       results.forEach(Job::succeeded);

@@ -1,6 +1,7 @@
 package dev.operon.documents.internal;
 
 import dev.operon.documents.Attachment;
+import dev.operon.documents.DocumentChange;
 import dev.operon.documents.DocumentHeader;
 import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
@@ -21,6 +22,8 @@ public final class InMemoryOperationStore implements OperationStore {
 
   private final Map<String, DocumentHeader> headers = new ConcurrentHashMap<>();
   private final Map<String, Attachment> attachments = new ConcurrentHashMap<>();
+  private final List<DocumentChange> writes = new ArrayList<>();
+  private long ordinal;
   private final Map<Key, List<Operation>> histories = new LinkedHashMap<>();
   private final Map<Key, java.util.TreeMap<Integer, Keyframe>> keyframes = new LinkedHashMap<>();
 
@@ -48,6 +51,7 @@ public final class InMemoryOperationStore implements OperationStore {
     List<Operation> fresh = StoreRules.fresh(documentId, scope, branch, expectedRevision, operations, history.size(),
         history.subList(Math.min(Math.max(0, expectedRevision), history.size()), history.size()));
     history.addAll(fresh);
+    fresh.forEach(operation -> writes.add(new DocumentChange(documentId, ++ordinal)));
     return List.copyOf(history.subList(expectedRevision, expectedRevision + operations.size()));
   }
 
@@ -72,6 +76,7 @@ public final class InMemoryOperationStore implements OperationStore {
     StoreRules.fresh(documentId, scope, branch, fromRevision, operations, fromRevision, List.of());
     history.subList(fromRevision, history.size()).clear();
     history.addAll(operations);
+    operations.forEach(operation -> writes.add(new DocumentChange(documentId, ++ordinal)));
     var byRevision = keyframes.get(key);
     if (byRevision != null) {
       byRevision.tailMap(fromRevision, false).clear();
@@ -127,5 +132,16 @@ public final class InMemoryOperationStore implements OperationStore {
   @Override
   public Optional<Attachment> attachment(String hash) {
     return Optional.ofNullable(attachments.get(hash));
+  }
+
+  @Override
+  public synchronized List<DocumentChange> changedSince(long after, int limit) {
+    Map<String, DocumentChange> latest = new LinkedHashMap<>();
+    int from = (int) Math.min(writes.size(), Math.max(0, after));
+    for (DocumentChange write : writes.subList(from, Math.min(writes.size(), from + limit))) {
+      latest.remove(write.documentId());
+      latest.put(write.documentId(), write);
+    }
+    return List.copyOf(latest.values());
   }
 }

@@ -123,13 +123,15 @@ final class DocumentsBenchmark {
     Documents documents = Documents.builder().store(OperationStores.inMemory()).model(model(1, false)).clock(clock)
         .build();
     documents.create("memory", "counter", "");
-    Result result = runner.run("reducer path, memory", "ops", List.of(new Group("reducer", 1, w -> {
+    LoadRunner.Step step = w -> {
       List<Action> batch = new ArrayList<>(100);
       for (int i = 0; i < 100; i++) {
         batch.add(documents.action("INCREMENT", "global", new Increment(1, "n")));
       }
       return documents.dispatch("memory", Documents.MAIN, batch).size();
-    }, true)));
+    };
+    new LoadRunner(Duration.ofSeconds(2), progress).run("warm-up", "ops", List.of(new Group("warm", 1, step, true)));
+    Result result = runner.run("reducer path, memory", "ops", List.of(new Group("reducer", 1, step, true)));
     figures.put("reducer_ops_per_s_in_memory", Math.round(result.perSecond()));
   }
 

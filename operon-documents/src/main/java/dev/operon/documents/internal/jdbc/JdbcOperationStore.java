@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.documents.Action;
 import dev.operon.documents.ActionContext;
 import dev.operon.documents.Attachment;
+import dev.operon.documents.DocumentChange;
 import dev.operon.documents.DocumentHeader;
 import dev.operon.documents.Keyframe;
 import dev.operon.documents.Operation;
@@ -336,6 +337,25 @@ public final class JdbcOperationStore implements OperationStore {
           return Optional.of(new Attachment(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
               rows.getLong(5), rows.getBytes(6)));
         }
+      }
+    });
+  }
+
+  @Override
+  public List<DocumentChange> changedSince(long after, int limit) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT document_id, MAX(ordinal) FROM"
+          + " (SELECT document_id, ordinal FROM {p}document_operations WHERE ordinal > ? ORDER BY ordinal LIMIT ?) w"
+          + " GROUP BY document_id ORDER BY 2"))) {
+        st.setLong(1, after);
+        st.setInt(2, limit);
+        List<DocumentChange> changes = new ArrayList<>();
+        try (ResultSet rows = st.executeQuery()) {
+          while (rows.next()) {
+            changes.add(new DocumentChange(rows.getString(1), rows.getLong(2)));
+          }
+        }
+        return changes;
       }
     });
   }
