@@ -21,6 +21,11 @@ public record Action(String id, String type, String scope, JsonNode input, Insta
   public static final String REDO = "REDO";
   /** The type an undo is stored as. */
   public static final String NOOP = "NOOP";
+  /**
+   * The type of an undo of the signer's own last change, whatever others changed after it: stored
+   * with the id of the operation it takes away.
+   */
+  public static final String UNDO_OWN = "UNDO_OWN";
 
   public Action {
     Objects.requireNonNull(id, "id");
@@ -65,6 +70,15 @@ public record Action(String id, String type, String scope, JsonNode input, Insta
   /** Undoes the last effective operation of {@code scope}. */
   public static Action undo(String id, String scope, Instant timestamp) {
     return new Action(id, UNDO, scope, null, timestamp);
+  }
+
+  /**
+   * Takes away the last effective change of {@code scope} made by the action's signer (sign it,
+   * see {@link ActionSigning}), keeping the changes others made after it, if the reducers allow:
+   * their actions are applied again without it, and if one of them fails the undo is refused.
+   */
+  public static Action undoOwn(String id, String scope, Instant timestamp) {
+    return new Action(id, UNDO_OWN, scope, null, timestamp);
   }
 
   /** Re-applies the operation the last undo of {@code scope} took away. */

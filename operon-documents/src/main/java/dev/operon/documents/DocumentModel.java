@@ -134,9 +134,9 @@ public final class DocumentModel {
     public <S, I> Builder action(String type, DocumentScope<S> scope, Class<I> inputType,
         ActionReducer<S, I> reducer, InputValidator<? super I> validator) {
       if (type == null || type.isBlank() || type.equals(Action.UNDO) || type.equals(Action.REDO)
-          || type.equals(Action.NOOP)) {
+          || type.equals(Action.NOOP) || type.equals(Action.UNDO_OWN)) {
         throw OperonException.invalid("Action type '" + type + "' of document type " + documentType
-            + " is blank or built in (UNDO, REDO, NOOP)");
+            + " is blank or built in (UNDO, REDO, NOOP, UNDO_OWN)");
       }
       if (!scopes.containsKey(scope.name())) {
         scope(scope);

@@ -227,7 +227,8 @@ public final class ScopeHistory {
     }
     Action signed = switch (action.type()) {
       case Action.NOOP -> new Action(action.id(), Action.UNDO, action.scope(), null, action.timestamp(), action.context());
-      case Action.REDO -> new Action(action.id(), Action.REDO, action.scope(), null, action.timestamp(), action.context());
+      case Action.REDO, Action.UNDO_OWN -> new Action(action.id(), action.type(), action.scope(), null,
+          action.timestamp(), action.context());
       default -> action;
     };
     String problem = dev.operon.documents.ActionSigning.problem(signed, documentId);
@@ -312,6 +313,9 @@ public final class ScopeHistory {
   }
 
   private Step reduced(String id, int index, Action stored, Action applied, boolean redo) {
+    if (applied.type().equals(Action.UNDO_OWN)) {
+      return ownUndo(id, index, stored, applied, redo);
+    }
     ActionDefinition<?, ?> definition = model.action(applied.type()).orElseThrow(() -> Problems.invalid(documentId,
         scope.name(), index, "Document type " + model.documentType() + " has no action " + applied.type()));
     if (!definition.scope().name().equals(scope.name())) {
@@ -333,6 +337,63 @@ public final class ScopeHistory {
     }
     String hash = error == null ? CanonicalJson.hash(after, model.hashAlgorithm()) : hash();
     return new Step(new Operation(id, index, 0, stored.timestamp(), hash, error, stored), after, null, redo, !redo);
+  }
+
+  /**
+   * Takes away one effective change: the one whose id {@code applied} names (as stored, or as a
+   * merge re-applies it), else the last one its signer made; the effective changes after it are
+   * applied again in order without it. Refused (nothing recorded) if there is none, if a later
+   * change is itself an undo of someone's own change, or if a later change's reducer fails without it.
+   */
+  private Step ownUndo(String id, int index, Action stored, Action applied, boolean redo) {
+    dev.operon.documents.Signer signer = applied.context().signer();
+    String target = applied.input().path("operation").asText(null);
+    if (signer == null && target == null) {
+      throw Problems.invalid(documentId, scope.name(), index, "An UNDO_OWN on document " + documentId
+          + " must be signed: its signer says whose change it takes away");
+    }
+    List<Integer> later = new java.util.ArrayList<>();
+    int at = origin(index - 1);
+    while (at >= 0 && !(target != null ? window.operation(at).id().equals(target)
+        : signedBy(window.operation(at), signer.appKey()))) {
+      later.add(at);
+      at = origin(at - 1);
+    }
+    if (at < 0) {
+      throw Problems.invalid(documentId, scope.name(), index, "Nothing to undo for "
+          + (target != null ? "operation " + target : "signer " + signer.userAddress()) + " in scope " + scope.name()
+          + " of document " + documentId + ": it has no effective change there");
+    }
+    Object state = window.stateAfter(at - 1);
+    for (int k = later.size() - 1; k >= 0; k--) {
+      Operation operation = window.operation(later.get(k));
+      Action effective = effectiveAction(operation);
+      if (effective.type().equals(Action.UNDO_OWN)) {
+        throw Problems.invalid(documentId, scope.name(), index, "Cannot undo operation " + window.operation(at).id()
+            + " of document " + documentId + ": a later change (index " + operation.index()
+            + ") is itself an undo of someone's own change");
+      }
+      ActionDefinition<?, ?> definition = model.action(effective.type()).orElseThrow();
+      try {
+        state = reduce(definition, state, input(definition, effective, operation.index()));
+      } catch (RuntimeException e) {
+        throw Problems.invalid(documentId, scope.name(), index, "Cannot undo operation " + window.operation(at).id()
+            + " of document " + documentId + " alone: the later change at index " + operation.index()
+            + " depends on it (" + e.getMessage() + ")");
+      }
+    }
+    ObjectNode input = CanonicalJson.mapper().createObjectNode();
+    input.put("operation", window.operation(at).id());
+    Action recorded = stored.type().equals(Action.REDO) ? stored
+        : new Action(stored.id(), Action.UNDO_OWN, stored.scope(), input, stored.timestamp(), stored.context(),
+            stored.version());
+    return new Step(new Operation(id, index, 0, stored.timestamp(), CanonicalJson.hash(state, model.hashAlgorithm()),
+        null, recorded), state, null, redo, !redo);
+  }
+
+  private static boolean signedBy(Operation operation, String appKey) {
+    dev.operon.documents.Signer signer = operation.action().context().signer();
+    return signer != null && signer.appKey().equals(appKey) && !operation.failed();
   }
 
   @SuppressWarnings("unchecked")
