@@ -144,13 +144,28 @@ abstract class SagaBackendTest {
   }
 
   SagaEngine engine(int workers, boolean recover, Workflow<?, ?>... workflows) {
-    SagaEngine engine = SagaEngine.builder().transactor(ports.transactor())
+    SagaEngine engine = builder(workers, recover, workflows).build();
+    engines.add(engine);
+    return engine;
+  }
+
+  /**
+   * A worker engine that neither recovers on start nor reconciles in the background: for a test of
+   * what the timers alone do about a lost task, which the reconciler (its loop wakes as the test
+   * moves the clock) would otherwise publish again first.
+   */
+  SagaEngine engineWithoutReconciler(int workers, Workflow<?, ?>... workflows) {
+    SagaEngine engine = builder(workers, false, workflows).reconcileInterval(Duration.ZERO).build();
+    engines.add(engine);
+    return engine;
+  }
+
+  private SagaEngineBuilder builder(int workers, boolean recover, Workflow<?, ?>... workflows) {
+    return SagaEngine.builder().transactor(ports.transactor())
         .eventStore(recording(ports.events())).taskQueue(ports.queue()).timerStore(ports.timers())
         .visibility(SagaVisibilities.forEventStore(ports.events()))
         .clock(clock).activities(fixtures.activities()).workflows(workflows)
-        .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover).build();
-    engines.add(engine);
-    return engine;
+        .workers(workers).timerPoll(Duration.ZERO).recoverOnStart(recover);
   }
 
   /** Takes one workflow step of a saga without any worker running, each transition in {@code transactor}'s transactions. */

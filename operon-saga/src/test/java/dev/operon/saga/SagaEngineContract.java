@@ -491,7 +491,7 @@ abstract class SagaEngineContract extends SagaBackendTest {
     SagaHandle<OrderResult> handle = client.start(OrderSaga.class, new OrderInput("o-12", 1));
     processor(new OrderSaga()).process(handle.id());
     loseTasks("saga-activities");
-    engine(2, false, new OrderSaga());
+    engineWithoutReconciler(2, new OrderSaga());
 
     clock.advance(ActivityOptions.DEFAULT_TIMEOUT.minusSeconds(1));
     assertThat(client.fireDueTimers()).isZero();
