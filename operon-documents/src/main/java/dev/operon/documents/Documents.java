@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Event-sourced documents: create a document of a registered type, dispatch actions to it, read
@@ -31,6 +30,8 @@ public final class Documents {
   public static final int KEYFRAME_EVERY = 10;
   /** The largest attachment accepted unless the builder says otherwise: 16 MiB. */
   public static final long MAX_ATTACHMENT_BYTES = 16L * 1024 * 1024;
+  /** How many documents (per branch) are held in memory unless the builder says otherwise. */
+  public static final long MAX_LOADED_DOCUMENTS = 10_000;
 
   private final OperationStore store;
   private final Map<String, DocumentModel> models;
@@ -38,7 +39,7 @@ public final class Documents {
   private final IdGenerator ids;
   private final int keyframeEvery;
   private final long maxAttachmentBytes;
-  private final Map<String, DocumentQueue> loaded = new ConcurrentHashMap<>();
+  private final com.github.benmanes.caffeine.cache.Cache<String, DocumentQueue> loaded;
   private final BatchWriter writer;
 
   private Documents(Builder builder) {
@@ -49,6 +50,8 @@ public final class Documents {
     this.keyframeEvery = builder.keyframeEvery;
     this.maxAttachmentBytes = builder.maxAttachmentBytes;
     this.writer = new BatchWriter(store, keyframeEvery, builder.notifier);
+    this.loaded = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(builder.maxLoadedDocuments)
+        .build();
   }
 
   public static Builder builder() {
@@ -155,7 +158,12 @@ public final class Documents {
 
   /** The state of {@code scope} of a document on the main branch. */
   public <S> S state(String documentId, DocumentScope<S> scope) {
-    LoadedDocument document = load(documentId, MAIN);
+    return state(documentId, MAIN, scope);
+  }
+
+  /** The state of {@code scope} of a document on {@code branch}. */
+  public <S> S state(String documentId, String branch, DocumentScope<S> scope) {
+    LoadedDocument document = load(documentId, branch);
     synchronized (document) {
       return scope.stateType().cast(document.scope(scope.name()).state());
     }
@@ -163,7 +171,12 @@ public final class Documents {
 
   /** The hash of the state of {@code scope} of a document on the main branch. */
   public String hash(String documentId, String scope) {
-    LoadedDocument document = load(documentId, MAIN);
+    return hash(documentId, MAIN, scope);
+  }
+
+  /** The hash of the state of {@code scope} of a document on {@code branch}. */
+  public String hash(String documentId, String branch, String scope) {
+    LoadedDocument document = load(documentId, branch);
     synchronized (document) {
       return document.scope(scope).hash();
     }
@@ -192,7 +205,7 @@ public final class Documents {
   }
 
   private DocumentQueue queue(String documentId, String branch) {
-    return loaded.computeIfAbsent(documentId + "\u0000" + branch, key -> {
+    return loaded.get(documentId + "\u0000" + branch, key -> {
       DocumentHeader header = store.header(documentId).orElseThrow(() -> Problems.invalid(documentId, "header", 0,
           "There is no document " + documentId + "; create it first"));
       return new DocumentQueue(new LoadedDocument(header, model(header.documentType(), documentId), branch, store),
@@ -219,6 +232,7 @@ public final class Documents {
     private Clock clock = Clock.systemUTC();
     private int keyframeEvery = KEYFRAME_EVERY;
     private long maxAttachmentBytes = MAX_ATTACHMENT_BYTES;
+    private long maxLoadedDocuments = MAX_LOADED_DOCUMENTS;
     private dev.operon.notify.ChangeNotifier notifier;
 
     public Builder store(OperationStore store) {
@@ -253,6 +267,18 @@ public final class Documents {
      */
     public Builder notifier(dev.operon.notify.ChangeNotifier notifier) {
       this.notifier = Objects.requireNonNull(notifier, "notifier");
+      return this;
+    }
+
+    /**
+     * How many documents are held in memory at most (10,000 by default); the least used ones are let
+     * go and loaded again, from their newest keyframe, when they are used again.
+     */
+    public Builder maxLoadedDocuments(long documents) {
+      if (documents < 1) {
+        throw OperonException.invalid("At least 1 document must be held in memory, not " + documents);
+      }
+      this.maxLoadedDocuments = documents;
       return this;
     }
 

@@ -640,4 +640,31 @@ abstract class DocumentsContract {
     assertThat(store.changedSince(last, 100)).isEmpty();
     assertThat(store.changedSince(0, 1)).extracting(DocumentChange::documentId).containsExactly("doc-1");
   }
+
+  @Test
+  void documentsLetGoWhenMoreThanTheLimitAreHeldAreLoadedAgainWhenUsed() {
+    Documents small = Documents.builder().store(store).model(TodoModel.MODEL).clock(clock).maxLoadedDocuments(1)
+        .build();
+    small.create("doc-a", "todo-list", "");
+    small.create("doc-b", "todo-list", "");
+    for (int round = 0; round < 3; round++) {
+      small.dispatch("doc-a", small.action("ADD_TODO", "global", new AddTodo("a" + round, "a")));
+      small.dispatch("doc-b", small.action("ADD_TODO", "global", new AddTodo("b" + round, "b")));
+    }
+
+    assertThat(small.state("doc-a", GLOBAL).items()).hasSize(3);
+    assertThat(small.state("doc-b", GLOBAL).items()).hasSize(3);
+    assertThat(store.getSince("doc-a", "global", "main", 0)).extracting(Operation::index).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void branchesHaveTheirOwnHistories() {
+    add("t1", "milk");
+    documents.dispatch("doc-1", "draft", List.of(documents.action("ADD_TODO", "global", new AddTodo("d1", "draft"))));
+
+    assertThat(documents.state("doc-1", "draft", GLOBAL).items()).extracting(Todo::id).containsExactly("d1");
+    assertThat(texts()).containsExactly("milk");
+    assertThat(store.revisions("doc-1", "draft")).isEqualTo(Map.of("global", 1));
+    assertThat(documents.hash("doc-1", "draft", "global")).isNotEqualTo(documents.hash("doc-1", "global"));
+  }
 }

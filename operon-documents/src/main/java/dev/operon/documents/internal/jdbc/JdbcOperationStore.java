@@ -110,8 +110,11 @@ public final class JdbcOperationStore implements OperationStore {
       if (header(c, documentId).isEmpty()) {
         throw Problems.invalid(documentId, scope, expectedRevision, "There is no document " + documentId);
       }
-      List<Operation> stored = since(c, documentId, scope, branch, Math.max(0, expectedRevision));
-      int revision = stored.isEmpty() ? revision(c, documentId, scope, branch) : expectedRevision + stored.size();
+      // one read gives the stored tail and the revision: from the operation before the expected revision on
+      List<Operation> around = since(c, documentId, scope, branch, Math.max(0, expectedRevision - 1));
+      int revision = around.isEmpty() ? (expectedRevision == 0 ? 0 : revision(c, documentId, scope, branch))
+          : around.get(around.size() - 1).index() + 1;
+      List<Operation> stored = expectedRevision > 0 && !around.isEmpty() ? around.subList(1, around.size()) : around;
       List<Operation> fresh = StoreRules.fresh(documentId, scope, branch, expectedRevision, operations, revision,
           stored);
       try {
@@ -257,15 +260,10 @@ public final class JdbcOperationStore implements OperationStore {
   }
 
   private void putKeyframe(Connection c, Keyframe keyframe) throws SQLException {
-    try (PreparedStatement delete = c.prepareStatement(tables.sql("DELETE FROM {p}document_keyframes"
-        + " WHERE document_id = ? AND scope = ? AND branch = ? AND revision = ?"));
-        PreparedStatement insert = c.prepareStatement(tables.sql("INSERT INTO {p}document_keyframes (document_id,"
-            + " scope, branch, revision, model_version, hash, state, clipboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))) {
-      delete.setString(1, keyframe.documentId());
-      delete.setString(2, keyframe.scope());
-      delete.setString(3, keyframe.branch());
-      delete.setInt(4, keyframe.revision());
-      delete.executeUpdate();
+    try (PreparedStatement insert = c.prepareStatement(tables.sql("INSERT INTO {p}document_keyframes (document_id,"
+        + " scope, branch, revision, model_version, hash, state, clipboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (document_id, scope, branch, revision) DO UPDATE SET model_version = excluded.model_version,"
+        + " hash = excluded.hash, state = excluded.state, clipboard = excluded.clipboard"))) {
       insert.setString(1, keyframe.documentId());
       insert.setString(2, keyframe.scope());
       insert.setString(3, keyframe.branch());
