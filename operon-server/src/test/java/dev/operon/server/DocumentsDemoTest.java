@@ -35,4 +35,21 @@ class DocumentsDemoTest {
     assertThat(run.out()).contains("Alice sees:", "Bob sees:", "(equal)", "refused:",
         "its signature is for another action");
   }
+
+  @Test
+  void benchDocumentsPrintsEveryFigureItPromises() throws Exception {
+    CliRun run = CliRun.of("bench", "documents", "--store", "memory", "--duration", "0.3", "--history", "10000",
+        "--json");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode figures = new ObjectMapper().readTree(run.out());
+    for (String figure : new String[] {"ops_per_s_one_document", "p50_ms_one_document", "ops_per_s_100_documents",
+        "reducer_ops_per_s_in_memory", "load_ms_with_keyframes_10000", "load_ms_without_keyframes_10000",
+        "sync_ops_per_s", "sync_lag_p99_ms", "ops_per_s_one_document_unsigned"}) {
+      assertThat(figures.has(figure)).as(figure).isTrue();
+    }
+    assertThat(figures.get("ops_per_s_one_document").asLong()).isPositive();
+    assertThat(CliRun.of("bench", "documents").err()).contains("Missing required option: '--store=URL'",
+        "--history");
+  }
 }
