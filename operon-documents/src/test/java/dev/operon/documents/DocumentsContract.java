@@ -89,6 +89,26 @@ abstract class DocumentsContract {
   }
 
   @Test
+  void canonicalJsonWritesEveryKindOfValueAsJacksonDoes() throws Exception {
+    var mapper = CanonicalJson.mapper();
+    String json = "{\"s\":\"tab\\t quote\\\" \\u00e9 \\u2028 \\\\\",\"i\":-7,\"l\":12345678901234,"
+        + "\"d\":1.5E-7,\"big\":123456789012345678901234567890,\"dec\":0.1,\"t\":true,\"f\":false,\"n\":null,"
+        + "\"a\":[1,\"x\",{}],\"o\":{}}";
+    var tree = mapper.readTree(json);
+    StringBuilder expected = new StringBuilder("{");
+    java.util.List<String> names = new java.util.ArrayList<>();
+    tree.fieldNames().forEachRemaining(names::add);
+    java.util.Collections.sort(names);
+    for (int i = 0; i < names.size(); i++) {
+      expected.append(i == 0 ? "" : ",").append(mapper.writeValueAsString(names.get(i))).append(':')
+          .append(tree.get(names.get(i)).toString());
+    }
+    expected.append('}');
+
+    assertThat(CanonicalJson.of(tree)).isEqualTo(expected.toString());
+  }
+
+  @Test
   void sha256IsAnOptionPerDocumentType() {
     Documents strong = Documents.builder().store(store)
         .model(TodoModel.model(HashAlgorithm.SHA_256)).clock(clock).build();

@@ -48,12 +48,18 @@ public final class CanonicalJson {
     return digest(bytes, HashAlgorithm.SHA_256);
   }
 
+  private static final ThreadLocal<java.util.Map<HashAlgorithm, MessageDigest>> DIGESTS =
+      ThreadLocal.withInitial(() -> new java.util.EnumMap<>(HashAlgorithm.class));
+
   static byte[] digest(byte[] bytes, HashAlgorithm algorithm) {
-    try {
-      return MessageDigest.getInstance(algorithm.jcaName()).digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JDK has no " + algorithm.jcaName() + " digest", e);
-    }
+    MessageDigest digest = DIGESTS.get().computeIfAbsent(algorithm, a -> {
+      try {
+        return MessageDigest.getInstance(a.jcaName());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("The JDK has no " + a.jcaName() + " digest", e);
+      }
+    });
+    return digest.digest(bytes);
   }
 
   private static void write(JsonNode node, StringBuilder out) {
@@ -66,7 +72,8 @@ public final class CanonicalJson {
         if (i > 0) {
           out.append(',');
         }
-        out.append(JsonNodeFactory.instance.textNode(names.get(i)).toString()).append(':');
+        quote(names.get(i), out);
+        out.append(':');
         write(object.get(names.get(i)), out);
       }
       out.append('}');
@@ -79,8 +86,19 @@ public final class CanonicalJson {
         write(array.get(i), out);
       }
       out.append(']');
+    } else if (node.isTextual()) {
+      quote(node.textValue(), out);
+    } else if (node.isInt() || node.isLong() || node.isBoolean() || node.isNull()) {
+      out.append(node.asText());
     } else {
       out.append(node.toString());
     }
+  }
+
+  /** {@code text} as a JSON string, escaped as Jackson escapes it. */
+  private static void quote(String text, StringBuilder out) {
+    out.append('"');
+    com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, out);
+    out.append('"');
   }
 }

@@ -130,7 +130,7 @@ final class DocumentsBenchmark {
       }
       return documents.dispatch("memory", Documents.MAIN, batch).size();
     };
-    new LoadRunner(Duration.ofSeconds(2), progress).run("warm-up", "ops", List.of(new Group("warm", 1, step, true)));
+    new LoadRunner(Duration.ofSeconds(4), progress).run("warm-up", "ops", List.of(new Group("warm", 1, step, true)));
     Result result = runner.run("reducer path, memory", "ops", List.of(new Group("reducer", 1, step, true)));
     figures.put("reducer_ops_per_s_in_memory", Math.round(result.perSecond()));
   }
