@@ -1,0 +1,37 @@
+package dev.operon.tracking;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tracks operations: start one, report its progress (which is its heartbeat), record evidence, and
+ * complete it; read its snapshot, its events and the operations related to it. Bad input (a blank
+ * or badly formed name, a percent outside 0–100, an unknown id, an illegal status change) is a
+ * VALIDATION error that says what was wrong, and nothing is stored.
+ */
+public interface OperationTracker {
+
+  /** Starts a RUNNING operation; returns its id. {@code correlationId}, {@code parentId} and {@code tags} may be null. */
+  String start(String name, String correlationId, String parentId, Map<String, String> tags);
+
+  /** Reports progress (percent 0–100, or null to leave it) and a message; a STALLED operation returns to RUNNING. */
+  void updateProgress(String id, Integer percent, String message);
+
+  /** Records evidence on the operation's timeline. */
+  void addEvent(String id, String kind, String message, String dataJson);
+
+  /** Ends the operation; ending it again with the same status changes nothing, with another is an error. */
+  void complete(String id, OperationStatus status, String message);
+
+  Optional<TrackedOperation> snapshot(String id);
+
+  /** The operation's events, oldest first. */
+  List<TrackingEvent> timeline(String id);
+
+  /** Every operation of a correlation id, by start. */
+  List<TrackedOperation> correlated(String correlationId);
+
+  /** The operations started with {@code parentId} as their parent, by start. */
+  List<TrackedOperation> children(String parentId);
+}

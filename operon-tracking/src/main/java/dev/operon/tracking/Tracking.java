@@ -1,0 +1,184 @@
+package dev.operon.tracking;
+
+import dev.operon.error.OperonException;
+import dev.operon.id.IdGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link OperationTracker} and {@link OperationWatcher} over a {@link TrackingStore}. Every
+ * change reads the operation, checks the transition, and writes it back only if nobody changed it
+ * meanwhile (else it reads again). Starts, completions and failures are logged as the structured
+ * events {@code operation.started}, {@code operation.completed} and {@code operation.failed}.
+ */
+public final class Tracking implements OperationTracker, OperationWatcher {
+  /** The most characters of JSON data an event may carry. */
+  public static final int MAX_DATA_LENGTH = 16_384;
+  private static final Logger LOG = LoggerFactory.getLogger("operon.tracking");
+  private static final int STALLED_PAGE = 1_000;
+
+  private final TrackingStore store;
+  private final Clock clock;
+  private final IdGenerator ids;
+
+  public Tracking(TrackingStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ids = new IdGenerator(clock);
+  }
+
+  @Override
+  public String start(String name, String correlationId, String parentId, Map<String, String> tags) {
+    String checked = OperationNames.require(name);
+    if (parentId != null && store.find(parentId).isEmpty()) {
+      throw OperonException.invalid("Parent operation " + parentId + " of " + checked + " is not tracked");
+    }
+    Instant now = clock.instant();
+    TrackedOperation operation = new TrackedOperation(ids.next(), checked, OperationStatus.RUNNING, now, now, null,
+        null, null, blankToNull(correlationId), parentId, tags, 1);
+    store.insert(operation);
+    LOG.info("operation.started id={} name={} correlation={} parent={}", operation.id(), checked,
+        operation.correlationId(), parentId);
+    return operation.id();
+  }
+
+  @Override
+  public void updateProgress(String id, Integer percent, String message) {
+    if (percent != null && (percent < 0 || percent > 100)) {
+      throw OperonException.invalid("Progress of operation " + id + " must be between 0 and 100, was " + percent);
+    }
+    change(id, current -> {
+      requireMove(current, OperationStatus.RUNNING);
+      return current.with(OperationStatus.RUNNING, clock.instant(), percent != null ? percent : current.percent(),
+          message != null ? message : current.message());
+    });
+  }
+
+  @Override
+  public void addEvent(String id, String kind, String message, String dataJson) {
+    if (kind == null || kind.isBlank()) {
+      throw OperonException.invalid("An event of operation " + id + " needs a kind (e.g. Checkpoint, Warning, Error)");
+    }
+    if (message == null || message.isBlank()) {
+      throw OperonException.invalid("An event of operation " + id + " needs a message");
+    }
+    if (dataJson != null && dataJson.length() > MAX_DATA_LENGTH) {
+      throw OperonException.invalid("The data of an event of operation " + id + " has " + dataJson.length()
+          + " characters, more than " + MAX_DATA_LENGTH);
+    }
+    require(id);
+    store.addEvent(new TrackingEvent(ids.next(), id, clock.instant(), kind.strip(), message, dataJson));
+  }
+
+  @Override
+  public void complete(String id, OperationStatus status, String message) {
+    Objects.requireNonNull(status, "status");
+    if (status == OperationStatus.PENDING || status == OperationStatus.RUNNING || status == OperationStatus.STALLED) {
+      throw OperonException.invalid("Complete operation " + id + " with SUCCEEDED, FAILED or CANCELED, not " + status);
+    }
+    TrackedOperation done = change(id, current -> {
+      if (current.status() == status) {
+        return null;
+      }
+      requireMove(current, status);
+      return current.with(status, clock.instant(), current.percent(), message);
+    });
+    if (done != null) {
+      if (status == OperationStatus.FAILED) {
+        LOG.warn("operation.failed id={} name={} message={}", id, done.name(), done.message());
+      } else {
+        LOG.info("operation.completed id={} name={} status={}", id, done.name(), status);
+      }
+    }
+  }
+
+  @Override
+  public Optional<TrackedOperation> snapshot(String id) {
+    return store.find(id);
+  }
+
+  @Override
+  public List<TrackingEvent> timeline(String id) {
+    return store.events(id);
+  }
+
+  @Override
+  public List<TrackedOperation> correlated(String correlationId) {
+    return store.byCorrelation(correlationId);
+  }
+
+  @Override
+  public List<TrackedOperation> children(String parentId) {
+    return store.children(parentId);
+  }
+
+  @Override
+  public List<TrackedOperation> findStalled(Duration threshold) {
+    if (threshold == null || threshold.isNegative() || threshold.isZero()) {
+      throw OperonException.invalid("A stalled threshold must be positive, was " + threshold);
+    }
+    return store.findStalled(threshold, STALLED_PAGE);
+  }
+
+  @Override
+  public boolean markStalled(String id) {
+    TrackedOperation stalled = change(id, current -> {
+      if (current.status().terminal() || current.status() == OperationStatus.STALLED) {
+        return null;
+      }
+      return current.with(OperationStatus.STALLED, clock.instant(), current.percent(), current.message());
+    });
+    if (stalled != null) {
+      LOG.warn("operation.stalled id={} name={} last update {}", id, stalled.name(), stalled.updatedAt());
+    }
+    return stalled != null;
+  }
+
+  /**
+   * A scope for try-with-resources: closing it completes the operation SUCCEEDED unless
+   * {@link TrackingScope#fail} or {@link TrackingScope#complete} ended it first.
+   */
+  public TrackingScope scope(String name, String correlationId, String parentId, Map<String, String> tags) {
+    return new TrackingScope(this, start(name, correlationId, parentId, tags));
+  }
+
+  /** Reads, changes and writes back an operation until the write is not overtaken; null if nothing changed. */
+  private TrackedOperation change(String id, Function<TrackedOperation, TrackedOperation> change) {
+    while (true) {
+      TrackedOperation current = require(id);
+      TrackedOperation next = change.apply(current);
+      if (next == null) {
+        return null;
+      }
+      if (store.update(next)) {
+        return next;
+      }
+    }
+  }
+
+  private TrackedOperation require(String id) {
+    if (id == null || id.isBlank()) {
+      throw OperonException.invalid("An operation id must not be blank");
+    }
+    return store.find(id).orElseThrow(() -> OperonException.invalid("No tracked operation " + id));
+  }
+
+  private static void requireMove(TrackedOperation current, OperationStatus next) {
+    if (!current.status().canMoveTo(next)) {
+      throw OperonException.invalid("Operation " + current.id() + " (" + current.name() + ") is " + current.status()
+          + "; it cannot become " + next);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

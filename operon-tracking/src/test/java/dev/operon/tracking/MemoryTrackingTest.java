@@ -1,0 +1,11 @@
+package dev.operon.tracking;
+
+import dev.operon.tracking.internal.InMemoryTrackingStore;
+
+/** Tracked operations in memory. */
+class MemoryTrackingTest extends TrackingContract {
+  @Override
+  protected TrackingStore openStore() {
+    return new InMemoryTrackingStore(clock);
+  }
+}

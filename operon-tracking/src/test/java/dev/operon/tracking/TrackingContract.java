@@ -1,0 +1,160 @@
+package dev.operon.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
+import dev.operon.runtime.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tracked operations on a store, the same on every store. */
+abstract class TrackingContract {
+  protected final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
+  protected TrackingStore store;
+  protected Tracking tracking;
+
+  /** An empty store whose clock (for stalled detection) is {@link #clock}. */
+  protected abstract TrackingStore openStore();
+
+  @BeforeEach
+  void setUp() {
+    store = openStore();
+    tracking = new Tracking(store, clock);
+  }
+
+  @Test
+  void anOperationStartsRunningReportsProgressAndCompletes() {
+    String parent = tracking.start("Nightly.Import", "corr-1", null, Map.of("tenant", "t1"));
+    String id = tracking.start("Nightly.Import.File", "corr-1", parent, null);
+    clock.advance(Duration.ofSeconds(5));
+
+    tracking.updateProgress(id, 50, "Halfway");
+    tracking.addEvent(id, "Checkpoint", "file 1 of 2", "{\"file\":1}");
+    clock.advance(Duration.ofSeconds(5));
+    tracking.complete(id, OperationStatus.SUCCEEDED, "Done");
+
+    TrackedOperation done = tracking.snapshot(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(done.name()).isEqualTo("Nightly.Import.File");
+    assertThat(done.percent()).isEqualTo(50);
+    assertThat(done.message()).isEqualTo("Done");
+    assertThat(done.startedAt()).isEqualTo(Instant.parse("2026-12-05T10:00:00Z"));
+    assertThat(done.completedAt()).isEqualTo(Instant.parse("2026-12-05T10:00:10Z"));
+    assertThat(tracking.snapshot(parent).orElseThrow().tags()).containsEntry("tenant", "t1");
+    assertThat(tracking.timeline(id)).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("Checkpoint");
+      assertThat(e.dataJson()).isEqualTo("{\"file\":1}");
+      assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-12-05T10:00:05Z"));
+    });
+    assertThat(tracking.correlated("corr-1")).extracting(TrackedOperation::id).containsExactly(parent, id);
+    assertThat(tracking.children(parent)).extracting(TrackedOperation::id).containsExactly(id);
+  }
+
+  @Test
+  void completingTwiceWithTheSameStatusChangesNothingAndWithAnotherIsAnError() {
+    String id = tracking.start("Email.Send", null, null, null);
+    tracking.complete(id, OperationStatus.SUCCEEDED, "sent");
+    long version = tracking.snapshot(id).orElseThrow().version();
+
+    tracking.complete(id, OperationStatus.SUCCEEDED, "sent again");
+
+    assertThat(tracking.snapshot(id).orElseThrow().version()).isEqualTo(version);
+    assertThatThrownBy(() -> tracking.complete(id, OperationStatus.FAILED, "no"))
+        .hasMessageContaining("is SUCCEEDED; it cannot become FAILED");
+    assertThatThrownBy(() -> tracking.updateProgress(id, 10, "late"))
+        .hasMessageContaining("is SUCCEEDED; it cannot become RUNNING");
+    assertThat(tracking.snapshot(id).orElseThrow().message()).isEqualTo("sent");
+  }
+
+  @Test
+  void operationsWithoutProgressForLongerThanTheThresholdAreFoundAndMarkedAndProgressRevivesThem() {
+    String quiet = tracking.start("Batch.Run", null, null, null);
+    String busy = tracking.start("Batch.Run", null, null, null);
+    String done = tracking.start("Batch.Run", null, null, null);
+    tracking.complete(done, OperationStatus.SUCCEEDED, null);
+    clock.advance(Duration.ofMinutes(20));
+    tracking.updateProgress(busy, 10, null);
+    clock.advance(Duration.ofMinutes(15));
+
+    assertThat(tracking.findStalled(Duration.ofMinutes(30))).extracting(TrackedOperation::id).containsExactly(quiet);
+    assertThat(tracking.markStalled(quiet)).isTrue();
+    assertThat(tracking.markStalled(quiet)).isFalse();
+    assertThat(tracking.markStalled(done)).isFalse();
+    assertThat(tracking.findStalled(Duration.ofMinutes(30))).isEmpty();
+    assertThat(tracking.snapshot(quiet).orElseThrow().status()).isEqualTo(OperationStatus.STALLED);
+
+    tracking.updateProgress(quiet, 90, "back");
+
+    assertThat(tracking.snapshot(quiet).orElseThrow().status()).isEqualTo(OperationStatus.RUNNING);
+  }
+
+  @Test
+  void badInputIsRefusedByNameAndNothingIsStored() {
+    String id = tracking.start("Invoice.Generate", null, null, null);
+    for (String bad : new String[] {"", "  ", "Invoice Generate", ".Invoice", "Invoice..Generate", "x".repeat(201)}) {
+      assertThatThrownBy(() -> tracking.start(bad, null, null, null))
+          .isInstanceOfSatisfying(OperonException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.VALIDATION));
+    }
+    assertThatThrownBy(() -> tracking.updateProgress(id, 101, null)).hasMessageContaining("between 0 and 100, was 101");
+    assertThatThrownBy(() -> tracking.updateProgress(id, -1, null)).hasMessageContaining("was -1");
+    assertThatThrownBy(() -> tracking.updateProgress("nope", 1, null)).hasMessageContaining("No tracked operation nope");
+    assertThatThrownBy(() -> tracking.addEvent(id, "Data", "big", "\"" + "x".repeat(16_384) + "\""))
+        .hasMessageContaining("more than 16384");
+    assertThatThrownBy(() -> tracking.addEvent(id, " ", "m", null)).hasMessageContaining("needs a kind");
+    assertThatThrownBy(() -> tracking.complete(id, OperationStatus.RUNNING, null))
+        .hasMessageContaining("with SUCCEEDED, FAILED or CANCELED");
+    assertThatThrownBy(() -> tracking.start("Child.Run", null, "nope", null)).hasMessageContaining("Parent operation nope");
+
+    assertThat(tracking.timeline(id)).isEmpty();
+    assertThat(tracking.snapshot(id).orElseThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void aScopeCompletesSucceededOrRecordsTheErrorAndFails() {
+    String ok;
+    try (TrackingScope scope = tracking.scope("Report.Build", null, null, null)) {
+      ok = scope.id();
+      scope.progress(40, "rendering");
+    }
+    String failed;
+    try (TrackingScope scope = tracking.scope("Report.Build", null, null, null)) {
+      failed = scope.id();
+      try {
+        throw new IllegalStateException("disk full");
+      } catch (IllegalStateException e) {
+        scope.fail(e);
+      }
+    }
+
+    assertThat(tracking.snapshot(ok).orElseThrow().status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(tracking.snapshot(failed).orElseThrow().status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(tracking.timeline(failed)).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("Error");
+      assertThat(e.message()).isEqualTo("disk full");
+      assertThat(e.dataJson()).contains("java.lang.IllegalStateException", "aScopeCompletes");
+    });
+  }
+
+  @Test
+  void finishedOperationsAreTrimmedWithTheirEventsAndRunningOnesStay() {
+    String old = tracking.start("Job.Old", null, null, null);
+    tracking.addEvent(old, "Checkpoint", "one", null);
+    tracking.complete(old, OperationStatus.SUCCEEDED, null);
+    String running = tracking.start("Job.Running", null, null, null);
+    clock.advance(Duration.ofDays(8));
+    String recent = tracking.start("Job.Recent", null, null, null);
+    tracking.complete(recent, OperationStatus.CANCELED, null);
+
+    assertThat(store.trimFinished(clock.instant().minus(Duration.ofDays(7)), 100)).isEqualTo(1);
+
+    assertThat(tracking.snapshot(old)).isEmpty();
+    assertThat(tracking.timeline(old)).isEmpty();
+    assertThat(tracking.snapshot(running)).isPresent();
+    assertThat(tracking.snapshot(recent)).isPresent();
+  }
+}
