@@ -1,0 +1,18 @@
+package dev.operon.tracking;
+
+import dev.operon.jdbc.JdbcDatabase;
+import dev.operon.spi.Backend;
+import dev.operon.tracking.internal.InMemoryTrackingStore;
+import dev.operon.tracking.internal.jdbc.JdbcTrackingStore;
+import java.time.Clock;
+
+/** The tracking store of a backend: the tables of a SQLite or PostgreSQL database, or memory. */
+public final class TrackingStores {
+  private TrackingStores() {}
+
+  /** The store of {@code backend}; staleness is measured on the database's clock (on memory, the system's). */
+  public static TrackingStore of(Backend backend) {
+    return JdbcDatabase.of(backend).<TrackingStore>map(db -> new JdbcTrackingStore(db, null))
+        .orElseGet(() -> new InMemoryTrackingStore(Clock.systemUTC()));
+  }
+}
