@@ -6,7 +6,7 @@ import dev.operon.tracking.internal.InMemoryTrackingStore;
 import dev.operon.tracking.internal.jdbc.JdbcTrackingStore;
 import java.time.Clock;
 
-/** The tracking store of a backend: the tables of a SQLite or PostgreSQL database, or memory. */
+/** The tracking store and audit log of a backend: the tables of a SQLite or PostgreSQL database, or memory. */
 public final class TrackingStores {
   private TrackingStores() {}
 
@@ -14,5 +14,11 @@ public final class TrackingStores {
   public static TrackingStore of(Backend backend) {
     return JdbcDatabase.of(backend).<TrackingStore>map(db -> new JdbcTrackingStore(db, null))
         .orElseGet(() -> new InMemoryTrackingStore(Clock.systemUTC()));
+  }
+
+  /** The audit log of {@code backend}: its database's audit tables, or memory. */
+  public static AuditLog auditLog(Backend backend) {
+    return JdbcDatabase.of(backend).<AuditLog>map(dev.operon.tracking.internal.jdbc.JdbcAuditLog::new)
+        .orElseGet(dev.operon.tracking.internal.InMemoryAuditLog::new);
   }
 }

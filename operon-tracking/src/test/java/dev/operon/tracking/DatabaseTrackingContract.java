@@ -28,6 +28,11 @@ abstract class DatabaseTrackingContract extends TrackingContract {
     return new JdbcTrackingStore(JdbcDatabase.of(backend).orElseThrow(), clock);
   }
 
+  @Override
+  protected AuditLog openAuditLog() {
+    return new dev.operon.tracking.internal.jdbc.JdbcAuditLog(JdbcDatabase.of(backend).orElseThrow());
+  }
+
   @AfterEach
   void closeBackend() {
     backend.close();

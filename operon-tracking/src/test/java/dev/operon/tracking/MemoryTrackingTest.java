@@ -8,4 +8,9 @@ class MemoryTrackingTest extends TrackingContract {
   protected TrackingStore openStore() {
     return new InMemoryTrackingStore(clock);
   }
+
+  @Override
+  protected AuditLog openAuditLog() {
+    return new dev.operon.tracking.internal.InMemoryAuditLog();
+  }
 }

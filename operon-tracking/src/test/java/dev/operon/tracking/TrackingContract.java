@@ -21,6 +21,9 @@ abstract class TrackingContract {
   /** An empty store whose clock (for stalled detection) is {@link #clock}. */
   protected abstract TrackingStore openStore();
 
+  /** An empty audit log on the same backend as {@link #openStore()}. */
+  protected abstract AuditLog openAuditLog();
+
   @BeforeEach
   void setUp() {
     store = openStore();
@@ -156,5 +159,47 @@ abstract class TrackingContract {
     assertThat(tracking.timeline(old)).isEmpty();
     assertThat(tracking.snapshot(running)).isPresent();
     assertThat(tracking.snapshot(recent)).isPresent();
+  }
+
+  @Test
+  void auditEventsAreFoundByAnchorTimeRangeAndName() {
+    AuditLog audit = openAuditLog();
+    AuditEvent.Anchor invoice = new AuditEvent.Anchor("Invoice", "inv-7", "Subject");
+    AuditEvent.Anchor customer = new AuditEvent.Anchor("Customer", "c-1", "Owner");
+    AuditEvent.Actor ada = new AuditEvent.Actor("User", "u-1", "Ada");
+    Instant t0 = Instant.parse("2026-12-05T10:00:00.000000001Z");
+    AuditEvent issued = new AuditEvent("a1", t0, "invoice.issued", "Invoice inv-7 issued", AuditEvent.Outcome.SUCCESS,
+        java.util.List.of(invoice, customer), ada, "{\"cents\":1250}", "corr-1");
+    AuditEvent paid = new AuditEvent("a2", t0.plusSeconds(60), "invoice.paid", "Invoice inv-7 paid",
+        AuditEvent.Outcome.SUCCESS, java.util.List.of(invoice), ada, null, null);
+    AuditEvent other = new AuditEvent("a3", t0.plusSeconds(30), "invoice.issued", "Invoice inv-8 issued",
+        AuditEvent.Outcome.INFO, java.util.List.of(new AuditEvent.Anchor("Invoice", "inv-8", null)), null, null, null);
+    audit.write(paid);
+    audit.write(issued);
+    audit.write(other);
+
+    assertThat(audit.query(invoice, null, null, null, 10)).containsExactly(issued, paid);
+    assertThat(audit.query(customer, null, null, null, 10)).containsExactly(issued);
+    assertThat(audit.query(invoice, t0.plusSeconds(1), null, null, 10)).containsExactly(paid);
+    assertThat(audit.query(invoice, null, t0.plusSeconds(60), null, 10)).containsExactly(issued);
+    assertThat(audit.query(invoice, null, null, "invoice.paid", 10)).containsExactly(paid);
+    assertThat(audit.query(invoice, null, null, null, 1)).containsExactly(issued);
+    assertThat(other.anchors().get(0).role()).isEqualTo("Subject");
+  }
+
+  @Test
+  void anAuditEventWithoutAnchorsMessageOrAValidNameOrWithTooMuchDataIsRefused() {
+    AuditEvent.Anchor invoice = new AuditEvent.Anchor("Invoice", "inv-7", null);
+    Instant at = clock.instant();
+    assertThatThrownBy(() -> new AuditEvent("x", at, "invoice.issued", "m", AuditEvent.Outcome.INFO,
+        java.util.List.of(), null, null, null)).hasMessageContaining("needs at least one anchor");
+    assertThatThrownBy(() -> new AuditEvent("x", at, "invoice issued", "m", AuditEvent.Outcome.INFO,
+        java.util.List.of(invoice), null, null, null)).hasMessageContaining("is not dot-separated words");
+    assertThatThrownBy(() -> new AuditEvent("x", at, "invoice.issued", " ", AuditEvent.Outcome.INFO,
+        java.util.List.of(invoice), null, null, null)).hasMessageContaining("needs a message");
+    assertThatThrownBy(() -> new AuditEvent("x", at, "invoice.issued", "m", AuditEvent.Outcome.INFO,
+        java.util.List.of(invoice), null, "\"" + "x".repeat(16_384) + "\"", null))
+        .hasMessageContaining("more than 16384");
+    assertThatThrownBy(() -> new AuditEvent.Anchor("Invoice", " ", null)).hasMessageContaining("needs a type and an id");
   }
 }

@@ -30,3 +30,17 @@ CREATE TABLE IF NOT EXISTS {p}tracking_events (
   data TEXT
 );
 CREATE INDEX IF NOT EXISTS {p}tracking_events_operation ON {p}tracking_events (operation_id, occurred_at_ns);
+-- Audit events, and what each is about (one row per anchor), found by anchor and time.
+CREATE TABLE IF NOT EXISTS {p}audit_events (
+  id TEXT PRIMARY KEY,
+  occurred_at_ns BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  event TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {p}audit_anchors (
+  event_id TEXT NOT NULL,
+  anchor_type TEXT NOT NULL,
+  anchor_id TEXT NOT NULL,
+  occurred_at_ns BIGINT NOT NULL,
+  PRIMARY KEY (anchor_type, anchor_id, occurred_at_ns, event_id)
+);
