@@ -2,10 +2,7 @@ package dev.operon.server.bench;
 
 import dev.operon.error.OperonException;
 import dev.operon.server.VerboseOption;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,29 +50,14 @@ public final class BenchCommandsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
-      throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was " + durationSeconds);
-    }
+    Duration phase = BenchRun.phase(durationSeconds);
     if (rounds < 1 || rounds > 100_000) {
       throw OperonException.invalid("--rounds must be between 1 and 100000, was " + rounds);
     }
     if (outboxRate < 10 || outboxRate > 1_000_000) {
       throw OperonException.invalid("--outbox-rate must be between 10 and 1000000, was " + outboxRate);
     }
-    PrintWriter err = spec.commandLine().getErr();
-    Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
-    Map<String, Object> figures;
-    try {
-      figures = new CommandsBenchmark(store, notify, Duration.ofMillis(Math.round(durationSeconds * 1000)), rounds,
-          outboxRate, err).run();
-    } finally {
-      BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
-    }
-    if (json) {
-      FigureTable.printJson(figures, spec.commandLine().getOut());
-    } else {
-      FigureTable.printTable(figures, spec.commandLine().getOut());
-    }
-    return 0;
+    return BenchRun.run(spec, store, json,
+        err -> new CommandsBenchmark(store, notify, phase, rounds, outboxRate, err).run());
   }
 }

@@ -2,10 +2,7 @@ package dev.operon.server.bench;
 
 import dev.operon.error.OperonException;
 import dev.operon.server.VerboseOption;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,26 +40,10 @@ public final class BenchDocumentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
-      throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was " + durationSeconds);
-    }
+    Duration phase = BenchRun.phase(durationSeconds);
     if (history < 10_000 || history > 100_000_000) {
       throw OperonException.invalid("--history must be between 10000 and 100000000, was " + history);
     }
-    PrintWriter err = spec.commandLine().getErr();
-    Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
-    Map<String, Object> figures;
-    try {
-      figures = new DocumentsBenchmark(store, Duration.ofMillis(Math.round(durationSeconds * 1000)), history, err)
-          .run();
-    } finally {
-      BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
-    }
-    if (json) {
-      FigureTable.printJson(figures, spec.commandLine().getOut());
-    } else {
-      FigureTable.printTable(figures, spec.commandLine().getOut());
-    }
-    return 0;
+    return BenchRun.run(spec, store, json, err -> new DocumentsBenchmark(store, phase, history, err).run());
   }
 }

@@ -2,10 +2,7 @@ package dev.operon.server.bench;
 
 import dev.operon.error.OperonException;
 import dev.operon.server.VerboseOption;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,30 +59,14 @@ public final class BenchSagaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
-      throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was " + durationSeconds);
-    }
+    Duration phase = BenchRun.phase(durationSeconds);
     if (starters < 1 || starters > 1024) {
       throw OperonException.invalid("--starters must be between 1 and 1024, was " + starters);
     }
     if (workers < 1 || workers > 256) {
       throw OperonException.invalid("--workers must be between 1 and 256, was " + workers);
     }
-    PrintWriter err = spec.commandLine().getErr();
-    Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
-    Duration phase = Duration.ofMillis(Math.round(durationSeconds * 1000));
-    Map<String, Object> figures;
-    try {
-      figures = new SagaBenchmark(store, queue, new SagaBenchmark.Settings(phase, starters, workers, localContinuation,
-          atomicTransitions), err).run();
-    } finally {
-      BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
-    }
-    if (json) {
-      FigureTable.printJson(figures, spec.commandLine().getOut());
-    } else {
-      FigureTable.printTable(figures, spec.commandLine().getOut());
-    }
-    return 0;
+    return BenchRun.run(spec, store, json, err -> new SagaBenchmark(store, queue,
+        new SagaBenchmark.Settings(phase, starters, workers, localContinuation, atomicTransitions), err).run());
   }
 }

@@ -1,6 +1,5 @@
 package dev.operon.server.bench;
 
-import dev.operon.error.OperonException;
 import dev.operon.server.SqliteFiles;
 import dev.operon.server.VerboseOption;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,25 +45,8 @@ public final class BenchStorageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
-      throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was "
-          + durationSeconds);
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    Path newSqliteFile = newSqliteFile(store);
-    Duration phase = Duration.ofMillis(Math.round(durationSeconds * 1000));
-    Map<String, Object> figures;
-    try {
-      figures = new StorageBenchmark(store, queue, phase, err).run();
-    } finally {
-      deleteIfCreated(newSqliteFile, err);
-    }
-    if (json) {
-      FigureTable.printJson(figures, spec.commandLine().getOut());
-    } else {
-      FigureTable.printTable(figures, spec.commandLine().getOut());
-    }
-    return 0;
+    Duration phase = BenchRun.phase(durationSeconds);
+    return BenchRun.run(spec, store, json, err -> new StorageBenchmark(store, queue, phase, err).run());
   }
 
   /** The SQLite file this run will create, or null if it exists already or is not SQLite. */

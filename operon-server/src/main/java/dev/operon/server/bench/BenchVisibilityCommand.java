@@ -2,9 +2,6 @@ package dev.operon.server.bench;
 
 import dev.operon.error.OperonException;
 import dev.operon.server.VerboseOption;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,19 +41,6 @@ public final class BenchVisibilityCommand implements Callable<Integer> {
     if (sagas < 1 || sagas > 100_000_000) {
       throw OperonException.invalid("--sagas must be between 1 and 100,000,000, was " + sagas);
     }
-    PrintWriter err = spec.commandLine().getErr();
-    Path newSqliteFile = BenchStorageCommand.newSqliteFile(store);
-    Map<String, Object> figures;
-    try {
-      figures = new VisibilityBenchmark(store, sagas, keep, err).run();
-    } finally {
-      BenchStorageCommand.deleteIfCreated(newSqliteFile, err);
-    }
-    if (json) {
-      FigureTable.printJson(figures, spec.commandLine().getOut());
-    } else {
-      FigureTable.printTable(figures, spec.commandLine().getOut());
-    }
-    return 0;
+    return BenchRun.run(spec, store, json, err -> new VisibilityBenchmark(store, sagas, keep, err).run());
   }
 }

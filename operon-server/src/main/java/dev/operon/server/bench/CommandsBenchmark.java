@@ -64,9 +64,7 @@ final class CommandsBenchmark {
   }
 
   Map<String, Object> run() throws Exception {
-    figures.put("store", store);
-    figures.put("cores", Runtime.getRuntime().availableProcessors());
-    figures.put("java", System.getProperty("java.version"));
+    figures.putAll(BenchRun.header(store));
     figures.putAll(CommandsMicroRun.run(progress));
     Optional<String> jdbc = JdbcUrls.of(store);
     if (jdbc.isEmpty()) {

@@ -79,9 +79,7 @@ final class DocumentsBenchmark {
   }
 
   Map<String, Object> run() throws Exception {
-    figures.put("store", store);
-    figures.put("cores", Runtime.getRuntime().availableProcessors());
-    figures.put("java", System.getProperty("java.version"));
+    figures.putAll(BenchRun.header(store));
     reducerInMemory();
     Optional<String> jdbc = JdbcUrls.of(store);
     try (Backend backend = open(prefix)) {

@@ -16,6 +16,7 @@ import dev.operon.documents.internal.StoreRules;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.jdbc.CapabilityTables;
+import dev.operon.jdbc.EpochNanos;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.jdbc.dialect.SqlFailure;
 import java.sql.Connection;
@@ -71,7 +72,7 @@ public final class JdbcOperationStore implements OperationStore {
         st.setString(2, header.documentType());
         st.setInt(3, header.modelVersion());
         st.setString(4, header.name());
-        st.setLong(5, nanos(header.createdAt()));
+        st.setLong(5, EpochNanos.of(header.createdAt()));
         st.executeUpdate();
       }
       return null;
@@ -92,7 +93,7 @@ public final class JdbcOperationStore implements OperationStore {
           return Optional.empty();
         }
         return Optional.of(new DocumentHeader(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4),
-            instant(rows.getLong(5))));
+            EpochNanos.instant(rows.getLong(5))));
       }
     }
   }
@@ -144,7 +145,7 @@ public final class JdbcOperationStore implements OperationStore {
       st.setInt(4, operation.index());
       st.setString(5, operation.id());
       st.setInt(6, operation.skip());
-      st.setLong(7, nanos(operation.timestamp()));
+      st.setLong(7, EpochNanos.of(operation.timestamp()));
       st.setString(8, operation.hash());
       st.setString(9, operation.error());
       st.setString(10, operation.action().id());
@@ -163,7 +164,6 @@ public final class JdbcOperationStore implements OperationStore {
       st.executeBatch();
     }
   }
-
 
   @Override
   public void replaceFrom(String documentId, String scope, String branch, int fromRevision, int expectedRevision,
@@ -227,7 +227,7 @@ public final class JdbcOperationStore implements OperationStore {
         st.setString(1, documentId);
         st.setString(2, scope);
         st.setString(3, branch);
-        st.setLong(4, nanos(since));
+        st.setLong(4, EpochNanos.of(since));
         return operations(st);
       }
     });
@@ -362,7 +362,7 @@ public final class JdbcOperationStore implements OperationStore {
     List<Operation> found = new ArrayList<>();
     try (ResultSet rows = st.executeQuery()) {
       while (rows.next()) {
-        Instant at = instant(rows.getLong(4));
+        Instant at = EpochNanos.instant(rows.getLong(4));
         String context = rows.getString(11);
         Action action = new Action(rows.getString(7), rows.getString(8), rows.getString(10), json(rows.getString(9)),
             at, context == null ? ActionContext.NONE : context(context), rows.getInt(12));
@@ -389,13 +389,5 @@ public final class JdbcOperationStore implements OperationStore {
       throw OperonException.of(ErrorKind.CODEC, "A stored document value is not JSON: " + e.getMessage()).cause(e)
           .build();
     }
-  }
-
-  static long nanos(Instant at) {
-    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
-  }
-
-  static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.jdbc.CapabilityTables;
+import dev.operon.jdbc.EpochNanos;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.tracking.AuditEvent;
 import dev.operon.tracking.AuditLog;
@@ -39,7 +40,7 @@ public final class JdbcAuditLog implements AuditLog {
       throw OperonException.of(ErrorKind.CODEC, "Audit event " + event.name() + " cannot be written as JSON: "
           + e.getMessage()).cause(e).build();
     }
-    long at = JdbcTrackingStore.nanos(event.occurredAt());
+    long at = EpochNanos.of(event.occurredAt());
     tables.write(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("INSERT INTO {p}audit_events (id, occurred_at_ns, name,"
           + " event) VALUES (?, ?, ?, ?)"))) {
@@ -76,8 +77,8 @@ public final class JdbcAuditLog implements AuditLog {
           + " ORDER BY a.occurred_at_ns, a.event_id LIMIT ?"))) {
         st.setString(1, anchor.type());
         st.setString(2, anchor.id());
-        st.setLong(3, from == null ? Long.MIN_VALUE : JdbcTrackingStore.nanos(from));
-        st.setLong(4, to == null ? Long.MAX_VALUE : JdbcTrackingStore.nanos(to));
+        st.setLong(3, from == null ? Long.MIN_VALUE : EpochNanos.of(from));
+        st.setLong(4, to == null ? Long.MAX_VALUE : EpochNanos.of(to));
         st.setString(5, name);
         st.setString(6, name);
         st.setInt(7, limit);

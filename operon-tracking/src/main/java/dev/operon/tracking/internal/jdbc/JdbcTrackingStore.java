@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.jdbc.CapabilityTables;
+import dev.operon.jdbc.EpochNanos;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.tracking.OperationStatus;
 import dev.operon.tracking.TrackedOperation;
@@ -77,9 +78,9 @@ public final class JdbcTrackingStore implements TrackingStore {
         int i = 1;
         st.setString(i++, next.status().name());
         if (clock != null) {
-          st.setLong(i++, nanos(next.updatedAt()));
+          st.setLong(i++, EpochNanos.of(next.updatedAt()));
         }
-        setNanos(st, i++, next.completedAt());
+        EpochNanos.set(st, i++, next.completedAt());
         setInt(st, i++, next.percent());
         st.setString(i++, next.message());
         st.setLong(i++, next.version());
@@ -97,7 +98,7 @@ public final class JdbcTrackingStore implements TrackingStore {
           + " occurred_at_ns, kind, message, data) VALUES (?, ?, ?, ?, ?, ?)"))) {
         st.setString(1, event.id());
         st.setString(2, event.operationId());
-        st.setLong(3, nanos(event.occurredAt()));
+        st.setLong(3, EpochNanos.of(event.occurredAt()));
         st.setString(4, event.kind());
         st.setString(5, event.message());
         st.setString(6, event.dataJson());
@@ -116,7 +117,7 @@ public final class JdbcTrackingStore implements TrackingStore {
         List<TrackingEvent> found = new ArrayList<>();
         try (ResultSet rows = st.executeQuery()) {
           while (rows.next()) {
-            found.add(new TrackingEvent(rows.getString(1), rows.getString(2), instant(rows.getLong(3)),
+            found.add(new TrackingEvent(rows.getString(1), rows.getString(2), EpochNanos.instant(rows.getLong(3)),
                 rows.getString(4), rows.getString(5), rows.getString(6)));
           }
         }
@@ -153,7 +154,7 @@ public final class JdbcTrackingStore implements TrackingStore {
           + " ORDER BY updated_at_ns LIMIT ?"))) {
         int i = 1;
         if (clock != null) {
-          st.setLong(i++, nanos(clock.instant()));
+          st.setLong(i++, EpochNanos.of(clock.instant()));
         }
         st.setLong(i++, threshold.toNanos());
         st.setInt(i, limit);
@@ -168,7 +169,7 @@ public final class JdbcTrackingStore implements TrackingStore {
       List<String> ids = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT id FROM {p}tracked_operations"
           + " WHERE completed_at_ns IS NOT NULL AND completed_at_ns < ? ORDER BY completed_at_ns LIMIT ?"))) {
-        st.setLong(1, nanos(cutoff));
+        st.setLong(1, EpochNanos.of(cutoff));
         st.setInt(2, limit);
         try (ResultSet rows = st.executeQuery()) {
           while (rows.next()) {
@@ -205,9 +206,9 @@ public final class JdbcTrackingStore implements TrackingStore {
     st.setString(1, operation.id());
     st.setString(2, operation.name());
     st.setString(3, operation.status().name());
-    st.setLong(4, nanos(operation.startedAt()));
-    st.setLong(5, nanos(operation.updatedAt()));
-    setNanos(st, 6, operation.completedAt());
+    st.setLong(4, EpochNanos.of(operation.startedAt()));
+    st.setLong(5, EpochNanos.of(operation.updatedAt()));
+    EpochNanos.set(st, 6, operation.completedAt());
     setInt(st, 7, operation.percent());
     st.setString(8, operation.message());
     st.setString(9, operation.correlationId());
@@ -225,7 +226,7 @@ public final class JdbcTrackingStore implements TrackingStore {
     try (ResultSet rows = st.executeQuery()) {
       while (rows.next()) {
         long completed = rows.getLong(6);
-        Instant completedAt = rows.wasNull() ? null : instant(completed);
+        Instant completedAt = rows.wasNull() ? null : EpochNanos.instant(completed);
         int percent = rows.getInt(7);
         Integer percentOrNull = rows.wasNull() ? null : percent;
         Map<String, String> tags;
@@ -235,19 +236,11 @@ public final class JdbcTrackingStore implements TrackingStore {
           throw OperonException.of(ErrorKind.CODEC, "Stored tags are not JSON: " + e.getMessage()).cause(e).build();
         }
         found.add(new TrackedOperation(rows.getString(1), rows.getString(2), OperationStatus.valueOf(rows.getString(3)),
-            instant(rows.getLong(4)), instant(rows.getLong(5)), completedAt, percentOrNull, rows.getString(8),
+            EpochNanos.instant(rows.getLong(4)), EpochNanos.instant(rows.getLong(5)), completedAt, percentOrNull, rows.getString(8),
             rows.getString(9), rows.getString(10), tags, rows.getLong(12)));
       }
     }
     return found;
-  }
-
-  private static void setNanos(PreparedStatement st, int index, Instant at) throws SQLException {
-    if (at == null) {
-      st.setNull(index, Types.BIGINT);
-    } else {
-      st.setLong(index, nanos(at));
-    }
   }
 
   private static void setInt(PreparedStatement st, int index, Integer value) throws SQLException {
@@ -256,13 +249,5 @@ public final class JdbcTrackingStore implements TrackingStore {
     } else {
       st.setInt(index, value);
     }
-  }
-
-  static long nanos(Instant at) {
-    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
-  }
-
-  static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 }
