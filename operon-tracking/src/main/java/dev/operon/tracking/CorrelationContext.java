@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * a W3C {@code traceparent} ({@link #traceparent()}).
  */
 public record CorrelationContext(String correlationId, String causationId, String traceId, String spanId,
-    Instant createdAt, Map<String, String> tags) {
+    Instant createdAt, Map<String, String> tags, String traceState) {
   public static final String CORRELATION_ID = "X-Correlation-Id";
   public static final String CAUSATION_ID = "X-Causation-Id";
   public static final String TRACE_ID = "X-Trace-Id";
@@ -25,6 +25,7 @@ public record CorrelationContext(String correlationId, String causationId, Strin
   public static final String CREATED_AT = "X-Correlation-Created-At";
   public static final String TAG_PREFIX = "X-Correlation-Tag-";
   public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
   private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
@@ -42,6 +43,14 @@ public record CorrelationContext(String correlationId, String causationId, Strin
     traceId = traceId != null && TRACE.matcher(traceId).matches() && !traceId.matches("0+") ? traceId : null;
     spanId = spanId != null && SPAN.matcher(spanId).matches() && !spanId.matches("0+") ? spanId : null;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    traceState = traceId == null || traceState == null || traceState.isBlank() || traceState.length() > 512
+        ? null : traceState.strip();
+  }
+
+  /** A context without a W3C {@code tracestate}. */
+  public CorrelationContext(String correlationId, String causationId, String traceId, String spanId,
+      Instant createdAt, Map<String, String> tags) {
+    this(correlationId, causationId, traceId, spanId, createdAt, tags, null);
   }
 
   /** A context of its own for new work: {@code correlationId}, nothing else. */
@@ -69,12 +78,18 @@ public record CorrelationContext(String correlationId, String causationId, Strin
 
   /** This context for work that {@code causationId} caused. */
   public CorrelationContext causedBy(String causationId) {
-    return new CorrelationContext(correlationId, causationId, traceId, spanId, createdAt, tags);
+    return new CorrelationContext(correlationId, causationId, traceId, spanId, createdAt, tags, traceState);
   }
 
-  /** This context in span {@code spanId} of its trace. */
+  /** This context in span {@code spanId} of its trace (the trace state kept while the trace stays the same). */
   public CorrelationContext inSpan(String traceId, String spanId) {
-    return new CorrelationContext(correlationId, causationId, traceId, spanId, createdAt, tags);
+    return new CorrelationContext(correlationId, causationId, traceId, spanId, createdAt, tags,
+        Objects.equals(traceId, this.traceId) ? traceState : null);
+  }
+
+  /** This context in span {@code spanId} of trace {@code traceId} with the W3C {@code tracestate} given. */
+  public CorrelationContext inSpan(String traceId, String spanId, String traceState) {
+    return new CorrelationContext(correlationId, causationId, traceId, spanId, createdAt, tags, traceState);
   }
 
   /** The HTTP headers that carry this context. */
@@ -93,6 +108,9 @@ public record CorrelationContext(String correlationId, String causationId, Strin
     headers.put(CREATED_AT, createdAt.toString());
     tags.forEach((key, value) -> headers.put(TAG_PREFIX + key, value));
     traceparent().ifPresent(value -> headers.put(TRACEPARENT, value));
+    if (traceState != null) {
+      headers.put(TRACESTATE, traceState);
+    }
     return headers;
   }
 
@@ -139,7 +157,7 @@ public record CorrelationContext(String correlationId, String causationId, Strin
       }
     }
     return Optional.of(new CorrelationContext(correlation, byName.get(CAUSATION_ID.toLowerCase(Locale.ROOT)), trace,
-        span, createdAt, tags));
+        span, createdAt, tags, byName.get(TRACESTATE)));
   }
 
   /** The W3C {@code traceparent} of this context's trace and span (sampled), if it has both. */

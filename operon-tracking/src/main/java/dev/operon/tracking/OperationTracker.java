@@ -15,6 +15,13 @@ public interface OperationTracker {
   /** Starts a RUNNING operation; returns its id. {@code correlationId}, {@code parentId} and {@code tags} may be null. */
   String start(String name, String correlationId, String parentId, Map<String, String> tags);
 
+  /**
+   * Starts a RUNNING operation under the caller's {@code id} (a saga's id, say: 1–200 characters),
+   * so that work redelivered or replayed starts it once: an id tracked already is left as it is and
+   * the call returns false.
+   */
+  boolean startAs(String id, String name, String correlationId, String parentId, Map<String, String> tags);
+
   /** Reports progress (percent 0–100, or null to leave it) and a message; a STALLED operation returns to RUNNING. */
   void updateProgress(String id, Integer percent, String message);
 

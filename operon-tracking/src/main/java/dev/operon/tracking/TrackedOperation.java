@@ -23,7 +23,8 @@ public record TrackedOperation(String id, String name, OperationStatus status, I
     message = message == null || message.isBlank() ? null : message;
   }
 
-  TrackedOperation with(OperationStatus status, Instant at, Integer percent, String message) {
+  /** This operation as {@code status} at {@code at} (ended then if the status is final), one version on. */
+  public TrackedOperation with(OperationStatus status, Instant at, Integer percent, String message) {
     return new TrackedOperation(id, name, status, startedAt, at, status.terminal() ? at : null, percent, message,
         correlationId, parentId, tags, version + 1);
   }

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class Tracking implements OperationTracker, OperationWatcher {
   /** The most characters of JSON data an event may carry. */
   public static final int MAX_DATA_LENGTH = 16_384;
+  /** The most characters of an operation id given by the caller ({@link #startAs}). */
+  public static final int MAX_ID_LENGTH = 200;
   private static final Logger LOG = LoggerFactory.getLogger("operon.tracking");
   private static final int STALLED_PAGE = 1_000;
 
@@ -37,17 +39,29 @@ public final class Tracking implements OperationTracker, OperationWatcher {
 
   @Override
   public String start(String name, String correlationId, String parentId, Map<String, String> tags) {
+    String id = ids.next();
+    startAs(id, name, correlationId, parentId, tags);
+    return id;
+  }
+
+  @Override
+  public boolean startAs(String id, String name, String correlationId, String parentId, Map<String, String> tags) {
+    if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
+      throw OperonException.invalid("An operation id must be 1 to " + MAX_ID_LENGTH + " characters, was '" + id + "'");
+    }
     String checked = OperationNames.require(name);
     if (parentId != null && store.find(parentId).isEmpty()) {
       throw OperonException.invalid("Parent operation " + parentId + " of " + checked + " is not tracked");
     }
     Instant now = clock.instant();
-    TrackedOperation operation = new TrackedOperation(ids.next(), checked, OperationStatus.RUNNING, now, now, null,
+    TrackedOperation operation = new TrackedOperation(id, checked, OperationStatus.RUNNING, now, now, null,
         null, null, blankToNull(correlationId), parentId, tags, 1);
-    store.insert(operation);
-    LOG.info("operation.started id={} name={} correlation={} parent={}", operation.id(), checked,
+    if (!store.insertIfAbsent(operation)) {
+      return false;
+    }
+    LOG.info("operation.started id={} name={} correlation={} parent={}", id, checked,
         operation.correlationId(), parentId);
-    return operation.id();
+    return true;
   }
 
   @Override
@@ -55,11 +69,11 @@ public final class Tracking implements OperationTracker, OperationWatcher {
     if (percent != null && (percent < 0 || percent > 100)) {
       throw OperonException.invalid("Progress of operation " + id + " must be between 0 and 100, was " + percent);
     }
-    change(id, current -> {
+    requireId(id);
+    while (!store.progress(id, percent, message, clock.instant())) {
+      TrackedOperation current = require(id);
       requireMove(current, OperationStatus.RUNNING);
-      return current.with(OperationStatus.RUNNING, clock.instant(), percent != null ? percent : current.percent(),
-          message != null ? message : current.message());
-    });
+    }
   }
 
   @Override
@@ -84,19 +98,22 @@ public final class Tracking implements OperationTracker, OperationWatcher {
     if (status == OperationStatus.PENDING || status == OperationStatus.RUNNING || status == OperationStatus.STALLED) {
       throw OperonException.invalid("Complete operation " + id + " with SUCCEEDED, FAILED or CANCELED, not " + status);
     }
-    TrackedOperation done = change(id, current -> {
+    requireId(id);
+    while (true) {
+      Optional<TrackedOperation> done = store.finish(id, status, message, clock.instant());
+      if (done.isPresent()) {
+        if (status == OperationStatus.FAILED) {
+          LOG.warn("operation.failed id={} name={} message={}", id, done.get().name(), done.get().message());
+        } else {
+          LOG.info("operation.completed id={} name={} status={}", id, done.get().name(), status);
+        }
+        return;
+      }
+      TrackedOperation current = require(id);
       if (current.status() == status) {
-        return null;
+        return;
       }
       requireMove(current, status);
-      return current.with(status, clock.instant(), current.percent(), message);
-    });
-    if (done != null) {
-      if (status == OperationStatus.FAILED) {
-        LOG.warn("operation.failed id={} name={} message={}", id, done.name(), done.message());
-      } else {
-        LOG.info("operation.completed id={} name={} status={}", id, done.name(), status);
-      }
     }
   }
 
@@ -164,10 +181,14 @@ public final class Tracking implements OperationTracker, OperationWatcher {
     }
   }
 
-  private TrackedOperation require(String id) {
+  private static void requireId(String id) {
     if (id == null || id.isBlank()) {
       throw OperonException.invalid("An operation id must not be blank");
     }
+  }
+
+  private TrackedOperation require(String id) {
+    requireId(id);
     return store.find(id).orElseThrow(() -> OperonException.invalid("No tracked operation " + id));
   }
 

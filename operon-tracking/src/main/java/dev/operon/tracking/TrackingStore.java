@@ -10,6 +10,9 @@ public interface TrackingStore {
 
   void insert(TrackedOperation operation);
 
+  /** Inserts {@code operation} unless an operation of its id exists already; true if it inserted. */
+  boolean insertIfAbsent(TrackedOperation operation);
+
   Optional<TrackedOperation> find(String id);
 
   /**
@@ -17,6 +20,21 @@ public interface TrackingStore {
    * it changed in between (the caller reads it again and decides again).
    */
   boolean update(TrackedOperation next);
+
+  /**
+   * In one write, a heartbeat of an operation that is PENDING, RUNNING or STALLED: it becomes
+   * RUNNING, its last update is now (the store's clock, or {@code at} on a store given a clock), its
+   * percent and message are replaced when not null, its version grows; false if no such operation is
+   * going (unknown or ended: the caller reads it to say which).
+   */
+  boolean progress(String id, Integer percent, String message, Instant at);
+
+  /**
+   * In one write, ends an operation that is PENDING, RUNNING or STALLED with {@code status} and
+   * {@code message} at now (as {@link #progress}); the operation as ended, or empty if no such
+   * operation is going.
+   */
+  Optional<TrackedOperation> finish(String id, OperationStatus status, String message, Instant at);
 
   void addEvent(TrackingEvent event);
 
@@ -35,6 +53,9 @@ public interface TrackingStore {
    */
   List<TrackedOperation> findStalled(Duration threshold, int limit);
 
-  /** Deletes up to {@code limit} operations that ended before {@code cutoff}, with their events; returns how many. */
-  int trimFinished(Instant cutoff, int limit);
+  /**
+   * Deletes up to {@code limit} operations that ended with {@code status} (any final status if null)
+   * before {@code cutoff}, with their events; returns how many.
+   */
+  int trimFinished(OperationStatus status, Instant cutoff, int limit);
 }

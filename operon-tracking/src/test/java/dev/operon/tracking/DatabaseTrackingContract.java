@@ -1,6 +1,7 @@
 package dev.operon.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.runtime.ManualClock;
@@ -36,6 +37,23 @@ abstract class DatabaseTrackingContract extends TrackingContract {
   @AfterEach
   void closeBackend() {
     backend.close();
+  }
+
+  @Test
+  void writesMadeInsideATransactionOfTheDatabaseCommitAndRollBackWithIt() {
+    JdbcDatabase database = JdbcDatabase.of(backend).orElseThrow();
+    Tracking joined = new Tracking(TrackingStores.of(backend), clock);
+    String kept = database.inTransaction(c -> joined.start("Order.Place", null, null, null));
+    String[] rolledBack = new String[1];
+
+    assertThatThrownBy(() -> database.inTransaction(c -> {
+      rolledBack[0] = joined.start("Order.Place", null, null, null);
+      joined.updateProgress(kept, 50, "halfway");
+      throw new IllegalStateException("the business write failed");
+    })).hasMessageContaining("the business write failed");
+
+    assertThat(joined.snapshot(rolledBack[0])).isEmpty();
+    assertThat(joined.snapshot(kept).orElseThrow().percent()).isNull();
   }
 
   @Test

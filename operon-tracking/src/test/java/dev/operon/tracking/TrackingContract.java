@@ -153,12 +153,69 @@ abstract class TrackingContract {
     String recent = tracking.start("Job.Recent", null, null, null);
     tracking.complete(recent, OperationStatus.CANCELED, null);
 
-    assertThat(store.trimFinished(clock.instant().minus(Duration.ofDays(7)), 100)).isEqualTo(1);
+    assertThat(store.trimFinished(null, clock.instant().minus(Duration.ofDays(7)), 100)).isEqualTo(1);
 
     assertThat(tracking.snapshot(old)).isEmpty();
     assertThat(tracking.timeline(old)).isEmpty();
     assertThat(tracking.snapshot(running)).isPresent();
     assertThat(tracking.snapshot(recent)).isPresent();
+  }
+
+  @Test
+  void retentionKeepsEachFinalStatusForItsOwnAge() {
+    String succeeded = tracking.start("Job.Done", null, null, null);
+    tracking.addEvent(succeeded, "Checkpoint", "one", null);
+    tracking.complete(succeeded, OperationStatus.SUCCEEDED, null);
+    String failed = tracking.start("Job.Broken", null, null, null);
+    tracking.complete(failed, OperationStatus.FAILED, "disk full");
+    String running = tracking.start("Job.Long", null, null, null);
+    TrackingRetention retention = TrackingRetention.builder(store).clock(clock).period(null)
+        .keep(OperationStatus.SUCCEEDED, Duration.ofDays(1)).keep(OperationStatus.FAILED, Duration.ofDays(10)).start();
+
+    clock.advance(Duration.ofDays(2));
+    assertThat(retention.trimNow()).isEqualTo(1);
+    assertThat(tracking.snapshot(succeeded)).isEmpty();
+    assertThat(tracking.timeline(succeeded)).isEmpty();
+    assertThat(tracking.snapshot(failed)).isPresent();
+
+    clock.advance(Duration.ofDays(9));
+    assertThat(retention.trimNow()).isEqualTo(1);
+    assertThat(tracking.snapshot(failed)).isEmpty();
+    assertThat(tracking.snapshot(running)).isPresent();
+    assertThatThrownBy(() -> TrackingRetention.builder(store).keep(OperationStatus.RUNNING, Duration.ofDays(1)))
+        .isInstanceOf(OperonException.class).hasMessageContaining("RUNNING");
+  }
+
+  @Test
+  void workStartedUnderItsOwnIdIsTrackedOnceHoweverOftenItStarts() {
+    assertThat(tracking.startAs("saga-1", "Saga.Order", "corr-9", null, Map.of("type", "Order"))).isTrue();
+    tracking.updateProgress("saga-1", 30, "step 1 done");
+
+    assertThat(tracking.startAs("saga-1", "Saga.Order", "corr-9", null, null)).isFalse();
+
+    TrackedOperation operation = tracking.snapshot("saga-1").orElseThrow();
+    assertThat(operation.percent()).isEqualTo(30);
+    assertThat(operation.message()).isEqualTo("step 1 done");
+    assertThat(operation.correlationId()).isEqualTo("corr-9");
+    assertThatThrownBy(() -> tracking.startAs(" ", "Saga.Order", null, null, null))
+        .isInstanceOf(OperonException.class).hasMessageContaining("id");
+    assertThatThrownBy(() -> tracking.startAs("x".repeat(201), "Saga.Order", null, null, null))
+        .isInstanceOf(OperonException.class).hasMessageContaining("200");
+  }
+
+  @Test
+  void progressOnAnEndedOperationIsRefusedAndChangesNothing() {
+    String id = tracking.start("Job.Short", null, null, null);
+    tracking.updateProgress(id, 40, "going");
+    tracking.complete(id, OperationStatus.SUCCEEDED, "done");
+    TrackedOperation done = tracking.snapshot(id).orElseThrow();
+
+    assertThatThrownBy(() -> tracking.updateProgress(id, 90, "late"))
+        .isInstanceOf(OperonException.class).hasMessageContaining("SUCCEEDED");
+    assertThatThrownBy(() -> tracking.updateProgress("nope", 90, "late"))
+        .isInstanceOf(OperonException.class).hasMessageContaining("No tracked operation nope");
+
+    assertThat(tracking.snapshot(id)).contains(done);
   }
 
   @Test

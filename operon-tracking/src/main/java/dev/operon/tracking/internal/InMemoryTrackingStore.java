@@ -1,5 +1,6 @@
 package dev.operon.tracking.internal;
 
+import dev.operon.tracking.OperationStatus;
 import dev.operon.tracking.TrackedOperation;
 import dev.operon.tracking.TrackingEvent;
 import dev.operon.tracking.TrackingStore;
@@ -28,6 +29,33 @@ public final class InMemoryTrackingStore implements TrackingStore {
     if (operations.putIfAbsent(operation.id(), operation) != null) {
       throw new IllegalStateException("operation " + operation.id() + " exists already");
     }
+  }
+
+  @Override
+  public synchronized boolean insertIfAbsent(TrackedOperation operation) {
+    return operations.putIfAbsent(operation.id(), operation) == null;
+  }
+
+  @Override
+  public synchronized boolean progress(String id, Integer percent, String message, Instant at) {
+    TrackedOperation current = operations.get(id);
+    if (current == null || current.status().terminal()) {
+      return false;
+    }
+    operations.put(id, current.with(OperationStatus.RUNNING, clock.instant(),
+        percent != null ? percent : current.percent(), message != null ? message : current.message()));
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<TrackedOperation> finish(String id, OperationStatus status, String message, Instant at) {
+    TrackedOperation current = operations.get(id);
+    if (current == null || current.status().terminal()) {
+      return Optional.empty();
+    }
+    TrackedOperation done = current.with(status, clock.instant(), current.percent(), message);
+    operations.put(id, done);
+    return Optional.of(done);
   }
 
   @Override
@@ -71,15 +99,16 @@ public final class InMemoryTrackingStore implements TrackingStore {
   public synchronized List<TrackedOperation> findStalled(Duration threshold, int limit) {
     Instant cutoff = clock.instant().minus(threshold);
     return operations.values().stream()
-        .filter(o -> !o.status().terminal() && o.status() != dev.operon.tracking.OperationStatus.STALLED)
+        .filter(o -> !o.status().terminal() && o.status() != OperationStatus.STALLED)
         .filter(o -> o.updatedAt().isBefore(cutoff))
         .sorted(Comparator.comparing(TrackedOperation::updatedAt)).limit(limit).toList();
   }
 
   @Override
-  public synchronized int trimFinished(Instant cutoff, int limit) {
+  public synchronized int trimFinished(OperationStatus status, Instant cutoff, int limit) {
     List<String> gone = operations.values().stream()
-        .filter(o -> o.completedAt() != null && o.completedAt().isBefore(cutoff)).limit(limit)
+        .filter(o -> o.completedAt() != null && o.completedAt().isBefore(cutoff))
+        .filter(o -> status == null || o.status() == status).limit(limit)
         .map(TrackedOperation::id).toList();
     gone.forEach(id -> {
       operations.remove(id);

@@ -59,6 +59,54 @@ public final class JdbcTrackingStore implements TrackingStore {
   }
 
   @Override
+  public boolean insertIfAbsent(TrackedOperation operation) {
+    return tables.write(c -> {
+      PreparedStatement st = tables.reused(c, tables.sql("INSERT INTO {p}tracked_operations (" + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+      bind(st, operation);
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public boolean progress(String id, Integer percent, String message, Instant at) {
+    return tables.write(c -> {
+      PreparedStatement st = tables.reused(c, tables.sql("UPDATE {p}tracked_operations SET status = 'RUNNING',"
+          + " updated_at_ns = " + now() + ", percent = COALESCE(?, percent), message = COALESCE(?, message),"
+          + " version = version + 1 WHERE id = ? AND status IN ('PENDING', 'RUNNING', 'STALLED')"));
+      int i = 1;
+      if (clock != null) {
+        st.setLong(i++, EpochNanos.of(at));
+      }
+      setInt(st, i++, percent);
+      st.setString(i++, message);
+      st.setString(i, id);
+      return st.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public Optional<TrackedOperation> finish(String id, OperationStatus status, String message, Instant at) {
+    return tables.write(c -> {
+      String end = clock != null ? "?" : tables.dialect().name().equals("postgres")
+          ? "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000000000 AS BIGINT)"
+          : "CAST(unixepoch('subsec') * 1000000000 AS INTEGER)";
+      PreparedStatement st = tables.reused(c, tables.sql("UPDATE {p}tracked_operations SET status = ?,"
+          + " updated_at_ns = " + end + ", completed_at_ns = " + end + ", message = ?, version = version + 1"
+          + " WHERE id = ? AND status IN ('PENDING', 'RUNNING', 'STALLED') RETURNING " + COLUMNS));
+      int i = 1;
+      st.setString(i++, status.name());
+      if (clock != null) {
+        st.setLong(i++, EpochNanos.of(at));
+        st.setLong(i++, EpochNanos.of(at));
+      }
+      st.setString(i++, message);
+      st.setString(i, id);
+      return operations(st).stream().findFirst();
+    });
+  }
+
+  @Override
   public Optional<TrackedOperation> find(String id) {
     return tables.read(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + COLUMNS
@@ -164,13 +212,18 @@ public final class JdbcTrackingStore implements TrackingStore {
   }
 
   @Override
-  public int trimFinished(Instant cutoff, int limit) {
+  public int trimFinished(OperationStatus status, Instant cutoff, int limit) {
     return tables.write(c -> {
       List<String> ids = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT id FROM {p}tracked_operations"
-          + " WHERE completed_at_ns IS NOT NULL AND completed_at_ns < ? ORDER BY completed_at_ns LIMIT ?"))) {
-        st.setLong(1, EpochNanos.of(cutoff));
-        st.setInt(2, limit);
+          + " WHERE completed_at_ns IS NOT NULL AND completed_at_ns < ?" + (status == null ? "" : " AND status = ?")
+          + " ORDER BY completed_at_ns LIMIT ?"))) {
+        int i = 1;
+        st.setLong(i++, EpochNanos.of(cutoff));
+        if (status != null) {
+          st.setString(i++, status.name());
+        }
+        st.setInt(i, limit);
         try (ResultSet rows = st.executeQuery()) {
           while (rows.next()) {
             ids.add(rows.getString(1));
