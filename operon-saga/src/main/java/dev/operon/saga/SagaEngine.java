@@ -4,6 +4,8 @@ import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.notify.Subscription;
 import dev.operon.saga.internal.SagaMetrics;
+import dev.operon.saga.internal.observe.SagaObserver;
+import dev.operon.saga.internal.observe.TrackedSagas;
 import dev.operon.saga.internal.SagaRecovery;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.Transitions;
@@ -49,8 +51,14 @@ public final class SagaEngine implements AutoCloseable {
     this.runtime = new SagaRuntime(new HistoryStore(b.eventStore, b.snapshotInterval, b.resolvedVisibility(),
         b.transactor), b.taskQueue,
         b.timerStore, b.clock, b.activities, workflows, b.workflowQueue, b.activityQueue,
-        new Transitions(b.transactor, b.taskQueue), b.attemptLease, new SagaMetrics(b.meterRegistry, engineId),
+        new Transitions(b.transactor, b.taskQueue), b.attemptLease, new SagaMetrics(b.telemetry != null ? b.telemetry
+            : dev.operon.tracking.Telemetry.of(b.meterRegistry, io.opentelemetry.api.OpenTelemetry.noop()),
+            b.tracker, engineId),
         b.compensationFailure);
+    runtime.histories().observe(b.tracker == null ? runtime.metrics()
+        : SagaObserver.both(new TrackedSagas(b.tracker), runtime.metrics()));
+    runtime.metrics().watchQueue(b.taskQueue, b.workflowQueue);
+    runtime.metrics().watchQueue(b.taskQueue, b.activityQueue);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
     this.recovery = new SagaRecovery(runtime);

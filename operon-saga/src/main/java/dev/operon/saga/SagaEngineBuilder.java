@@ -38,6 +38,8 @@ public final class SagaEngineBuilder {
   Duration attemptLease = dev.operon.saga.internal.SagaRuntime.DEFAULT_ATTEMPT_LEASE;
   io.micrometer.core.instrument.MeterRegistry meterRegistry = io.micrometer.core.instrument.Metrics.globalRegistry;
   CompensationFailurePolicy compensationFailure = CompensationFailurePolicy.STOP;
+  dev.operon.tracking.Telemetry telemetry;
+  dev.operon.tracking.OperationTracker tracker;
 
   private static final java.util.regex.Pattern CODE_VERSION = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
@@ -253,6 +255,36 @@ public final class SagaEngineBuilder {
    */
   public SagaEngineBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
     this.meterRegistry = value;
+    return this;
+  }
+
+  /**
+   * Where the engine's meters and spans go (default: the {@link #meterRegistry} and no spans).
+   * Spans: {@code saga <WorkflowType>} when a saga starts, a child of the starter's trace (its
+   * ambient {@link dev.operon.tracking.CorrelationContext}, else its current OpenTelemetry span),
+   * and {@code activity <ActivityType>} for each attempt, a child of the saga's start on whatever
+   * host and however late it runs; each saga's history events carry the trace id. Meters, besides
+   * the watchdog's: {@code operon.sagas} (tagged workflow and event: started, completed, failed,
+   * canceled, compensated), {@code operon.activity.duration}, {@code operon.saga.replay.duration},
+   * {@code operon.queue.depth} and {@code operon.queue.oldest.age} per queue.
+   */
+  public SagaEngineBuilder telemetry(dev.operon.tracking.Telemetry value) {
+    this.telemetry = value;
+    return this;
+  }
+
+  /**
+   * Tracks every saga as an operation (default: none are): {@code Saga.<WorkflowType>} under the
+   * saga's id and each step as {@code Activity.<ActivityType>} under {@code <sagaId>/<stepId>}, a
+   * child of it, correlated by the starter's correlation id (else the saga's id). Written in the
+   * transaction of each transition when the tracker's store is on the engine's database, so a saga
+   * and its tracked operation never disagree; activity heartbeats are the steps' progress (at most
+   * one write per 10 s). Watch the steps for stalls ({@code StalledWatcher}), not the sagas: a saga
+   * that waits for a signal for a week is not stalled; its hanging step is, and the engine's own
+   * activity timeout ends and retries it.
+   */
+  public SagaEngineBuilder tracking(dev.operon.tracking.OperationTracker value) {
+    this.tracker = value;
     return this;
   }
 

@@ -27,6 +27,7 @@ public final class StalledWatcher implements AutoCloseable {
   private final Duration defaultThreshold;
   private final Map<String, Duration> thresholds;
   private final Consumer<TrackedOperation> onStalled;
+  private final List<String> ignored;
   private final ClockedLoop loop;
 
   private StalledWatcher(Builder builder) {
@@ -34,6 +35,7 @@ public final class StalledWatcher implements AutoCloseable {
     this.defaultThreshold = builder.defaultThreshold;
     this.thresholds = Map.copyOf(builder.thresholds);
     this.onStalled = builder.onStalled;
+    this.ignored = List.copyOf(builder.ignored);
     this.loop = new ClockedLoop("operon-stalled-watcher", builder.clock, builder.period, 0.1, this::round);
   }
 
@@ -52,7 +54,7 @@ public final class StalledWatcher implements AutoCloseable {
       }
     });
     for (TrackedOperation operation : tracking.findStalled(defaultThreshold)) {
-      if (!thresholds.containsKey(operation.name())) {
+      if (!thresholds.containsKey(operation.name()) && ignored.stream().noneMatch(operation.name()::startsWith)) {
         mark(operation, marked);
       }
     }
@@ -85,6 +87,7 @@ public final class StalledWatcher implements AutoCloseable {
     private Duration defaultThreshold = Duration.ofMinutes(30);
     private final Map<String, Duration> thresholds = new LinkedHashMap<>();
     private Consumer<TrackedOperation> onStalled = operation -> { };
+    private final List<String> ignored = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private Duration period = Duration.ofMinutes(1);
 
@@ -101,6 +104,18 @@ public final class StalledWatcher implements AutoCloseable {
     /** The threshold of operations named {@code name} (e.g. 30 minutes for webhooks, hours for batch jobs). */
     public Builder threshold(String name, Duration threshold) {
       thresholds.put(OperationNames.require(name), positive(threshold, "The stalled threshold of " + name));
+      return this;
+    }
+
+    /**
+     * Leaves operations whose name starts with {@code namePrefix} alone unless a threshold names them
+     * (e.g. {@code "Saga."}: a saga waiting a week for a signal is not stalled; its steps are watched).
+     */
+    public Builder ignore(String namePrefix) {
+      if (namePrefix == null || namePrefix.isBlank()) {
+        throw OperonException.invalid("A name prefix to ignore must not be blank");
+      }
+      ignored.add(namePrefix);
       return this;
     }
 

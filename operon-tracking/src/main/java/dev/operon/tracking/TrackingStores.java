@@ -16,6 +16,16 @@ public final class TrackingStores {
         .orElseGet(() -> new InMemoryTrackingStore(Clock.systemUTC()));
   }
 
+  /**
+   * The store of {@code backend} on {@code clock}: heartbeats and staleness measured on it rather
+   * than on the database's clock (tests that drive time with a manual clock).
+   */
+  public static TrackingStore of(Backend backend, Clock clock) {
+    java.util.Objects.requireNonNull(clock, "clock");
+    return JdbcDatabase.of(backend).<TrackingStore>map(db -> new JdbcTrackingStore(db, clock))
+        .orElseGet(() -> new InMemoryTrackingStore(clock));
+  }
+
   /** The audit log of {@code backend}: its database's audit tables, or memory. */
   public static AuditLog auditLog(Backend backend) {
     return JdbcDatabase.of(backend).<AuditLog>map(dev.operon.tracking.internal.jdbc.JdbcAuditLog::new)

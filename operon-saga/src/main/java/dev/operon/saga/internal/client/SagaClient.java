@@ -19,6 +19,8 @@ import dev.operon.saga.internal.history.EventFactory;
 import dev.operon.saga.internal.history.Rollback;
 import dev.operon.saga.internal.history.SagaEndSignals;
 import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.observe.SagaStartSpan;
+import dev.operon.tracking.CorrelationContext;
 import dev.operon.saga.internal.history.ScheduledStep;
 import dev.operon.saga.internal.replay.Decision;
 import dev.operon.saga.internal.replay.Effect;
@@ -133,6 +135,20 @@ public final class SagaClient {
       }
     }
     String sagaId = businessId == null ? ids.next() : businessId;
+    SagaStartSpan span = SagaStartSpan.start(runtime.metrics().telemetry(), workflowType, sagaId,
+        runtime.clock().instant());
+    try (CorrelationContext.Scope inSpan = span.activate()) {
+      return start(workflow, tree, businessId, same, sagaId);
+    } catch (RuntimeException e) {
+      span.failed(e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private String start(Workflow<?, ?> workflow, JsonNode tree, String businessId, SameStart same, String sagaId) {
+    String workflowType = workflow.type();
     Instant timeoutAt = workflow.timeout().map(runtime.clock().instant()::plus).orElse(null);
     HistoryEvent started = events.started(sagaId, workflowType, tree, businessId, timeoutAt, codeVersion);
     SagaHistory empty = new SagaHistory(sagaId, List.of());

@@ -13,8 +13,8 @@ public final class Attr {
   public static final String RETRY_OF = "retry_of";
   static final String COMPENSATION_FAILURE = "compensation_failure";
   static final String FAILED = "failed";
-  static final String ATTEMPT = "attempt";
-  static final String WILL_RETRY = "will_retry";
+  public static final String ATTEMPT = "attempt";
+  public static final String WILL_RETRY = "will_retry";
   public static final String FAILURE = "failure";
   public static final String TIMER_ID = "timer_id";
   public static final String FIRE_AT = "fire_at";
@@ -38,6 +38,11 @@ public final class Attr {
   public static final String CHILD_SAGA_ID = "child_saga_id";
   public static final String PARENT_SAGA_ID = "parent_saga_id";
   public static final String PARENT_ACTIVITY_ID = "parent_activity_id";
+  /** The correlation id of the work that started the saga (WorkflowExecutionStarted). */
+  public static final String CORRELATION_ID = "correlation_id";
+  /** The W3C trace context of the saga's start span (WorkflowExecutionStarted), which its steps continue. */
+  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
   public static final String PARENT_CLOSE_POLICY = "parent_close_policy";
   public static final String CONTINUED_FROM = "continued_from";
   public static final String CONTINUED_AS = "continued_as";

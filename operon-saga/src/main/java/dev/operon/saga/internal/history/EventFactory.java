@@ -8,6 +8,8 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.SagaFailure;
 import dev.operon.saga.internal.Json;
+import dev.operon.saga.internal.observe.SagaContexts;
+import dev.operon.tracking.CorrelationContext;
 import dev.operon.saga.internal.client.InputCheck;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,9 +24,20 @@ public final class EventFactory {
     this.clock = clock;
   }
 
+  /**
+   * An event stamped with this factory's clock and with the trace id of the thread's
+   * {@link CorrelationContext} (the saga's, while the engine works for a saga); a
+   * WorkflowExecutionStarted also records the context's correlation id and trace context, which
+   * every later step of the saga continues.
+   */
   HistoryEvent event(String sagaId, EventType type, ObjectNode attributes, boolean retry) {
+    CorrelationContext context = CorrelationContext.current().orElse(null);
+    if (type == EventType.WORKFLOW_EXECUTION_STARTED && context != null) {
+      SagaContexts.record(attributes, context);
+    }
     return new HistoryEvent(0, sagaId, type, type.category(), clock.instant(), attributes,
-        HistoryEvent.CURRENT_VERSION, type == EventType.WORKFLOW_EXECUTION_STARTED, retry, null);
+        HistoryEvent.CURRENT_VERSION, type == EventType.WORKFLOW_EXECUTION_STARTED, retry,
+        context == null ? null : context.traceId());
   }
 
   /** WorkflowExecutionStarted: type, input, business id and the time the workflow times out (or null). */

@@ -7,6 +7,7 @@ import dev.operon.eventstore.StoredEvent;
 import dev.operon.notify.ChangeNotifier;
 import dev.operon.notify.Subscription;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.internal.observe.SagaObserver;
 import dev.operon.saga.internal.visibility.SagaRow;
 import dev.operon.saga.internal.visibility.SagaVisibilities;
 import dev.operon.saga.internal.visibility.SagaVisibility;
@@ -21,6 +22,7 @@ import java.util.Map;
  * event's JSON in the payload, its type name as the stored type and its category in the metadata.
  */
 public final class HistoryStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HistoryStore.class);
 
   /** Histories held to spare their reloads (the sagas this engine moved last). */
   private static final int HELD_HISTORIES = 4096;
@@ -34,6 +36,7 @@ public final class HistoryStore {
   private final dev.operon.spi.Transactor transactor;
   private final Codec codec = Codec.json();
   private final SagaEndSignals ends = new SagaEndSignals();
+  private volatile SagaObserver observer = new SagaObserver() { };
   /** The histories this engine appended or read last, least recently used dropped first. */
   private final Map<String, SagaHistory> recent = Collections.synchronizedMap(
       new LinkedHashMap<>(1024, 0.75f, true) {
@@ -67,6 +70,11 @@ public final class HistoryStore {
     this.snapshots = new HistorySnapshots(store, snapshotInterval);
     this.visibility = visibility;
     this.transactor = transactor;
+  }
+
+  /** Hands every append to {@code value} (see {@link SagaObserver}), from now on. */
+  public void observe(SagaObserver value) {
+    this.observer = java.util.Objects.requireNonNull(value, "observer");
   }
 
   /** The visibility store the appends write to. */
@@ -148,15 +156,38 @@ public final class HistoryStore {
     transactor.inTransaction(() -> {
       store.append(history.sagaId(), history.lastEventId(), encoded);
       visibility.record(row);
+      observe(history, added);
       return null;
     });
     snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
     return after;
   }
 
+  /**
+   * Hands an append to the observer: inside its transaction where the backend has them (a failure
+   * rolls the append back), else after it, when a failure can no longer undo it and is logged.
+   */
+  private void observe(SagaHistory before, List<HistoryEvent> added) {
+    if (transactor.atomic()) {
+      observer.written(before, added);
+      return;
+    }
+    try {
+      observer.written(before, added);
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {}: what observes its history (operation tracking) failed after its append: {}",
+          before.sagaId(), e.toString());
+    }
+  }
+
   /** Notes that {@code after}, appended to {@code before} by {@link #write}, is committed. */
   public void recorded(SagaHistory before, SagaHistory after) {
     remember(after);
+    try {
+      observer.committed(before, after);
+    } catch (RuntimeException e) {
+      LOG.warn("Saga {}: what observes its history (metrics) failed: {}", after.sagaId(), e.toString());
+    }
     if (after.terminal() && !before.terminal()) {
       ends.ended(after);
     }

@@ -15,6 +15,9 @@ import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.history.Attr;
 import dev.operon.saga.internal.history.EventFactory;
 import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.observe.SagaContextScope;
+import dev.operon.saga.internal.observe.TrackedSagas;
+import dev.operon.tracking.CorrelationContext;
 import dev.operon.saga.internal.replay.Decision;
 import dev.operon.saga.internal.replay.Effect;
 import dev.operon.saga.internal.replay.StepOptions;
@@ -126,7 +129,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   public void continueWith(Continuation next) {
     while (next != null) {
       Continuation current = next;
-      try {
+      try (CorrelationContext.Scope saga = SagaContextScope.of(current.history())) {
         next = runUnlessRecorded(current);
       } catch (RuntimeException e) {
         handOver(current.task());
@@ -193,16 +196,25 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     }
     HeartbeatMonitor heartbeats = new HeartbeatMonitor(options.heartbeatTimeout());
     String keyId = scheduled.text(Attr.RETRY_OF) == null ? task.activityId() : scheduled.text(Attr.RETRY_OF);
+    StepHeartbeats tracked = new StepHeartbeats(runtime.metrics().tracker().orElse(null),
+        TrackedSagas.stepOperationId(task.sagaId(), task.activityId()));
     ActivityContext ctx = new ActivityContext(task.sagaId(), task.activityId(), type, task.attempt(),
-        lastHeartbeat(history, task.activityId()), heartbeats::beat, keyId);
+        lastHeartbeat(history, task.activityId()), details -> {
+          heartbeats.beat(details);
+          tracked.beat();
+        }, keyId);
     Attempt attempt;
     Thread runner = Thread.currentThread();
     Duration timeout = Duration.between(runtime.clock().instant(), deadline);
+    ActivitySpan span = ActivitySpan.start(runtime.metrics(), history, task, type);
     try (AttemptLeases.Renewal lease = take == AttemptLeases.Take.LEASED
         ? leases.keep(task, deadline, runner::interrupt, () -> recordHung(task, options), timeouts, attempts)
         : null) {
-      attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options,
-          timeout.isPositive() ? timeout : Duration.ofMillis(1), heartbeats);
+      try (CorrelationContext.Scope inSpan = span.activate()) {
+        attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options,
+            timeout.isPositive() ? timeout : Duration.ofMillis(1), heartbeats);
+      }
+      span.end(attempt.error());
       if (lease != null) {
         lease.close();
       }
@@ -401,7 +413,15 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   private Object executeWatched(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout,
       HeartbeatMonitor heartbeats) {
     Object value = Json.value(input, activity.inputType());
-    Future<Object> attempt = attempts.submit(() -> activity.execute(ctx, value));
+    CorrelationContext context = CorrelationContext.current().orElse(null);
+    Future<Object> attempt = attempts.submit(io.opentelemetry.context.Context.current().wrap(() -> {
+      if (context == null) {
+        return activity.execute(ctx, value);
+      }
+      try (CorrelationContext.Scope scope = context.activate()) {
+        return activity.execute(ctx, value);
+      }
+    }));
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {

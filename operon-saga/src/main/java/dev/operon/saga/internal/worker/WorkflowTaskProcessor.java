@@ -14,6 +14,8 @@ import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.history.Attr;
 import dev.operon.saga.internal.history.EventFactory;
 import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.observe.SagaContextScope;
+import dev.operon.tracking.CorrelationContext;
 import dev.operon.saga.internal.history.ScheduledStep;
 import dev.operon.saga.internal.replay.Decision;
 import dev.operon.saga.internal.replay.Effect;
@@ -84,6 +86,12 @@ public final class WorkflowTaskProcessor {
     if (!history.exists()) {
       return Optional.empty();
     }
+    try (CorrelationContext.Scope saga = SagaContextScope.of(history)) {
+      return advanceOnce(history, keep);
+    }
+  }
+
+  private Optional<Continuation> advanceOnce(SagaHistory history, boolean keep) {
     if (history.terminal()) {
       repairLinks(history);
       return Optional.empty();
@@ -195,7 +203,9 @@ public final class WorkflowTaskProcessor {
     }
     Replayer.Result result;
     try {
+      long start = System.nanoTime();
       result = replayer.replay(runtime.workflows().require(history.workflowType()), history);
+      runtime.metrics().replayed(System.nanoTime() - start);
     } catch (OperonException e) {
       if (e.kind() == ErrorKind.REPLAY && (history.cancelRequested() || history.timedOut())) {
         return stopWithoutReplay(history, e);
