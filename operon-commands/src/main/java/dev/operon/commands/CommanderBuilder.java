@@ -9,6 +9,7 @@ import dev.operon.commands.internal.OperationLogs;
 import dev.operon.error.OperonException;
 import dev.operon.notify.ChangeNotifier;
 import dev.operon.spi.Backend;
+import dev.operon.tracking.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class CommanderBuilder {
   private Duration operationRetention = Duration.ofMinutes(30);
   private Duration eventRetention = Duration.ofHours(1);
   private Duration trimPeriod = Duration.ofMinutes(15);
+  private Telemetry telemetry = Telemetry.none();
 
   CommanderBuilder() {}
 
@@ -207,6 +209,17 @@ public final class CommanderBuilder {
     return this;
   }
 
+  /**
+   * Where this commander reports its meters and spans (default {@link Telemetry#none()}): a
+   * counter and a timer of the commands run, the event log's backlog and age, its events by
+   * outcome, the latency of other hosts' invalidation; a span per command run and per event
+   * processed, the event's span a child of the span of the command that stored it.
+   */
+  public CommanderBuilder telemetry(Telemetry telemetry) {
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    return this;
+  }
+
   /** The operation log to use instead of the backend's (tests that break a commit on purpose). */
   CommanderBuilder operationLog(OperationLog log) {
     this.operationLog = Objects.requireNonNull(log, "log");
@@ -221,7 +234,7 @@ public final class CommanderBuilder {
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
         new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null,
         List.copyOf(computed), operationRetention, eventRetention, trimPeriod, java.util.Map.copyOf(eventHandlers),
-        eventCheckPeriod, processesEvents, reprocessRetries, reprocessDelay));
+        eventCheckPeriod, processesEvents, reprocessRetries, reprocessDelay, telemetry));
   }
 
   private static ChangeNotifier notifierOf(Backend backend) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.commands.internal.OutboxState;
 import dev.operon.testkit.Eventually;
+import dev.operon.tracking.CorrelationContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +100,12 @@ abstract class EventLogContract extends HostsContract {
       for (int tries = 2; tries <= 5; tries++) {
         clock.advance(Duration.ofMinutes(6));
         int expected = tries;
-        Eventually.eventually(Duration.ofSeconds(10),
-            () -> assertThat(log.event("e-0").orElseThrow().attempts()).isEqualTo(expected));
+        Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(log.event("e-0").orElseThrow())
+            .as("tried, and its failure marked (not claimed any more) before the clock moves again")
+            .satisfies(event -> {
+              assertThat(event.attempts()).isEqualTo(expected);
+              assertThat(event.claimedBy()).isNull();
+            }));
       }
       Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(commander.events().discarded(10))
           .singleElement().satisfies(entry -> {
@@ -149,6 +154,61 @@ abstract class EventLogContract extends HostsContract {
         assertThat(commander.events().backlog()).as("marked Processed with their batch").isZero();
       });
       assertThat(commander.events().oldestNewAge()).isEmpty();
+    }
+  }
+
+  @Test
+  void theAgeIsThatOfTheOldestEventStillNew() {
+    List<String> placed = new ArrayList<>();
+    try (Commander commander = emitting("host-a")
+        .onEvent(OrderPlaced.class, value -> {
+          synchronized (placed) {
+            placed.add(value.orderId());
+          }
+        }).build()) {
+      commander.call(new Emit("soon", 1, 20));
+      clock.advance(Duration.ofSeconds(10));
+      commander.call(new Emit("later", 1, 600));
+      assertThat(commander.events().oldestNewAge()).contains(Duration.ofSeconds(10));
+
+      clock.advance(Duration.ofSeconds(15));
+      Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(commander.events().backlog()).isEqualTo(1));
+      assertThat(placed).containsExactly("soon-0");
+      assertThat(commander.events().oldestNewAge()).as("the event logged 15 s ago is the oldest New one now")
+          .contains(Duration.ofSeconds(15));
+    }
+  }
+
+  @Test
+  void anEventsHandlerRunsInTheCorrelationContextAndTraceOfTheCommandThatStoredIt() {
+    List<CorrelationContext> seen = new ArrayList<>();
+    CorrelationContext caller = new CorrelationContext("order-42", null, "4bf92f3577b34da6a3ce929d0e0e4736",
+        "00f067aa0ba902b7", clock.instant(), Map.of("tenant", "acme"), "vendor=value");
+    try (Commander commander = emitting("host-a")
+        .onEvent(OrderPlaced.class, value -> {
+          synchronized (seen) {
+            seen.add(CorrelationContext.current().orElse(null));
+          }
+        }).build()) {
+      try (CorrelationContext.Scope scope = caller.activate()) {
+        commander.call(new Emit("traced", 1, 0));
+      }
+      commander.call(new Emit("untraced", 1, 0));
+
+      Eventually.eventually(Duration.ofSeconds(10), () -> {
+        synchronized (seen) {
+          assertThat(seen).hasSize(2);
+        }
+      });
+      assertThat(log.event("traced-0").orElseThrow().headers()).contains("order-42");
+      assertThat(log.event("untraced-0").orElseThrow().headers()).isNull();
+      assertThat(seen).containsOnlyOnce((CorrelationContext) null).anySatisfy(context -> {
+        assertThat(context).isNotNull();
+        assertThat(context.correlationId()).isEqualTo("order-42");
+        assertThat(context.traceId()).isEqualTo(caller.traceId());
+        assertThat(context.traceState()).isEqualTo("vendor=value");
+        assertThat(context.tags()).containsEntry("tenant", "acme");
+      });
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.operon.documents;
 
 import dev.operon.documents.internal.BatchWriter;
+import dev.operon.documents.internal.DispatchObserver;
 import dev.operon.documents.internal.DocumentQueue;
 import dev.operon.documents.internal.LoadedDocument;
 import dev.operon.documents.internal.Problems;
 import dev.operon.documents.internal.ScopeHistory;
 import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
+import dev.operon.tracking.Telemetry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +43,7 @@ public final class Documents {
   private final long maxAttachmentBytes;
   private final com.github.benmanes.caffeine.cache.Cache<String, DocumentQueue> loaded;
   private final BatchWriter writer;
+  private final DispatchObserver observer;
 
   private Documents(Builder builder) {
     this.store = Objects.requireNonNull(builder.store, "store");
@@ -50,6 +53,7 @@ public final class Documents {
     this.keyframeEvery = builder.keyframeEvery;
     this.maxAttachmentBytes = builder.maxAttachmentBytes;
     this.writer = new BatchWriter(store, keyframeEvery, builder.notifier);
+    this.observer = new DispatchObserver(builder.telemetry);
     this.loaded = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(builder.maxLoadedDocuments)
         .build();
   }
@@ -101,18 +105,26 @@ public final class Documents {
     if (actions.isEmpty()) {
       return java.util.concurrent.CompletableFuture.completedFuture(List.of());
     }
-    DocumentQueue queue = queue(documentId, branch);
-    DocumentModel model = queue.document().model();
-    for (Action action : actions) {
-      String problem = model.signaturesRequired() || action.context().signed()
-          || !action.context().signatures().isEmpty() ? ActionSigning.problem(action, documentId) : null;
-      if (problem != null) {
-        return java.util.concurrent.CompletableFuture.failedFuture(Problems.invalid(documentId, action.scope(),
-            queue.document().revisionOf(action.scope()), "Action " + action.id() + " (" + action.type()
-                + ") on document " + documentId + ", scope " + action.scope() + " is refused: " + problem));
+    DispatchObserver.Dispatch dispatch = observer.start(documentId, actions);
+    try {
+      DocumentQueue queue = queue(documentId, branch);
+      dispatch.documentType(queue.document().header().documentType());
+      DocumentModel model = queue.document().model();
+      for (Action action : actions) {
+        String problem = model.signaturesRequired() || action.context().signed()
+            || !action.context().signatures().isEmpty() ? ActionSigning.problem(action, documentId) : null;
+        if (problem != null) {
+          return dispatch.until(java.util.concurrent.CompletableFuture.failedFuture(Problems.invalid(documentId,
+              action.scope(), queue.document().revisionOf(action.scope()), "Action " + action.id() + " ("
+                  + action.type() + ") on document " + documentId + ", scope " + action.scope() + " is refused: "
+                  + problem)));
+        }
       }
+      return dispatch.until(queue.submit(actions, true));
+    } catch (RuntimeException | Error e) {
+      dispatch.ended(null, e);
+      throw e;
     }
-    return queue.submit(actions, true);
   }
 
   /** Undoes the last effective operation of {@code scope}. */
@@ -234,6 +246,7 @@ public final class Documents {
     private long maxAttachmentBytes = MAX_ATTACHMENT_BYTES;
     private long maxLoadedDocuments = MAX_LOADED_DOCUMENTS;
     private dev.operon.notify.ChangeNotifier notifier;
+    private Telemetry telemetry = Telemetry.none();
 
     public Builder store(OperationStore store) {
       this.store = store;
@@ -288,6 +301,16 @@ public final class Documents {
         throw OperonException.invalid("The attachment limit must be at least 1 byte, was " + bytes);
       }
       this.maxAttachmentBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Where dispatches report their meters and spans (default {@link Telemetry#none()}): the
+     * operations applied and the actions rejected, by document type; the time from submission to
+     * the end of the write; a span {@code document <action type>} per dispatch.
+     */
+    public Builder telemetry(Telemetry telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
       return this;
     }
 

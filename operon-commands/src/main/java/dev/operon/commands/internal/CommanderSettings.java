@@ -27,4 +27,5 @@ public record CommanderSettings(
     Duration eventCheckPeriod,
     boolean processesEvents,
     int reprocessRetries,
-    Duration reprocessDelay) {}
+    Duration reprocessDelay,
+    dev.operon.tracking.Telemetry telemetry) {}

@@ -25,11 +25,16 @@ public final class DefaultCommander implements Commander {
   private final EventLogReader eventReader;
   private final Announcer operationAnnouncer;
   private final Announcer eventAnnouncer;
+  private final CommandObserver commands;
+  private final OutboxObserver outbox;
 
   public DefaultCommander(CommanderSettings settings) {
     this.settings = settings;
     this.ids = new IdGenerator(settings.clock());
-    this.completions = new Completions(this, settings.listeners(), settings.clock());
+    this.commands = new CommandObserver(settings.telemetry());
+    this.outbox = new OutboxObserver(settings.telemetry(), settings.operationLog().events(), settings.clock(),
+        settings.hostId());
+    this.completions = new Completions(this, settings.listeners(), settings.clock(), settings.telemetry().meters());
     List<CommandFilter> filters = new ArrayList<>(settings.filters());
     if (settings.reprocessRetries() > 0) {
       filters.add(new OperationReprocessor(settings.operationLog(), settings.reprocessRetries(), settings.reprocessDelay(),
@@ -50,7 +55,7 @@ public final class DefaultCommander implements Commander {
         settings.operationRetention(), settings.eventRetention(), settings.trimPeriod(), settings.hostId()) : null;
     this.eventReader = settings.readsLog() && settings.processesEvents() ? new EventLogReader(settings.operationLog().events(), this,
         settings.eventHandlers(), settings.clock(), settings.hostId(), settings.eventCheckPeriod(),
-        settings.notifier()) : null;
+        settings.notifier(), outbox) : null;
   }
 
   @Override
@@ -62,7 +67,7 @@ public final class DefaultCommander implements Commander {
     ExecutionContext outer = running != null && running.commander() == this ? running : null;
     ExecutionContext context = new ExecutionContext(this, command, outer,
         outer != null ? outer.cancellation() : cancellation);
-    return (R) run(context);
+    return (R) (Invalidation.isActive() ? run(context) : commands.observe(context, () -> run(context)));
   }
 
   /**
@@ -180,6 +185,7 @@ public final class DefaultCommander implements Commander {
     if (eventReader != null) {
       eventReader.close();
     }
+    outbox.close();
   }
 
   @Override

@@ -16,9 +16,12 @@ import java.util.Map;
 public record EncodedOperation(String commandType, String command, String items, String nested,
     List<EncodedEvent> events) {
 
-  /** One event to store. {@code delayUntil} is never before the operation's commit. */
+  /**
+   * One event to store. {@code delayUntil} is never before the operation's commit; {@code headers}
+   * (JSON, null for none) carry the correlation and trace of the operation's command to the handler.
+   */
   public record EncodedEvent(String id, ConflictStrategy onConflict, Instant delayUntil, String valueType,
-      String value) {}
+      String value, String headers) {}
 
   public static EncodedOperation of(OperationState operation, Instant loggedAt) {
     String what = "command";
@@ -34,11 +37,12 @@ public record EncodedOperation(String commandType, String command, String items,
       byId.remove(event.id());
       byId.put(event.id(), event);
     }
+    String headers = TraceHeaders.encode(operation.eventHeaders());
     List<EncodedEvent> events = new ArrayList<>(byId.size());
     byId.values().stream().sorted(java.util.Comparator.comparing(OperationEvent::id)).forEach(event -> {
       Instant due = event.delayUntil() == null || event.delayUntil().isBefore(loggedAt) ? loggedAt : event.delayUntil();
       events.add(new EncodedEvent(event.id(), event.onConflict(), due, event.value().getClass().getName(),
-          OperationCodec.json(event.value(), "the value of event " + event.id())));
+          OperationCodec.json(event.value(), "the value of event " + event.id()), headers));
     });
     return new EncodedOperation(commandType, command, items, nested, List.copyOf(events));
   }

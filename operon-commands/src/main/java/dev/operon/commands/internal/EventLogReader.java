@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * in one transaction, and each that failed due
  * again after a wait (1 s, doubling, at most 5 min), or Discarded after its 5th failed try. An
  * event whose value is a command runs through the commander as an outermost command; any other
- * value goes to the handler registered for its type. Wakes when a host announces events on
+ * value goes to the handler registered for its type, in the span and with the correlation context
+ * of the command that stored it ({@link OutboxObserver}). Wakes when a host announces events on
  * {@link #CHANNEL}, and polls every check period whatever happens.
  */
 final class EventLogReader implements AutoCloseable {
@@ -41,9 +42,11 @@ final class EventLogReader implements AutoCloseable {
   private final String owner;
   private final ClockedLoop loop;
   private final Subscription subscription;
+  private final OutboxObserver observer;
 
   EventLogReader(EventLogStore events, DefaultCommander commander, Map<Class<?>, EventHandler<Object>> handlers,
-      Clock clock, String hostId, Duration checkPeriod, ChangeNotifier notifier) {
+      Clock clock, String hostId, Duration checkPeriod, ChangeNotifier notifier, OutboxObserver observer) {
+    this.observer = observer;
     this.events = events;
     this.commander = commander;
     this.handlers = handlers;
@@ -75,7 +78,9 @@ final class EventLogReader implements AutoCloseable {
           return;
         }
       }
-      for (EventLogStore.ClaimedEvent lost : events.markAllProcessed(List.copyOf(done))) {
+      List<EventLogStore.ClaimedEvent> lostEvents = events.markAllProcessed(List.copyOf(done));
+      observer.processed(done.size() - lostEvents.size());
+      for (EventLogStore.ClaimedEvent lost : lostEvents) {
         LOG.info("Event {} was processed, but another reader took it over or it was updated meanwhile;"
             + " it will be processed again", lost.id());
       }
@@ -85,12 +90,14 @@ final class EventLogReader implements AutoCloseable {
   /** Processes {@code event}; true if it succeeded (to be marked Processed with its batch). */
   private boolean process(EventLogStore.ClaimedEvent event) {
     try {
-      Object value = OperationCodec.value(event.valueType(), event.value());
-      if (value instanceof Command<?> command) {
-        commander.call(command);
-      } else {
-        handlerOf(value.getClass()).handle(value);
-      }
+      observer.handle(event, () -> {
+        Object value = OperationCodec.value(event.valueType(), event.value());
+        if (value instanceof Command<?> command) {
+          commander.call(command);
+        } else {
+          handlerOf(value.getClass()).handle(value);
+        }
+      });
       return true;
     } catch (Exception | Error e) {
       failed(event, e);
@@ -100,6 +107,7 @@ final class EventLogReader implements AutoCloseable {
 
   private void failed(EventLogStore.ClaimedEvent event, Throwable e) {
     String error = e.getClass().getName() + ": " + e.getMessage();
+    observer.failed(event.attempts() >= TRIES);
     if (event.attempts() >= TRIES) {
       LOG.warn("Event {} failed {} times and is discarded (list it with commander.events().discarded(),"
           + " try it again with requeue): {}", event.id(), event.attempts(), error);

@@ -9,8 +9,11 @@ import java.util.Optional;
 /** The processing side of the event log: claims of due events, their outcomes, and what operators ask. */
 public interface EventLogStore {
 
-  /** An event a reader holds: processes it, then marks it. */
-  record ClaimedEvent(String id, int attempts, String owner, String valueType, String value) {}
+  /**
+   * An event a reader holds: processes it, then marks it. {@code headers} (JSON, null for none) are
+   * the correlation and trace of the command whose operation stored it.
+   */
+  record ClaimedEvent(String id, int attempts, String owner, String valueType, String value, String headers) {}
 
   /**
    * Claims up to {@code limit} New events due at {@code now} that no reader holds (or whose hold

@@ -19,6 +19,9 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
   private final List<Stored> operations = new ArrayList<>();
   private long trimmed;
   private final Map<String, OutboxEntry> events = new LinkedHashMap<>();
+  /** How many New events were logged at each instant: the backlog and its oldest, without a scan. */
+  private final java.util.TreeMap<Instant, Integer> newByLoggedAt = new java.util.TreeMap<>();
+  private long backlog;
 
   private record Stored(long index, String id, String hostId, Instant loggedAt, EncodedOperation encoded) {}
 
@@ -48,12 +51,12 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
     for (EncodedOperation.EncodedEvent event : encoded.events()) {
       OutboxEntry existing = events.get(event.id());
       if (existing == null) {
-        events.put(event.id(), new OutboxEntry(event.id(), OutboxState.NEW, 1, now, event.delayUntil(),
-            event.valueType(), event.value()));
+        put(new OutboxEntry(event.id(), OutboxState.NEW, 1, now, event.delayUntil(),
+            event.valueType(), event.value(), event.headers()));
       } else if (event.onConflict() == ConflictStrategy.UPDATE && existing.state() == OutboxState.NEW) {
-        events.put(event.id(), new OutboxEntry(event.id(), OutboxState.NEW, existing.version() + 1,
+        put(new OutboxEntry(event.id(), OutboxState.NEW, existing.version() + 1,
             existing.loggedAt(), event.delayUntil(), event.valueType(), event.value(), existing.attempts(),
-            existing.lastError(), null, null));
+            existing.lastError(), null, null, event.headers()));
       }
     }
     if (operation.mustStore()) {
@@ -62,7 +65,20 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
       operation.index(index);
     } else {
       String marker = EncodedOperation.markerId(operation.id());
-      events.put(marker, new OutboxEntry(marker, OutboxState.PROCESSED, 1, now, now, "", "null"));
+      put(new OutboxEntry(marker, OutboxState.PROCESSED, 1, now, now, "", "null", null));
+    }
+  }
+
+  /** Stores {@code entry} in place of the event of its id, keeping the count of New events. */
+  private void put(OutboxEntry entry) {
+    OutboxEntry previous = events.put(entry.id(), entry);
+    if (previous != null && previous.state() == OutboxState.NEW) {
+      backlog--;
+      newByLoggedAt.computeIfPresent(previous.loggedAt(), (at, count) -> count == 1 ? null : count - 1);
+    }
+    if (entry.state() == OutboxState.NEW) {
+      backlog++;
+      newByLoggedAt.merge(entry.loggedAt(), 1, Integer::sum);
     }
   }
 
@@ -150,9 +166,9 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
     List<ClaimedEvent> claimed = new ArrayList<>(due.size());
     for (OutboxEntry e : due) {
       OutboxEntry held = new OutboxEntry(e.id(), e.state(), e.version(), e.loggedAt(), e.delayUntil(), e.valueType(),
-          e.value(), e.attempts() + 1, e.lastError(), owner, now.plus(lease));
-      events.put(e.id(), held);
-      claimed.add(new ClaimedEvent(e.id(), held.attempts(), owner, e.valueType(), e.value()));
+          e.value(), e.attempts() + 1, e.lastError(), owner, now.plus(lease), e.headers());
+      put(held);
+      claimed.add(new ClaimedEvent(e.id(), held.attempts(), owner, e.valueType(), e.value(), e.headers()));
     }
     return claimed;
   }
@@ -170,8 +186,8 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
     if (e == null) {
       return false;
     }
-    events.put(e.id(), new OutboxEntry(e.id(), OutboxState.PROCESSED, e.version(), e.loggedAt(), e.delayUntil(),
-        e.valueType(), e.value(), e.attempts(), e.lastError(), null, null));
+    put(new OutboxEntry(e.id(), OutboxState.PROCESSED, e.version(), e.loggedAt(), e.delayUntil(),
+        e.valueType(), e.value(), e.attempts(), e.lastError(), null, null, e.headers()));
     return true;
   }
 
@@ -181,21 +197,20 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
     if (e == null) {
       return false;
     }
-    events.put(e.id(), new OutboxEntry(e.id(), retryAt == null ? OutboxState.DISCARDED : OutboxState.NEW,
+    put(new OutboxEntry(e.id(), retryAt == null ? OutboxState.DISCARDED : OutboxState.NEW,
         e.version(), e.loggedAt(), retryAt == null ? e.delayUntil() : retryAt, e.valueType(), e.value(),
-        e.attempts(), error, null, null));
+        e.attempts(), error, null, null, e.headers()));
     return true;
   }
 
   @Override
   public synchronized long backlog() {
-    return events.values().stream().filter(e -> e.state() == OutboxState.NEW).count();
+    return backlog;
   }
 
   @Override
   public synchronized Optional<Instant> oldestNew() {
-    return events.values().stream().filter(e -> e.state() == OutboxState.NEW).map(OutboxEntry::loggedAt)
-        .min(java.util.Comparator.naturalOrder());
+    return newByLoggedAt.isEmpty() ? Optional.empty() : Optional.of(newByLoggedAt.firstKey());
   }
 
   @Override
@@ -210,8 +225,8 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
     if (e == null || e.state() != OutboxState.DISCARDED) {
       return false;
     }
-    events.put(id, new OutboxEntry(id, OutboxState.NEW, e.version() + 1, e.loggedAt(), now, e.valueType(), e.value(),
-        0, e.lastError(), null, null));
+    put(new OutboxEntry(id, OutboxState.NEW, e.version() + 1, e.loggedAt(), now, e.valueType(), e.value(),
+        0, e.lastError(), null, null, e.headers()));
     return true;
   }
 

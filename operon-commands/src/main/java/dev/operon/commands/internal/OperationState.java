@@ -25,6 +25,7 @@ public final class OperationState implements Operation {
   private boolean mustStore = true;
   private Instant loggedAt;
   private long index;
+  private java.util.Map<String, String> eventHeaders;
 
   /** A new transient operation of {@code command}. */
   OperationState(String ulid, String hostId, Command<?> command) {
@@ -131,6 +132,15 @@ public final class OperationState implements Operation {
     return event;
   }
 
+  /** The headers its events carry to their handlers (the trace of its command), or null. */
+  java.util.Map<String, String> eventHeaders() {
+    return eventHeaders;
+  }
+
+  void eventHeaders(java.util.Map<String, String> headers) {
+    this.eventHeaders = headers;
+  }
+
   @Override
   public long index() {
     return index;
@@ -149,6 +159,7 @@ public final class OperationState implements Operation {
     view.index = index;
     view.nested.addAll(nested);
     view.events.addAll(events);
+    view.eventHeaders = eventHeaders;
     return view;
   }
 

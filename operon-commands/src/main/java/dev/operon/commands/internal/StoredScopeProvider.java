@@ -8,7 +8,8 @@ import dev.operon.commands.Invalidation;
 /**
  * Lets an outermost command make its operation persistent ({@link CommandContext#persist()}):
  * when it returns, the operation (unless it must not be stored), its events and the command's
- * business writes commit in one transaction; when it throws, that transaction rolls back.
+ * business writes commit in one transaction; when it throws, that transaction rolls back. The
+ * events carry the correlation and trace of the command ({@link TraceHeaders}) to their handlers.
  */
 final class StoredScopeProvider implements CommandFilter {
   private final DefaultCommander commander;
@@ -41,6 +42,9 @@ final class StoredScopeProvider implements CommandFilter {
     }
     StoredScope scope = execution.storedScope();
     if (scope != null) {
+      if (!execution.operationState().events().isEmpty()) {
+        execution.operationState().eventHeaders(TraceHeaders.current());
+      }
       scope.commit(execution.operationState(), commander.clock().instant(), commander.settings().verification());
       commander.announceStored(execution.operationState());
     }

@@ -34,7 +34,7 @@ final class JdbcEventLog implements EventLogStore {
         + " attempts = attempts + 1 WHERE id IN (SELECT id FROM {p}operation_events WHERE state = 0"
         + " AND delay_until_ns <= ? AND (claimed_until_ns IS NULL OR claimed_until_ns <= ?)"
         + " ORDER BY delay_until_ns LIMIT ?" + tables.dialect().forUpdateSkipLocked() + ")"
-        + " RETURNING id, attempts, value_type, value");
+        + " RETURNING id, attempts, value_type, value, headers");
     this.processedSql = tables.sql("UPDATE {p}operation_events SET state = 1, claimed_by = NULL,"
         + " claimed_until_ns = NULL" + HELD);
     this.retrySql = tables.sql("UPDATE {p}operation_events SET delay_until_ns = ?, last_error = ?,"
@@ -57,7 +57,7 @@ final class JdbcEventLog implements EventLogStore {
         try (ResultSet rows = st.executeQuery()) {
           while (rows.next()) {
             claimed.add(new ClaimedEvent(rows.getString(1), rows.getInt(2), owner, rows.getString(3),
-                rows.getString(4)));
+                rows.getString(4), rows.getString(5)));
           }
         }
         return claimed;

@@ -167,7 +167,7 @@ public final class JdbcOperationLog implements OperationLog {
   public Optional<OutboxEntry> event(String id) {
     return tables.read(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT id, state, version, logged_at_ns,"
-          + " delay_until_ns, value_type, value, attempts, last_error, claimed_by, claimed_until_ns"
+          + " delay_until_ns, value_type, value, attempts, last_error, claimed_by, claimed_until_ns, headers"
           + " FROM {p}operation_events WHERE id = ?"))) {
         st.setString(1, id);
         try (ResultSet rows = st.executeQuery()) {
@@ -178,7 +178,7 @@ public final class JdbcOperationLog implements OperationLog {
           Instant until = rows.wasNull() ? null : nanos(claimedUntil);
           return Optional.of(new OutboxEntry(rows.getString(1), OutboxState.of(rows.getInt(2)), rows.getLong(3),
               nanos(rows.getLong(4)), nanos(rows.getLong(5)), rows.getString(6), rows.getString(7), rows.getInt(8),
-              rows.getString(9), rows.getString(10), until));
+              rows.getString(9), rows.getString(10), until, rows.getString(12)));
         }
       }
     });

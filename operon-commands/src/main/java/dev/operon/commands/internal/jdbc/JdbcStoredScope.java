@@ -72,6 +72,7 @@ public final class JdbcStoredScope implements StoredScope {
       st.setLong(3, JdbcOperationLog.nanos(event.delayUntil()));
       st.setString(4, event.valueType());
       st.setString(5, event.value());
+      st.setString(6, event.headers());
       st.executeUpdate();
     }
     if (!operation.mustStore()) {
