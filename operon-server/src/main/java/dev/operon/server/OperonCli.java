@@ -91,6 +91,12 @@ public final class OperonCli implements Runnable {
       System.setProperty(key, verbose ? "info" : "warn");
     }
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    String tracking = "org.slf4j.simpleLogger.log.operon.tracking";
+    if (!verbose && System.getProperty(tracking) == null) {
+      // the structured events of tracked operations (operation.failed, operation.stalled) are for the
+      // application's log; the commands report what they found themselves
+      System.setProperty(tracking, "error");
+    }
     if (!verbose) {
       // client libraries that log through java.util.logging (the NATS client) stay quiet:
       // doctor and the other commands report failures themselves

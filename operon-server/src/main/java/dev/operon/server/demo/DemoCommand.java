@@ -8,6 +8,7 @@ import dev.operon.server.orders.DemoSettings;
 import dev.operon.server.orders.DemoSettings.FateRates;
 import dev.operon.server.orders.DemoSummary;
 import dev.operon.server.orders.OrderDemo;
+import dev.operon.server.orders.StallWatch;
 import dev.operon.server.orders.WorkerPlan;
 import dev.operon.spi.BackendUrl;
 import java.io.PrintWriter;
@@ -126,6 +127,15 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Share of orders with one step failing once, transiently: retried (default: ${DEFAULT-VALUE}).")
   double flaky;
 
+  @Option(names = "--stall-threshold", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Steps without progress this long are marked stalled and reported (default: ${DEFAULT-VALUE}).")
+  Duration stallThreshold;
+
+  @Option(names = "--hang", paramLabel = "DURATION", defaultValue = "6s", converter = DurationConverter.class,
+      description = "One order's reservation hangs this long on its first attempt, to be seen stalling;"
+          + " 0s for none (default: ${DEFAULT-VALUE}).")
+  Duration hang;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the plan of faults (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -150,7 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
       out.flush();
     }
     Path logDir = Path.of(System.getProperty("java.io.tmpdir"), "operon-demo-" + runId);
-    DemoSummary summary = new OrderDemo(settings, ports.urls(), runId, json ? null : err, logDir).run();
+    DemoSummary summary = new OrderDemo(settings, ports.urls(), runId, json ? null : err, logDir)
+        .stalls(new StallWatch(stallThreshold, hang)).run();
     if (json) {
       out.println(summary.toJson());
       out.flush();

@@ -41,7 +41,7 @@ public record DemoSummary(
     int started, int completed, int compensated, int cancelled, int failed, int lost,
     List<String> unexpectedOutcomes, long duplicateSteps, long absorbedReexecutions, int stepsRecordedTwice,
     int transientRetries, int lostAttempts, long p50Millis, long p99Millis, double sagasPerSecond,
-    long waitBoundSeconds, Map<Outcome, String> examples) {
+    long waitBoundSeconds, Map<Outcome, String> examples, TrackedCounts tracked) {
   /** How many unexpected outcomes the JSON and the table name. */
   static final int UNEXPECTED_SHOWN = 5;
 
@@ -109,6 +109,9 @@ public record DemoSummary(
     json.put("transient_retries", transientRetries);
     json.put("lost_attempts", lostAttempts);
     json.put("wait_bound_s", waitBoundSeconds);
+    json.put("tracked_operations", tracked.byKind());
+    json.put("stalled_reported", tracked.stalled().size());
+    json.put("stalled_examples", tracked.stalled().stream().limit(UNEXPECTED_SHOWN).toList());
     try {
       return new ObjectMapper().writeValueAsString(json);
     } catch (JsonProcessingException e) {
@@ -149,12 +152,23 @@ public record DemoSummary(
     if (kills.killed() > 0) {
       printKills(out);
     }
+    printTracked(out);
     if (!examples.isEmpty()) {
       out.println();
       out.println("One saga of each outcome, as describe() reports it:");
       examples.forEach((outcome, line) -> out.printf(Locale.ROOT, "  %-12s %s%n", outcome.key(), line));
     }
     out.flush();
+  }
+
+  private void printTracked(PrintWriter out) {
+    out.println();
+    out.println("Tracked operations of the run, by status:");
+    tracked.byKind().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(kind -> out.printf(Locale.ROOT,
+        "  %-24s %s%n", kind.getKey(), kind.getValue().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+    out.printf(Locale.ROOT, "  %-24s %,7d%n", "reported stalled", tracked.stalled().size());
+    tracked.stalled().stream().limit(UNEXPECTED_SHOWN).forEach(line -> out.println("    " + line));
   }
 
   private void printKills(PrintWriter out) {

@@ -69,7 +69,10 @@ public final class OrderActivities {
     }
 
     @Override
-    public Reservation execute(ActivityContext ctx, OrderInput in) {
+    public Reservation execute(ActivityContext ctx, OrderInput in) throws InterruptedException {
+      if (in.hangMillis() > 0 && ctx.attempt() == 1) {
+        Thread.sleep(in.hangMillis()); // the inventory service does not answer for a while
+      }
       failFirstAttemptIfFlaky(ctx, in, "reserve");
       if (in.fate() == Fate.OUT_OF_STOCK) {
         throw refused("order " + in.orderId() + ": out of stock");

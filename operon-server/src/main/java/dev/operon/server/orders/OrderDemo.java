@@ -5,11 +5,16 @@ import dev.operon.error.OperonException;
 import dev.operon.id.IdGenerator;
 import dev.operon.saga.SagaDescription;
 import dev.operon.saga.SagaEngine;
+import dev.operon.saga.SagaOperations;
 import dev.operon.server.OpenBackends;
 import dev.operon.server.PortUrls;
 import dev.operon.server.orders.OrderRecords.Approval;
 import dev.operon.spi.BackendOptions;
 import dev.operon.spi.BackendUrl;
+import dev.operon.tracking.CorrelationContext;
+import dev.operon.tracking.StalledWatcher;
+import dev.operon.tracking.TrackedOperation;
+import dev.operon.tracking.Tracking;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +49,7 @@ public final class OrderDemo {
   private final String runId;
   private final ProgressBar progress;
   private final Path logDir;
+  private StallWatch stalls = StallWatch.DEFAULT;
 
   /**
    * A run of {@code settings} on {@code urls}; progress goes to {@code progress} (null: none), the
@@ -54,6 +61,17 @@ public final class OrderDemo {
     this.runId = runId;
     this.progress = new ProgressBar(progress, progress != null);
     this.logDir = logDir;
+  }
+
+  /** How the run shows stalled work (default {@link StallWatch#DEFAULT}). */
+  public OrderDemo stalls(StallWatch value) {
+    this.stalls = java.util.Objects.requireNonNull(value, "stalls");
+    return this;
+  }
+
+  /** The correlation id of every saga of run {@code runId} and of their tracked operations. */
+  public static String correlationId(String runId) {
+    return "demo-" + runId;
   }
 
   /** Runs the demo and returns its summary. */
@@ -73,13 +91,19 @@ public final class OrderDemo {
         progress.note("Workers ready, pids " + workers.pids());
       }
       kills = new WorkerKills(plan, workers, progress);
-      try (SagaEngine engine = OrderEngine.build(backends, ledger, settings.attemptTimeout(),
-          plan.attemptLease(), plan.processes() > 0 ? 0 : 2)) {
+      Tracking tracking = OrderEngine.tracking(backends);
+      List<String> stalled = new CopyOnWriteArrayList<>();
+      try (StalledWatcher watcher = StalledWatcher.builder(tracking).defaultThreshold(stalls.threshold())
+              .period(stalls.threshold().dividedBy(4)).ignore(SagaOperations.SAGA_PREFIX)
+              .onStalled(op -> reportStalled(op, stalled)).start();
+          SagaEngine engine = OrderEngine.build(backends, tracking, ledger, settings.attemptTimeout(),
+              plan.attemptLease(), plan.processes() > 0 ? 0 : 2)) {
         Map<String, Fate> fates = startAll(engine, driver, kills);
         Tally tally = awaitAll(engine, fates);
         driver.shutdownNow();
         kills.close();
-        return summary(fates, tally, ledger, workers, kills);
+        return summary(fates, tally, ledger, workers, kills,
+            TrackedCounts.of(tracking.correlated(correlationId(runId)), stalled));
       }
     } finally {
       driver.shutdownNow();
@@ -126,13 +150,36 @@ public final class OrderDemo {
     long spread = signalSpread(settings).toMillis();
     Map<String, Fate> fates = new LinkedHashMap<>();
     kills.start(Instant.now());
-    for (OrderInput order : orders) {
+    boolean hung = stalls.hang().isZero();
+    try (CorrelationContext.Scope run = CorrelationContext.of(correlationId(runId), Instant.now()).activate()) {
+      for (OrderInput planned : orders) {
+        OrderInput order = planned;
+        if (!hung && order.fate() == Fate.SHIPPED) {
+          order = order.withHang(stalls.hang().toMillis());
+          hung = true;
+        }
+        start(engine, driver, order, fates, random, spread);
+        progress.starting(fates.size(), orders.size());
+      }
+    }
+    return fates;
+  }
+
+  private void start(SagaEngine engine, ScheduledExecutorService driver, OrderInput order, Map<String, Fate> fates,
+      Random random, long spread) {
+    {
       String id = engine.start(OrderSaga.class, order, order.orderId()).id();
       fates.put(id, order.fate());
       schedule(engine, driver, order.fate(), id, random.nextLong(spread));
-      progress.starting(fates.size(), orders.size());
     }
-    return fates;
+  }
+
+  private void reportStalled(TrackedOperation operation, List<String> stalled) {
+    String line = operation.name() + " " + operation.id() + ": no progress since " + operation.updatedAt()
+        + " (threshold " + stalls.threshold().toMillis() + " ms); the engine's activity timeout ends and retries it"
+        + " if it never comes back";
+    stalled.add(line);
+    progress.note("Stalled: " + line);
   }
 
   /**
@@ -212,7 +259,7 @@ public final class OrderDemo {
   }
 
   private DemoSummary summary(Map<String, Fate> fates, Tally tally, EffectLedger ledger, WorkerProcesses workers,
-      WorkerKills kills) {
+      WorkerKills kills, TrackedCounts tracked) {
     EffectLedger.LedgerCounts counts = ledger.counts(OrderPlan.idPrefix(runId));
     String queue = urls.queue().contains("://") ? BackendUrl.parse(urls.queue()).redacted() : urls.queue().trim();
     return new DemoSummary(runId, BackendUrl.parse(urls.store()).redacted(), queue,
@@ -221,7 +268,7 @@ public final class OrderDemo {
         tally.count(Outcome.FAILED), fates.size() - tally.finished(), tally.unexpected(), counts.duplicates(),
         counts.absorbed(), tally.stepsRecordedTwice(), tally.transientRetries(), tally.lostAttempts(),
         tally.percentileMillis(50), tally.percentileMillis(99), tally.sagasPerSecond(),
-        settings.waitBound().toSeconds(), tally.examples());
+        settings.waitBound().toSeconds(), tally.examples(), tracked);
   }
 
   private static DemoSummary.Kills kills(Tally tally, WorkerProcesses workers, WorkerKills kills) {

@@ -4,6 +4,9 @@ import dev.operon.queue.QueueSettings;
 import dev.operon.saga.SagaEngine;
 import dev.operon.server.OpenBackends;
 import dev.operon.spi.BackendOptions;
+import dev.operon.tracking.Tracking;
+import dev.operon.tracking.TrackingStores;
+import java.time.Clock;
 import java.time.Duration;
 
 /** How the demo's processes open their backends and build their saga engines, alike in each. */
@@ -45,6 +48,14 @@ public final class OrderEngine {
   }
 
   /**
+   * The tracker of the demo's sagas: the tracking tables of the store's database (memory for a
+   * memory store), on the database's clock, so every process of a run writes and watches the same.
+   */
+  public static Tracking tracking(OpenBackends backends) {
+    return new Tracking(TrackingStores.of(backends.storeBackend()), Clock.systemUTC());
+  }
+
+  /**
    * An engine running the order saga on {@code backends}, with {@code workers} loops per queue
    * (0: a client that only starts, signals, cancels and describes sagas, with no timer loop); its
    * activity attempts time out after {@code attemptTimeout} and its workers hold them on leases of
@@ -52,6 +63,12 @@ public final class OrderEngine {
    */
   public static SagaEngine build(OpenBackends backends, EffectLedger ledger, Duration attemptTimeout,
       Duration attemptLease, int workers) {
+    return build(backends, tracking(backends), ledger, attemptTimeout, attemptLease, workers);
+  }
+
+  /** An engine as {@link #build(OpenBackends, EffectLedger, Duration, Duration, int)}, tracking its sagas with {@code tracking}. */
+  public static SagaEngine build(OpenBackends backends, Tracking tracking, EffectLedger ledger,
+      Duration attemptTimeout, Duration attemptLease, int workers) {
     return SagaEngine.builder()
         .eventStore(backends.eventStore())
         .taskQueue(backends.taskQueue())
@@ -60,6 +77,7 @@ public final class OrderEngine {
         .notifier(backends.notifier())
         .activities(OrderActivities.registry(ledger, attemptTimeout))
         .workflows(new OrderSaga())
+        .tracking(tracking)
         .workflowQueue(WORKFLOW_QUEUE)
         .activityQueue(ACTIVITY_QUEUE)
         .workers(workers)

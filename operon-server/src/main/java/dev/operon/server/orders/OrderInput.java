@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param flakyStep a step whose first attempt fails with a transient error ("" for none)
  * @param sleepMillis the durable pause between payment and approval
  * @param approvalTimeoutMillis how long the saga waits for the approval signal
+ * @param hangMillis how long the first attempt of its reservation hangs before it goes on (0: it does not)
  */
 public record OrderInput(
     @JsonProperty("orderId") String orderId,
@@ -19,4 +20,17 @@ public record OrderInput(
     @JsonProperty("fate") Fate fate,
     @JsonProperty("flakyStep") String flakyStep,
     @JsonProperty("sleepMillis") long sleepMillis,
-    @JsonProperty("approvalTimeoutMillis") long approvalTimeoutMillis) {}
+    @JsonProperty("approvalTimeoutMillis") long approvalTimeoutMillis,
+    @JsonProperty("hangMillis") long hangMillis) {
+
+  /** An order whose steps do not hang. */
+  public OrderInput(String orderId, long amountCents, Fate fate, String flakyStep, long sleepMillis,
+      long approvalTimeoutMillis) {
+    this(orderId, amountCents, fate, flakyStep, sleepMillis, approvalTimeoutMillis, 0);
+  }
+
+  /** This order with its reservation's first attempt hanging for {@code millis}. */
+  public OrderInput withHang(long millis) {
+    return new OrderInput(orderId, amountCents, fate, flakyStep, sleepMillis, approvalTimeoutMillis, millis);
+  }
+}

@@ -4,6 +4,7 @@ import dev.operon.error.ErrorKind;
 import dev.operon.error.OperonException;
 import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaOperations;
 import dev.operon.saga.internal.history.Attr;
 import dev.operon.saga.internal.history.SagaHistory;
 import dev.operon.tracking.OperationStatus;
@@ -25,9 +26,8 @@ import org.slf4j.LoggerFactory;
  * saga's correlation id.
  */
 public final class TrackedSagas implements SagaObserver {
-  /** The prefix of the names of sagas' own operations (their steps are {@code Activity.*}). */
-  public static final String SAGA_PREFIX = "Saga.";
-  public static final String STEP_PREFIX = "Activity.";
+  private static final String SAGA_PREFIX = SagaOperations.SAGA_PREFIX;
+  private static final String STEP_PREFIX = SagaOperations.STEP_PREFIX;
   private static final Logger LOG = LoggerFactory.getLogger(TrackedSagas.class);
 
   private final OperationTracker tracker;
@@ -38,7 +38,7 @@ public final class TrackedSagas implements SagaObserver {
 
   /** The id of the tracked operation of step {@code activityId} of saga {@code sagaId}. */
   public static String stepOperationId(String sagaId, String activityId) {
-    return sagaId + "/" + activityId;
+    return SagaOperations.stepOperationId(sagaId, activityId);
   }
 
   @Override
