@@ -37,6 +37,28 @@ class OrderDemoTest {
     assertThat(summary.get("sagas_per_s").asDouble()).isPositive();
     assertThat(summary.get("store").asText()).startsWith("sqlite:");
     assertThat(summary.get("queue").asText()).isEqualTo("local");
+    JsonNode tracked = summary.get("tracked_operations");
+    assertThat(tracked.path("Saga").path("SUCCEEDED").asInt()).isEqualTo(summary.get("completed").asInt());
+    int sagasTracked = 0;
+    for (JsonNode count : tracked.get("Saga")) {
+      sagasTracked += count.asInt();
+    }
+    assertThat(sagasTracked).as("every saga is a tracked operation").isEqualTo(50);
+    assertThat(tracked.path("Activity").path("SUCCEEDED").asInt()).isPositive();
+    assertThat(tracked.path("Activity").path("FAILED").asInt()).as("declined, out of stock, undeliverable").isPositive();
+    assertThat(tracked.path("Activity").has("RUNNING")).as("every step ended with its saga").isFalse();
+    assertThat(summary.get("stalled_reported").asInt()).as("the hanging reservation").isGreaterThanOrEqualTo(1);
+    assertThat(summary.get("stalled_examples").get(0).asText()).startsWith("Activity.reserve-inventory o-");
+  }
+
+  @Test
+  void withoutAHangNothingIsReportedStalled() throws Exception {
+    CliRun run = CliRun.of("demo", "--sagas", "10", "--json", "--store", "memory:", "--hang", "0s",
+        "--stall-threshold", "30s");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(run.out());
+    assertThat(summary.get("stalled_reported").asInt()).isZero();
+    assertThat(summary.get("tracked_operations").get("Saga")).isNotEmpty();
   }
 
   @Test
@@ -47,6 +69,7 @@ class OrderDemoTest {
     assertThat(run.out()).contains("started", "completed", "compensated", "cancelled", "failed", "lost",
         "unexpected outcomes", "duplicate steps", "lost attempts", "re-executions absorbed", "latency p50 / p99", "sagas/s", "wait bound");
     assertThat(run.out()).contains("COMPLETED", "CANCELLED (CANCELLED:", "FAILED (");
+    assertThat(run.out()).contains("Tracked operations of the run, by status:", "reported stalled");
     assertThat(run.err()).contains("20/20 finished");
   }
 
@@ -83,5 +106,7 @@ class OrderDemoTest {
         "--store", "memory:").err()).contains("--kill-all-workers-at and --kill-worker-after cannot be combined");
     assertThat(CliRun.of("demo", "--attempt-lease", "500ms", "--store", "memory:").err())
         .contains("--attempt-lease must be at least 1s, was PT0.5S");
+    assertThat(CliRun.of("demo", "--stall-threshold", "0s", "--store", "memory:").err())
+        .contains("--stall-threshold must be a positive duration");
   }
 }
