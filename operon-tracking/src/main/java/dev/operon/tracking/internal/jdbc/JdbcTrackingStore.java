@@ -88,9 +88,7 @@ public final class JdbcTrackingStore implements TrackingStore {
   @Override
   public Optional<TrackedOperation> finish(String id, OperationStatus status, String message, Instant at) {
     return tables.write(c -> {
-      String end = clock != null ? "?" : tables.dialect().name().equals("postgres")
-          ? "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000000000 AS BIGINT)"
-          : "CAST(unixepoch('subsec') * 1000000000 AS INTEGER)";
+      String end = now();
       PreparedStatement st = tables.reused(c, tables.sql("UPDATE {p}tracked_operations SET status = ?,"
           + " updated_at_ns = " + end + ", completed_at_ns = " + end + ", message = ?, version = version + 1"
           + " WHERE id = ? AND status IN ('PENDING', 'RUNNING', 'STALLED') RETURNING " + COLUMNS));
@@ -250,8 +248,16 @@ public final class JdbcTrackingStore implements TrackingStore {
     if (clock != null) {
       return "?";
     }
-    return tables.dialect().name().equals("postgres")
-        ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000000 AS BIGINT)"
+    return databaseNow(tables.dialect().name());
+  }
+
+  /**
+   * The database's present in epoch nanoseconds: on PostgreSQL the time the statement began (stable
+   * within it, so the stalled query's cutoff bounds its scan of the index), on SQLite the time of
+   * the step (also one value per statement).
+   */
+  private static String databaseNow(String dialect) {
+    return dialect.equals("postgres") ? "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000000000 AS BIGINT)"
         : "CAST(unixepoch('subsec') * 1000000000 AS INTEGER)";
   }
 
