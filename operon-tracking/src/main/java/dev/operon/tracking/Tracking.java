@@ -50,13 +50,13 @@ public final class Tracking implements OperationTracker, OperationWatcher {
       throw OperonException.invalid("An operation id must be 1 to " + MAX_ID_LENGTH + " characters, was '" + id + "'");
     }
     String checked = OperationNames.require(name);
-    if (parentId != null && store.find(parentId).isEmpty()) {
-      throw OperonException.invalid("Parent operation " + parentId + " of " + checked + " is not tracked");
-    }
     Instant now = clock.instant();
     TrackedOperation operation = new TrackedOperation(id, checked, OperationStatus.RUNNING, now, now, null,
         null, null, blankToNull(correlationId), parentId, tags, 1);
     if (!store.insertIfAbsent(operation)) {
+      if (parentId != null && store.find(parentId).isEmpty()) {
+        throw OperonException.invalid("Parent operation " + parentId + " of " + checked + " is not tracked");
+      }
       return false;
     }
     LOG.info("operation.started id={} name={} correlation={} parent={}", id, checked,

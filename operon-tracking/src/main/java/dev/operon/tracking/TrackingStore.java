@@ -10,7 +10,10 @@ public interface TrackingStore {
 
   void insert(TrackedOperation operation);
 
-  /** Inserts {@code operation} unless an operation of its id exists already; true if it inserted. */
+  /**
+   * Inserts {@code operation} unless an operation of its id exists already or its parent (if it
+   * names one) does not; true if it inserted. One write: the caller reads only to explain a refusal.
+   */
   boolean insertIfAbsent(TrackedOperation operation);
 
   Optional<TrackedOperation> find(String id);

@@ -204,6 +204,20 @@ abstract class TrackingContract {
   }
 
   @Test
+  void aChildOfAnUnknownParentIsRefusedAndNothingIsStored() {
+    assertThatThrownBy(() -> tracking.start("Job.Child", null, "nope", null))
+        .isInstanceOf(OperonException.class).hasMessageContaining("Parent operation nope of Job.Child is not tracked");
+    assertThatThrownBy(() -> tracking.startAs("child-1", "Job.Child", null, "nope", null))
+        .isInstanceOf(OperonException.class).hasMessageContaining("nope");
+
+    assertThat(tracking.snapshot("child-1")).isEmpty();
+    assertThat(tracking.children("nope")).isEmpty();
+    String parent = tracking.start("Job.Parent", null, null, null);
+    assertThat(tracking.startAs("child-1", "Job.Child", null, parent, null)).isTrue();
+    assertThat(tracking.children(parent)).extracting(TrackedOperation::id).containsExactly("child-1");
+  }
+
+  @Test
   void progressOnAnEndedOperationIsRefusedAndChangesNothing() {
     String id = tracking.start("Job.Short", null, null, null);
     tracking.updateProgress(id, 40, "going");

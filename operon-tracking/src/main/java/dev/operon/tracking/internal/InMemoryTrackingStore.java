@@ -33,6 +33,9 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
   @Override
   public synchronized boolean insertIfAbsent(TrackedOperation operation) {
+    if (operation.parentId() != null && !operations.containsKey(operation.parentId())) {
+      return false;
+    }
     return operations.putIfAbsent(operation.id(), operation) == null;
   }
 

@@ -27,7 +27,7 @@ public final class TrackingLoader {
   public static final int CHUNK = 100_000;
 
   /** The database's present in epoch nanoseconds, as JdbcTrackingStore computes it. */
-  private static final String NOW_POSTGRES = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000000 AS BIGINT)";
+  private static final String NOW_POSTGRES = "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000000000 AS BIGINT)";
   private static final String NOW_SQLITE = "CAST(unixepoch('subsec') * 1000000000 AS INTEGER)";
 
   /** One row per g of the series {@code s(g)}, given the present {@code t.now_ns}. */
@@ -103,9 +103,7 @@ public final class TrackingLoader {
 
   /**
    * The plan of the same query with its bound computed beforehand ({@code thresholdNanos} before the
-   * database's present) and written as a constant: what the planner does when it can compare the
-   * bound with the index (PostgreSQL does not use a volatile function such as clock_timestamp() as
-   * an index condition).
+   * database's present) and written as a constant, to compare with the plan of the store's query.
    */
   public static String stalledPlanWithConstant(String jdbcUrl, String prefix, long thresholdNanos, int limit)
       throws SQLException {

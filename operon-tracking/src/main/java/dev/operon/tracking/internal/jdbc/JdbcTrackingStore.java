@@ -62,8 +62,11 @@ public final class JdbcTrackingStore implements TrackingStore {
   public boolean insertIfAbsent(TrackedOperation operation) {
     return tables.write(c -> {
       PreparedStatement st = tables.reused(c, tables.sql("INSERT INTO {p}tracked_operations (" + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+          + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE CAST(? AS TEXT) IS NULL"
+          + " OR EXISTS (SELECT 1 FROM {p}tracked_operations WHERE id = ?) ON CONFLICT (id) DO NOTHING"));
       bind(st, operation);
+      st.setString(13, operation.parentId());
+      st.setString(14, operation.parentId());
       return st.executeUpdate() == 1;
     });
   }
