@@ -40,6 +40,7 @@ public final class CommanderBuilder {
   private Duration eventRetention = Duration.ofHours(1);
   private Duration trimPeriod = Duration.ofMinutes(15);
   private Telemetry telemetry = Telemetry.none();
+  private dev.operon.tracking.OperationTracker tracker;
 
   CommanderBuilder() {}
 
@@ -220,6 +221,18 @@ public final class CommanderBuilder {
     return this;
   }
 
+  /**
+   * Tracks every persistent operation (default: none are) as an operation {@code Command.<Type>}
+   * under the operation's id, correlated by the ambient correlation id: recorded SUCCEEDED in the
+   * operation's own transaction (so it commits with the business writes when the tracker's store is
+   * on the commander's database), or FAILED, with the error, once the transaction rolled back.
+   * Transient commands are not tracked: they leave nothing behind to follow.
+   */
+  public CommanderBuilder tracking(dev.operon.tracking.OperationTracker tracker) {
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
+    return this;
+  }
+
   /** The operation log to use instead of the backend's (tests that break a commit on purpose). */
   CommanderBuilder operationLog(OperationLog log) {
     this.operationLog = Objects.requireNonNull(log, "log");
@@ -234,7 +247,7 @@ public final class CommanderBuilder {
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
         new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null,
         List.copyOf(computed), operationRetention, eventRetention, trimPeriod, java.util.Map.copyOf(eventHandlers),
-        eventCheckPeriod, processesEvents, reprocessRetries, reprocessDelay, telemetry));
+        eventCheckPeriod, processesEvents, reprocessRetries, reprocessDelay, telemetry, tracker));
   }
 
   private static ChangeNotifier notifierOf(Backend backend) {

@@ -19,6 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.operon.tracking.CorrelationContext;
+import dev.operon.tracking.OperationStatus;
+import dev.operon.tracking.TrackedOperation;
+import dev.operon.tracking.Tracking;
+import dev.operon.tracking.TrackingStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +77,58 @@ abstract class DatabaseOperationStorageContract extends EventLogContract {
 
       assertThat(orders()).isEqualTo(1);
       assertThat(log.byId(id)).isPresent();
+    }
+  }
+
+  @Test
+  void aPersistentOperationIsTrackedInItsOwnTransactionAndAFailureAfterItsRollback() throws SQLException {
+    Tracking tracking = new Tracking(TrackingStores.of(backend), clock);
+    String id;
+    try (Commander commander = commander("host-a").tracking(tracking)
+        .handle(PlaceOrder.class, insertingOrder(false)).build()) {
+      try (CorrelationContext.Scope request = CorrelationContext.of("req-9", clock.instant()).activate()) {
+        id = commander.call(new PlaceOrder("o-5", 700));
+      }
+    }
+    try (Commander failing = commander("host-a").tracking(tracking).handle(PlaceOrder.class, insertingOrder(true))
+        .build()) {
+      assertThatThrownBy(() -> failing.call(new PlaceOrder("o-6", 700))).hasMessageContaining("payment refused");
+    }
+
+    assertThat(tracking.snapshot(id).orElseThrow()).satisfies(op -> {
+      assertThat(op.name()).isEqualTo("Command.PlaceOrder");
+      assertThat(op.status()).isEqualTo(OperationStatus.SUCCEEDED);
+      assertThat(op.correlationId()).isEqualTo("req-9");
+      assertThat(op.tags()).containsEntry("host", "host-a");
+    });
+    assertThat(orders()).isEqualTo(1);
+    assertThat(tracking.correlated("req-9")).hasSize(1);
+    java.util.List<TrackedOperation> failed = new java.util.ArrayList<>();
+    try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement();
+        ResultSet rows = st.executeQuery("SELECT id FROM " + prefix + "tracked_operations WHERE status = 'FAILED'")) {
+      while (rows.next()) {
+        failed.add(tracking.snapshot(rows.getString(1)).orElseThrow());
+      }
+    }
+    assertThat(failed).singleElement().satisfies(op -> {
+      assertThat(op.name()).isEqualTo("Command.PlaceOrder");
+      assertThat(op.message()).isEqualTo("payment refused");
+    });
+  }
+
+  @Test
+  void aTrackedOperationThatCannotBeWrittenRollsTheCommandBack() throws SQLException {
+    Tracking tracking = new Tracking(TrackingStores.of(backend), clock);
+    try (Commander commander = commander("host-a").tracking(tracking)
+        .handle(PlaceOrder.class, insertingOrder(false)).build()) {
+      try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+        st.execute("DROP TABLE " + prefix + "tracked_operations");
+      }
+
+      assertThatThrownBy(() -> commander.call(new PlaceOrder("o-7", 700))).isInstanceOf(RuntimeException.class);
+
+      assertThat(orders()).isZero();
+      assertThat(log.after(0, 10)).isEmpty();
     }
   }
 

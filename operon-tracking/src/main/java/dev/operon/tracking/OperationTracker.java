@@ -22,6 +22,13 @@ public interface OperationTracker {
    */
   boolean startAs(String id, String name, String correlationId, String parentId, Map<String, String> tags);
 
+  /**
+   * Records work that has already ended (a command that ran within one transaction, say) in one
+   * write: {@code ended} must have a final status and a valid name; an id tracked already is left as
+   * it is and the call returns false. Its version is 1 whatever {@code ended} says.
+   */
+  boolean recordEnded(TrackedOperation ended);
+
   /** Reports progress (percent 0–100, or null to leave it) and a message; a STALLED operation returns to RUNNING. */
   void updateProgress(String id, Integer percent, String message);
 

@@ -65,6 +65,36 @@ public final class Tracking implements OperationTracker, OperationWatcher {
   }
 
   @Override
+  public boolean recordEnded(TrackedOperation ended) {
+    Objects.requireNonNull(ended, "ended");
+    if (!ended.status().terminal()) {
+      throw OperonException.invalid("Operation " + ended.id() + " can be recorded as ended only with SUCCEEDED,"
+          + " FAILED or CANCELED, not " + ended.status());
+    }
+    if (ended.id().isBlank() || ended.id().length() > MAX_ID_LENGTH) {
+      throw OperonException.invalid("An operation id must be 1 to " + MAX_ID_LENGTH + " characters, was '"
+          + ended.id() + "'");
+    }
+    String checked = OperationNames.require(ended.name());
+    Instant now = clock.instant();
+    Instant startedAt = ended.startedAt().isAfter(now) ? now : ended.startedAt();
+    TrackedOperation record = new TrackedOperation(ended.id(), checked, ended.status(), startedAt, now, now,
+        ended.percent(), ended.message(), blankToNull(ended.correlationId()), ended.parentId(), ended.tags(), 1);
+    if (!store.insertIfAbsent(record)) {
+      if (ended.parentId() != null && store.find(ended.parentId()).isEmpty()) {
+        throw OperonException.invalid("Parent operation " + ended.parentId() + " of " + checked + " is not tracked");
+      }
+      return false;
+    }
+    if (record.status() == OperationStatus.FAILED) {
+      LOG.warn("operation.failed id={} name={} message={}", record.id(), checked, record.message());
+    } else {
+      LOG.info("operation.completed id={} name={} status={}", record.id(), checked, record.status());
+    }
+    return true;
+  }
+
+  @Override
   public void updateProgress(String id, Integer percent, String message) {
     if (percent != null && (percent < 0 || percent > 100)) {
       throw OperonException.invalid("Progress of operation " + id + " must be between 0 and 100, was " + percent);

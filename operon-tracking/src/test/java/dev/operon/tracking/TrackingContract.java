@@ -218,6 +218,29 @@ abstract class TrackingContract {
   }
 
   @Test
+  void workThatEndedWithinOneTransactionIsRecordedInOneWriteOnce() {
+    Instant began = clock.instant();
+    clock.advance(Duration.ofMillis(40));
+    TrackedOperation ended = new TrackedOperation("op-1", "Command.PlaceOrder", OperationStatus.SUCCEEDED, began,
+        began, null, null, null, "corr-3", null, Map.of("host", "h1"), 7);
+
+    assertThat(tracking.recordEnded(ended)).isTrue();
+    assertThat(tracking.recordEnded(ended)).isFalse();
+
+    TrackedOperation stored = tracking.snapshot("op-1").orElseThrow();
+    assertThat(stored.status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(stored.startedAt()).isEqualTo(began);
+    assertThat(stored.completedAt()).isEqualTo(clock.instant());
+    assertThat(stored.version()).isEqualTo(1);
+    assertThat(tracking.correlated("corr-3")).extracting(TrackedOperation::id).containsExactly("op-1");
+    TrackedOperation going = new TrackedOperation("op-2", "Command.PlaceOrder", OperationStatus.RUNNING, began,
+        began, null, null, null, null, null, null, 1);
+    assertThatThrownBy(() -> tracking.recordEnded(going)).isInstanceOf(OperonException.class)
+        .hasMessageContaining("RUNNING");
+    assertThat(tracking.snapshot("op-2")).isEmpty();
+  }
+
+  @Test
   void progressOnAnEndedOperationIsRefusedAndChangesNothing() {
     String id = tracking.start("Job.Short", null, null, null);
     tracking.updateProgress(id, 40, "going");

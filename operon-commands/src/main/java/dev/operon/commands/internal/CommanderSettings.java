@@ -28,4 +28,5 @@ public record CommanderSettings(
     boolean processesEvents,
     int reprocessRetries,
     Duration reprocessDelay,
-    dev.operon.tracking.Telemetry telemetry) {}
+    dev.operon.tracking.Telemetry telemetry,
+    dev.operon.tracking.OperationTracker tracker) {}

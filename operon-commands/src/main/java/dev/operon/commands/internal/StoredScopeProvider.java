@@ -13,9 +13,11 @@ import dev.operon.commands.Invalidation;
  */
 final class StoredScopeProvider implements CommandFilter {
   private final DefaultCommander commander;
+  private final TrackedCommands tracked;
 
   StoredScopeProvider(DefaultCommander commander) {
     this.commander = commander;
+    this.tracked = new TrackedCommands(commander.settings().tracker(), commander.hostId());
   }
 
   @Override
@@ -30,6 +32,7 @@ final class StoredScopeProvider implements CommandFilter {
     }
     ExecutionContext execution = (ExecutionContext) context;
     execution.allowStoring();
+    java.time.Instant began = commander.clock().instant();
     Object result;
     try {
       result = next.proceed();
@@ -37,6 +40,7 @@ final class StoredScopeProvider implements CommandFilter {
       StoredScope scope = execution.storedScope();
       if (scope != null) {
         scope.rollback();
+        tracked.failed(execution.operationState(), began, e);
       }
       throw e;
     }
@@ -44,6 +48,12 @@ final class StoredScopeProvider implements CommandFilter {
     if (scope != null) {
       if (!execution.operationState().events().isEmpty()) {
         execution.operationState().eventHeaders(TraceHeaders.current());
+      }
+      try {
+        tracked.succeeded(execution.operationState(), began);
+      } catch (RuntimeException | Error e) {
+        scope.rollback();
+        throw e;
       }
       scope.commit(execution.operationState(), commander.clock().instant(), commander.settings().verification());
       commander.announceStored(execution.operationState());
