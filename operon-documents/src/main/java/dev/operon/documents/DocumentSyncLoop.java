@@ -38,12 +38,14 @@ public final class DocumentSyncLoop implements AutoCloseable {
   private final DocumentSync sync;
   private final Checkpoints checkpoints;
   private final ClockedLoop loop;
+  private final dev.operon.tracking.OperationTracker tracker;
   private final List<Subscription> subscriptions = new ArrayList<>();
 
   private DocumentSyncLoop(Builder builder) {
     this.name = builder.name;
     this.local = builder.local;
     this.remote = builder.remote;
+    this.tracker = builder.tracker;
     this.sync = new DocumentSync(local, remote);
     this.checkpoints = Objects.requireNonNull(builder.checkpoints, "checkpoints");
     this.loop = new ClockedLoop("operon-document-sync-" + name, builder.clock, builder.period, 0.1, this::round);
@@ -67,14 +69,17 @@ public final class DocumentSyncLoop implements AutoCloseable {
     localChanges.forEach(change -> documents.add(change.documentId()));
     remoteChanges.forEach(change -> documents.add(change.documentId()));
     boolean failed = false;
+    SyncRound round = new SyncRound(tracker, name, documents.size());
     for (String document : documents) {
       try {
-        sync.sync(document);
+        round.synced(document, sync.sync(document));
       } catch (OperonException e) {
         failed = true;
+        round.failed(document, e);
         LOG.warn("Sync {} of document {} failed ({}); the next round tries again", name, document, e.getMessage());
       }
     }
+    round.end();
     if (!failed) {
       localChanges.stream().mapToLong(DocumentChange::ordinal).max()
           .ifPresent(position -> checkpoints.save(name + ".local", position));
@@ -103,6 +108,7 @@ public final class DocumentSyncLoop implements AutoCloseable {
     private final SyncChannel remote;
     private Checkpoints checkpoints;
     private final List<ChangeNotifier> notifiers = new ArrayList<>();
+    private dev.operon.tracking.OperationTracker tracker;
     private Clock clock = Clock.systemUTC();
     private Duration period = Duration.ofSeconds(5);
 
@@ -124,6 +130,18 @@ public final class DocumentSyncLoop implements AutoCloseable {
     /** A notifier whose announcements on {@link #CHANNEL} wake the loop (either side's, or both). */
     public Builder notifier(ChangeNotifier notifier) {
       notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+      return this;
+    }
+
+    /**
+     * Tracks each round that moves operations as an operation {@code Document.Sync}, tagged and
+     * correlated by the loop's name ({@code documents-sync.<name>}): its progress is the share of
+     * documents looked at, a document that fails leaves an Error event, and the round ends SUCCEEDED
+     * (with what it pulled, pushed and merged) or FAILED. Rounds that find both sides in sync are
+     * not tracked.
+     */
+    public Builder tracking(dev.operon.tracking.OperationTracker tracker) {
+      this.tracker = java.util.Objects.requireNonNull(tracker, "tracker");
       return this;
     }
 

@@ -14,6 +14,10 @@ import dev.operon.notify.LocalChangeNotifier;
 import dev.operon.runtime.ManualClock;
 import dev.operon.spi.BackendOptions;
 import dev.operon.testkit.Eventually;
+import dev.operon.tracking.OperationStatus;
+import dev.operon.tracking.TrackedOperation;
+import dev.operon.tracking.Tracking;
+import dev.operon.tracking.TrackingStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +64,33 @@ class DocumentSyncLoopTest {
       b.dispatch("doc", b.action("ADD_TODO", "global", new AddTodo("b1", "b1")));
       Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(ids(a, "doc")).containsExactly("a1", "b1"));
     }
+  }
+
+  @Test
+  void aRoundWithDocumentsToSyncIsATrackedOperationAndAnEmptyOneIsNot() {
+    Tracking tracking = new Tracking(TrackingStores.of(dev.operon.spi.Backends.open("memory:",
+        BackendOptions.defaults().withClock(clock)), clock), clock);
+    for (String document : List.of("doc-1", "doc-2")) {
+      a.create(document, "todo-list", "");
+      a.dispatch(document, a.action("ADD_TODO", "global", new AddTodo("t1", "t1")));
+    }
+    try (DocumentSyncLoop loop = DocumentSyncLoop.builder("ab", a, SyncChannel.of(storeB)).checkpoints(checkpoints)
+        .clock(clock).period(Duration.ofHours(1)).tracking(tracking).start()) {
+      Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(storeB.header("doc-2")).isPresent());
+      Eventually.eventually(Duration.ofSeconds(10), () -> assertThat(tracking.correlated("documents-sync.ab"))
+          .extracting(TrackedOperation::status).containsExactly(OperationStatus.SUCCEEDED));
+      assertThat(storeB.header("doc-2")).isPresent();
+      assertThat(loop.syncNow()).as("documents looked at again").isEqualTo(2);
+    }
+
+    // the loop's first round pushed both documents; the round after it found both sides in sync
+    assertThat(tracking.correlated("documents-sync.ab")).singleElement().satisfies(round -> {
+      assertThat(round.name()).isEqualTo("Document.Sync");
+      assertThat(round.status()).isEqualTo(OperationStatus.SUCCEEDED);
+      assertThat(round.percent()).isEqualTo(100);
+      assertThat(round.message()).isEqualTo("synced 2 documents: pulled 0, pushed 2, merged 0 operations");
+      assertThat(round.tags()).containsEntry("loop", "documents-sync.ab").containsEntry("documents", "2");
+    });
   }
 
   @Test
