@@ -137,6 +137,23 @@ class SagaTrackingTest {
     }
   }
 
+  static final class ShipAlone implements Workflow<Order, String> {
+    @Override
+    public String run(WorkflowContext ctx, Order in) {
+      return ctx.activity(Ship.class, in);
+    }
+  }
+
+  /** Waits on a durable timer, then runs a child saga: two asynchronous hops the trace must cross. */
+  static final class WaitThenChild implements Workflow<Order, String> {
+    @Override
+    public String run(WorkflowContext ctx, Order in) {
+      ctx.sleep(Duration.ofMillis(200));
+      String reserved = ctx.activity(Reserve.class, in);
+      return reserved + "+" + ctx.childWorkflow(ShipAlone.class, in);
+    }
+  }
+
   @BeforeEach
   void setUp() {
     SEEN.clear();
@@ -146,7 +163,7 @@ class SagaTrackingTest {
     tracking = new Tracking(TrackingStores.of(backend, trackingClock), trackingClock);
     engine = SagaEngine.builder().backend(backend).tracking(tracking).telemetry(Telemetry.of(meters, otel))
         .activities(new Reserve(), new Release(), new Charge(), new Ship(), new Hang())
-        .workflows(new OrderSaga(), new HangingSaga()).timerPoll(Duration.ofMillis(50)).build();
+        .workflows(new OrderSaga(), new HangingSaga(), new ShipAlone(), new WaitThenChild()).timerPoll(Duration.ofMillis(50)).build();
   }
 
   @AfterEach
@@ -207,6 +224,31 @@ class SagaTrackingTest {
         .count()).isEqualTo(1);
     assertThat(meters.get("operon.queue.depth").tags("queue", "saga-activities").gauge().value()).isZero();
     assertThat(meters.get("operon.queue.oldest.age").tags("queue", "saga-workflows").gauge().value()).isZero();
+  }
+
+  @Test
+  void theTraceAndCorrelationCrossADurableTimerAndAChildSaga() {
+    Span caller = otel.getTracer("test").spanBuilder("job").startSpan();
+    CorrelationContext context = Telemetry.within(CorrelationContext.of("corr-77", Instant.now()), caller);
+    String sagaId;
+    try (CorrelationContext.Scope ambient = context.activate()) {
+      sagaId = engine.start(WaitThenChild.class, new Order("w1")).id();
+    } finally {
+      caller.end();
+    }
+    assertThat(engine.handle(sagaId).result(WAIT)).isEqualTo("r-w1+s-w1");
+
+    String trace = caller.getSpanContext().getTraceId();
+    SpanData start = span("saga WaitThenChild");
+    assertThat(span("activity reserve").getParentSpanId()).isEqualTo(start.getSpanId());
+    assertThat(span("activity ship").getTraceId()).isEqualTo(trace);
+    assertThat(span("activity ship").getParentSpanId()).isEqualTo(start.getSpanId());
+    assertThat(SEEN).containsExactly("reserve:corr-77");
+    TrackedOperation child = eventually(WAIT, () -> tracking.children(sagaId).stream()
+        .filter(op -> op.name().equals("Saga.ShipAlone")).findFirst().orElseThrow());
+    assertThat(child.correlationId()).isEqualTo("corr-77");
+    assertThat(engine.describe(child.id()).history()).allSatisfy(e -> assertThat(e.traceId()).isEqualTo(trace));
+    assertThat(engine.describe(sagaId).history()).allSatisfy(e -> assertThat(e.traceId()).isEqualTo(trace));
   }
 
   @Test

@@ -258,6 +258,12 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   public boolean timeOut(Timer timer, boolean claimed) {
     ActivityTaskMessage task = SagaRuntime.decode(timer.payload(), ActivityTaskMessage.class);
     SagaHistory history = runtime.histories().load(task.sagaId());
+    try (CorrelationContext.Scope saga = SagaContextScope.of(history)) {
+      return timeOut(timer, claimed, task, history);
+    }
+  }
+
+  private boolean timeOut(Timer timer, boolean claimed, ActivityTaskMessage task, SagaHistory history) {
     HistoryEvent scheduled = history.scheduled(task.activityId()).orElse(null);
     if (scheduled == null || history.outcome(task.activityId()).isPresent()
         || history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {

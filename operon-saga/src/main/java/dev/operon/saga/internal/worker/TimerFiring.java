@@ -5,13 +5,16 @@ import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.internal.SagaRuntime;
 import dev.operon.saga.internal.history.EventFactory;
 import dev.operon.saga.internal.history.SagaHistory;
+import dev.operon.saga.internal.observe.SagaContextScope;
 import dev.operon.timer.Timer;
 import dev.operon.timer.TimerClaim;
 import dev.operon.timer.TimerStore;
 import dev.operon.timer.TimerType;
+import dev.operon.tracking.CorrelationContext;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,25 +96,30 @@ public final class TimerFiring {
       return true;
     }
     if (timer.type() == TimerType.WORKFLOW_TIMEOUT) {
-      appendIfLive(timer, h -> !h.timedOut(), events.timedOut(timer.owner()));
+      appendIfLive(timer, h -> !h.timedOut(), () -> events.timedOut(timer.owner()));
       return true;
     }
     appendIfLive(timer, h -> h.timerEvent(EventType.TIMER_CREATED, timer.id()).isPresent()
             && h.timerEvent(EventType.TIMER_FIRED, timer.id()).isEmpty()
             && h.timerEvent(EventType.TIMER_CANCELED, timer.id()).isEmpty(),
-        events.timer(timer.owner(), EventType.TIMER_FIRED, timer.id()));
+        () -> events.timer(timer.owner(), EventType.TIMER_FIRED, timer.id()));
     return true;
   }
 
-  /** Appends {@code event} to the timer's saga while it is unfinished and {@code wanted} holds, then wakes it. */
-  private void appendIfLive(Timer timer, Predicate<SagaHistory> wanted, HistoryEvent event) {
+  /**
+   * Appends the event {@code event} makes (in the saga's context, so it carries the saga's trace) to
+   * the timer's saga while it is unfinished and {@code wanted} holds, then wakes it.
+   */
+  private void appendIfLive(Timer timer, Predicate<SagaHistory> wanted, Supplier<HistoryEvent> event) {
     runtime.appendRetrying(timer.owner(), "firing timer " + timer.id(), () -> {
       SagaHistory history = runtime.histories().load(timer.owner());
       if (!history.exists() || history.terminal() || !wanted.test(history)) {
         return null;
       }
-      long last = runtime.histories().append(history, List.of(event));
-      runtime.wake(timer.owner(), last);
+      try (CorrelationContext.Scope saga = SagaContextScope.of(history)) {
+        long last = runtime.histories().append(history, List.of(event.get()));
+        runtime.wake(timer.owner(), last);
+      }
       return null;
     });
   }
