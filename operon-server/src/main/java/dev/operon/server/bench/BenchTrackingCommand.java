@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         "of those without an update for more than 5 minutes), the time of findStalled(5 min) (median",
         "and p99 of 20 calls) and the plans of its query; last, bench saga's 3-step sagas/s from",
         "--threads starters without tracking and with it (every saga and step a tracked operation;",
-        "two runs of each, alternated).",
+        "three pairs of runs, the medians and the spread of the overhead).",
         "Progress goes to stderr, the figures to stdout. The run's tables are dropped at the end."
     })
 public final class BenchTrackingCommand implements Callable<Integer> {

@@ -245,24 +245,53 @@ final class TrackingBenchmark {
    * Phase 5: {@code bench saga}'s 3-step sagas of no-op steps from as many starters as threads, each
    * waiting for its saga's end, on the same engine as {@code bench saga} (its defaults: 2 worker
    * loops, local continuation, one transaction per transition) without tracking and with it (every
-   * saga and every step a tracked operation, in the store's own database). Four runs, each on tables
-   * of its own and after a warm-up, in the order untracked, tracked, tracked, untracked, so that
-   * what changes during the phase (the JIT, the machine's other load) weighs on both alike; each
-   * figure is the mean of its two runs.
+   * saga and every step a tracked operation, in the store's own database). Three pairs of runs,
+   * untracked then tracked, each on tables of its own and after a warm-up; the overhead of each
+   * pair is 1 - tracked / untracked, and the figures are the medians of the three (with the
+   * spread of the overheads), since the sagas/s of one run move by a tenth or more from one run
+   * to the next on a busy machine.
    */
   private void sagaOverhead(Optional<String> jdbc) throws Exception {
-    long untracked = sagasPerSecond("sagas, untracked (1)", prefix + "su1_", false);
-    long tracked = sagasPerSecond("sagas, tracked (1)", prefix + "st1_", true);
-    tracked += sagasPerSecond("sagas, tracked (2)", prefix + "st2_", true);
-    untracked += sagasPerSecond("sagas, untracked (2)", prefix + "su2_", false);
-    figures.put("saga_per_s_untracked", Math.round(untracked / 2.0));
-    figures.put("saga_per_s_tracked", Math.round(tracked / 2.0));
-    figures.put("tracking_overhead",
-        untracked <= 0 ? null : Math.round((1 - (double) tracked / untracked) * 1000) / 1000.0);
-    if (jdbc.isPresent()) {
-      figures.put("saga_tracked_operations_succeeded", TrackingLoader.count(jdbc.get(), prefix + "st1_", "SUCCEEDED")
-          + TrackingLoader.count(jdbc.get(), prefix + "st2_", "SUCCEEDED"));
+    List<Long> untracked = new java.util.ArrayList<>();
+    List<Long> tracked = new java.util.ArrayList<>();
+    List<Double> overheads = new java.util.ArrayList<>();
+    for (int pair = 1; pair <= SAGA_PAIRS; pair++) {
+      long without = sagasPerSecond("sagas, untracked (" + pair + ")", prefix + "su" + pair + "_", false);
+      long with = sagasPerSecond("sagas, tracked (" + pair + ")", prefix + "st" + pair + "_", true);
+      untracked.add(without);
+      tracked.add(with);
+      if (without > 0) {
+        overheads.add(1 - (double) with / without);
+      }
     }
+    figures.put("saga_per_s_untracked", median(untracked));
+    figures.put("saga_per_s_tracked", median(tracked));
+    figures.put("saga_runs_untracked", untracked);
+    figures.put("saga_runs_tracked", tracked);
+    if (!overheads.isEmpty()) {
+      List<Double> sorted = overheads.stream().sorted().toList();
+      figures.put("tracking_overhead", round3(sorted.get(sorted.size() / 2)));
+      figures.put("tracking_overhead_min", round3(sorted.getFirst()));
+      figures.put("tracking_overhead_max", round3(sorted.getLast()));
+    }
+    if (jdbc.isPresent()) {
+      long succeeded = 0;
+      for (int pair = 1; pair <= SAGA_PAIRS; pair++) {
+        succeeded += TrackingLoader.count(jdbc.get(), prefix + "st" + pair + "_", "SUCCEEDED");
+      }
+      figures.put("saga_tracked_operations_succeeded", succeeded);
+    }
+  }
+
+  private static final int SAGA_PAIRS = 3;
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static double round3(double value) {
+    return Math.round(value * 1000) / 1000.0;
   }
 
   private long sagasPerSecond(String label, String tablePrefix, boolean tracked) throws Exception {
