@@ -12,7 +12,10 @@ import java.util.Optional;
  */
 public interface OperationTracker {
 
-  /** Starts a RUNNING operation; returns its id. {@code correlationId}, {@code parentId} and {@code tags} may be null. */
+  /**
+   * Starts a RUNNING operation; returns its id. {@code correlationId}, {@code parentId} and
+   * {@code tags} may be null.
+   */
   String start(String name, String correlationId, String parentId, Map<String, String> tags);
 
   /**
@@ -28,6 +31,15 @@ public interface OperationTracker {
    * it is and the call returns false. Its version is 1 whatever {@code ended} says.
    */
   boolean recordEnded(TrackedOperation ended);
+
+  /**
+   * Writes {@code changes} in order, in one statement where the store can. Unlike the calls one at a
+   * time, nothing is refused for the state it finds: a start of an id tracked already, a progress
+   * or an end of an operation that ended, change nothing; a progress or an end of an operation not
+   * tracked yet tracks it from there (work whose tracking began midway). Names and ids are checked
+   * as everywhere, and a bad one refuses the whole list.
+   */
+  void recordAll(java.util.List<TrackingChange> changes);
 
   /** Reports progress (percent 0–100, or null to leave it) and a message; a STALLED operation returns to RUNNING. */
   void updateProgress(String id, Integer percent, String message);

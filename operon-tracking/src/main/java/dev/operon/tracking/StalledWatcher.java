@@ -68,7 +68,8 @@ public final class StalledWatcher implements AutoCloseable {
       try {
         onStalled.accept(stalled);
       } catch (RuntimeException e) {
-        LOG.warn("The listener of stalled operation {} ({}) failed: {}", operation.id(), operation.name(), e.toString());
+        LOG.warn("The listener of stalled operation {} ({}) failed: {}", operation.id(), operation.name(),
+            e.toString());
       }
     }
   }

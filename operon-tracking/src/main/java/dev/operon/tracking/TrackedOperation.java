@@ -23,6 +23,12 @@ public record TrackedOperation(String id, String name, OperationStatus status, I
     message = message == null || message.isBlank() ? null : message;
   }
 
+  /** This operation with {@code parentId} as its parent (null: none). */
+  public TrackedOperation withParent(String parentId) {
+    return new TrackedOperation(id, name, status, startedAt, updatedAt, completedAt, percent, message, correlationId,
+        parentId, tags, version);
+  }
+
   /** This operation as {@code status} at {@code at} (ended then if the status is final), one version on. */
   public TrackedOperation with(OperationStatus status, Instant at, Integer percent, String message) {
     return new TrackedOperation(id, name, status, startedAt, at, status.terminal() ? at : null, percent, message,

@@ -95,6 +95,60 @@ public final class Tracking implements OperationTracker, OperationWatcher {
   }
 
   @Override
+  public void recordAll(List<TrackingChange> changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (changes.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<TrackingChange> checked = new java.util.ArrayList<>(changes.size());
+    for (TrackingChange change : changes) {
+      checked.add(checked(change, now));
+    }
+    store.applyAll(checked, now);
+    for (TrackingChange change : checked) {
+      TrackedOperation op = change.operation();
+      if (change.type() == TrackingChange.Type.START) {
+        LOG.info("operation.started id={} name={} correlation={} parent={}", op.id(), op.name(), op.correlationId(),
+            op.parentId());
+      } else if (op.status() == OperationStatus.FAILED) {
+        LOG.warn("operation.failed id={} name={} message={}", op.id(), op.name(), op.message());
+      } else if (change.type() == TrackingChange.Type.END) {
+        LOG.info("operation.completed id={} name={} status={}", op.id(), op.name(), op.status());
+      }
+    }
+  }
+
+  /** {@code change} checked, its times now: what the store writes (versions: start 1, progress 2, end 1). */
+  private static TrackingChange checked(TrackingChange change, Instant now) {
+    TrackedOperation op = change.operation();
+    if (op.id().isBlank() || op.id().length() > MAX_ID_LENGTH) {
+      throw OperonException.invalid("An operation id must be 1 to " + MAX_ID_LENGTH + " characters, was '"
+          + op.id() + "'");
+    }
+    String name = OperationNames.require(op.name());
+    if (op.percent() != null && (op.percent() < 0 || op.percent() > 100)) {
+      throw OperonException.invalid("Progress of operation " + op.id() + " must be between 0 and 100, was "
+          + op.percent());
+    }
+    return switch (change.type()) {
+      case START -> new TrackingChange(change.type(), new TrackedOperation(op.id(), name, OperationStatus.RUNNING,
+          now, now, null, op.percent(), op.message(), blankToNull(op.correlationId()), op.parentId(), op.tags(), 1));
+      case PROGRESS -> new TrackingChange(change.type(), new TrackedOperation(op.id(), name,
+          OperationStatus.RUNNING, now, now, null, op.percent(), op.message(), blankToNull(op.correlationId()),
+          op.parentId(), op.tags(), 2));
+      case END -> {
+        if (!op.status().terminal()) {
+          throw OperonException.invalid("Operation " + op.id() + " can end only with SUCCEEDED, FAILED or CANCELED,"
+              + " not " + op.status());
+        }
+        yield new TrackingChange(change.type(), new TrackedOperation(op.id(), name, op.status(), now, now, now,
+            op.percent(), op.message(), blankToNull(op.correlationId()), op.parentId(), op.tags(), 1));
+      }
+    };
+  }
+
+  @Override
   public void updateProgress(String id, Integer percent, String message) {
     if (percent != null && (percent < 0 || percent > 100)) {
       throw OperonException.invalid("Progress of operation " + id + " must be between 0 and 100, was " + percent);

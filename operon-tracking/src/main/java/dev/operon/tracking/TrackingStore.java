@@ -39,6 +39,27 @@ public interface TrackingStore {
    */
   Optional<TrackedOperation> finish(String id, OperationStatus status, String message, Instant at);
 
+  /**
+   * Writes {@code changes} (checked by the caller) in order as {@link OperationTracker#recordAll}
+   * describes, at {@code at} (or the store's clock); one write each by default.
+   */
+  default void applyAll(List<TrackingChange> changes, Instant at) {
+    for (TrackingChange change : changes) {
+      TrackedOperation operation = change.operation();
+      boolean written = switch (change.type()) {
+        case START -> insertIfAbsent(operation) || find(operation.id()).isPresent();
+        case PROGRESS -> progress(operation.id(), operation.percent(), operation.message(), at)
+            || find(operation.id()).isPresent();
+        case END -> finish(operation.id(), operation.status(), operation.message(), at).isPresent()
+            || find(operation.id()).isPresent();
+      };
+      if (!written) {
+        // not tracked yet, or its parent is not: tracked from here, without the parent it lacks
+        insertIfAbsent(operation.withParent(null));
+      }
+    }
+  }
+
   void addEvent(TrackingEvent event);
 
   /** The events of an operation, oldest first. */

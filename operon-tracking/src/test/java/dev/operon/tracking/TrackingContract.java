@@ -240,6 +240,61 @@ abstract class TrackingContract {
     assertThat(tracking.snapshot("op-2")).isEmpty();
   }
 
+  private static TrackingChange change(TrackingChange.Type type, String id, OperationStatus status, Integer percent,
+      String message, String parent) {
+    return new TrackingChange(type, new TrackedOperation(id, "Saga.Step", status, Instant.EPOCH, Instant.EPOCH, null,
+        percent, message, "corr-b", parent, Map.of("k", "v"), 1));
+  }
+
+  @Test
+  void changesRecordedTogetherStartProgressAndEndOperationsInOrder() {
+    tracking.recordAll(java.util.List.of(
+        change(TrackingChange.Type.START, "saga-1", OperationStatus.RUNNING, null, null, null),
+        change(TrackingChange.Type.START, "saga-1/1", OperationStatus.RUNNING, null, null, "saga-1")));
+    clock.advance(Duration.ofSeconds(3));
+    tracking.recordAll(java.util.List.of(
+        change(TrackingChange.Type.PROGRESS, "saga-1/1", OperationStatus.RUNNING, 50, "attempt 1 failed", "saga-1"),
+        change(TrackingChange.Type.START, "saga-1", OperationStatus.RUNNING, null, "started again", null)));
+    clock.advance(Duration.ofSeconds(3));
+    tracking.recordAll(java.util.List.of(
+        change(TrackingChange.Type.END, "saga-1/1", OperationStatus.SUCCEEDED, null, "done", "saga-1"),
+        change(TrackingChange.Type.END, "saga-1", OperationStatus.SUCCEEDED, null, "Completed", null),
+        change(TrackingChange.Type.END, "saga-1/1", OperationStatus.FAILED, null, "too late", "saga-1")));
+
+    TrackedOperation step = tracking.snapshot("saga-1/1").orElseThrow();
+    assertThat(step.status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(step.percent()).isEqualTo(50);
+    assertThat(step.message()).isEqualTo("done");
+    assertThat(step.startedAt()).isEqualTo(Instant.parse("2026-12-05T10:00:00Z"));
+    assertThat(step.completedAt()).isEqualTo(Instant.parse("2026-12-05T10:00:06Z"));
+    assertThat(step.parentId()).isEqualTo("saga-1");
+    assertThat(step.correlationId()).isEqualTo("corr-b");
+    assertThat(step.version()).isEqualTo(3);
+    TrackedOperation saga = tracking.snapshot("saga-1").orElseThrow();
+    assertThat(saga.status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(saga.message()).isEqualTo("Completed");
+    assertThat(tracking.children("saga-1")).extracting(TrackedOperation::id).containsExactly("saga-1/1");
+  }
+
+  @Test
+  void aChangeOfAnOperationNotTrackedYetTracksItFromThereAndABadNameRefusesTheWholeList() {
+    tracking.recordAll(java.util.List.of(
+        change(TrackingChange.Type.END, "late-1", OperationStatus.CANCELED, null, "ended before tracking began", null),
+        change(TrackingChange.Type.PROGRESS, "late-2", OperationStatus.RUNNING, 10, "going", "nope")));
+
+    assertThat(tracking.snapshot("late-1").orElseThrow().status()).isEqualTo(OperationStatus.CANCELED);
+    assertThat(tracking.snapshot("late-2").orElseThrow()).satisfies(op -> {
+      assertThat(op.status()).isEqualTo(OperationStatus.RUNNING);
+      assertThat(op.percent()).isEqualTo(10);
+    });
+    TrackingChange badName = new TrackingChange(TrackingChange.Type.START, new TrackedOperation("bad-1", "no spaces",
+        OperationStatus.RUNNING, Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null, 1));
+    assertThatThrownBy(() -> tracking.recordAll(java.util.List.of(
+        change(TrackingChange.Type.START, "good-1", OperationStatus.RUNNING, null, null, null), badName)))
+        .isInstanceOf(OperonException.class).hasMessageContaining("no spaces");
+    assertThat(tracking.snapshot("good-1")).isEmpty();
+  }
+
   @Test
   void progressOnAnEndedOperationIsRefusedAndChangesNothing() {
     String id = tracking.start("Job.Short", null, null, null);

@@ -9,6 +9,10 @@ import dev.operon.saga.internal.history.Attr;
 import dev.operon.saga.internal.history.SagaHistory;
 import dev.operon.tracking.OperationStatus;
 import dev.operon.tracking.OperationTracker;
+import dev.operon.tracking.TrackedOperation;
+import dev.operon.tracking.TrackingChange;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Every saga as a tracked operation, written in the transaction of the append that records it (so
  * a saga and its tracked operation never disagree where the tracker's store is the engine's
- * database): the saga is operation {@code Saga.<WorkflowType>} under the saga's id, each step an
- * operation {@code Activity.<ActivityType>} under {@code <sagaId>/<stepId>}, child of the saga,
- * started when the step is scheduled (so a step that no worker takes is seen stalling too), given
- * progress when an attempt fails and is retried, and ended with the step's outcome. The saga's
- * operation ends with the saga, and with it every step still open. All are correlated by the
- * saga's correlation id.
+ * database), in one statement per append: the saga is operation {@code Saga.<WorkflowType>} under
+ * the saga's id, each step an operation {@code Activity.<ActivityType>} under
+ * {@code <sagaId>/<stepId>}, child of the saga, started when the step is scheduled (so a step that
+ * no worker takes is seen stalling too), given progress when an attempt fails and is retried, and
+ * ended with the step's outcome. The saga's operation ends with the saga, and with it every step
+ * still open. All are correlated by the saga's correlation id.
  */
 public final class TrackedSagas implements SagaObserver {
-  private static final String SAGA_PREFIX = SagaOperations.SAGA_PREFIX;
-  private static final String STEP_PREFIX = SagaOperations.STEP_PREFIX;
   private static final Logger LOG = LoggerFactory.getLogger(TrackedSagas.class);
 
   private final OperationTracker tracker;
@@ -43,95 +45,122 @@ public final class TrackedSagas implements SagaObserver {
 
   @Override
   public void written(SagaHistory before, List<HistoryEvent> added) {
+    Changes changes = new Changes(before, added);
     SagaHistory after = null;
     for (HistoryEvent event : added) {
-      String sagaId = event.sagaId();
       switch (event.eventType()) {
-        case WORKFLOW_EXECUTION_STARTED -> started(event);
-        case ACTIVITY_TASK_SCHEDULED -> {
-          String correlation = correlation(before, added);
-          quietly(() -> tracker.startAs(stepOperationId(sagaId, event.text(Attr.ACTIVITY_ID)),
-              name(STEP_PREFIX, event.text(Attr.ACTIVITY_TYPE)), correlation, sagaId,
-              Map.of("saga", sagaId, "step", event.text(Attr.ACTIVITY_ID))));
-        }
-        case ACTIVITY_TASK_COMPLETED -> finish(stepOperationId(sagaId, event.text(Attr.ACTIVITY_ID)),
-            OperationStatus.SUCCEEDED, "completed on attempt " + event.text(Attr.ATTEMPT));
+        case WORKFLOW_EXECUTION_STARTED -> changes.sagaStarted(event);
+        case ACTIVITY_TASK_SCHEDULED -> changes.add(TrackingChange.Type.START, stepOperationId(event.sagaId(),
+            event.text(Attr.ACTIVITY_ID)), name(SagaOperations.STEP_PREFIX, event.text(Attr.ACTIVITY_TYPE)),
+            OperationStatus.RUNNING, null, event.sagaId(),
+            Map.of("saga", event.sagaId(), "step", event.text(Attr.ACTIVITY_ID)));
+        case ACTIVITY_TASK_COMPLETED -> changes.step(event, OperationStatus.SUCCEEDED,
+            "completed on attempt " + event.text(Attr.ATTEMPT));
         case ACTIVITY_TASK_FAILED, ACTIVITY_TASK_TIMED_OUT -> {
-          String step = stepOperationId(sagaId, event.text(Attr.ACTIVITY_ID));
-          String why = failure(event);
           if (event.attributes().path(Attr.WILL_RETRY).asBoolean(false)) {
-            quietly(() -> tracker.updateProgress(step, null, "attempt " + event.text(Attr.ATTEMPT) + " failed, retrying: "
-                + why));
+            changes.step(event, OperationStatus.RUNNING, "attempt " + event.text(Attr.ATTEMPT)
+                + " failed, retrying: " + failure(event));
           } else {
-            finish(step, OperationStatus.FAILED, why);
+            changes.step(event, OperationStatus.FAILED, failure(event));
           }
         }
-        case ACTIVITY_TASK_CANCELED -> finish(stepOperationId(sagaId, event.text(Attr.ACTIVITY_ID)),
-            OperationStatus.CANCELED, "canceled");
+        case ACTIVITY_TASK_CANCELED -> changes.step(event, OperationStatus.CANCELED, "canceled");
         case WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_CONTINUED_AS_NEW, WORKFLOW_EXECUTION_FAILED,
             WORKFLOW_EXECUTION_TIMED_OUT, WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED -> {
           after = after != null ? after : before.plus(added);
-          ended(after, event);
+          changes.sagaEnded(after, event);
         }
         default -> { }
       }
     }
-  }
-
-  private void started(HistoryEvent event) {
-    String sagaId = event.sagaId();
-    String type = event.text(Attr.WORKFLOW_TYPE);
-    String correlation = event.text(Attr.CORRELATION_ID);
-    String parent = event.text(Attr.PARENT_SAGA_ID);
-    Map<String, String> tags = new HashMap<>();
-    tags.put("workflow", type);
-    if (event.text(Attr.BUSINESS_ID) != null) {
-      tags.put("business_id", event.text(Attr.BUSINESS_ID));
+    if (changes.list.isEmpty()) {
+      return;
     }
-    String name = name(SAGA_PREFIX, type);
-    String correlationId = correlation != null ? correlation : SagaContexts.correlationOf(sagaId);
     try {
-      tracker.startAs(sagaId, name, correlationId, parent, tags);
+      tracker.recordAll(changes.list);
     } catch (OperonException e) {
       if (e.kind() != ErrorKind.VALIDATION) {
         throw e;
       }
-      // a parent saga started before tracking was on has no operation: track the child alone
-      quietly(() -> tracker.startAs(sagaId, name, correlationId, null, tags));
+      // a name or id tracking refuses (a business id too long for an operation id): the saga goes on
+      LOG.debug("Tracking refused the operations of saga {}: {}", before.sagaId(), e.getMessage());
     }
   }
 
-  private void ended(SagaHistory after, HistoryEvent end) {
-    for (HistoryEvent scheduled : after.events()) {
-      if (scheduled.eventType() == EventType.ACTIVITY_TASK_SCHEDULED
-          && after.outcome(scheduled.text(Attr.ACTIVITY_ID)).isEmpty()) {
-        finish(stepOperationId(after.sagaId(), scheduled.text(Attr.ACTIVITY_ID)), OperationStatus.CANCELED,
-            "the saga ended (" + end.eventType().typeName() + ") before this step did");
+  /** The tracking changes of one append. */
+  private static final class Changes {
+    final List<TrackingChange> list = new ArrayList<>();
+    final String correlation;
+    final String workflowType;
+    private final SagaHistory before;
+    private final List<HistoryEvent> added;
+
+    Changes(SagaHistory before, List<HistoryEvent> added) {
+      this.before = before;
+      this.added = added;
+      HistoryEvent started = before.exists() ? before.started() : added.get(0);
+      String recorded = started.text(Attr.CORRELATION_ID);
+      this.correlation = recorded != null ? recorded : SagaContexts.correlationOf(started.sagaId());
+      this.workflowType = started.text(Attr.WORKFLOW_TYPE);
+    }
+
+    void add(TrackingChange.Type type, String id, String name, OperationStatus status, String message,
+        String parent, Map<String, String> tags) {
+      Instant stamped = Instant.EPOCH; // the tracker sets the times itself
+      list.add(new TrackingChange(type, new TrackedOperation(id, name, status, stamped, stamped, null, null,
+          message, correlation, parent, tags, 1)));
+    }
+
+    void sagaStarted(HistoryEvent event) {
+      Map<String, String> tags = new HashMap<>();
+      tags.put("workflow", workflowType);
+      if (event.text(Attr.BUSINESS_ID) != null) {
+        tags.put("business_id", event.text(Attr.BUSINESS_ID));
       }
+      add(TrackingChange.Type.START, event.sagaId(), name(SagaOperations.SAGA_PREFIX, workflowType),
+          OperationStatus.RUNNING, null, event.text(Attr.PARENT_SAGA_ID), tags);
     }
-    OperationStatus status = switch (end.eventType()) {
-      case WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> OperationStatus.SUCCEEDED;
-      case WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED -> OperationStatus.CANCELED;
-      default -> OperationStatus.FAILED;
-    };
-    String message = status == OperationStatus.FAILED ? failure(end) : end.eventType().typeName();
-    finish(after.sagaId(), status, message);
-  }
 
-  private void finish(String id, OperationStatus status, String message) {
-    quietly(() -> tracker.complete(id, status, message));
+    void step(HistoryEvent event, OperationStatus status, String message) {
+      String activityId = event.text(Attr.ACTIVITY_ID);
+      add(status == OperationStatus.RUNNING ? TrackingChange.Type.PROGRESS : TrackingChange.Type.END,
+          stepOperationId(event.sagaId(), activityId), name(SagaOperations.STEP_PREFIX, activityType(activityId)),
+          status, message, event.sagaId(), Map.of("saga", event.sagaId(), "step", activityId));
+    }
+
+    /** The type of step {@code activityId}, as scheduled before this append or in it. */
+    private String activityType(String activityId) {
+      return before.scheduled(activityId).or(() -> added.stream()
+              .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_SCHEDULED)
+              .filter(e -> activityId.equals(e.text(Attr.ACTIVITY_ID))).findFirst())
+          .map(e -> e.text(Attr.ACTIVITY_TYPE)).orElse(null);
+    }
+
+    void sagaEnded(SagaHistory after, HistoryEvent end) {
+      for (HistoryEvent scheduled : after.events()) {
+        String activityId = scheduled.text(Attr.ACTIVITY_ID);
+        if (scheduled.eventType() == EventType.ACTIVITY_TASK_SCHEDULED && after.outcome(activityId).isEmpty()
+            && list.stream().noneMatch(c -> c.operation().id().equals(stepOperationId(after.sagaId(), activityId)))) {
+          add(TrackingChange.Type.END, stepOperationId(after.sagaId(), activityId),
+              name(SagaOperations.STEP_PREFIX, scheduled.text(Attr.ACTIVITY_TYPE)), OperationStatus.CANCELED,
+              "the saga ended (" + end.eventType().typeName() + ") before this step did", after.sagaId(),
+              Map.of("saga", after.sagaId(), "step", activityId));
+        }
+      }
+      OperationStatus status = switch (end.eventType()) {
+        case WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> OperationStatus.SUCCEEDED;
+        case WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED -> OperationStatus.CANCELED;
+        default -> OperationStatus.FAILED;
+      };
+      add(TrackingChange.Type.END, after.sagaId(), name(SagaOperations.SAGA_PREFIX, workflowType), status,
+          status == OperationStatus.FAILED ? failure(end) : end.eventType().typeName(), null,
+          Map.of("workflow", workflowType));
+    }
   }
 
   private static String failure(HistoryEvent event) {
-    var failure = event.attributes().path(Attr.FAILURE);
-    String message = failure.path("message").asText(null);
+    String message = event.attributes().path(Attr.FAILURE).path("message").asText(null);
     return message != null ? message : event.eventType().typeName();
-  }
-
-  private static String correlation(SagaHistory before, List<HistoryEvent> added) {
-    HistoryEvent started = before.exists() ? before.started() : added.get(0);
-    String correlation = started.text(Attr.CORRELATION_ID);
-    return correlation != null ? correlation : SagaContexts.correlationOf(started.sagaId());
   }
 
   /** {@code prefix} and {@code type} as an operation name: characters a name cannot hold become '_'. */
@@ -139,21 +168,5 @@ public final class TrackedSagas implements SagaObserver {
     String cleaned = type == null ? "unknown" : type.replaceAll("[^A-Za-z0-9_.-]", "_").replaceAll("\\.+", ".")
         .replaceAll("^[._-]+|[.]+$", "");
     return prefix + (cleaned.isEmpty() ? "unknown" : cleaned);
-  }
-
-  /**
-   * Runs a tracker call whose refusal must not stop the saga: an operation of work tracked before
-   * tracking was on is unknown, an id too long for the tracker; anything else (the database)
-   * fails the append, which is retried.
-   */
-  private static void quietly(Runnable call) {
-    try {
-      call.run();
-    } catch (OperonException e) {
-      if (e.kind() != ErrorKind.VALIDATION) {
-        throw e;
-      }
-      LOG.debug("Tracking refused a saga's operation: {}", e.getMessage());
-    }
   }
 }

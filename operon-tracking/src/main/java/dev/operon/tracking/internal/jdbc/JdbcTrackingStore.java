@@ -10,6 +10,7 @@ import dev.operon.jdbc.EpochNanos;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.tracking.OperationStatus;
 import dev.operon.tracking.TrackedOperation;
+import dev.operon.tracking.TrackingChange;
 import dev.operon.tracking.TrackingEvent;
 import dev.operon.tracking.TrackingStore;
 import java.sql.Connection;
@@ -105,6 +106,74 @@ public final class JdbcTrackingStore implements TrackingStore {
       st.setString(i, id);
       return operations(st).stream().findFirst();
     });
+  }
+
+  /**
+   * The changes in one multi-row upsert per run of distinct ids (a database refuses to change a row
+   * twice in one statement): a start inserts unless the id exists; a progress (version 2) or an end
+   * (a final status) inserts an operation not tracked yet, else changes one still going.
+   */
+  @Override
+  public void applyAll(List<TrackingChange> changes, Instant at) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    tables.write(c -> {
+      for (List<TrackingChange> run : ChangeRuns.of(changes)) {
+        PreparedStatement st = tables.reused(c, tables.sql(upsertSql(run)));
+        int i = 1;
+        for (TrackingChange change : run) {
+          i = bindChange(st, i, change, at);
+        }
+        st.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private String upsertSql(List<TrackingChange> run) {
+    StringBuilder sql = new StringBuilder("INSERT INTO {p}tracked_operations (" + COLUMNS + ") VALUES ");
+    String now = now();
+    for (int r = 0; r < run.size(); r++) {
+      boolean start = run.get(r).type() == TrackingChange.Type.START;
+      boolean end = run.get(r).type() == TrackingChange.Type.END;
+      sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ").append(start ? "?" : now).append(", ")
+          .append(start ? "?" : now).append(", ").append(end ? now : "NULL").append(", ?, ?, ?, ?, ?, ?)");
+    }
+    return sql.append(" ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status,"
+        + " updated_at_ns = EXCLUDED.updated_at_ns, completed_at_ns = EXCLUDED.completed_at_ns,"
+        + " percent = COALESCE(EXCLUDED.percent, {p}tracked_operations.percent),"
+        + " message = COALESCE(EXCLUDED.message, {p}tracked_operations.message),"
+        + " version = {p}tracked_operations.version + 1"
+        + " WHERE (EXCLUDED.version = 2 OR EXCLUDED.status IN ('SUCCEEDED', 'FAILED', 'CANCELED'))"
+        + " AND {p}tracked_operations.status IN ('PENDING', 'RUNNING', 'STALLED')").toString();
+  }
+
+  private int bindChange(PreparedStatement st, int first, TrackingChange change, Instant at) throws SQLException {
+    TrackedOperation operation = change.operation();
+    boolean start = change.type() == TrackingChange.Type.START;
+    boolean end = change.type() == TrackingChange.Type.END;
+    int i = first;
+    st.setString(i++, operation.id());
+    st.setString(i++, operation.name());
+    st.setString(i++, operation.status().name());
+    if (start) {
+      st.setLong(i++, EpochNanos.of(operation.startedAt()));
+      st.setLong(i++, EpochNanos.of(operation.updatedAt()));
+    } else if (clock != null) {
+      st.setLong(i++, EpochNanos.of(at));
+      st.setLong(i++, EpochNanos.of(at));
+    }
+    if (end && clock != null) {
+      st.setLong(i++, EpochNanos.of(at));
+    }
+    setInt(st, i++, operation.percent());
+    st.setString(i++, operation.message());
+    st.setString(i++, operation.correlationId());
+    st.setString(i++, operation.parentId());
+    st.setString(i++, tagsJson(operation));
+    st.setLong(i++, operation.version());
+    return i;
   }
 
   @Override
@@ -275,12 +344,19 @@ public final class JdbcTrackingStore implements TrackingStore {
     st.setString(8, operation.message());
     st.setString(9, operation.correlationId());
     st.setString(10, operation.parentId());
+    st.setString(11, tagsJson(operation));
+    st.setLong(12, operation.version());
+  }
+
+  private static String tagsJson(TrackedOperation operation) throws SQLException {
+    if (operation.tags().isEmpty()) {
+      return "{}";
+    }
     try {
-      st.setString(11, JSON.writeValueAsString(operation.tags()));
+      return JSON.writeValueAsString(operation.tags());
     } catch (JsonProcessingException e) {
       throw new SQLException("tags cannot be written as JSON", e);
     }
-    st.setLong(12, operation.version());
   }
 
   private static List<TrackedOperation> operations(PreparedStatement st) throws SQLException {
@@ -298,7 +374,8 @@ public final class JdbcTrackingStore implements TrackingStore {
           throw OperonException.of(ErrorKind.CODEC, "Stored tags are not JSON: " + e.getMessage()).cause(e).build();
         }
         found.add(new TrackedOperation(rows.getString(1), rows.getString(2), OperationStatus.valueOf(rows.getString(3)),
-            EpochNanos.instant(rows.getLong(4)), EpochNanos.instant(rows.getLong(5)), completedAt, percentOrNull, rows.getString(8),
+            EpochNanos.instant(rows.getLong(4)), EpochNanos.instant(rows.getLong(5)), completedAt, percentOrNull,
+            rows.getString(8),
             rows.getString(9), rows.getString(10), tags, rows.getLong(12)));
       }
     }
