@@ -56,7 +56,7 @@ public final class SagaEngine implements AutoCloseable {
             b.tracker, engineId),
         b.compensationFailure);
     runtime.histories().observe(b.tracker == null ? runtime.metrics()
-        : SagaObserver.both(new TrackedSagas(b.tracker), runtime.metrics()));
+        : SagaObserver.both(new TrackedSagas(b.tracker, b.trackSteps), runtime.metrics()));
     runtime.metrics().watchQueue(b.taskQueue, b.workflowQueue);
     runtime.metrics().watchQueue(b.taskQueue, b.activityQueue);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);

@@ -252,6 +252,20 @@ class SagaTrackingTest {
   }
 
   @Test
+  void withoutStepsOnlyTheSagaIsTracked() {
+    engine.close();
+    engine = SagaEngine.builder().backend(backend).tracking(tracking).trackSteps(false)
+        .activities(new Reserve(), new Release(), new Charge(), new Ship()).workflows(new OrderSaga())
+        .timerPoll(Duration.ofMillis(50)).build();
+    String sagaId = engine.start(OrderSaga.class, new Order("o9")).id();
+    assertThat(engine.handle(sagaId).result(WAIT)).isEqualTo("s-o9");
+
+    eventually(WAIT, () -> assertThat(tracking.snapshot(sagaId).orElseThrow().status())
+        .isEqualTo(OperationStatus.SUCCEEDED));
+    assertThat(tracking.children(sagaId)).isEmpty();
+  }
+
+  @Test
   void aSagaThatCompensatesEndsFailedWithItsFailedStepAndIsCountedAsCompensated() {
     String sagaId = engine.start(OrderSaga.class, new Order("broke-1")).id();
 

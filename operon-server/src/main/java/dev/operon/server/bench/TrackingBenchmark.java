@@ -245,37 +245,43 @@ final class TrackingBenchmark {
    * Phase 5: {@code bench saga}'s 3-step sagas of no-op steps from as many starters as threads, each
    * waiting for its saga's end, on the same engine as {@code bench saga} (its defaults: 2 worker
    * loops, local continuation, one transaction per transition) without tracking and with it (every
-   * saga and every step a tracked operation, in the store's own database). After a first run that
-   * is not counted, three pairs of runs, untracked then tracked, each on tables of its own and after a warm-up; the overhead of each
-   * pair is 1 - tracked / untracked, and the figures are the medians of the three (with the
-   * spread of the overheads), since the sagas/s of one run move by a tenth or more from one run
-   * to the next on a busy machine.
+   * saga and every step a tracked operation, in the store's own database), and with the sagas
+   * tracked but not their steps. After a first run that is not counted, three rounds of runs
+   * (untracked, tracked, sagas tracked), each run on tables of its own and after a warm-up; a
+   * round's overhead is 1 - tracked / untracked, and the figures are the medians of the three
+   * (with the spread of the overheads), since the sagas/s of one run move by a tenth or more from
+   * one run to the next on a busy machine.
    */
   private void sagaOverhead(Optional<String> jdbc) throws Exception {
     List<Long> untracked = new java.util.ArrayList<>();
     List<Long> tracked = new java.util.ArrayList<>();
+    List<Long> sagasOnly = new java.util.ArrayList<>();
     List<Double> overheads = new java.util.ArrayList<>();
+    List<Double> sagasOnlyOverheads = new java.util.ArrayList<>();
     // a first engine in a fresh JVM runs its sagas markedly slower (measured: 130-160/s against
     // 250-290/s for the runs after it), whatever it tracks: one run not counted
-    sagasPerSecond("sagas, not counted (first engine)", prefix + "sw_", false);
+    sagasPerSecond("sagas, not counted (first engine)", prefix + "sw_", Tracked.NOTHING);
     for (int pair = 1; pair <= SAGA_PAIRS; pair++) {
-      long without = sagasPerSecond("sagas, untracked (" + pair + ")", prefix + "su" + pair + "_", false);
-      long with = sagasPerSecond("sagas, tracked (" + pair + ")", prefix + "st" + pair + "_", true);
+      long without = sagasPerSecond("sagas, untracked (" + pair + ")", prefix + "su" + pair + "_", Tracked.NOTHING);
+      long with = sagasPerSecond("sagas, tracked (" + pair + ")", prefix + "st" + pair + "_", Tracked.SAGAS_AND_STEPS);
+      long sagas = sagasPerSecond("sagas, sagas tracked (" + pair + ")", prefix + "ss" + pair + "_", Tracked.SAGAS);
       untracked.add(without);
       tracked.add(with);
+      sagasOnly.add(sagas);
       if (without > 0) {
         overheads.add(1 - (double) with / without);
+        sagasOnlyOverheads.add(1 - (double) sagas / without);
       }
     }
     figures.put("saga_per_s_untracked", median(untracked));
     figures.put("saga_per_s_tracked", median(tracked));
+    figures.put("saga_per_s_sagas_tracked", median(sagasOnly));
     figures.put("saga_runs_untracked", untracked);
     figures.put("saga_runs_tracked", tracked);
+    figures.put("saga_runs_sagas_tracked", sagasOnly);
     if (!overheads.isEmpty()) {
-      List<Double> sorted = overheads.stream().sorted().toList();
-      figures.put("tracking_overhead", round3(sorted.get(sorted.size() / 2)));
-      figures.put("tracking_overhead_min", round3(sorted.getFirst()));
-      figures.put("tracking_overhead_max", round3(sorted.getLast()));
+      putSpread("tracking_overhead", overheads);
+      putSpread("tracking_overhead_sagas_only", sagasOnlyOverheads);
     }
     if (jdbc.isPresent()) {
       long succeeded = 0;
@@ -285,6 +291,17 @@ final class TrackingBenchmark {
       figures.put("saga_tracked_operations_succeeded", succeeded);
     }
   }
+
+  /** The median of {@code values} as {@code key}, their least and greatest as {@code key_min} and {@code key_max}. */
+  private void putSpread(String key, List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    figures.put(key, round3(sorted.get(sorted.size() / 2)));
+    figures.put(key + "_min", round3(sorted.getFirst()));
+    figures.put(key + "_max", round3(sorted.getLast()));
+  }
+
+  /** What a run's engine tracks. */
+  private enum Tracked { NOTHING, SAGAS, SAGAS_AND_STEPS }
 
   private static final int SAGA_PAIRS = 3;
 
@@ -297,12 +314,12 @@ final class TrackingBenchmark {
     return Math.round(value * 1000) / 1000.0;
   }
 
-  private long sagasPerSecond(String label, String tablePrefix, boolean tracked) throws Exception {
+  private long sagasPerSecond(String label, String tablePrefix, Tracked tracked) throws Exception {
     BackendOptions options = BackendOptions.defaults().withTablePrefix(tablePrefix)
         .withPoolSize(settings.threads() + 8).withQueue(new QueueSettings(Duration.ofMinutes(5), 3));
     try (OpenBackends backends = OpenBackends.open(new PortUrls(storeUrl, "store", "local"), options)) {
-      OperationTracker tracker = tracked
-          ? new Tracking(TrackingStores.of(backends.storeBackend()), Clock.systemUTC()) : null;
+      OperationTracker tracker = tracked == Tracked.NOTHING ? null
+          : new Tracking(TrackingStores.of(backends.storeBackend()), Clock.systemUTC());
       SagaEngineBuilder builder = SagaEngine.builder()
           .eventStore(backends.eventStore()).taskQueue(backends.taskQueue()).timerStore(backends.timerStore())
           .transactor(backends.transactor())
@@ -312,7 +329,10 @@ final class TrackingBenchmark {
           .localContinuation(true)
           .snapshotInterval(100)
           .recoverOnStart(false);
-      try (SagaEngine engine = (tracked ? builder.tracking(tracker) : builder).build()) {
+      if (tracker != null) {
+        builder.tracking(tracker).trackSteps(tracked == Tracked.SAGAS_AND_STEPS);
+      }
+      try (SagaEngine engine = builder.build()) {
         Group starters = new Group("starter", settings.threads(), w -> {
           SagaHandle<Integer> handle = engine.start(ThreeStepSaga.class, w);
           int result = handle.result(SAGA_RESULT_WAIT);

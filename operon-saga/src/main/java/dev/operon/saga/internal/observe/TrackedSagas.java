@@ -33,9 +33,12 @@ public final class TrackedSagas implements SagaObserver {
   private static final Logger LOG = LoggerFactory.getLogger(TrackedSagas.class);
 
   private final OperationTracker tracker;
+  private final boolean steps;
 
-  public TrackedSagas(OperationTracker tracker) {
+  /** Tracks sagas with {@code tracker}, and their steps if {@code steps}. */
+  public TrackedSagas(OperationTracker tracker, boolean steps) {
     this.tracker = tracker;
+    this.steps = steps;
   }
 
   /** The id of the tracked operation of step {@code activityId} of saga {@code sagaId}. */
@@ -45,7 +48,7 @@ public final class TrackedSagas implements SagaObserver {
 
   @Override
   public void written(SagaHistory before, List<HistoryEvent> added) {
-    Changes changes = new Changes(before, added);
+    Changes changes = new Changes(before, added, steps);
     SagaHistory after = null;
     for (HistoryEvent event : added) {
       switch (event.eventType()) {
@@ -94,10 +97,12 @@ public final class TrackedSagas implements SagaObserver {
     final String workflowType;
     private final SagaHistory before;
     private final List<HistoryEvent> added;
+    private final boolean steps;
 
-    Changes(SagaHistory before, List<HistoryEvent> added) {
+    Changes(SagaHistory before, List<HistoryEvent> added, boolean steps) {
       this.before = before;
       this.added = added;
+      this.steps = steps;
       HistoryEvent started = before.exists() ? before.started() : added.get(0);
       String recorded = started.text(Attr.CORRELATION_ID);
       this.correlation = recorded != null ? recorded : SagaContexts.correlationOf(started.sagaId());
@@ -106,6 +111,9 @@ public final class TrackedSagas implements SagaObserver {
 
     void add(TrackingChange.Type type, String id, String name, OperationStatus status, String message,
         String parent, Map<String, String> tags) {
+      if (!steps && name.startsWith(SagaOperations.STEP_PREFIX)) {
+        return;
+      }
       Instant stamped = Instant.EPOCH; // the tracker sets the times itself
       list.add(new TrackingChange(type, new TrackedOperation(id, name, status, stamped, stamped, null, null,
           message, correlation, parent, tags, 1)));
@@ -137,7 +145,7 @@ public final class TrackedSagas implements SagaObserver {
     }
 
     void sagaEnded(SagaHistory after, HistoryEvent end) {
-      for (HistoryEvent scheduled : after.events()) {
+      for (HistoryEvent scheduled : steps ? after.events() : List.<HistoryEvent>of()) {
         String activityId = scheduled.text(Attr.ACTIVITY_ID);
         if (scheduled.eventType() == EventType.ACTIVITY_TASK_SCHEDULED && after.outcome(activityId).isEmpty()
             && list.stream().noneMatch(c -> c.operation().id().equals(stepOperationId(after.sagaId(), activityId)))) {
