@@ -109,7 +109,15 @@ public final class Telemetry {
     if (context == null || context.traceId() == null || context.spanId() == null) {
       return Context.current();
     }
-    return W3CTraceContextPropagator.getInstance().extract(Context.root(), context.toHeaders(), HEADERS);
+    return fromHeaders(context.toHeaders());
+  }
+
+  /**
+   * The OpenTelemetry context of the W3C {@code traceparent} and {@code tracestate} among
+   * {@code headers} (names as written), or the root context if they carry none.
+   */
+  public static Context fromHeaders(Map<String, String> headers) {
+    return W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
   }
 
   /**

@@ -9,10 +9,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,17 +31,6 @@ final class OutboxObserver implements AutoCloseable {
   static final String EVENTS = "operon.outbox.events";
   static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
   private static final Logger LOG = LoggerFactory.getLogger(OutboxObserver.class);
-  private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
 
   private final Telemetry telemetry;
   private final Clock clock;
@@ -103,7 +90,7 @@ final class OutboxObserver implements AutoCloseable {
     CorrelationContext correlation = headers.isEmpty() ? null
         : CorrelationContext.fromHeaders(headers, clock.instant()).orElse(null);
     Context parent = correlation != null ? Telemetry.parentOf(correlation)
-        : W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
+        : Telemetry.fromHeaders(headers);
     Span span = telemetry.tracer().spanBuilder("outbox " + typeName(event.valueType()))
         .setSpanKind(SpanKind.CONSUMER).setParent(parent).setAttribute(MESSAGE_ID, event.id()).startSpan();
     try (Scope current = span.makeCurrent();
