@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SagaTrackingTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String PREFIX = "trk_";
 
   @TempDir Path dir;
   private final ManualClock trackingClock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
@@ -159,7 +160,7 @@ class SagaTrackingTest {
     SEEN.clear();
     HANG_CALLS.set(0);
     hangEntered = new CountDownLatch(1);
-    backend = Backends.open("sqlite:" + dir.resolve("operon.db"), BackendOptions.defaults());
+    backend = Backends.open("sqlite:" + dir.resolve("operon.db"), BackendOptions.defaults().withTablePrefix(PREFIX));
     tracking = new Tracking(TrackingStores.of(backend, trackingClock), trackingClock);
     engine = SagaEngine.builder().backend(backend).tracking(tracking).telemetry(Telemetry.of(meters, otel))
         .activities(new Reserve(), new Release(), new Charge(), new Ship(), new Hang())
@@ -249,6 +250,26 @@ class SagaTrackingTest {
     assertThat(child.correlationId()).isEqualTo("corr-77");
     assertThat(engine.describe(child.id()).history()).allSatisfy(e -> assertThat(e.traceId()).isEqualTo(trace));
     assertThat(engine.describe(sagaId).history()).allSatisfy(e -> assertThat(e.traceId()).isEqualTo(trace));
+  }
+
+  @Test
+  void theTrackedOperationIsWrittenInTheTransitionsTransactionSoASagaIsNeverStartedWithoutIt() throws Exception {
+    try (java.sql.Connection c = dev.operon.jdbc.JdbcDatabase.of(backend).orElseThrow().dataSource().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE " + PREFIX + "tracked_operations RENAME TO " + PREFIX + "tracked_operations_away");
+    }
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.start(OrderSaga.class, new Order("o-t"), "order-t"))
+        .hasMessageContaining("tracked_operations");
+
+    assertThat(engine.list(SagaQuery.all()).sagas()).isEmpty();
+    try (java.sql.Connection c = dev.operon.jdbc.JdbcDatabase.of(backend).orElseThrow().dataSource().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE " + PREFIX + "tracked_operations_away RENAME TO " + PREFIX + "tracked_operations");
+    }
+    assertThat(engine.start(OrderSaga.class, new Order("o-t"), "order-t").result(WAIT)).isEqualTo("s-o-t");
+    eventually(WAIT, () -> assertThat(tracking.snapshot("order-t").orElseThrow().status())
+        .isEqualTo(OperationStatus.SUCCEEDED));
   }
 
   @Test
