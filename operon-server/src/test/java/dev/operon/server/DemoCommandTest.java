@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.operon.spi.Backends;
-import dev.operon.testkit.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,16 +31,7 @@ class DemoCommandTest {
     assertThat(Files.exists(file)).isTrue();
   }
 
-  @Test
-  void runsEndToEndOnPostgresWithItsQueueAndNotifier() {
-    assumeTrue(Backends.knownSchemes().contains("postgres"), "the postgres adapter is not on the class path yet");
-    Services.requirePostgres();
-    CliRun run = CliRun.of("demo", "ports", "--store", Services.postgresUrl(), "--queue", "jdbc", "--notify", "postgres");
-    assertThat(run.status()).as(run.err()).isZero();
-    assertThatItWalkedThroughEveryPort(run.out());
-  }
-
-  private static void assertThatItWalkedThroughEveryPort(String out) {
+  static void assertThatItWalkedThroughEveryPort(String out) {
     assertThat(out)
         .contains("expecting 0 -> id 1", "expecting 2 -> id 3")
         .contains("refused: Conflict{", "expected=1, actual=3")

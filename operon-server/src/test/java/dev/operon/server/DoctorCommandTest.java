@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.operon.spi.Backends;
-import dev.operon.testkit.Services;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,20 +46,6 @@ class DoctorCommandTest {
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).containsPattern("FAIL +store +postgres://127.0.0.1:1/test")
         .contains("hint: ").doesNotContain("\tat ");
-  }
-
-  @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void theDistributedShapeIsOkWhenTheServicesRun() {
-    assumeTrue(Backends.knownSchemes().containsAll(java.util.List.of("postgres", "nats", "redis")),
-        "the postgres, nats and redis adapters are not all on the class path yet");
-    Services.requirePostgres();
-    Services.requireNats();
-    Services.requireRedis();
-    CliRun run = CliRun.of("doctor", "--store", Services.postgresUrl(), "--queue",
-        Services.natsUrl(), "--notify", Services.redisUrl());
-    assertThat(run.status()).as(run.out()).isZero();
-    assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.startsWith("ok "));
   }
 
   @Test
