@@ -265,8 +265,8 @@ public final class SagaEngineBuilder {
    * ambient {@link dev.operon.tracking.CorrelationContext}, else its current OpenTelemetry span),
    * and {@code activity <ActivityType>} for each attempt, a child of the saga's start on whatever
    * host and however late it runs; each saga's history events carry the trace id. Meters, besides
-   * the watchdog's: {@code operon.sagas} (tagged workflow and event: started, completed, failed,
-   * canceled, compensated), {@code operon.activity.duration}, {@code operon.saga.replay.duration},
+   * the watchdog's: {@code operon.sagas} (tagged workflow and event: started, compensated, and
+   * completed, failed or canceled by the saga's final state), {@code operon.activity.duration}, {@code operon.saga.replay.duration},
    * {@code operon.queue.depth} and {@code operon.queue.oldest.age} per queue.
    */
   public SagaEngineBuilder telemetry(dev.operon.tracking.Telemetry value) {

@@ -287,11 +287,13 @@ class SagaTrackingTest {
   }
 
   @Test
-  void aSagaThatCompensatesEndsFailedWithItsFailedStepAndIsCountedAsCompensated() {
+  void aSagaRolledBackEndsCanceledAfterItsCompensationsWithItsFailedStepAndIsCountedAsCompensated() {
     String sagaId = engine.start(OrderSaga.class, new Order("broke-1")).id();
 
     eventually(WAIT, () -> assertThat(tracking.snapshot(sagaId).orElseThrow().status())
-        .isEqualTo(OperationStatus.FAILED));
+        .isEqualTo(OperationStatus.CANCELED));
+    assertThat(tracking.snapshot(sagaId).orElseThrow().message()).startsWith("rolled back after: ")
+        .contains("card declined for broke-1");
     assertThat(tracking.snapshot(sagaId).orElseThrow().correlationId()).isEqualTo(sagaId);
     assertThat(tracking.snapshot(sagaId + "/" + stepId(sagaId, "charge")).orElseThrow())
         .satisfies(step -> {
@@ -299,8 +301,13 @@ class SagaTrackingTest {
           assertThat(step.message()).contains("card declined for broke-1");
         });
     assertThat(SEEN).contains("release:r-broke-1");
+    assertThat(tracking.snapshot(sagaId + "/" + stepId(sagaId, "release")).orElseThrow().status())
+        .as("the compensation ran to its end after the saga's body failed").isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(tracking.children(sagaId)).extracting(TrackedOperation::status).doesNotContain(OperationStatus.RUNNING,
+        OperationStatus.CANCELED);
     assertThat(meters.get("operon.sagas").tags("event", "compensated").counter().count()).isEqualTo(1.0);
-    assertThat(meters.get("operon.sagas").tags("event", "failed").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get("operon.sagas").tags("event", "canceled").counter().count()).isEqualTo(1.0);
+    assertThat(meters.find("operon.sagas").tags("event", "failed").counter()).isNull();
     assertThat(meters.get("operon.activity.duration").tags("activity", "charge", "outcome", "failed").timer()
         .count()).isEqualTo(1);
   }

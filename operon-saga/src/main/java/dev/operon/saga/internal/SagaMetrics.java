@@ -7,13 +7,13 @@ import dev.operon.saga.internal.history.SagaHistory;
 import dev.operon.saga.internal.observe.SagaObserver;
 import dev.operon.tracking.OperationTracker;
 import dev.operon.tracking.Telemetry;
-import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * report the same sagas: read one engine's gauges, or the maximum, not their sum.
  *
  * <p>And what the engine did, counted once its appends commit: {@code operon.sagas} tagged
- * {@code workflow} and {@code event} (started, completed, failed, canceled, compensated — a
- * rollback began), {@code operon.activity.duration} (a timer per activity type and outcome),
+ * {@code workflow} and {@code event} (started; compensated: a rollback began; completed, failed,
+ * canceled: the saga's final state), {@code operon.activity.duration} (a timer per activity type and outcome),
  * {@code operon.saga.replay.duration} (replaying a history to decide), and per queue
  * {@code operon.queue.depth} and {@code operon.queue.oldest.age} (seconds), read when scraped.
  */
@@ -107,25 +107,34 @@ public final class SagaMetrics implements AutoCloseable, SagaObserver {
     lostAttempts.increment();
   }
 
-  /** Counts what a committed append recorded: sagas started, completed, failed, canceled, compensated. */
+  /**
+   * Counts what a committed append recorded: sagas started, rollbacks begun (compensated), and
+   * sagas that ended, by their final state (completed, failed, canceled: a saga rolled back after a
+   * failure ends canceled, as its state says).
+   */
   @Override
   public void committed(SagaHistory before, SagaHistory after) {
     List<HistoryEvent> events = after.events();
     for (int i = before.events().size(); i < events.size(); i++) {
-      String event = switch (events.get(i).eventType()) {
-        case WORKFLOW_EXECUTION_STARTED -> "started";
-        case WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> "completed";
-        case WORKFLOW_EXECUTION_FAILED, WORKFLOW_EXECUTION_TIMED_OUT -> "failed";
-        case WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED -> "canceled";
-        case COMPENSATION_STARTED -> "compensated";
-        default -> null;
-      };
-      if (event != null) {
-        Counter.builder("operon.sagas").tag("workflow", after.workflowType()).tag("event", event)
-            .description("Sagas started, completed, failed, canceled, and rollbacks begun (compensated)")
-            .register(registry).increment();
+      switch (events.get(i).eventType()) {
+        case WORKFLOW_EXECUTION_STARTED -> count(after, "started");
+        case COMPENSATION_STARTED -> count(after, "compensated");
+        default -> { }
       }
     }
+    if (!before.terminal() && after.terminal()) {
+      count(after, switch (after.state()) {
+        case COMPLETED -> "completed";
+        case CANCELLED -> "canceled";
+        default -> "failed";
+      });
+    }
+  }
+
+  private void count(SagaHistory saga, String event) {
+    Counter.builder("operon.sagas").tag("workflow", saga.workflowType()).tag("event", event)
+        .description("Sagas started, rollbacks begun (compensated), sagas ended (completed, failed, canceled)")
+        .register(registry).increment();
   }
 
   /** Records one activity attempt's run time and outcome (succeeded, failed, timed_out). */

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * the saga's id, each step an operation {@code Activity.<ActivityType>} under
  * {@code <sagaId>/<stepId>}, child of the saga, started when the step is scheduled (so a step that
  * no worker takes is seen stalling too), given progress when an attempt fails and is retried, and
- * ended with the step's outcome. The saga's operation ends with the saga, and with it every step
- * still open. All are correlated by the saga's correlation id.
+ * ended with the step's outcome. The saga's operation ends when the saga's state is final (a
+ * failure followed by compensations is not the end): SUCCEEDED when it completed, CANCELED when it
+ * was rolled back or canceled (naming the failure that rolled it back), FAILED otherwise; every step
+ * still open ends with it. All are correlated by the saga's correlation id.
  */
 public final class TrackedSagas implements SagaObserver {
   private static final Logger LOG = LoggerFactory.getLogger(TrackedSagas.class);
@@ -49,7 +51,7 @@ public final class TrackedSagas implements SagaObserver {
   @Override
   public void written(SagaHistory before, List<HistoryEvent> added) {
     Changes changes = new Changes(before, added, steps);
-    SagaHistory after = null;
+    HistoryEvent ending = null;
     for (HistoryEvent event : added) {
       switch (event.eventType()) {
         case WORKFLOW_EXECUTION_STARTED -> changes.sagaStarted(event);
@@ -69,11 +71,16 @@ public final class TrackedSagas implements SagaObserver {
         }
         case ACTIVITY_TASK_CANCELED -> changes.step(event, OperationStatus.CANCELED, "canceled");
         case WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_CONTINUED_AS_NEW, WORKFLOW_EXECUTION_FAILED,
-            WORKFLOW_EXECUTION_TIMED_OUT, WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED -> {
-          after = after != null ? after : before.plus(added);
-          changes.sagaEnded(after, event);
-        }
+            WORKFLOW_EXECUTION_TIMED_OUT, WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED,
+            COMPENSATION_FAILED -> ending = event;
         default -> { }
+      }
+    }
+    // a failure is not the end while compensations follow it: the saga ends when its state is final
+    if (ending != null && !before.terminal()) {
+      SagaHistory after = before.plus(added);
+      if (after.terminal()) {
+        changes.sagaEnded(after, ending);
       }
     }
     if (changes.list.isEmpty()) {
@@ -148,21 +155,27 @@ public final class TrackedSagas implements SagaObserver {
       for (HistoryEvent scheduled : steps ? after.events() : List.<HistoryEvent>of()) {
         String activityId = scheduled.text(Attr.ACTIVITY_ID);
         if (scheduled.eventType() == EventType.ACTIVITY_TASK_SCHEDULED && after.outcome(activityId).isEmpty()
-            && list.stream().noneMatch(c -> c.operation().id().equals(stepOperationId(after.sagaId(), activityId)))) {
+            && list.stream().noneMatch(c -> c.type() == TrackingChange.Type.END
+                && c.operation().id().equals(stepOperationId(after.sagaId(), activityId)))) {
           add(TrackingChange.Type.END, stepOperationId(after.sagaId(), activityId),
               name(SagaOperations.STEP_PREFIX, scheduled.text(Attr.ACTIVITY_TYPE)), OperationStatus.CANCELED,
               "the saga ended (" + end.eventType().typeName() + ") before this step did", after.sagaId(),
               Map.of("saga", after.sagaId(), "step", activityId));
         }
       }
-      OperationStatus status = switch (end.eventType()) {
-        case WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> OperationStatus.SUCCEEDED;
-        case WORKFLOW_EXECUTION_CANCELED, WORKFLOW_EXECUTION_TERMINATED -> OperationStatus.CANCELED;
+      OperationStatus status = switch (after.state()) {
+        case COMPLETED -> OperationStatus.SUCCEEDED;
+        case CANCELLED -> OperationStatus.CANCELED;
         default -> OperationStatus.FAILED;
       };
-      add(TrackingChange.Type.END, after.sagaId(), name(SagaOperations.SAGA_PREFIX, workflowType), status,
-          status == OperationStatus.FAILED ? failure(end) : end.eventType().typeName(), null,
-          Map.of("workflow", workflowType));
+      String message = switch (status) {
+        case FAILED -> failure(end);
+        case CANCELED -> after.last(EventType.WORKFLOW_EXECUTION_FAILED)
+            .map(failed -> "rolled back after: " + failure(failed)).orElse(end.eventType().typeName());
+        default -> end.eventType().typeName();
+      };
+      add(TrackingChange.Type.END, after.sagaId(), name(SagaOperations.SAGA_PREFIX, workflowType), status, message,
+          null, Map.of("workflow", workflowType));
     }
   }
 
