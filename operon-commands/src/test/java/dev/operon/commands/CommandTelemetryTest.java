@@ -227,10 +227,7 @@ class CommandTelemetryTest {
         commander.call(new PlaceOrder("o-1"));
       }
 
-      Eventually.eventually(Duration.ofSeconds(10), () -> {
-        assertThat(count("operon.outbox.events", "outcome", "processed")).isEqualTo(2);
-        span("command SendReceipt");
-      });
+      awaitBothEventsProcessed();
       assertThatTheTraceWentThroughTheOutbox(seen);
       assertThat(gauge("operon.outbox.backlog")).isZero();
     }
@@ -242,10 +239,7 @@ class CommandTelemetryTest {
     try (Commander commander = placing(backend, seen).build()) {
       commander.call(new PlaceOrder("o-1"));
 
-      Eventually.eventually(Duration.ofSeconds(10), () -> {
-        assertThat(count("operon.outbox.events", "outcome", "processed")).isEqualTo(2);
-        span("command SendReceipt");
-      });
+      awaitBothEventsProcessed();
       SpanData command = span("command PlaceOrder");
       SpanData placed = span("outbox OrderPlaced");
       assertThat(placed.getTraceId()).isEqualTo(command.getTraceId());
@@ -266,14 +260,19 @@ class CommandTelemetryTest {
         commander.call(new PlaceOrder("o-1"));
       }
 
-      Eventually.eventually(Duration.ofSeconds(10), () -> {
-        assertThat(count("operon.outbox.events", "outcome", "processed")).isEqualTo(2);
-        span("command SendReceipt");
-      });
+      awaitBothEventsProcessed();
       assertThatTheTraceWentThroughTheOutbox(seen);
     } finally {
       sqlite.close();
     }
+  }
+
+  /** Waits until the two events of a PlaceOrder were processed, the receipt command's span ended. */
+  private void awaitBothEventsProcessed() {
+    Eventually.eventually(Duration.ofSeconds(10), () -> {
+      assertThat(count("operon.outbox.events", "outcome", "processed")).isEqualTo(2);
+      span("command SendReceipt");
+    });
   }
 
   private void assertThatTheTraceWentThroughTheOutbox(List<CorrelationContext> seen) {

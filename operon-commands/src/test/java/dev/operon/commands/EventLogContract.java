@@ -20,6 +20,15 @@ abstract class EventLogContract extends HostsContract {
   /** A command whose operation stores {@code count} events carrying OrderPlaced values. */
   record Emit(String prefix, int count, long delaySeconds) implements Command<Void> {}
 
+  /** {@link #emitting} with a handler that adds each OrderPlaced's order id to {@code placed}. */
+  private CommanderBuilder collecting(String host, List<String> placed) {
+    return emitting(host).onEvent(OrderPlaced.class, value -> {
+      synchronized (placed) {
+        placed.add(value.orderId());
+      }
+    });
+  }
+
   private CommanderBuilder emitting(String host) {
     return commander(host).processesEvents(true).eventCheckPeriod(Duration.ofSeconds(1))
         .handle(Emit.class, (command, context) -> {
@@ -43,12 +52,7 @@ abstract class EventLogContract extends HostsContract {
   void anEventIsProcessedAfterItsOperationCommitsAndACommandEventRunsThroughTheCommander() {
     List<String> placed = new ArrayList<>();
     List<String> receipts = new ArrayList<>();
-    try (Commander commander = emitting("host-a")
-        .onEvent(OrderPlaced.class, value -> {
-          synchronized (placed) {
-            placed.add(value.orderId());
-          }
-        })
+    try (Commander commander = collecting("host-a", placed)
         .handle(SendReceipt.class, (command, context) -> {
           if (!Invalidation.isActive()) {
             synchronized (receipts) {
@@ -132,12 +136,7 @@ abstract class EventLogContract extends HostsContract {
   @Test
   void aDelayedEventWaitsUntilItIsDueAndCountsInTheBacklog() {
     List<String> placed = new ArrayList<>();
-    try (Commander commander = emitting("host-a")
-        .onEvent(OrderPlaced.class, value -> {
-          synchronized (placed) {
-            placed.add(value.orderId());
-          }
-        }).build()) {
+    try (Commander commander = collecting("host-a", placed).build()) {
       commander.call(new Emit("later", 2, 60));
       clock.advance(Duration.ofSeconds(30));
 
@@ -160,12 +159,7 @@ abstract class EventLogContract extends HostsContract {
   @Test
   void theAgeIsThatOfTheOldestEventStillNew() {
     List<String> placed = new ArrayList<>();
-    try (Commander commander = emitting("host-a")
-        .onEvent(OrderPlaced.class, value -> {
-          synchronized (placed) {
-            placed.add(value.orderId());
-          }
-        }).build()) {
+    try (Commander commander = collecting("host-a", placed).build()) {
       commander.call(new Emit("soon", 1, 20));
       clock.advance(Duration.ofSeconds(10));
       commander.call(new Emit("later", 1, 600));
