@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * benchmark with progress on stderr, deletes a SQLite file the run created, and prints the figures
  * as one JSON object or a table on stdout.
  */
-final class BenchRun {
+public final class BenchRun {
   /** A benchmark that returns its figures. */
   @FunctionalInterface
   interface Benchmark {
@@ -23,7 +23,7 @@ final class BenchRun {
   private BenchRun() {}
 
   /** {@code --duration} as a phase; a VALIDATION error unless it is above 0 and at most an hour. */
-  static Duration phase(double seconds) {
+  public static Duration phase(double seconds) {
     if (!(seconds > 0 && seconds <= 3600)) {
       throw OperonException.invalid("--duration must be between 0 and 3600 seconds, was " + seconds);
     }

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Prints a benchmark's figures as one JSON object or as an aligned two-column table. */
-final class FigureTable {
+public final class FigureTable {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private FigureTable() {}
 
-  static void printJson(Map<String, Object> figures, PrintWriter out) {
+  public static void printJson(Map<String, Object> figures, PrintWriter out) {
     try {
       out.println(JSON.writeValueAsString(figures));
     } catch (JsonProcessingException e) {
@@ -22,7 +22,7 @@ final class FigureTable {
     out.flush();
   }
 
-  static void printTable(Map<String, Object> figures, PrintWriter out) {
+  public static void printTable(Map<String, Object> figures, PrintWriter out) {
     int width = figures.keySet().stream().mapToInt(String::length).max().orElse(10);
     figures.forEach((key, value) -> out.printf(Locale.ROOT, "%-" + width + "s  %s%n", key, format(value)));
     out.flush();

@@ -14,19 +14,19 @@ import java.util.concurrent.atomic.LongAdder;
  * printing progress once a second. A worker stops early when its step returns a negative number;
  * the first exception a step throws stops the whole phase and is rethrown.
  */
-final class LoadRunner {
+public final class LoadRunner {
   /** One step of a worker; returns how many units it did, or a negative number to stop. */
   @FunctionalInterface
-  interface Step {
+  public interface Step {
     long run(int worker) throws Exception;
   }
 
   /** {@code threads} workers running {@code step}; only counted groups add to the result. */
-  record Group(String name, int threads, Step step, boolean counted) {}
+  public record Group(String name, int threads, Step step, boolean counted) {}
 
   /** What a phase did: units counted and the seconds it took. */
-  record Result(long units, double seconds) {
-    double perSecond() {
+  public record Result(long units, double seconds) {
+    public double perSecond() {
       return seconds <= 0 ? 0 : units / seconds;
     }
   }
@@ -34,12 +34,12 @@ final class LoadRunner {
   private final Duration duration;
   private final PrintWriter progress;
 
-  LoadRunner(Duration duration, PrintWriter progress) {
+  public LoadRunner(Duration duration, PrintWriter progress) {
     this.duration = duration;
     this.progress = progress;
   }
 
-  Result run(String label, String unit, List<Group> groups) throws InterruptedException {
+  public Result run(String label, String unit, List<Group> groups) throws InterruptedException {
     LongAdder units = new LongAdder();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicInteger countedRunning = new AtomicInteger();
