@@ -61,7 +61,7 @@ public final class SagaEngine implements AutoCloseable {
     runtime.metrics().watchQueue(b.taskQueue, b.activityQueue);
     this.workflowTasks = new WorkflowTaskProcessor(runtime);
     this.activityTasks = new ActivityTaskProcessor(runtime, workflowTasks, b.localContinuation);
-    this.recovery = new SagaRecovery(runtime);
+    this.recovery = new SagaRecovery(runtime, activityTasks::recordLost);
     this.timers = new TimerFiring(runtime, engineId, activityTasks,
         this::fireSchedule);
     this.supervisor = new SagaSupervisor(runtime, new SagaClient(runtime, b.codeVersion), recovery, b.eventStore,
@@ -244,10 +244,13 @@ public final class SagaEngine implements AutoCloseable {
   }
 
   /**
-   * Resumes every unfinished saga from its history: re-creates its open timers, re-publishes its
-   * pending activity attempts and wakes it. {@link SagaEngineBuilder#build()} does this when the
-   * engine has workers, unless {@link SagaEngineBuilder#recoverOnStart(boolean)} says not to.
-   * Returns how many sagas were unfinished.
+   * Resumes every unfinished saga from its history: re-creates its open timers, runs again its
+   * pending activity attempts that no live timer stands for (recorded as having lost their worker)
+   * and wakes it. An attempt of a saga that moved less than two seconds ago is left alone: it may
+   * run kept in a live process that has not written its lease timer yet (the reconciler takes it
+   * once the saga is quiet). {@link SagaEngineBuilder#build()} does this when the engine has
+   * workers, unless {@link SagaEngineBuilder#recoverOnStart(boolean)} says not to. Returns how
+   * many sagas were unfinished.
    */
   public int recover() {
     return recovery.resumeAll();

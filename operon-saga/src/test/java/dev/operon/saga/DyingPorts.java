@@ -16,6 +16,18 @@ final class DyingPorts {
 
   /** {@code target} seen through this process; {@code trigger} says which call kills it. */
   <T> T wrap(Class<T> port, T target, BiPredicate<Method, Object[]> trigger) {
+    return wrap(port, target, trigger, false);
+  }
+
+  /**
+   * {@code target} seen through this process; the call {@code trigger} names reaches the backend,
+   * and the process dies before it hears back (inside a transaction: before its commit).
+   */
+  <T> T wrapDyingAfter(Class<T> port, T target, BiPredicate<Method, Object[]> trigger) {
+    return wrap(port, target, trigger, true);
+  }
+
+  private <T> T wrap(Class<T> port, T target, BiPredicate<Method, Object[]> trigger, boolean after) {
     Class<?>[] ports = {port, ForwardingPort.class};
     return port.cast(Proxy.newProxyInstance(port.getClassLoader(), ports, (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {
@@ -24,15 +36,21 @@ final class DyingPorts {
       if (method.getDeclaringClass() == ForwardingPort.class) {
         return target;
       }
-      if (dead.get() || trigger.test(method, args)) {
+      if (dead.get() || !after && trigger.test(method, args)) {
         dead.set(true);
         throw new IllegalStateException("the process died before " + method.getName());
       }
+      Object result;
       try {
-        return method.invoke(target, args);
+        result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
+      if (after && trigger.test(method, args)) {
+        dead.set(true);
+        throw new IllegalStateException("the process died after " + method.getName());
+      }
+      return result;
     }));
   }
 

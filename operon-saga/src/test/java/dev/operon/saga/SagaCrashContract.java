@@ -135,10 +135,13 @@ abstract class SagaCrashContract extends SagaBackendTest {
     assertThat(crash.firstAttemptRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     process.die();
 
-    SagaEngine survivor = track(builder().timerPoll(Duration.ZERO).build());
-    assertThat(survivor.fireDueTimers()).as("the dead worker's lease has not ended").isZero();
+    SagaEngine survivor = track(builder().timerPoll(Duration.ZERO).reconcileInterval(Duration.ZERO).build());
+    assertThat(survivor.fireDueTimers() + survivor.reconcile()).as("the dead worker's lease has not ended").isZero();
     clock.advance(SagaRuntime.DEFAULT_ATTEMPT_LEASE);
-    assertThat(survivor.fireDueTimers()).isEqualTo(1);
+    // an attempt kept in process writes its lease timer once it has run for a second: if the worker
+    // died after that, the timer fires at the lease's end; if before, the reconciler finds the
+    // quiet saga's attempt without a live timer. Either way, one of them records it as lost.
+    assertThat(survivor.fireDueTimers() + survivor.reconcile()).isEqualTo(1);
     assertThat(survivor.handle(id).result(WAIT)).isEqualTo("r-c-3-2/s-c-3-1");
 
     SagaDescription d = survivor.describe(id);
@@ -192,6 +195,9 @@ abstract class SagaCrashContract extends SagaBackendTest {
         .attemptLease(Duration.ofSeconds(1)).build());
     String id = cutOffWorker.start(HeldSaga.class, new OrderInput("c-5", 1)).id();
     assertThat(crash.firstAttemptRunning.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    // the attempt runs in the process that started the saga: its lease timer is written once it has
+    // run for a third of its lease
+    awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
     cutOff.set(true);
 
     SagaEngine survivor = track(builder().timerPoll(Duration.ZERO).build());

@@ -285,6 +285,39 @@ public abstract class EventStoreContract extends StreamPrefixReads {
   }
 
   @Test
+  void aConflictingAppendAmongConcurrentOnesFailsAloneWhileTheOthersCommit() throws Exception {
+    EventStore store = store();
+    int threads = 16;
+    for (int t = 0; t < threads; t++) {
+      store.append("b-" + t, 0, event("b-" + t + "/1"));
+    }
+    // released together, so that a store that group-commits gathers them into shared batches; the
+    // append of thread 0 expects an id its stream does not have
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.Map<Integer, Throwable> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    runConcurrently(threads, t -> {
+      start.await();
+      try {
+        store.append("b-" + t, t == 0 ? 5 : 1, List.of(event("b-" + t + "/2"), event("b-" + t + "/3")));
+      } catch (RuntimeException e) {
+        failures.put(t, e);
+      }
+    });
+    assertThat(failures).containsOnlyKeys(0);
+    assertThat(failures.get(0)).isInstanceOfSatisfying(ConflictException.class, c -> {
+      assertThat(c.stream()).isEqualTo("b-0");
+      assertThat(c.expected()).isEqualTo(5);
+      assertThat(c.actual()).isEqualTo(1);
+    });
+    assertThat(store.read("b-0", 0)).extracting(EventStoreContract::text).containsExactly("b-0/1");
+    for (int t = 1; t < threads; t++) {
+      assertThat(store.read("b-" + t, 0)).extracting(EventStoreContract::text)
+          .containsExactly("b-" + t + "/1", "b-" + t + "/2", "b-" + t + "/3");
+    }
+    assertThat(readAllInPages(store, 100)).hasSize(1 + 3 * (threads - 1));
+  }
+
+  @Test
   void concurrentAppendsToManyStreamsAreAllSeenOnceByReadAll() throws Exception {
     EventStore store = store();
     int threads = 8;

@@ -5,8 +5,6 @@ import dev.operon.saga.EventType;
 import dev.operon.saga.HistoryEvent;
 import dev.operon.saga.internal.history.Attr;
 import dev.operon.saga.internal.history.SagaHistory;
-import dev.operon.saga.internal.replay.Effect;
-import dev.operon.saga.internal.replay.StepOptions;
 import dev.operon.saga.internal.worker.ActivityTaskMessage;
 import dev.operon.saga.internal.worker.AttemptLeases;
 import dev.operon.timer.NewTimer;
@@ -15,7 +13,7 @@ import dev.operon.timer.TimerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +31,25 @@ public final class SagaRecovery {
 
   private final SagaRuntime runtime;
   private final Supplier<? extends Iterable<String>> candidates;
+  private final BiConsumer<SagaHistory, String> lostAttempt;
   /** Open sagas read per query of the visibility store. */
   static final int OPEN_PAGE = 500;
 
-  /** Recovery of the sagas its visibility store lists as open. */
-  public SagaRecovery(SagaRuntime runtime) {
-    this(runtime, () -> runtime.histories().visibility().allOpen(OPEN_PAGE));
-  }
+  /**
+   * How recently a saga must have moved for its attempt without a live timer to be left alone: it
+   * may run, kept in a live process, whose lease timer is written only after
+   * {@link AttemptLeases#FIRST_WRITE}.
+   */
+  public static final Duration YOUNG = AttemptLeases.FIRST_WRITE.multipliedBy(2);
 
-  private SagaRecovery(SagaRuntime runtime, Supplier<? extends Iterable<String>> candidates) {
+  /**
+   * Recovery of the sagas its visibility store lists as open; {@code lostAttempt} records the
+   * current attempt of a pending step that has no live timer as lost and runs it again.
+   */
+  public SagaRecovery(SagaRuntime runtime, BiConsumer<SagaHistory, String> lostAttempt) {
     this.runtime = runtime;
-    this.candidates = candidates;
+    this.candidates = () -> runtime.histories().visibility().allOpen(OPEN_PAGE);
+    this.lostAttempt = lostAttempt;
   }
 
   /** Resumes every unfinished saga; returns how many there were. */
@@ -102,7 +108,12 @@ public final class SagaRecovery {
     }
     Timer timeout = runtime.timers().get(SagaRuntime.attemptTimerId(next)).orElse(null);
     if (!AttemptLeases.live(timeout)) {
-      republish(history, activityId);
+      if (young(history)) {
+        LOG.debug("Saga {} step {}: no live timer, but the saga moved less than {} ago; it may run in a live"
+            + " process, so it is left to the reconciler", history.sagaId(), activityId, YOUNG);
+        return;
+      }
+      runLost(history, activityId);
     } else if (AttemptLeases.unleased(timeout)) {
       requeue(timeout);
     }
@@ -125,12 +136,17 @@ public final class SagaRecovery {
     history.timerEvent(EventType.TIMER_CREATED, timerId).ifPresent(created -> recreate(history.sagaId(), created));
   }
 
-  /** Publishes the next attempt of pending activity {@code activityId} with its timeout timer (deduplicated). */
-  public void republish(SagaHistory history, String activityId) {
-    HistoryEvent scheduled = history.scheduled(activityId).orElseThrow();
-    ActivityTaskMessage task = new ActivityTaskMessage(history.sagaId(), activityId, history.nextAttempt(activityId));
-    runtime.apply(List.of(new Effect.RunActivity(task, Duration.ZERO,
-        StepOptions.of(scheduled, runtime.activities()).timeout())));
+  /** Whether saga {@code history} moved less than {@link #YOUNG} ago. */
+  public boolean young(SagaHistory history) {
+    return history.events().getLast().timestamp().plus(YOUNG).isAfter(runtime.clock().instant());
+  }
+
+  /**
+   * Brings back the current attempt of pending step {@code activityId}, which has no live timer:
+   * recorded as lost its worker and run again (see the constructor).
+   */
+  public void runLost(SagaHistory history, String activityId) {
+    lostAttempt.accept(history, activityId);
   }
 
   private void recreate(String sagaId, HistoryEvent created) {

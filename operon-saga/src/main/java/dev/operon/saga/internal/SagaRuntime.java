@@ -106,18 +106,18 @@ public record SagaRuntime(
   }
 
   /**
-   * Runs {@code effects}, except that an activity attempt {@code runHere} accepts is not published:
-   * it gets its timeout timer, and the caller runs it in this process (if the process dies first,
-   * the timer, or recovery on the next start, brings the attempt back). Returns those attempts.
+   * Runs {@code effects}, except that an activity attempt {@code runHere} accepts is neither
+   * published nor given a timer row: the caller runs it in this process, which enforces its
+   * deadline itself and writes the attempt's lease timer only if it runs longer than
+   * {@link dev.operon.saga.internal.worker.AttemptLeases#FIRST_WRITE} (if the process dies first,
+   * the reconciler finds the quiet saga's attempt without a live timer and publishes it again, as
+   * recovery on the next start does). Returns those attempts.
    */
   public List<ActivityTaskMessage> apply(List<Effect> effects, Predicate<Effect.RunActivity> runHere) {
     List<ActivityTaskMessage> kept = new ArrayList<>(1);
     for (Effect effect : effects) {
       switch (effect) {
-        case Effect.RunActivity run when runHere.test(run) -> {
-          startTimeoutTimer(run, true);
-          kept.add(run.task());
-        }
+        case Effect.RunActivity run when runHere.test(run) -> kept.add(run.task());
         case Effect.RunActivity run -> publish(run);
         case Effect.RetryActivity retry -> retry(retry);
         case Effect.StartTimer start -> timers.create(start.timer());
@@ -174,22 +174,20 @@ public record SagaRuntime(
   }
 
   private void publish(Effect.RunActivity run) {
-    enqueue(startTimeoutTimer(run, false), run.delay());
+    enqueue(startTimeoutTimer(run), run.delay());
   }
 
   /**
-   * Creates the timeout timer of attempt {@code run}: due at its deadline while it waits in the
-   * queue, or at the end of its lease when this process keeps it to run at once (see
-   * {@link AttemptLeases}). Returns the attempt with its deadline: the one its timer already has if
-   * the timer exists (its retry timer fired again after the first firing died before it was done),
-   * as a worker takes the attempt's lease only at the deadline its timer waits for.
+   * Creates the timeout timer of attempt {@code run}, due at its deadline while it waits in the
+   * queue (see {@link AttemptLeases}). Returns the attempt with its deadline: the one its timer
+   * already has if the timer exists (its retry timer fired again after the first firing died before
+   * it was done), as a worker takes the attempt's lease only at the deadline its timer waits for.
    */
-  private ActivityTaskMessage startTimeoutTimer(Effect.RunActivity run, boolean runningHere) {
+  private ActivityTaskMessage startTimeoutTimer(Effect.RunActivity run) {
     Instant deadline = clock.instant().plus(run.delay()).plus(run.timeout());
     ActivityTaskMessage task = run.task().withDeadline(deadline);
-    Instant fireAt = runningHere ? new AttemptLeases(this).dueAt(deadline) : deadline;
     byte[] payload = CODEC.encode(task);
-    Timer timer = timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, fireAt,
+    Timer timer = timers.create(new NewTimer(attemptTimerId(task), task.sagaId(), TimerType.ACTIVITY_TIMEOUT, deadline,
         payload));
     return java.util.Arrays.equals(timer.payload(), payload) ? task : decode(timer.payload(), ActivityTaskMessage.class);
   }

@@ -153,14 +153,37 @@ public final class HistoryStore {
           Map.of("category", event.category().label())));
     }
     SagaRow row = SagaRow.of(history, after, added);
-    transactor.inTransaction(() -> {
+    if (alone(row)) {
+      // nothing but the events to write: outside a caller's transaction, the append goes to the
+      // event store's group commit and shares one statement and one commit with concurrent ones
       store.append(history.sagaId(), history.lastEventId(), encoded);
       visibility.record(row);
       observe(history, added);
-      return null;
-    });
+    } else {
+      transactor.inTransaction(() -> {
+        store.append(history.sagaId(), history.lastEventId(), encoded);
+        visibility.record(row);
+        observe(history, added);
+        return null;
+      });
+    }
     snapshots.saveIfDue(history.sagaId(), history.lastEventId(), after.events());
     return after;
+  }
+
+  /**
+   * Whether appending {@code events} to {@code history} writes nothing but the events: the saga's
+   * summary keeps its state, block, links and search attributes (the visibility store writes
+   * nothing for it), and the observer writes nothing either.
+   */
+  public boolean writesEventsAlone(SagaHistory history, List<HistoryEvent> events) {
+    SagaHistory after = history.plus(events);
+    return alone(SagaRow.of(history, after, after.events().subList(history.events().size(), after.events().size())));
+  }
+
+  private boolean alone(SagaRow row) {
+    // a visibility store writes no row for progress alone (see SagaRow#progressOnly)
+    return row.progressOnly() && !observer.writes();
   }
 
   /**

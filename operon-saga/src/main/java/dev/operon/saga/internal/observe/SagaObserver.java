@@ -17,6 +17,15 @@ public interface SagaObserver {
   /** The append that turned {@code before} into {@code after} committed. Must not throw. */
   default void committed(SagaHistory before, SagaHistory after) { }
 
+  /**
+   * Whether {@link #written} writes to a store (then an append and what this writes are one
+   * transaction); false: it only counts or logs, and an append may go alone to the event store's
+   * group commit.
+   */
+  default boolean writes() {
+    return false;
+  }
+
   /** Both observers, {@code first} first. */
   static SagaObserver both(SagaObserver first, SagaObserver second) {
     return new SagaObserver() {
@@ -30,6 +39,11 @@ public interface SagaObserver {
       public void committed(SagaHistory before, SagaHistory after) {
         first.committed(before, after);
         second.committed(before, after);
+      }
+
+      @Override
+      public boolean writes() {
+        return first.writes() || second.writes();
       }
     };
   }

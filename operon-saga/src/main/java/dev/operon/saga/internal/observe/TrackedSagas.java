@@ -49,6 +49,11 @@ public final class TrackedSagas implements SagaObserver {
   }
 
   @Override
+  public boolean writes() {
+    return true;
+  }
+
+  @Override
   public void written(SagaHistory before, List<HistoryEvent> added) {
     Changes changes = new Changes(before, added, steps);
     HistoryEvent ending = null;

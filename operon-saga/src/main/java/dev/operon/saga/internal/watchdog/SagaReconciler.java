@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * from the timer store is created again; a timer the saga still waits on that is overdue by the
  * grace (its claim holder died) or whose firing failed is fired here, without a claim (every firing
  * is idempotent); a pending activity whose current attempt has neither a live timeout timer nor a
- * live retry timer is published again; and a saga waiting on nothing (no pending activity, no open
+ * live retry timer (it ran kept in a process that died before writing its lease timer, or the timer
+ * was lost) is recorded as having lost its worker and run again; and a saga waiting on nothing (no pending activity, no open
  * timer, no unfinished child: its workflow task was lost) is woken, with a dedup key of this pass (a
  * queue whose dedup window outlives the task would drop a second wake-up with the first one's key).
  * Every repair is idempotent (timer ids, queue dedup keys, replay), so running it beside healthy
@@ -120,9 +121,10 @@ public final class SagaReconciler {
       Timer timeout = stored.get(SagaRuntime.attemptTimerId(attempt));
       Timer retry = stored.get(SagaRuntime.retryTimerId(attempt));
       if (!AttemptLeases.live(timeout) && !AttemptLeases.live(retry)) {
-        LOG.warn("Saga {}: step {} attempt {} has no live task timer; publishing it again", sagaId, activityId,
-            attempt.attempt());
-        recovery.republish(history, activityId);
+        if (recovery.young(history)) {
+          continue; // it may run in a live process that has not written its lease timer yet
+        }
+        recovery.runLost(history, activityId);
         repaired = true;
       } else if (!AttemptLeases.live(retry) && AttemptLeases.unleased(timeout)) {
         LOG.warn("Saga {}: step {} attempt {} has waited in the queue since {}; publishing it again in case its"

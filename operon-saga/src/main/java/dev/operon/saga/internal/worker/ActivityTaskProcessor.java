@@ -207,8 +207,11 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     Thread runner = Thread.currentThread();
     Duration timeout = Duration.between(runtime.clock().instant(), deadline);
     ActivitySpan span = ActivitySpan.start(runtime.metrics(), history, task, type);
+    boolean delivered = current.delivered() != null;
+    boolean timed = delivered;
     try (AttemptLeases.Renewal lease = take == AttemptLeases.Take.LEASED
-        ? leases.keep(task, deadline, runner::interrupt, () -> recordHung(task, options), timeouts, attempts)
+        ? leases.keep(task, deadline, delivered, runner::interrupt, () -> recordHung(task, options), timeouts,
+            attempts)
         : null) {
       try (CorrelationContext.Scope inSpan = span.activate()) {
         attempt = run(activity, ctx, scheduled.attributes().get(Attr.INPUT), options,
@@ -217,6 +220,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       span.end(attempt.error());
       if (lease != null) {
         lease.close();
+        timed = lease.written();
       }
       if (lease != null && lease.lost()) {
         Thread.interrupted(); // the interrupt stopped the attempt; whoever took its lease (or this worker, if it hung) recorded it
@@ -225,7 +229,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       }
     }
     current.awaitEffects();
-    return record(task, history, attempt, continueLocally);
+    return record(task, history, attempt, continueLocally, timed);
   }
 
   /** The details of the newest heartbeat recorded with a failed attempt of {@code activityId}, or null. */
@@ -289,8 +293,30 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     OperonException lost = OperonException.of(ErrorKind.TIMEOUT, attempt + why).build();
     LOG.warn(lost.getMessage());
     runtime.metrics().attemptLost();
-    record(task, history, new Attempt(null, lost, options, null, true), false);
+    record(task, history, new Attempt(null, lost, options, null, true), false, true);
     return true;
+  }
+
+  /**
+   * Records the current attempt of pending step {@code activityId} as having lost its worker and
+   * runs it again at once, without counting against the retry policy: the attempt has no live
+   * timer, so the process that ran it (kept in process, before its lease timer was written) is
+   * gone, or its timer was lost. An attempt this process runs is left alone.
+   */
+  public void recordLost(SagaHistory history, String activityId) {
+    ActivityTaskMessage task = new ActivityTaskMessage(history.sagaId(), activityId, history.nextAttempt(activityId));
+    HistoryEvent scheduled = history.scheduled(activityId).orElse(null);
+    if (scheduled == null || running.holds(task) || history.outcome(activityId).isPresent() || history.terminal()) {
+      return;
+    }
+    ActivityOptions options = StepOptions.of(scheduled, runtime.activities());
+    OperonException lost = OperonException.of(ErrorKind.TIMEOUT, "Activity '" + scheduled.text(Attr.ACTIVITY_TYPE)
+        + "' (step " + activityId + ", attempt " + task.attempt() + ") of saga " + history.sagaId()
+        + " lost its worker: it has no result and no live timer since " + history.events().getLast().timestamp()
+        + " (the process running it ended before its lease timer was written); running it again").build();
+    LOG.warn(lost.getMessage());
+    runtime.metrics().attemptLost();
+    record(task, history, new Attempt(null, lost, options, null, true), false, false);
   }
 
   /** Records attempt {@code task} as timed out (its retry policy decides what follows). */
@@ -299,7 +325,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     OperonException timeout = OperonException.of(ErrorKind.TIMEOUT, attempt + " has no result within "
         + options.timeout() + ": it hangs, or its task or its worker was lost").build();
     LOG.warn(timeout.getMessage());
-    record(task, history, new Attempt(null, timeout, options, null), false);
+    record(task, history, new Attempt(null, timeout, options, null), false, true);
     return true;
   }
 
@@ -466,9 +492,12 @@ public final class ActivityTaskProcessor implements AutoCloseable {
 
   /**
    * Records {@code result}; returns the next attempt to run here when {@code keep} is set and local
-   * continuation scheduled one this worker can run, else null.
+   * continuation scheduled one this worker can run, else null. {@code timed}: the attempt's timer
+   * row may exist and is cancelled with the result (an attempt kept here that ended before its
+   * lease timer was written has none, and its result is one append).
    */
-  private Continuation record(ActivityTaskMessage task, SagaHistory history, Attempt result, boolean keep) {
+  private Continuation record(ActivityTaskMessage task, SagaHistory history, Attempt result, boolean keep,
+      boolean timed) {
     // attempts that lost their worker do not count against the retry policy
     int failures = task.attempt() - history.lostAttempts(task.activityId());
     boolean retry = result.workerLost() || result.error() != null && retryable(result.error())
@@ -478,8 +507,10 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         : events.activityFailed(task.sagaId(), task.activityId(), failureOf(result.error()), task.attempt(), retry,
             result.heartbeat(), result.workerLost());
     if (retry) {
-      return append(task, history, event, false, false, recorded -> {
-        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+      return append(task, history, event, false, false, timed, recorded -> {
+        if (timed) {
+          runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+        }
         Duration delay = result.workerLost() ? Duration.ZERO
             : result.options().retry().delay(failures, ThreadLocalRandom.current());
         ActivityTaskMessage next = new ActivityTaskMessage(task.sagaId(), task.activityId(), task.attempt() + 1);
@@ -487,29 +518,35 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         return null;
       });
     }
-    return append(task, history, event, continueLocally, keep, recorded -> follow(task, recorded));
+    return append(task, history, event, continueLocally, keep, timed, recorded -> follow(task, recorded, timed));
   }
 
   /**
    * The writes that follow the append of a final result: the attempt's timer cancel and what the
    * saga decided next. Returns the attempt to run here next, or null.
    */
-  private Continuation follow(ActivityTaskMessage task, Recorded recorded) {
+  private Continuation follow(ActivityTaskMessage task, Recorded recorded, boolean timed) {
     boolean atomic = runtime.transitions().atomic();
     if (recorded.decision() == null) {
-      runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+      if (timed) {
+        runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
+      }
       runtime.wake(task.sagaId(), recorded.history().lastEventId());
       return null;
     }
     Optional<Effect.RunActivity> kept = recorded.kept();
     if (atomic) {
       // one transaction with the append: nothing is left to overlap with the next attempt
-      cancelTimer(task);
+      if (timed) {
+        cancelTimer(task);
+      }
       workflows.applyKeeping(recorded.before(), recorded.decision(), kept);
       return kept.map(run -> new Continuation(run.task(), recorded.history())).orElse(null);
     }
     if (kept.isEmpty()) {
-      cancelTimer(task);
+      if (timed) {
+        cancelTimer(task);
+      }
       try {
         workflows.applyKeeping(recorded.before(), recorded.decision(), kept);
       } catch (RuntimeException e) {
@@ -522,7 +559,8 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     // next attempt runs; it waits for both before its result is recorded, so no write of this saga
     // is left behind (a process that dies before that timer exists leaves the attempt to the next
     // start's recovery, as one that dies right after the append would).
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> cancelTimer(task), attempts);
+    CompletableFuture<Void> closing = timed ? CompletableFuture.runAsync(() -> cancelTimer(task), attempts)
+        : CompletableFuture.completedFuture(null);
     CompletableFuture<Void> effects = CompletableFuture.runAsync(
         () -> workflows.applyKeeping(recorded.before(), recorded.decision(), kept), attempts);
     return new Continuation(kept.get().task(), recorded.history(), CompletableFuture.allOf(closing, effects));
@@ -552,11 +590,11 @@ public final class ActivityTaskProcessor implements AutoCloseable {
    * was appended. On a conflict it reads the history again and retries.
    */
   private Continuation append(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
-      boolean keep, Function<Recorded, Continuation> then) {
+      boolean keep, boolean timed, Function<Recorded, Continuation> then) {
     AtomicReference<SagaHistory> current = new AtomicReference<>(history);
     return runtime.appendRetrying(task.sagaId(), "recording step " + task.activityId(), () -> {
       try {
-        return appendOnce(task, current.get(), event, decide, keep, then);
+        return appendOnce(task, current.get(), event, decide, keep, timed, then);
       } catch (ConflictException e) {
         current.set(runtime.histories().load(task.sagaId()));
         throw e;
@@ -565,7 +603,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   private Continuation appendOnce(ActivityTaskMessage task, SagaHistory history, HistoryEvent event, boolean decide,
-      boolean keep, Function<Recorded, Continuation> then) {
+      boolean keep, boolean timed, Function<Recorded, Continuation> then) {
     boolean atomic = runtime.transitions().atomic();
     if (history.attemptRecorded(task.activityId(), task.attempt()) || history.terminal()) {
       return null;
@@ -577,25 +615,27 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       batch.addAll(decision.events());
     }
     // the saga ends with this append: close the attempt's timer first, so that whoever sees the
-    // end sees no timer of the saga still pending (as when a workflow task records the end)
+    // end sees no timer of the saga still pending (as when a workflow task records the end); in a
+    // transition the cancel that follows the append commits with it
     boolean ends = decision != null && history.plus(batch).terminal();
-    if (ends && !atomic) {
+    if (ends && !atomic && timed) {
       runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
     }
+    // a step whose transition is its append alone (the next step runs here, no timer to write or
+    // cancel, no summary or tracking row to change) needs no transaction: its append joins the
+    // event store's group commit; its next attempt is claimed first, as without transactions
+    Optional<Effect.RunActivity> alone = atomic && keep && !timed && !ends && decision != null
+        ? keptAlone(decision, history, batch) : Optional.empty();
     // in a transition the next attempt is claimed once the append went through (see WorkflowTaskProcessor)
-    AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(keep && decision != null && !atomic
-        ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
+    AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(alone.isPresent() ? alone
+        : keep && decision != null && !atomic ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
     SagaHistory before = history;
     Recorded recorded;
     try {
-      if (atomic) {
+      if (atomic && alone.isEmpty()) {
         return runtime.transition(() -> {
-          // the append first (its stream row is the lock every writer of this saga takes first);
-          // the cancel commits with it, so no one sees the end with the timer still pending
+          // the append first (its stream row is the lock every writer of this saga takes first)
           SagaHistory after = runtime.record(before, batch);
-          if (ends) {
-            runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
-          }
           kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
           return then.apply(new Recorded(before, after, decision, kept.get()));
         });
@@ -606,6 +646,19 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       throw e;
     }
     return then.apply(recorded);
+  }
+
+  /**
+   * The attempt of {@code decision} this worker claims to run itself if appending {@code batch} is
+   * all the transition writes: the decision's one effect is running that attempt now, and the
+   * append changes no summary or tracking row. Empty otherwise (nothing claimed).
+   */
+  private Optional<Effect.RunActivity> keptAlone(Decision decision, SagaHistory history, List<HistoryEvent> batch) {
+    if (decision.effects().size() != 1 || !(decision.effects().get(0) instanceof Effect.RunActivity run)
+        || !run.delay().isZero() || !runtime.histories().writesEventsAlone(history, batch)) {
+      return Optional.empty();
+    }
+    return workflows.claimKept(decision, history.plus(batch));
   }
 
   /**

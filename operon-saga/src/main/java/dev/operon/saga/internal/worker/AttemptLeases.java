@@ -20,14 +20,22 @@ import org.slf4j.LoggerFactory;
  * waits in the queue the timer is due at its deadline; the worker that runs it moves the timer to
  * one lease ahead (never past the deadline) with a compare-and-set on that deadline, so of two
  * deliveries of one attempt only one runs it; then it moves the timer forward every third of a
- * lease. An attempt a worker keeps to run at once gets its timer one lease ahead when it is
- * scheduled. A worker that dies stops moving the timer, so it fires within one lease of the
- * death and the attempt runs again elsewhere; a timer due at the deadline records a timeout, as
- * before. A worker whose renewal finds the timer claimed or fired has lost the lease: it stops the
+ * lease. An attempt a worker keeps to run at once (local continuation) has no timer row at first:
+ * the worker enforces its deadline in process, and writes the timer one lease ahead only once the
+ * attempt has run for {@link #FIRST_WRITE} (or a third of a lease, if shorter); a short step thus
+ * costs no timer write and no cancel. A process that dies before that leaves a saga with a pending
+ * attempt and no live timer, which the reconciler publishes again once the saga is quiet. A worker
+ * that dies stops moving the timer, so it fires within one lease of the death and the attempt runs
+ * again elsewhere; a timer due at the deadline records a timeout, as before. A worker whose renewal finds the timer claimed or fired has lost the lease: it stops the
  * attempt, so an attempt never runs on two live workers at once.
  */
 public final class AttemptLeases {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptLeases.class);
+  /**
+   * How long an attempt kept in process runs before its lease timer is written; shorter than any
+   * reconciler grace the engine accepts, so the reconciler never takes a running attempt for lost.
+   */
+  public static final Duration FIRST_WRITE = Duration.ofSeconds(1);
 
   /** What a worker got when it tried to take an attempt's lease. */
   enum Take {
@@ -108,18 +116,21 @@ public final class AttemptLeases {
 
   /**
    * Renews the lease of attempt {@code task} every third of a lease while it runs, on
-   * {@code executor}, until the returned handle is closed. Runs {@code lost} once if a renewal finds
+   * {@code executor}, until the returned handle is closed; unless {@code written} (the worker took
+   * the lease of a delivered attempt, whose timer exists), the first renewal, after
+   * {@link #FIRST_WRITE} at most, creates the timer. Runs {@code lost} once if a renewal finds
    * the timer claimed or fired (a scheduler took this worker for dead), and {@code hung} once if the
    * attempt still runs a third of a lease after its deadline (its activity ignored the interrupt at
    * the deadline): then the worker records the timeout itself. A timer that is gone for good ends
    * the renewals.
    */
-  Renewal keep(ActivityTaskMessage task, Instant deadline, Runnable lost, Runnable hung,
+  Renewal keep(ActivityTaskMessage task, Instant deadline, boolean written, Runnable lost, Runnable hung,
       ScheduledExecutorService scheduler, Executor executor) {
     String timerId = SagaRuntime.attemptTimerId(task);
     long every = Math.max(1, lease.toMillis() / 3);
+    long first = written ? every : Math.min(every, FIRST_WRITE.toMillis());
     Instant hungAfter = deadline.plusMillis(every);
-    Renewal renewal = new Renewal(lost, hung);
+    Renewal renewal = new Renewal(lost, hung, written);
     renewal.future = scheduler.scheduleWithFixedDelay(() -> executor.execute(() -> {
       if (renewal.ended()) {
         return;
@@ -129,15 +140,37 @@ public final class AttemptLeases {
         return;
       }
       try {
-        if (!runtime.timers().reschedule(timerId, null, dueAt(deadline))) {
+        if (!renewal.written()) {
+          synchronized (renewal) { // so that close() sees whether the timer exists
+            if (!renewal.ended()) {
+              writeTimer(task, deadline, renewal);
+            }
+          }
+        } else if (!runtime.timers().reschedule(timerId, null, dueAt(deadline))) {
           renewal.timerGone(runtime.timers().get(timerId).map(Timer::status).orElse(null), task);
         }
       } catch (RuntimeException e) {
         LOG.warn("Saga {} step {} attempt {}: could not renew its lease, trying again: {}", task.sagaId(),
             task.activityId(), task.attempt(), e.toString());
       }
-    }), every, every, TimeUnit.MILLISECONDS);
+    }), first, every, TimeUnit.MILLISECONDS);
     return renewal;
+  }
+
+  /**
+   * Writes the lease timer of an attempt kept in process that runs on; a timer someone else wrote
+   * meanwhile (the reconciler published the attempt again, another worker took it) is handled as
+   * a renewal that finds it would be.
+   */
+  private void writeTimer(ActivityTaskMessage task, Instant deadline, Renewal renewal) {
+    byte[] payload = SagaRuntime.encode(task.withDeadline(deadline));
+    Timer timer = runtime.timers().create(new NewTimer(SagaRuntime.attemptTimerId(task), task.sagaId(),
+        TimerType.ACTIVITY_TIMEOUT, dueAt(deadline), payload));
+    if (java.util.Arrays.equals(timer.payload(), payload) && timer.status() == TimerStatus.PENDING) {
+      renewal.markWritten();
+    } else {
+      renewal.timerGone(timer.status(), task);
+    }
   }
 
   /** Whether timer {@code timer} is still live (pending or being fired). */
@@ -164,13 +197,24 @@ public final class AttemptLeases {
     private final Runnable onLost;
     private final Runnable onHung;
     private volatile ScheduledFuture<?> future;
+    private volatile boolean written;
     private boolean closed;
     private boolean lost;
     private boolean hung;
 
-    private Renewal(Runnable onLost, Runnable onHung) {
+    private Renewal(Runnable onLost, Runnable onHung, boolean written) {
       this.onLost = onLost;
       this.onHung = onHung;
+      this.written = written;
+    }
+
+    /** Whether the attempt's timer row exists (it has to be cancelled once the attempt has a result). */
+    boolean written() {
+      return written;
+    }
+
+    private void markWritten() {
+      written = true;
     }
 
     /** A renewal found the timer no longer pending: lost if a scheduler claimed or fired it, else just ended. */
