@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The task queue on SQLite or PostgreSQL: a row per unfinished task, claimed in one statement
@@ -54,6 +56,7 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final GroupCommitter<QueueWrite> publishes;
   private final GroupCommitter<QueueWrite> acks;
   private final QueueWakeUps wakeUps;
+  private final Map<String, Idle> idle = new ConcurrentHashMap<>();
 
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
@@ -153,26 +156,52 @@ public final class JdbcTaskQueue implements TaskQueue {
       throw OperonException.invalid("timeout must be zero or positive, was " + timeout);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    long backoff = FIRST_BACKOFF_NANOS;
     if (timeout.isPositive()) {
       wakeUps.listen(queue);
     }
-    while (true) {
-      long generation = context.signals().generation(queue);
-      List<Task> claimed = claim(queue, max);
-      long left = deadline - System.nanoTime();
-      if (!claimed.isEmpty() || left <= 0) {
-        return claimed;
-      }
-      try {
+    try {
+      while (true) {
+        long generation = context.signals().generation(queue);
+        Idle last = idle.get(queue);
+        long now = System.nanoTime();
+        if (timeout.isPositive() && last != null && last.generation() == generation
+            && now - last.at() < last.backoff()) {
+          // a claim found the queue empty moments ago and nothing was published since: wait out its
+          // back-off (woken by a publish) instead of claiming again at once
+          long left = deadline - now;
+          if (left <= 0) {
+            return List.of();
+          }
+          context.signals().await(queue, generation, Math.min(left, last.at() + last.backoff() - now));
+          continue;
+        }
+        List<Task> claimed = claim(queue, max);
+        long left = deadline - System.nanoTime();
+        if (!claimed.isEmpty()) {
+          idle.remove(queue);
+          return claimed;
+        }
+        long backoff = last == null || last.generation() != generation ? FIRST_BACKOFF_NANOS
+            : Math.min(last.backoff() * 2, Math.min(MAX_BACKOFF_NANOS, context.options().pollInterval().toNanos()));
+        idle.put(queue, new Idle(generation, System.nanoTime(), backoff));
+        if (left <= 0) {
+          return claimed;
+        }
         context.signals().await(queue, generation, Math.min(left, backoff));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return List.of();
       }
-      backoff = Math.min(backoff * 2, Math.min(MAX_BACKOFF_NANOS, context.options().pollInterval().toNanos()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
     }
   }
+
+  /**
+   * The last claim of a queue that found nothing: the queue's signal generation then, when, and
+   * the back-off before the next claim. Shared by every fetcher of the queue in this process and
+   * kept across fetch calls, so idle fetch loops claim at most once per back-off between them
+   * instead of each restarting at the shortest one.
+   */
+  private record Idle(long generation, long at, long backoff) {}
 
   private List<Task> claim(String queue, int max) {
     while (true) {

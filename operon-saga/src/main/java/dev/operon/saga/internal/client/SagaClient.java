@@ -342,9 +342,9 @@ public final class SagaClient {
    */
   public Object result(String sagaId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    SagaHistory h = awaitEnd(existing(sagaId), deadline, timeout);
+    SagaHistory h = awaitEnd(Objects.requireNonNull(sagaId, "sagaId"), true, deadline, timeout);
     while (h.continuedAs().isPresent()) {
-      h = awaitEnd(runtime.histories().load(h.continuedAs().get()), deadline, timeout);
+      h = awaitEnd(h.continuedAs().get(), false, deadline, timeout);
     }
     sagaId = h.sagaId();
     SagaFailure failure = h.failure().orElse(null);
@@ -371,21 +371,17 @@ public final class SagaClient {
   }
 
   /**
-   * Waits until run {@code first} (which may not exist yet: the next run of a chain) has ended.
-   * An end this engine records wakes the wait at once, with the ended history; an end another
-   * engine announces wakes it to read the history again (at most once per 20 ms), and without an
-   * announcement it reads again every {@link SagaEndSignals#pollInterval()}.
+   * Waits until run {@code sagaId} has ended; unless {@code mustExist} (the next run of a chain),
+   * it may not exist yet. An end this engine records wakes the wait at once, with the ended
+   * history; an end another engine announces wakes it to read the history again (at most once per
+   * 20 ms), and without an announcement it reads again every {@link SagaEndSignals#pollInterval()}.
    */
-  private SagaHistory awaitEnd(SagaHistory first, long deadline, Duration timeout) {
-    String sagaId = first.sagaId();
-    if (first.exists() && first.terminal()) {
-      return first;
-    }
+  private SagaHistory awaitEnd(String sagaId, boolean mustExist, long deadline, Duration timeout) {
     SagaEndSignals ends = runtime.histories().ends();
     CompletableFuture<SagaHistory> ended = ends.watch(sagaId);
     try {
-      // read again once watched, so that an end recorded before the watch began is seen here
-      SagaHistory h = runtime.histories().load(sagaId);
+      // read once watched, so that an end recorded before the watch began is seen here
+      SagaHistory h = mustExist ? existing(sagaId) : runtime.histories().load(sagaId);
       long lastRead = System.nanoTime();
       while (!(h.exists() && h.terminal())) {
         long left = deadline - System.nanoTime();
