@@ -374,7 +374,8 @@ public final class SagaClient {
    * Waits until run {@code sagaId} has ended; unless {@code mustExist} (the next run of a chain),
    * it may not exist yet. An end this engine records wakes the wait at once, with the ended
    * history; an end another engine announces wakes it to read the history again (at most once per
-   * 20 ms), and without an announcement it reads again every {@link SagaEndSignals#pollInterval()}.
+   * 20 ms), and without an announcement it reads again after {@link SagaEndSignals#pollInterval()},
+   * then at growing intervals ({@link SagaEndSignals#nextPoll}).
    */
   private SagaHistory awaitEnd(String sagaId, boolean mustExist, long deadline, Duration timeout) {
     SagaEndSignals ends = runtime.histories().ends();
@@ -383,6 +384,7 @@ public final class SagaClient {
       // read once watched, so that an end recorded before the watch began is seen here
       SagaHistory h = mustExist ? existing(sagaId) : runtime.histories().load(sagaId);
       long lastRead = System.nanoTime();
+      Duration poll = ends.pollInterval();
       while (!(h.exists() && h.terminal())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -390,8 +392,8 @@ public final class SagaClient {
               + timeout + "; it is " + (h.exists() ? h.state() : "not started yet"))
               .id(OperonException.Ids.SAGA, sagaId).build();
         }
-        SagaHistory signalled = SagaEndSignals.await(ended,
-            Duration.ofNanos(Math.min(left, ends.pollInterval().toNanos())));
+        SagaHistory signalled = SagaEndSignals.await(ended, Duration.ofNanos(Math.min(left, poll.toNanos())));
+        poll = ends.nextPoll(poll);
         if (signalled != null) {
           return signalled;
         }

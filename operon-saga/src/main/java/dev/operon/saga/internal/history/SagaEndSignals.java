@@ -25,14 +25,27 @@ public final class SagaEndSignals {
   private static final Duration POLL = Duration.ofMillis(20);
   private static final Duration PUSHED_POLL = Duration.ofSeconds(1);
 
+  private static final Duration MAX_POLL = Duration.ofMillis(320);
+
   /**
-   * How often a waiter reads its saga again when no end wakes it: every 20 ms, or every second
-   * when ends are announced by a notifier that pushes them to every engine (the reads are then
-   * only the fallback for a lost announcement).
+   * How long a waiter waits before its first read of its saga again when no end wakes it: 20 ms,
+   * or a second when ends are announced by a notifier that pushes them to every engine (the reads
+   * are then only the fallback for a lost announcement).
    */
   public Duration pollInterval() {
     ChangeNotifier current = notifier;
     return current != null && current.pushesWakeUps() ? PUSHED_POLL : POLL;
+  }
+
+  /**
+   * The wait before the read after one that waited {@code last}: twice as long, up to 320 ms (or
+   * {@link #pollInterval()} if longer), so a long saga ending on an engine that announces nothing
+   * here costs a few reads, not one every 20 ms.
+   */
+  public Duration nextPoll(Duration last) {
+    Duration longest = pollInterval().compareTo(MAX_POLL) > 0 ? pollInterval() : MAX_POLL;
+    Duration doubled = last.multipliedBy(2);
+    return doubled.compareTo(longest) > 0 ? longest : doubled;
   }
 
   /** Announces ends on {@code value} and wakes the waiters here on others' announcements; closing the result stops both. */

@@ -111,7 +111,19 @@ public final class SagaHistory {
     for (HistoryEvent event : more) {
       all.add(event.withEventId(++id));
     }
-    return new SagaHistory(sagaId, all);
+    SagaHistory next = new SagaHistory(sagaId, all);
+    if (projection != null) {
+      // go on from this history's state rather than fold every event again; a move the state table
+      // refuses is left to the fold, which reports it where the state is asked for
+      try {
+        SagaStateProjection p = projection.copy();
+        next.events.subList(events.size(), next.events.size()).forEach(p::apply);
+        next.projection = p;
+      } catch (RuntimeException e) {
+        next.projection = null;
+      }
+    }
+    return next;
   }
 
   /** The saga this history belongs to. */

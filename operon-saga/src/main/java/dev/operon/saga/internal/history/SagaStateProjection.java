@@ -32,6 +32,16 @@ final class SagaStateProjection {
     return p;
   }
 
+  /** A projection that goes on from where this one is, without changing it. */
+  SagaStateProjection copy() {
+    SagaStateProjection copy = new SagaStateProjection(sagaId);
+    copy.outstanding.addAll(outstanding);
+    copy.path.addAll(path);
+    copy.state = state;
+    copy.failedStepPending = failedStepPending;
+    return copy;
+  }
+
   /** A projection of a saga whose events are to be {@link #apply applied} one by one. */
   static SagaStateProjection empty(String sagaId) {
     return new SagaStateProjection(sagaId);

@@ -35,7 +35,6 @@ public final class SagaContexts {
     String correlation = started.text(Attr.CORRELATION_ID);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(CorrelationContext.CORRELATION_ID, correlation != null ? correlation : correlationOf(history.sagaId()));
-    headers.put(CorrelationContext.CREATED_AT, started.timestamp().toString());
     if (started.text(Attr.TRACEPARENT) != null) {
       headers.put(CorrelationContext.TRACEPARENT, started.text(Attr.TRACEPARENT));
     }
