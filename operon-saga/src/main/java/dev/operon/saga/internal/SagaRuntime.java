@@ -139,10 +139,15 @@ public record SagaRuntime(
    * transition, the history is held and its waiters woken once the transition commits.
    */
   public SagaHistory record(SagaHistory history, List<HistoryEvent> events) {
+    return record(history, history.plus(events));
+  }
+
+  /** {@link #record(SagaHistory, List)} with the history after the append already built. */
+  public SagaHistory record(SagaHistory history, SagaHistory planned) {
     if (!transitions.atomic()) {
-      return histories.record(history, events);
+      return histories.record(history, planned);
     }
-    SagaHistory after = histories.write(history, events);
+    SagaHistory after = histories.write(history, planned);
     transitions.afterCommit("hold the history of saga " + after.sagaId() + " and wake its waiters",
         () -> histories.recorded(history, after));
     return after;

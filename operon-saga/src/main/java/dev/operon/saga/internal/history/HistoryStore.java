@@ -140,12 +140,23 @@ public final class HistoryStore {
     return after;
   }
 
+  /** {@link #record(SagaHistory, List)} with the history after the append already built. */
+  public SagaHistory record(SagaHistory history, SagaHistory after) {
+    SagaHistory written = write(history, after);
+    recorded(history, written);
+    return written;
+  }
+
   /**
    * Appends {@code events} like {@link #record} but does not yet hold the result or wake waiters:
    * for an append inside a transaction, whose caller calls {@link #recorded} once it commits.
    */
   public SagaHistory write(SagaHistory history, List<HistoryEvent> events) {
-    SagaHistory after = history.plus(events);
+    return write(history, history.plus(events));
+  }
+
+  /** {@link #write(SagaHistory, List)} with the history after the append already built ({@code history.plus(events)}). */
+  public SagaHistory write(SagaHistory history, SagaHistory after) {
     List<HistoryEvent> added = after.events().subList(history.events().size(), after.events().size());
     List<NewEvent> encoded = new ArrayList<>(added.size());
     for (HistoryEvent event : added) {
@@ -172,12 +183,11 @@ public final class HistoryStore {
   }
 
   /**
-   * Whether appending {@code events} to {@code history} writes nothing but the events: the saga's
+   * Whether the append that makes {@code after} of {@code history} writes nothing but the events: the saga's
    * summary keeps its state, block, links and search attributes (the visibility store writes
    * nothing for it), and the observer writes nothing either.
    */
-  public boolean writesEventsAlone(SagaHistory history, List<HistoryEvent> events) {
-    SagaHistory after = history.plus(events);
+  public boolean writesEventsAlone(SagaHistory history, SagaHistory after) {
     return alone(SagaRow.of(history, after, after.events().subList(history.events().size(), after.events().size())));
   }
 

@@ -50,6 +50,32 @@ public final class SagaHistory {
     this.events.forEach(this::index);
   }
 
+  /**
+   * {@code base} with the events of {@code all} after its own (already numbered): its indexes
+   * copied and extended by those events alone, rather than built again from the first event.
+   */
+  private SagaHistory(SagaHistory base, List<HistoryEvent> all) {
+    this.sagaId = base.sagaId;
+    this.events = java.util.Collections.unmodifiableList(all);
+    commands.addAll(base.commands);
+    scheduled.putAll(base.scheduled);
+    outcomes.putAll(base.outcomes);
+    lastRecordedAttempt.putAll(base.lastRecordedAttempt);
+    lastFailedAttempt.putAll(base.lastFailedAttempt);
+    lostAttempts.putAll(base.lostAttempts);
+    base.timers.forEach((id, byType) -> timers.put(id, new EnumMap<>(byType)));
+    base.signals.forEach((name, received) -> signals.put(name, new ArrayList<>(received)));
+    rejectedSignals.addAll(base.rejectedSignals);
+    lastOfType.putAll(base.lastOfType);
+    compensationStarts.addAll(base.compensationStarts);
+    firstFailure = base.firstFailure;
+    firstStopRequestId = base.firstStopRequestId;
+    lastWorkflowTask = base.lastWorkflowTask;
+    for (int i = base.events.size(); i < all.size(); i++) {
+      index(all.get(i));
+    }
+  }
+
   private void index(HistoryEvent e) {
     lastOfType.put(e.eventType(), e);
     switch (e.eventType()) {
@@ -109,9 +135,9 @@ public final class SagaHistory {
     all.addAll(events);
     long id = lastEventId();
     for (HistoryEvent event : more) {
-      all.add(event.withEventId(++id));
+      all.add(java.util.Objects.requireNonNull(event, "event").withEventId(++id));
     }
-    SagaHistory next = new SagaHistory(sagaId, all);
+    SagaHistory next = new SagaHistory(this, all);
     if (projection != null) {
       // go on from this history's state rather than fold every event again; a move the state table
       // refuses is left to the fold, which reports it where the state is asked for

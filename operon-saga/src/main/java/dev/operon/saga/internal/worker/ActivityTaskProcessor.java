@@ -617,7 +617,8 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     // the saga ends with this append: close the attempt's timer first, so that whoever sees the
     // end sees no timer of the saga still pending (as when a workflow task records the end); in a
     // transition the cancel that follows the append commits with it
-    boolean ends = decision != null && history.plus(batch).terminal();
+    SagaHistory planned = history.plus(batch);
+    boolean ends = decision != null && planned.terminal();
     if (ends && !atomic && timed) {
       runtime.timers().cancel(SagaRuntime.attemptTimerId(task));
     }
@@ -625,22 +626,22 @@ public final class ActivityTaskProcessor implements AutoCloseable {
     // cancel, no summary or tracking row to change) needs no transaction: its append joins the
     // event store's group commit; its next attempt is claimed first, as without transactions
     Optional<Effect.RunActivity> alone = atomic && keep && !timed && !ends && decision != null
-        ? keptAlone(decision, history, batch) : Optional.empty();
+        ? keptAlone(decision, history, planned) : Optional.empty();
     // in a transition the next attempt is claimed once the append went through (see WorkflowTaskProcessor)
     AtomicReference<Optional<Effect.RunActivity>> kept = new AtomicReference<>(alone.isPresent() ? alone
-        : keep && decision != null && !atomic ? workflows.claimKept(decision, history.plus(batch)) : Optional.empty());
+        : keep && decision != null && !atomic ? workflows.claimKept(decision, planned) : Optional.empty());
     SagaHistory before = history;
     Recorded recorded;
     try {
       if (atomic && alone.isEmpty()) {
         return runtime.transition(() -> {
           // the append first (its stream row is the lock every writer of this saga takes first)
-          SagaHistory after = runtime.record(before, batch);
+          SagaHistory after = runtime.record(before, planned);
           kept.set(keep && decision != null ? workflows.claimKept(decision, after) : Optional.empty());
           return then.apply(new Recorded(before, after, decision, kept.get()));
         });
       }
-      recorded = new Recorded(before, runtime.record(before, batch), decision, kept.get());
+      recorded = new Recorded(before, runtime.record(before, planned), decision, kept.get());
     } catch (RuntimeException e) {
       kept.get().ifPresent(run -> running.release(run.task()));
       throw e;
@@ -649,16 +650,17 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   /**
-   * The attempt of {@code decision} this worker claims to run itself if appending {@code batch} is
-   * all the transition writes: the decision's one effect is running that attempt now, and the
-   * append changes no summary or tracking row. Empty otherwise (nothing claimed).
+   * The attempt of {@code decision} this worker claims to run itself if the append that makes
+   * {@code planned} of {@code history} is all the transition writes: the decision's one effect is
+   * running that attempt now, and the append changes no summary or tracking row. Empty otherwise
+   * (nothing claimed).
    */
-  private Optional<Effect.RunActivity> keptAlone(Decision decision, SagaHistory history, List<HistoryEvent> batch) {
+  private Optional<Effect.RunActivity> keptAlone(Decision decision, SagaHistory history, SagaHistory planned) {
     if (decision.effects().size() != 1 || !(decision.effects().get(0) instanceof Effect.RunActivity run)
-        || !run.delay().isZero() || !runtime.histories().writesEventsAlone(history, batch)) {
+        || !run.delay().isZero() || !runtime.histories().writesEventsAlone(history, planned)) {
       return Optional.empty();
     }
-    return workflows.claimKept(decision, history.plus(batch));
+    return workflows.claimKept(decision, planned);
   }
 
   /**
