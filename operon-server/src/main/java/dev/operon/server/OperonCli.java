@@ -59,8 +59,17 @@ public final class OperonCli implements Runnable {
 
   /** Runs the program with the given output streams; returns the exit status. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return execute(new OperonCli(), out, err, args);
+  }
+
+  /**
+   * Runs picocli command {@code command} (this program or another entry point of Operon's, such as
+   * {@code bench peers}) with the given output streams, reporting a failure as this program does;
+   * returns the exit status.
+   */
+  public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
-    CommandLine cli = new CommandLine(new OperonCli());
+    CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err, verbose));
@@ -85,7 +94,8 @@ public final class OperonCli implements Runnable {
     return e instanceof OperonException ? ERROR_EXIT : 1;
   }
 
-  private static void configureLogging(boolean verbose) {
+  /** Logs to stderr, warnings only unless {@code verbose}; call before any logger is made. */
+  public static void configureLogging(boolean verbose) {
     String key = "org.slf4j.simpleLogger.defaultLogLevel";
     if (System.getProperty(key) == null) {
       System.setProperty(key, verbose ? "info" : "warn");

@@ -1,6 +1,7 @@
 package dev.operon.bench.peers;
 
 import dev.operon.error.OperonException;
+import dev.operon.server.OperonCli;
 import dev.operon.server.bench.BenchRun;
 import dev.operon.server.bench.FigureTable;
 import java.io.PrintWriter;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Exit status: 0 ok, 1 the benchmark failed, 2 bad input or an Operon error."})
 public final class PeersMain implements Callable<Integer> {
-  /** Exit status of an {@link OperonException} or of bad command-line input. */
-  static final int ERROR_EXIT = 2;
+  /** Exit status of an {@link OperonException} or of bad command-line input (as the operon command's). */
+  static final int ERROR_EXIT = OperonCli.ERROR_EXIT;
 
   @Option(names = "--store", paramLabel = "URL", required = true,
       description = "The PostgreSQL server to measure on: postgres://HOST:5432/DB[?user=NAME]; the run"
@@ -80,41 +81,12 @@ public final class PeersMain implements Callable<Integer> {
 
   /** Runs the command and exits with its status. */
   public static void main(String[] args) {
-    configureLogging(Arrays.asList(args).contains("--verbose"));
+    OperonCli.configureLogging(Arrays.asList(args).contains("--verbose"));
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs the command with the given output streams; returns the exit status. */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    boolean verbose = Arrays.asList(args).contains("--verbose");
-    CommandLine cli = new CommandLine(new PeersMain());
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err, verbose));
-    int status = cli.execute(args);
-    out.flush();
-    err.flush();
-    return status;
-  }
-
-  private static int report(Exception e, PrintWriter err, boolean verbose) {
-    err.println(e instanceof OperonException
-        ? "error: " + e.getMessage()
-        : "error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-    if (verbose) {
-      e.printStackTrace(err);
-    } else {
-      err.println("(run again with --verbose for the stack trace)");
-    }
-    err.flush();
-    return e instanceof OperonException ? ERROR_EXIT : 1;
-  }
-
-  private static void configureLogging(boolean verbose) {
-    String key = "org.slf4j.simpleLogger.defaultLogLevel";
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, verbose ? "info" : "warn");
-    }
-    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    return OperonCli.execute(new PeersMain(), out, err, args);
   }
 }
