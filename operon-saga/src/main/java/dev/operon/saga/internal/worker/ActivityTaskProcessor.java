@@ -28,16 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * appends the result and what the workflow decides next in one append (with the expected last id,
  * so a concurrent writer makes it replay again). If the next step is an activity due now whose type
  * is registered here, the worker runs it at once, on the history it holds, without a read or a
- * queue round trip; its timeout timer is created first, so a process that dies while it runs has
- * the attempt retried when the timer fires (or on the next start's recovery). When this worker
+ * queue round trip, and without a timer row unless it runs for more than a second (see
+ * {@link AttemptLeases}): a process that dies before that leaves the attempt to the reconciler or
+ * the next start's recovery, which record it as lost and run it again. A result whose append is
+ * all its transition writes goes to the event store's group commit. When this worker
  * cannot replay the saga (its workflow is not registered here, or the replay fails), it records the
  * result alone and wakes the saga through the queue, as a worker without continuation does.
  */
@@ -72,6 +68,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timeouts = timeoutScheduler();
   private final RunningAttempts running;
   private final AttemptLeases leases;
+  private final ActivityExecution execution = new ActivityExecution(attempts, timeouts);
 
   /** A processor that records results and wakes the saga through the queue. */
   public ActivityTaskProcessor(SagaRuntime runtime) {
@@ -391,103 +388,12 @@ public final class ActivityTaskProcessor implements AutoCloseable {
       Duration timeout, HeartbeatMonitor heartbeats) {
     try {
       Object output = heartbeats.required()
-          ? executeWatched(activity, ctx, input, timeout, heartbeats)
-          : execute(activity, ctx, input, timeout);
+          ? execution.watched(activity, ctx, input, timeout, heartbeats)
+          : execution.onThisThread(activity, ctx, input, timeout);
       return new Attempt(Json.tree(output), null, options, null);
     } catch (RuntimeException | Error e) {
       return new Attempt(null, e, options, heartbeats.details());
     }
-  }
-
-  /**
-   * Runs an activity without a heartbeat timeout on the worker's own thread (no hop to another
-   * thread), interrupted by a scheduler at its timeout.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private Object execute(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout) {
-    Object value = Json.value(input, activity.inputType());
-    Thread runner = Thread.currentThread();
-    AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> deadline = timeouts.schedule(() -> {
-      timedOut.set(true);
-      runner.interrupt();
-    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-    try {
-      Object output = activity.execute(ctx, value);
-      if (timedOut.get()) {
-        throw ranLonger(ctx, timeout);
-      }
-      return output;
-    } catch (InterruptedException e) {
-      if (timedOut.get()) {
-        throw ranLonger(ctx, timeout);
-      }
-      Thread.currentThread().interrupt();
-      throw new OperonException(ErrorKind.ACTIVITY_EXECUTION, "Interrupted while running activity '"
-          + ctx.activityType() + "' of saga " + ctx.sagaId(), e);
-    } catch (RuntimeException e) {
-      throw timedOut.get() ? ranLonger(ctx, timeout) : e;
-    } catch (Exception e) {
-      throw timedOut.get() ? ranLonger(ctx, timeout) : new ActivityError(e);
-    } finally {
-      deadline.cancel(false);
-      if (timedOut.get()) {
-        Thread.interrupted(); // the interrupt was ours, to stop the activity: clear it
-      }
-    }
-  }
-
-  /**
-   * Runs an activity with a heartbeat timeout on a virtual thread of its own, watching both its
-   * timeout and its heartbeats.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private Object executeWatched(Activity activity, ActivityContext ctx, JsonNode input, Duration timeout,
-      HeartbeatMonitor heartbeats) {
-    Object value = Json.value(input, activity.inputType());
-    CorrelationContext context = CorrelationContext.current().orElse(null);
-    Future<Object> attempt = attempts.submit(io.opentelemetry.context.Context.current().wrap(() -> {
-      if (context == null) {
-        return activity.execute(ctx, value);
-      }
-      try (CorrelationContext.Scope scope = context.activate()) {
-        return activity.execute(ctx, value);
-      }
-    }));
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (true) {
-        long left = deadline - System.nanoTime();
-        long wait = Math.min(left, heartbeats.nanosLeft());
-        try {
-          return attempt.get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          if (deadline - System.nanoTime() <= 0) {
-            attempt.cancel(true);
-            throw ranLonger(ctx, timeout);
-          }
-          if (heartbeats.nanosLeft() <= 0) {
-            attempt.cancel(true);
-            throw OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
-                + ctx.activityId() + ", attempt " + ctx.attempt() + ") of saga " + ctx.sagaId()
-                + " sent no heartbeat within its heartbeat timeout of " + heartbeats.timeout()).build();
-          }
-        }
-      }
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : new ActivityError(cause);
-    } catch (InterruptedException e) {
-      attempt.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new OperonException(ErrorKind.ACTIVITY_EXECUTION, "Interrupted while running activity '"
-          + ctx.activityType() + "' of saga " + ctx.sagaId(), e);
-    }
-  }
-
-  private static OperonException ranLonger(ActivityContext ctx, Duration timeout) {
-    return OperonException.of(ErrorKind.TIMEOUT, "Activity '" + ctx.activityType() + "' (step "
-        + ctx.activityId() + ") of saga " + ctx.sagaId() + " ran longer than " + timeout).build();
   }
 
   /**
@@ -682,7 +588,7 @@ public final class ActivityTaskProcessor implements AutoCloseable {
   }
 
   private static SagaFailure failureOf(Throwable error) {
-    return SagaFailure.of(error instanceof ActivityError wrapped ? wrapped.getCause() : error);
+    return SagaFailure.of(error instanceof ActivityExecution.ActivityError wrapped ? wrapped.getCause() : error);
   }
 
   @Override
@@ -696,14 +602,5 @@ public final class ActivityTaskProcessor implements AutoCloseable {
         Thread.ofPlatform().daemon().name("saga-activity-timeouts").factory());
     scheduler.setRemoveOnCancelPolicy(true);
     return scheduler;
-  }
-
-  /** Carries a checked exception an activity threw. */
-  private static final class ActivityError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ActivityError(Throwable cause) {
-      super(cause.getMessage(), cause);
-    }
   }
 }
