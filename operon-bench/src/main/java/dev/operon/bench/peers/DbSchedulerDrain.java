@@ -7,14 +7,12 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.IntStream;
 
@@ -52,14 +50,10 @@ final class DbSchedulerDrain {
       "CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)",
       "CREATE INDEX priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
 
-  private final ScratchDatabase scratch;
-  private final PeersSettings settings;
-  private final PrintWriter progress;
+  private final PeerRun run;
 
-  DbSchedulerDrain(ScratchDatabase scratch, PeersSettings settings, PrintWriter progress) {
-    this.scratch = scratch;
-    this.settings = settings;
-    this.progress = progress;
+  DbSchedulerDrain(PeerRun run) {
+    this.run = run;
   }
 
   /** The version of the db-scheduler library on the class path, from its Maven properties. */
@@ -78,7 +72,8 @@ final class DbSchedulerDrain {
   }
 
   DrainTiming run() throws Exception {
-    try (HikariDataSource pool = scratch.pool("db-scheduler", settings.poolSize())) {
+    PeersSettings settings = run.settings();
+    try (HikariDataSource pool = run.scratch().pool("db-scheduler", settings.poolSize())) {
       createTable(pool);
       DrainCount count = new DrainCount("db-scheduler", settings.tasks());
       OneTimeTask<Void> noOp = Tasks.oneTime("peers-no-op").execute((instance, context) -> count.add(1));
@@ -99,10 +94,8 @@ final class DbSchedulerDrain {
       } finally {
         scheduler.stop();
       }
-      DrainTiming timing = new DrainTiming(settings.tasks(), (scheduled - begin) / 1e9, (drained - scheduled) / 1e9);
-      progress.printf(Locale.ROOT, "  %-24s %,12.0f tasks/s  (%,d scheduled in %.2f s, drained in %.2f s)%n",
-          "db-scheduler", timing.perSecond(), timing.tasks(), timing.publishSeconds(), timing.drainSeconds());
-      return timing;
+      return DrainTiming.report(run.progress(), "db-scheduler", "scheduled", settings.tasks(), begin, scheduled,
+          drained);
     }
   }
 

@@ -5,7 +5,6 @@ import dev.dbos.transact.DBOS;
 import dev.dbos.transact.config.DBOSConfig;
 import dev.dbos.transact.workflow.WorkflowHandle;
 import dev.operon.bench.peers.ClosedLoop.Outcome;
-import java.io.PrintWriter;
 
 /**
  * DBOS Transact in the two shapes, its system database being the scratch database (schema
@@ -13,14 +12,10 @@ import java.io.PrintWriter;
  * launched and shut down here; it gets a pool of the same size as Operon's.
  */
 final class DbosShapes {
-  private final ScratchDatabase scratch;
-  private final PeersSettings settings;
-  private final PrintWriter progress;
+  private final PeerRun run;
 
-  DbosShapes(ScratchDatabase scratch, PeersSettings settings, PrintWriter progress) {
-    this.scratch = scratch;
-    this.settings = settings;
-    this.progress = progress;
+  DbosShapes(PeerRun run) {
+    this.run = run;
   }
 
   /** The version of the DBOS library on the class path. */
@@ -29,12 +24,13 @@ final class DbosShapes {
   }
 
   WorkflowShapes run() throws Exception {
+    PeersSettings settings = run.settings();
     // closed in reverse order: DBOS shuts down before its pool closes
-    try (HikariDataSource pool = scratch.pool("dbos", settings.poolSize());
+    try (HikariDataSource pool = run.scratch().pool("dbos", settings.poolSize());
         DBOS dbos = new DBOS(DBOSConfig.defaults("operon-peers").withDataSource(pool))) {
       DbosChain chain = dbos.registerProxy(DbosChain.class, new DbosChainWorkflow(dbos));
       dbos.launch();
-      ClosedLoop loop = new ClosedLoop(progress);
+      ClosedLoop loop = new ClosedLoop(run.progress());
       loop.run("DBOS warm-up", settings.warmUp(), settings.starters(), w -> startAndWait(dbos, chain, 3));
       Outcome concurrent = loop.run("DBOS 3-step workflows", settings.duration(), settings.starters(),
           w -> startAndWait(dbos, chain, 3));

@@ -3,12 +3,10 @@ package dev.operon.bench.peers;
 import dev.operon.queue.PublishOptions;
 import dev.operon.queue.Task;
 import dev.operon.queue.TaskQueue;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Operon's task queue draining tasks as a user would: every task published in one
@@ -21,18 +19,15 @@ final class OperonQueueDrain {
   static final Duration FETCH_WAIT = Duration.ofMillis(100);
   static final String QUEUE = "peers-drain";
 
-  private final ScratchDatabase scratch;
-  private final PeersSettings settings;
-  private final PrintWriter progress;
+  private final PeerRun run;
 
-  OperonQueueDrain(ScratchDatabase scratch, PeersSettings settings, PrintWriter progress) {
-    this.scratch = scratch;
-    this.settings = settings;
-    this.progress = progress;
+  OperonQueueDrain(PeerRun run) {
+    this.run = run;
   }
 
   DrainTiming run() throws Exception {
-    try (ScratchBackends backends = ScratchBackends.open(scratch, settings, progress)) {
+    PeersSettings settings = run.settings();
+    try (ScratchBackends backends = ScratchBackends.open(run)) {
       TaskQueue queue = backends.ports().taskQueue();
       DrainCount count = new DrainCount("Operon's task queue", settings.tasks());
       List<byte[]> payloads = Collections.nCopies(settings.tasks(), new byte[0]);
@@ -53,10 +48,8 @@ final class OperonQueueDrain {
           consumer.join();
         }
       }
-      DrainTiming timing = new DrainTiming(settings.tasks(), (published - begin) / 1e9, (drained - published) / 1e9);
-      progress.printf(Locale.ROOT, "  %-24s %,12.0f tasks/s  (%,d published in %.2f s, drained in %.2f s)%n",
-          "Operon task queue", timing.perSecond(), timing.tasks(), timing.publishSeconds(), timing.drainSeconds());
-      return timing;
+      return DrainTiming.report(run.progress(), "Operon task queue", "published", settings.tasks(), begin,
+          published, drained);
     }
   }
 

@@ -4,7 +4,6 @@ import dev.operon.bench.peers.ClosedLoop.Outcome;
 import dev.operon.saga.SagaEngine;
 import dev.operon.saga.SagaHandle;
 import dev.operon.server.OpenBackends;
-import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
@@ -15,20 +14,17 @@ import java.time.Duration;
 final class OperonShapes {
   static final Duration RESULT_WAIT = Duration.ofMinutes(2);
 
-  private final ScratchDatabase scratch;
-  private final PeersSettings settings;
-  private final PrintWriter progress;
+  private final PeerRun run;
 
-  OperonShapes(ScratchDatabase scratch, PeersSettings settings, PrintWriter progress) {
-    this.scratch = scratch;
-    this.settings = settings;
-    this.progress = progress;
+  OperonShapes(PeerRun run) {
+    this.run = run;
   }
 
   WorkflowShapes run() throws Exception {
-    try (ScratchBackends backends = ScratchBackends.open(scratch, settings, progress);
+    PeersSettings settings = run.settings();
+    try (ScratchBackends backends = ScratchBackends.open(run);
         SagaEngine engine = engine(backends.ports())) {
-      ClosedLoop loop = new ClosedLoop(progress);
+      ClosedLoop loop = new ClosedLoop(run.progress());
       loop.run("Operon warm-up", settings.warmUp(), settings.starters(), w -> startAndWait(engine, 3));
       Outcome concurrent = loop.run("Operon 3-step sagas", settings.duration(), settings.starters(),
           w -> startAndWait(engine, 3));

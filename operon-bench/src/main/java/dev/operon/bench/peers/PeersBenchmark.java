@@ -32,19 +32,21 @@ final class PeersBenchmark {
       name = scratch.name();
       figures.scratchDatabase(name);
       progress.println("  scratch database " + name + ", dropped at the end");
+      PeerRun run = new PeerRun(scratch, settings, progress);
       phase(1, "the database's single-row commits, " + RawCommitRate.WRITERS + " writers");
       figures.rawCommits(RawCommitRate.measure(scratch.jdbcUrl(), settings.duration(), progress));
       phase(2, "DBOS Transact: " + settings.starters() + " starters of 3-step workflows, then 1 of "
           + settings.steps() + " steps");
-      figures.dbos(new DbosShapes(scratch, settings, progress).run());
-      phase(3, "Operon: " + settings.starters() + " starters of 3-step sagas, then 1 of " + settings.steps() + " steps");
-      figures.operon(new OperonShapes(scratch, settings, progress).run());
+      figures.dbos(new DbosShapes(run).run());
+      phase(3, "Operon: " + settings.starters() + " starters of 3-step sagas, then 1 of " + settings.steps()
+          + " steps");
+      figures.operon(new OperonShapes(run).run());
       phase(4, "db-scheduler: " + count(settings.tasks()) + " one-time tasks scheduled, then drained by "
           + DbSchedulerDrain.THREADS + " threads");
-      figures.dbScheduler(new DbSchedulerDrain(scratch, settings, progress).run());
+      figures.dbScheduler(new DbSchedulerDrain(run).run());
       phase(5, "Operon's task queue: " + count(settings.tasks()) + " tasks published, then drained by "
           + OperonQueueDrain.CONSUMERS + " consumers");
-      figures.operonQueue(new OperonQueueDrain(scratch, settings, progress).run());
+      figures.operonQueue(new OperonQueueDrain(run).run());
     }
     progress.println("  cleaned up: dropped database " + name);
     progress.flush();

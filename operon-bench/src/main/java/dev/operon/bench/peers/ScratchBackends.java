@@ -23,13 +23,14 @@ final class ScratchBackends implements AutoCloseable {
     this.progress = progress;
   }
 
-  static ScratchBackends open(ScratchDatabase scratch, PeersSettings settings, PrintWriter progress) {
+  /** Opens the ports of {@code run}'s scratch database, with a table prefix of the run's own. */
+  static ScratchBackends open(PeerRun run) {
     BackendOptions options = BackendOptions.defaults()
-        .withTablePrefix("peers_" + scratch.suffix() + "_")
-        .withPoolSize(settings.poolSize())
+        .withTablePrefix("peers_" + run.scratch().suffix() + "_")
+        .withPoolSize(run.settings().poolSize())
         .withQueue(new QueueSettings(Duration.ofMinutes(5), 3));
-    return new ScratchBackends(
-        OpenBackends.open(new PortUrls(scratch.storeUrl(), settings.queue(), "local"), options), progress);
+    return new ScratchBackends(OpenBackends.open(
+        new PortUrls(run.scratch().storeUrl(), run.settings().queue(), "local"), options), run.progress());
   }
 
   OpenBackends ports() {
