@@ -96,6 +96,26 @@ public interface Dialect {
   /** {@code " FOR UPDATE SKIP LOCKED"} where supported, else empty (single writer). */
   String forUpdateSkipLocked();
 
+  /**
+   * The condition of an {@code UPDATE} of {@code table} (which has an {@code id} column) that
+   * claims the rows {@code selection} (its {@code WHERE ... ORDER BY ... LIMIT ?}) picks, skipping
+   * rows other transactions hold. PostgreSQL: {@code ctid = ANY(ARRAY(SELECT ctid FROM table
+   * selection FOR UPDATE SKIP LOCKED))}, which locks the picked rows once and updates them by
+   * their physical address. The plain {@code id IN (SELECT id ...)} is planned, once the prepared
+   * statement's plan turns generic (its LIMIT unknown), as a hash join over a sequential scan of
+   * the whole table: every claim of a large backlog would read all of it. SQLite, a single writer:
+   * {@code id IN (SELECT id FROM table selection)}.
+   */
+  String claimedRows(String table, String selection);
+
+  /**
+   * The statement that refreshes the planner's statistics of {@code table}, where claims need them
+   * to be planned well: PostgreSQL {@code ANALYZE table} (before a table's first analysis the
+   * planner takes a large backlog for a dozen rows and sorts all of it on every claim); SQLite
+   * none (its claims follow the index without statistics).
+   */
+  java.util.Optional<String> refreshStatistics(String table);
+
   /** The column type of binary values. */
   String blobType();
 

@@ -111,6 +111,16 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String claimedRows(String table, String selection) {
+    return "ctid = ANY(ARRAY(SELECT ctid FROM " + table + " " + selection + forUpdateSkipLocked() + "))";
+  }
+
+  @Override
+  public java.util.Optional<String> refreshStatistics(String table) {
+    return java.util.Optional.of("ANALYZE " + table);
+  }
+
+  @Override
   public String blobType() {
     return "bytea";
   }

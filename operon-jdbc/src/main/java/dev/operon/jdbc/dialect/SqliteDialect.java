@@ -122,6 +122,16 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String claimedRows(String table, String selection) {
+    return "id IN (SELECT id FROM " + table + " " + selection + ")";
+  }
+
+  @Override
+  public java.util.Optional<String> refreshStatistics(String table) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public String blobType() {
     return "BLOB";
   }

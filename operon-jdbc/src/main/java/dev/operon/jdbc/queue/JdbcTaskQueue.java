@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #ackAll} deletes its batch in one statement of its own. Acks outside a caller's
  * transaction commit without waiting for the WAL flush on PostgreSQL (a lost ack only redelivers).
  * On PostgreSQL the tasks table has aggressive per-table autovacuum settings (migration V2) so
- * that claims do not slow down as finished tasks pile up as dead entries in the ready index.
+ * that claims do not slow down as finished tasks pile up as dead entries in the ready index, and
+ * a publish of many tasks refreshes the table's statistics ({@link TaskStatistics}) so that claims
+ * keep reading the head of that index.
  */
 public final class JdbcTaskQueue implements TaskQueue {
   private static final ErrorKind KIND = ErrorKind.TASK_QUEUE;
@@ -56,6 +58,7 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final GroupCommitter<QueueWrite> publishes;
   private final GroupCommitter<QueueWrite> acks;
   private final QueueWakeUps wakeUps;
+  private final TaskStatistics statistics;
   private final Map<String, Idle> idle = new ConcurrentHashMap<>();
 
   public JdbcTaskQueue(DatabaseContext context) {
@@ -71,6 +74,7 @@ public final class JdbcTaskQueue implements TaskQueue {
     this.acks = new GroupCommitter<>("operon-ack-" + context.tables().prefix(), 1, MAX_BATCH, KIND,
         new QueueWriteBatch(transactions, tasks));
     this.wakeUps = new QueueWakeUps(context.signals());
+    this.statistics = new TaskStatistics(context);
   }
 
   /**
@@ -131,7 +135,10 @@ public final class JdbcTaskQueue implements TaskQueue {
     } else {
       groupCommit(publishes, new QueueWrite.Publish(rows));
     }
-    transactions.afterCommit("wake the fetchers of queue " + queue, () -> wakeUps.announce(queue));
+    transactions.afterCommit("wake the fetchers of queue " + queue, () -> {
+      wakeUps.announce(queue);
+      statistics.published(rows.size());
+    });
     return List.copyOf(taskIds);
   }
 

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The statements on the tasks table. A claim is one statement on both databases: on PostgreSQL
- * {@code WITH picked AS MATERIALIZED (SELECT ... ORDER BY visible_at LIMIT n FOR UPDATE SKIP
- * LOCKED) UPDATE ... FROM picked RETURNING ...} (materialized, so that the locking scan runs once
- * and first; as a semi-join {@code WHERE id IN (...)} the planner may rescan it), on SQLite
- * {@code UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING ...}. It moves the tasks' visibility to now + ack wait, counts the delivery and
+ * The statements on the tasks table. A claim is one statement on both databases,
+ * {@code UPDATE ... WHERE <the first visible rows, skipping locked ones> RETURNING ...}
+ * ({@link Dialect#claimedRows}: on PostgreSQL the rows are picked and locked once, then updated by
+ * their physical address, so a claim reads the head of the ready index and never the whole table,
+ * whatever the backlog). It moves the tasks' visibility to now + ack wait, counts the delivery and
  * gives them a fresh lease token (the task's receipt).
  */
 final class TaskTable {
@@ -47,15 +47,7 @@ final class TaskTable {
         + " dedup_key, lease) VALUES (?, ?, ?, 0, ?, ?, ?, NULL)"
         + " ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING");
     this.dedupSql = tables.sql("SELECT id FROM {p}tasks WHERE queue = ? AND dedup_key = ?");
-    this.claimSql = tables.sql(arrays
-        ? "WITH picked AS MATERIALIZED (SELECT id FROM {p}tasks WHERE queue = ? AND visible_at_ns <= ?"
-            + " ORDER BY visible_at_ns, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-            + " UPDATE {p}tasks t SET delivery = t.delivery + 1, lease = ?, visible_at_ns = ? FROM picked"
-            + " WHERE t.id = picked.id RETURNING t.id, t.payload, t.delivery, t.published_at_ns"
-        : "UPDATE {p}tasks SET delivery = delivery + 1, lease = ?, visible_at_ns = ?"
-            + " WHERE id IN (SELECT id FROM {p}tasks WHERE queue = ? AND visible_at_ns <= ?"
-            + " ORDER BY visible_at_ns, id LIMIT ?)"
-            + " RETURNING id, payload, delivery, published_at_ns");
+    this.claimSql = claimSql(tables, dialect);
     this.ackSql = tables.sql("DELETE FROM {p}tasks WHERE id = ? AND lease = ?");
     this.releaseSql = tables.sql("UPDATE {p}tasks SET visible_at_ns = ?, lease = NULL WHERE id = ? AND lease = ?");
     String insertColumns = "INSERT INTO {p}tasks (id, queue, payload, delivery, visible_at_ns, published_at_ns)";
@@ -69,6 +61,16 @@ final class TaskTable {
     this.deleteManySql = tables.sql(arrays ? deleteMany : "DELETE FROM {p}tasks WHERE id = ? AND lease = ?");
     this.deleteManyRelaxedSql = arrays ? tables.sql(RELAX_COMMIT + deleteMany.replace(" AS a(id, lease)",
         " AS a(id, lease), relax")) : deleteManySql;
+  }
+
+  /**
+   * The claim: parameters lease, invisible until (ns), queue, now (ns), how many. Package-private
+   * so that a test can check how the database plans it.
+   */
+  static String claimSql(Tables tables, Dialect dialect) {
+    return tables.sql("UPDATE {p}tasks SET delivery = delivery + 1, lease = ?, visible_at_ns = ? WHERE "
+        + dialect.claimedRows("{p}tasks", "WHERE queue = ? AND visible_at_ns <= ? ORDER BY visible_at_ns, id LIMIT ?")
+        + " RETURNING id, payload, delivery, published_at_ns");
   }
 
   /** Inserts a task; false if a task with the same dedup key is unfinished. */
@@ -177,13 +179,11 @@ final class TaskTable {
       throws SQLException {
     List<Task> tasks = new ArrayList<>();
     statements.runVoid(connection, claimSql, statement -> {
-      int first = arrays ? 4 : 1;
-      int next = arrays ? 1 : 3;
-      statement.setString(first, lease);
-      statement.setLong(first + 1, invisibleUntil);
-      statement.setString(next, queue);
-      statement.setLong(next + 1, nowNanos);
-      statement.setInt(next + 2, max);
+      statement.setString(1, lease);
+      statement.setLong(2, invisibleUntil);
+      statement.setString(3, queue);
+      statement.setLong(4, nowNanos);
+      statement.setInt(5, max);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           tasks.add(new Task(queue, rows.getString(1), rows.getBytes(2), rows.getInt(3),

@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * The statements on the timers table. A claim is one statement:
- * {@code UPDATE ... WHERE id IN (SELECT ... ORDER BY fire_at LIMIT n [FOR UPDATE SKIP LOCKED])
- * RETURNING ...}, so concurrent schedulers never claim the same timer. Finishing or releasing a
+ * {@code UPDATE ... WHERE <the first due timers, skipping locked ones> RETURNING ...}
+ * ({@link Dialect#claimedRows}, which never reads the whole table), so concurrent schedulers never
+ * claim the same timer. Finishing or releasing a
  * timer matches its claim (scheduler and attempt) in the {@code WHERE}, so a claim that no longer
  * holds changes no row.
  */
@@ -49,9 +50,9 @@ final class TimerTable {
     this.getSql = tables.sql("SELECT " + COLUMNS + " FROM {p}timers WHERE id = ?");
     this.byOwnerSql = tables.sql("SELECT " + COLUMNS + " FROM {p}timers WHERE owner = ? ORDER BY fire_at_ns, id");
     this.claimSql = tables.sql("UPDATE {p}timers SET status = 'PROCESSING', claimed_by = ?, claimed_at_ns = ?,"
-        + " attempts = attempts + 1 WHERE id IN (SELECT id FROM {p}timers"
-        + " WHERE (status = 'PENDING' AND fire_at_ns <= ?) OR (status = 'PROCESSING' AND claimed_at_ns <= ?)"
-        + " ORDER BY fire_at_ns, id LIMIT ?" + dialect.forUpdateSkipLocked() + ") RETURNING " + COLUMNS);
+        + " attempts = attempts + 1 WHERE " + dialect.claimedRows("{p}timers",
+            "WHERE (status = 'PENDING' AND fire_at_ns <= ?) OR (status = 'PROCESSING' AND claimed_at_ns <= ?)"
+            + " ORDER BY fire_at_ns, id LIMIT ?") + " RETURNING " + COLUMNS);
     this.moveSql = tables.sql("UPDATE {p}timers SET status = ?, error = ?, claimed_by = NULL, claimed_at_ns = NULL"
         + " WHERE id = ? AND status = ?");
     String heldClaim = " WHERE id = ? AND status = 'PROCESSING' AND claimed_by = ? AND attempts = ?";

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The processing side of {@code <prefix>operation_events}: a claim is one statement
- * ({@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING ...} on
- * PostgreSQL; under the write lock on SQLite), so two readers never hold one event; its outcome
+ * ({@code UPDATE ... WHERE <the first due rows, skipping locked ones> RETURNING ...}, see
+ * {@code Dialect.claimedRows}; under the write lock on SQLite), so two readers never hold one
+ * event; its outcome
  * is written only while the claim still holds (same reader, same try).
  */
 final class JdbcEventLog implements EventLogStore {
@@ -31,9 +32,9 @@ final class JdbcEventLog implements EventLogStore {
   JdbcEventLog(CapabilityTables tables) {
     this.tables = tables;
     this.claimSql = tables.sql("UPDATE {p}operation_events SET claimed_by = ?, claimed_until_ns = ?,"
-        + " attempts = attempts + 1 WHERE id IN (SELECT id FROM {p}operation_events WHERE state = 0"
-        + " AND delay_until_ns <= ? AND (claimed_until_ns IS NULL OR claimed_until_ns <= ?)"
-        + " ORDER BY delay_until_ns LIMIT ?" + tables.dialect().forUpdateSkipLocked() + ")"
+        + " attempts = attempts + 1 WHERE " + tables.dialect().claimedRows("{p}operation_events", "WHERE state = 0"
+            + " AND delay_until_ns <= ? AND (claimed_until_ns IS NULL OR claimed_until_ns <= ?)"
+            + " ORDER BY delay_until_ns LIMIT ?")
         + " RETURNING id, attempts, value_type, value, headers");
     this.processedSql = tables.sql("UPDATE {p}operation_events SET state = 1, claimed_by = NULL,"
         + " claimed_until_ns = NULL" + HELD);
