@@ -168,6 +168,36 @@ public abstract class TaskQueueContract extends ContractSuite {
     assertNothingToFetch(queue, Q);
   }
 
+  /** Large enough for a backend's bulk path (PostgreSQL copies rather than inserts from 256 rows). */
+  @Test
+  void aLargeDelayedPublishAllKeepsEveryPayloadByteForByte() {
+    TaskQueue queue = queue();
+    List<byte[]> payloads = new ArrayList<>();
+    payloads.add(new byte[0]);
+    for (int i = 1; i < 1_000; i++) {
+      byte[] text = bytes("tâche-" + i + "-\u00e9\u4e2d");
+      byte[] payload = java.util.Arrays.copyOf(text, text.length + i % 300);
+      for (int b = text.length; b < payload.length; b++) {
+        payload[b] = (byte) b;
+      }
+      payloads.add(payload);
+    }
+    Duration delay = manual() ? Duration.ofMinutes(1) : Duration.ofSeconds(1);
+    List<String> ids = queue.publishAll(Q, payloads, PublishOptions.delayed(delay));
+    assertThat(ids).hasSize(payloads.size()).doesNotHaveDuplicates();
+    assertNothingToFetch(queue, Q);
+    letPass(delay);
+    List<Task> fetched = fetchAtLeast(queue, Q, payloads.size(), 100);
+    assertThat(fetched).extracting(Task::id).containsExactlyInAnyOrderElementsOf(ids);
+    for (Task task : fetched) {
+      assertThat(task.payload()).as("payload of task %s", task.id()).isEqualTo(payloads.get(ids.indexOf(task.id())));
+      assertThat(task.delivery()).isEqualTo(1);
+      assertThat(task.queue()).isEqualTo(Q);
+    }
+    queue.ackAll(fetched);
+    assertThat(queue.stats(Q).depth()).isZero();
+  }
+
   @Test
   void publishAllWithADedupKeyIsRejectedAndStoresNothing() {
     TaskQueue queue = queue();

@@ -37,12 +37,14 @@ final class TaskTable {
   private final String deleteManySql;
   private final String deleteManyRelaxedSql;
   private final boolean arrays;
+  private final PostgresTaskCopy copy;
 
   private final Statements statements;
 
   TaskTable(Tables tables, Statements statements, Dialect dialect) {
     this.statements = statements;
     this.arrays = dialect.arrayParameters();
+    this.copy = dialect.name().equals("postgres") ? new PostgresTaskCopy(tables) : null;
     this.insertSql = tables.sql("INSERT INTO {p}tasks (id, queue, payload, delivery, visible_at_ns, published_at_ns,"
         + " dedup_key, lease) VALUES (?, ?, ?, 0, ?, ?, ?, NULL)"
         + " ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING");
@@ -87,11 +89,16 @@ final class TaskTable {
   }
 
   /**
-   * Inserts tasks without dedup keys, in one statement on PostgreSQL (the rows as arrays), as one
-   * JDBC batch of a prepared statement on SQLite. Run inside a transaction.
+   * Inserts tasks without dedup keys: on PostgreSQL in one statement (the rows as arrays), or one
+   * binary COPY from {@value PostgresTaskCopy#FROM_ROWS} rows; on SQLite as one JDBC batch of a
+   * prepared statement, run inside a transaction.
    */
   void insertAll(Connection connection, List<NewTaskRow> rows) throws SQLException {
     if (rows.isEmpty()) {
+      return;
+    }
+    if (copy != null && rows.size() >= PostgresTaskCopy.FROM_ROWS) {
+      copy.insert(connection, rows);
       return;
     }
     statements.runVoid(connection, insertManySql, statement -> {
