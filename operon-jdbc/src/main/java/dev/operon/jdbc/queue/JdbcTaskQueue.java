@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * invisible until now + ack wait and gives it a new lease token, carried by {@link Task#receipt()}:
  * ack, nak and terminate only act while that lease is current, so a late ack from a consumer whose
  * ack wait ran out never removes the redelivered task. An ack deletes the row; a dead task moves to
- * the dead-letter table. Every time comparison binds the injected clock's now, never the
+ * the dead-letter table. Concurrent fetchers of a queue in one process share their claims
+ * ({@link SharedClaims}). Every time comparison binds the injected clock's now, never the
  * database's. Fetch polls with a short back-off and is woken at once by publishes in this JVM.
  * Publishes without a dedup key and single acks made outside a caller's transaction are
  * group-committed ({@link QueueWriteBatch}): concurrent callers share one statement and commit,
@@ -60,6 +61,7 @@ public final class JdbcTaskQueue implements TaskQueue {
   private final QueueWakeUps wakeUps;
   private final TaskStatistics statistics;
   private final Map<String, Idle> idle = new ConcurrentHashMap<>();
+  private final SharedClaims sharedClaims = new SharedClaims();
 
   public JdbcTaskQueue(DatabaseContext context) {
     this.context = context;
@@ -182,7 +184,7 @@ public final class JdbcTaskQueue implements TaskQueue {
           context.signals().await(queue, generation, Math.min(left, last.at() + last.backoff() - now));
           continue;
         }
-        List<Task> claimed = claim(queue, max);
+        List<Task> claimed = sharedClaims.claim(queue, max, wanted -> claim(queue, wanted));
         long left = deadline - System.nanoTime();
         if (!claimed.isEmpty()) {
           idle.remove(queue);
