@@ -127,6 +127,11 @@ public final class SagaEngine implements AutoCloseable {
     return handle(client.start(workflowType, input, businessId));
   }
 
+  /** Whether a saga was started with id {@code sagaId} (the id or business id {@code start} returned). */
+  public boolean exists(String sagaId) {
+    return client.exists(sagaId);
+  }
+
   /** A handle on an existing saga; its result decodes as the workflow's result type. */
   public SagaHandle<Object> handle(String sagaId) {
     return new SagaHandle<>() {

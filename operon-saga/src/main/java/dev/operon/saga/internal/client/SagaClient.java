@@ -314,6 +314,11 @@ public final class SagaClient {
     return true;
   }
 
+  /** Whether a saga was started with {@code sagaId}. */
+  public boolean exists(String sagaId) {
+    return runtime.histories().load(Objects.requireNonNull(sagaId, "sagaId")).exists();
+  }
+
   /** The history of {@code sagaId}; VALIDATION error naming it if there is no such saga. */
   public SagaHistory existing(String sagaId) {
     SagaHistory history = runtime.histories().load(Objects.requireNonNull(sagaId, "sagaId"));

@@ -1,0 +1,210 @@
+package dev.operon.http;
+
+import dev.operon.error.OperonException;
+import dev.operon.http.internal.Access;
+import dev.operon.http.internal.Problems;
+import dev.operon.http.internal.Route;
+import dev.operon.http.internal.SagaRoutes;
+import dev.operon.http.internal.SystemRoutes;
+import dev.operon.saga.SagaEngine;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operon's HTTP server: the JSON API over the saga engine (start, signal, cancel, describe,
+ * history, list), health probes, the OpenAPI 3.1 document at {@code /openapi.json} and the
+ * Prometheus metrics at {@code /metrics}. Errors are RFC 9457 problems ({@code
+ * application/problem+json}) naming the error kind and the ids involved: 4xx for anything a caller
+ * sent, never 500. Every route but the probes and the OpenAPI document needs an API token
+ * ({@link ApiTokens}) whose role allows it, unless the server runs {@link Builder#insecureLocal}
+ * on loopback. Handlers run on virtual threads; {@link #close()} stops accepting requests and lets
+ * the ones in flight finish.
+ *
+ * <pre>{@code
+ * try (OperonHttp http = OperonHttp.builder().sagas(engine).tokens(ApiTokens.load(path)).port(7070).start()) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class OperonHttp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperonHttp.class);
+
+  private final Javalin app;
+  private final String host;
+  private final List<Route> routes;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private OperonHttp(Javalin app, String host, List<Route> routes) {
+    this.app = app;
+    this.host = host;
+    this.routes = routes;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the server listens on (the one it was given, or the one it picked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://host:port}. */
+  public String url() {
+    String shown = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + port();
+  }
+
+  /** Each route as {@code "GET /api/sagas/{sagaId}"}, in the order they were registered. */
+  public List<String> routes() {
+    return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
+  }
+
+  /** Stops accepting requests, lets the ones in flight finish (up to 10 s), then stops. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      app.stop();
+      LOG.info("HTTP server on {} stopped", url());
+    }
+  }
+
+  /** How the server is set up. */
+  public static final class Builder {
+    private SagaEngine sagas;
+    private PrometheusMeterRegistry metrics;
+    private ApiTokens tokens = ApiTokens.none();
+    private boolean insecureLocal;
+    private boolean readOnly;
+    private String host = "0.0.0.0";
+    private int port = 7070;
+    private long maxBodyBytes = 1_000_000;
+
+    private Builder() {}
+
+    /** The saga engine the {@code /api/sagas} routes act on (required). */
+    public Builder sagas(SagaEngine value) {
+      this.sagas = Objects.requireNonNull(value, "sagas");
+      return this;
+    }
+
+    /** The registry {@code /metrics} exposes (the one the engines report to); none: no route. */
+    public Builder metrics(PrometheusMeterRegistry value) {
+      this.metrics = value;
+      return this;
+    }
+
+    /** The API tokens accepted (see {@link ApiTokens}). */
+    public Builder tokens(ApiTokens value) {
+      this.tokens = Objects.requireNonNull(value, "tokens");
+      return this;
+    }
+
+    /** No token needed: every caller is an admin. Only on a loopback address (the default becomes 127.0.0.1). */
+    public Builder insecureLocal(boolean value) {
+      this.insecureLocal = value;
+      return this;
+    }
+
+    /** Refuse every route that changes something (403), whatever the token. */
+    public Builder readOnly(boolean value) {
+      this.readOnly = value;
+      return this;
+    }
+
+    /** The address to listen on (default 0.0.0.0; 127.0.0.1 with {@link #insecureLocal}). */
+    public Builder host(String value) {
+      this.host = Objects.requireNonNull(value, "host");
+      return this;
+    }
+
+    /** The port (default 7070; 0 picks a free one). */
+    public Builder port(int value) {
+      if (value < 0 || value > 65_535) {
+        throw OperonException.invalid("port must be within 0..65535, was " + value);
+      }
+      this.port = value;
+      return this;
+    }
+
+    /** The largest request body accepted (default 1,000,000 bytes); larger ones get 413. */
+    public Builder maxBodyBytes(long value) {
+      if (value < 1) {
+        throw OperonException.invalid("maxBodyBytes must be >= 1, was " + value);
+      }
+      this.maxBodyBytes = value;
+      return this;
+    }
+
+    /**
+     * Starts the server. VALIDATION error if no saga engine was given, if {@link #insecureLocal}
+     * is asked for on an address that is not loopback, or if no token is accepted and the server
+     * is not {@link #insecureLocal} (it would refuse every request).
+     */
+    public OperonHttp start() {
+      if (sagas == null) {
+        throw OperonException.invalid("The HTTP server needs a saga engine: call sagas(engine)");
+      }
+      String listenOn = insecureLocal && host.equals("0.0.0.0") ? "127.0.0.1" : host;
+      if (insecureLocal && !loopback(listenOn)) {
+        throw OperonException.invalid("--insecure-local serves without tokens, so it listens on loopback only;"
+            + " host was " + listenOn);
+      }
+      if (!insecureLocal && tokens.size() == 0) {
+        throw OperonException.invalid("No API token is accepted, so every request would be refused: make one with"
+            + " 'operon token add --role admin --name me' or start with --insecure-local (loopback only)");
+      }
+      Access access = new Access(tokens, insecureLocal, readOnly);
+      AtomicBoolean stopping = new AtomicBoolean();
+      List<Route> routes = new ArrayList<>();
+      routes.addAll(new SystemRoutes(metrics, () -> !stopping.get()).routes());
+      routes.addAll(new SagaRoutes(sagas).routes());
+      Javalin app = Javalin.create(config -> {
+        config.jetty.host = listenOn;
+        config.jetty.port = port;
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = maxBodyBytes;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.router.ignoreTrailingSlashes = true;
+        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        for (Route route : routes) {
+          config.routes.addHttpHandler(route.method(), route.path(), ctx -> {
+            access.check(route, ctx);
+            route.handler().handle(ctx);
+          });
+        }
+        config.routes.exception(Exception.class, Problems::answer);
+        config.routes.error(404, "*", ctx -> {
+          String type = ctx.res().getContentType();
+          if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
+            Problems.write(ctx, 404, "Not found", "No route " + ctx.method() + " " + ctx.path()
+                + "; /openapi.json lists the routes", null, java.util.Map.of());
+          }
+        });
+        config.events.serverStopping(() -> stopping.set(true));
+      });
+      app.start();
+      OperonHttp http = new OperonHttp(app, listenOn, List.copyOf(routes));
+      LOG.info("HTTP server listening on {}{}{}", http.url(), insecureLocal ? " (no tokens: loopback only)" : "",
+          readOnly ? " (read-only)" : "");
+      return http;
+    }
+
+    private static boolean loopback(String address) {
+      try {
+        return InetAddress.getByName(address).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+}

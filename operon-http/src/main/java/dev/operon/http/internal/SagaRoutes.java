@@ -1,0 +1,212 @@
+package dev.operon.http.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.saga.HistoryEvent;
+import dev.operon.saga.SagaDescription;
+import dev.operon.saga.SagaEngine;
+import dev.operon.saga.SagaHandle;
+import dev.operon.saga.SagaPage;
+import dev.operon.saga.SagaQuery;
+import dev.operon.saga.SagaState;
+import dev.operon.saga.SagaSummary;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The saga routes: start (idempotent with a business id), list with filters and keyset page
+ * tokens, describe, history (paged by event id), signal and cancel.
+ */
+public final class SagaRoutes {
+  /** Events per history page unless {@code limit} says otherwise, and the most. */
+  static final int HISTORY_PAGE = 200;
+  static final int HISTORY_MAX = 1000;
+
+  private final SagaEngine engine;
+
+  public SagaRoutes(SagaEngine engine) {
+    this.engine = engine;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.act("/api/sagas", this::start),
+        Route.read("/api/sagas", this::list),
+        Route.read("/api/sagas/{sagaId}", this::describe),
+        Route.read("/api/sagas/{sagaId}/history", this::history),
+        Route.act("/api/sagas/{sagaId}/signals/{name}", this::signal),
+        Route.act("/api/sagas/{sagaId}/cancel", this::cancel));
+  }
+
+  private void start(Context ctx) throws Exception {
+    ObjectNode body = ApiJson.objectBody(ctx);
+    JsonNode type = body.get("workflowType");
+    if (type == null || !type.isTextual() || type.asText().isBlank()) {
+      throw ApiProblem.badRequest("'workflowType' must name a registered workflow, as a string");
+    }
+    JsonNode businessId = body.get("businessId");
+    if (businessId != null && !businessId.isNull() && !businessId.isTextual()) {
+      throw ApiProblem.badRequest("'businessId' must be a string or absent");
+    }
+    for (var names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!List.of("workflowType", "input", "businessId").contains(name)) {
+        throw ApiProblem.badRequest("Unknown field '" + name + "': a start takes workflowType, input and businessId");
+      }
+    }
+    String id = businessId == null || businessId.isNull() ? null : businessId.asText();
+    SagaHandle<Object> handle = engine.start(type.asText(), body.get("input"), id);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("sagaId", handle.id());
+    answer.put("workflowType", type.asText());
+    ctx.header("Location", "/api/sagas/" + handle.id());
+    ApiJson.answer(ctx, 201, answer);
+  }
+
+  private void list(Context ctx) {
+    SagaQuery query = SagaQuery.all();
+    List<String> states = ctx.queryParams("state");
+    if (!states.isEmpty()) {
+      List<SagaState> parsed = new ArrayList<>();
+      for (String value : states) {
+        for (String one : value.split(",")) {
+          parsed.add(state(one.strip()));
+        }
+      }
+      query = query.states(parsed.toArray(SagaState[]::new));
+    }
+    String type = ctx.queryParam("type");
+    if (type != null && !type.isBlank()) {
+      query = query.workflowType(type);
+    }
+    Instant from = instant(ctx, "startedFrom");
+    Instant before = instant(ctx, "startedBefore");
+    if (from != null || before != null) {
+      query = query.startedBetween(from, before);
+    }
+    query = query.limit(integer(ctx, "limit", SagaQuery.DEFAULT_LIMIT));
+    String cursor = ctx.queryParam("cursor");
+    if (cursor != null && !cursor.isBlank()) {
+      query = query.pageToken(cursor);
+    }
+    if ("true".equals(ctx.queryParam("blocked"))) {
+      query = query.blocked();
+    }
+    for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
+      String name = param.getKey();
+      if (name.startsWith("attr.")) {
+        query = query.searchAttribute(name.substring("attr.".length()), param.getValue().get(0));
+      } else if (!List.of("state", "type", "startedFrom", "startedBefore", "limit", "cursor", "blocked").contains(name)) {
+        throw ApiProblem.badRequest("Unknown query parameter '" + name + "': the list takes state, type,"
+            + " startedFrom, startedBefore, limit, cursor, blocked and attr.<name>");
+      }
+    }
+    SagaPage page = engine.list(query);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    ArrayNode sagas = answer.putArray("sagas");
+    for (SagaSummary saga : page.sagas()) {
+      sagas.add(ApiJson.summary(saga));
+    }
+    answer.put("nextCursor", page.nextPageToken().orElse(null));
+    ApiJson.answer(ctx, 200, answer);
+  }
+
+  private void describe(Context ctx) {
+    ApiJson.answer(ctx, 200, ApiJson.description(existing(ctx)));
+  }
+
+  private void history(Context ctx) {
+    SagaDescription saga = existing(ctx);
+    long after = integer(ctx, "after", 0);
+    int limit = integer(ctx, "limit", HISTORY_PAGE);
+    if (after < 0) {
+      throw ApiProblem.badRequest("'after' must be an event id >= 0, was " + after);
+    }
+    if (limit < 1 || limit > HISTORY_MAX) {
+      throw ApiProblem.badRequest("'limit' must be within 1.." + HISTORY_MAX + ", was " + limit);
+    }
+    List<HistoryEvent> events = saga.history();
+    int from = (int) Math.min(after, events.size());
+    int to = Math.min(events.size(), from + limit);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("sagaId", saga.sagaId());
+    ArrayNode list = answer.putArray("events");
+    for (HistoryEvent event : events.subList(from, to)) {
+      list.add(ApiJson.event(event));
+    }
+    answer.put("nextAfter", to < events.size() ? Long.valueOf(to) : null);
+    ApiJson.answer(ctx, 200, answer);
+  }
+
+  private void signal(Context ctx) throws Exception {
+    String sagaId = requireExisting(ctx);
+    String name = ctx.pathParam("name");
+    JsonNode payload = ApiJson.body(ctx);
+    engine.signal(sagaId, name, payload.isNull() ? null : payload);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("sagaId", sagaId);
+    answer.put("signal", name);
+    ApiJson.answer(ctx, 202, answer);
+  }
+
+  private void cancel(Context ctx) {
+    String sagaId = requireExisting(ctx);
+    boolean requested = engine.cancel(sagaId);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("sagaId", sagaId);
+    answer.put("cancelRequested", requested);
+    ApiJson.answer(ctx, 200, answer);
+  }
+
+  private SagaDescription existing(Context ctx) {
+    return engine.describe(requireExisting(ctx));
+  }
+
+  private String requireExisting(Context ctx) {
+    String sagaId = ctx.pathParam("sagaId");
+    if (!engine.exists(sagaId)) {
+      throw ApiProblem.notFound("saga", sagaId);
+    }
+    return sagaId;
+  }
+
+  private static SagaState state(String value) {
+    try {
+      return SagaState.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("Unknown state '" + value + "': states are " + Arrays.toString(SagaState.values()));
+    }
+  }
+
+  private static Instant instant(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest("'" + name + "' must be an ISO-8601 instant such as 2030-01-01T00:00:00Z, was '"
+          + value + "'");
+    }
+  }
+
+  private static int integer(Context ctx, String name, int fallback) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest("'" + name + "' must be a whole number, was '" + value + "'");
+    }
+  }
+}
