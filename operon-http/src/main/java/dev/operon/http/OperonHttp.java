@@ -183,6 +183,8 @@ public final class OperonHttp implements AutoCloseable {
           });
         }
         config.routes.exception(Exception.class, Problems::answer);
+        // Javalin answers its own HTTP exceptions (a body over maxRequestSize, say) in plain text unless told
+        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> Problems.answer(e, ctx));
         config.routes.error(404, "*", ctx -> {
           String type = ctx.res().getContentType();
           if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {

@@ -32,7 +32,10 @@ public final class Problems {
       write(ctx, 400, "Malformed JSON", "The request body is not valid JSON: " + json.getOriginalMessage(), null,
           Map.of());
     } else if (error instanceof HttpResponseException http) {
-      write(ctx, http.getStatus(), titleOf(http.getStatus()), http.getMessage(), null, Map.of());
+      String detail = http.getStatus() == 413
+          ? "The request body is larger than this server accepts (" + ctx.req().getContentLengthLong() + " bytes)"
+          : http.getMessage();
+      write(ctx, http.getStatus(), titleOf(http.getStatus()), detail, null, Map.of());
     } else {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), error);
       write(ctx, 500, "Internal error", "The server failed on this request (" + error.getClass().getSimpleName()
