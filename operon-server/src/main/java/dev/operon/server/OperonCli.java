@@ -31,10 +31,13 @@ import picocli.CommandLine.Mixin;
         "  operon doctor --store postgres://127.0.0.1:5432/test --queue nats://127.0.0.1:4222"
             + " --notify redis://127.0.0.1:6379",
         "  operon bench storage --store sqlite:operon-bench.db --json",
+        "  operon token add --role operator --name ci",
+        "  operon server --port 7070",
         "Exit status: 0 ok, 1 a check or benchmark failed, 2 bad input or an Operon error."
     },
     subcommands = {
         VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class,
+        dev.operon.server.http.ServerCommand.class, dev.operon.server.http.TokenCommand.class,
         dev.operon.server.demo.CommandsHostCommand.class, dev.operon.server.bench.OutboxReaderCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -26,7 +26,7 @@ public interface EffectLedger extends AutoCloseable {
   void close();
 
   /** The ledger of the store at {@code storeUrl}: a table in its database, a map for {@code memory:}. */
-  static EffectLedger open(String storeUrl, BackendOptions options) {
+  public static EffectLedger open(String storeUrl, BackendOptions options) {
     return BackendUrl.parse(storeUrl).scheme().equals("memory")
         ? new MemoryEffectLedger() : JdbcEffectLedger.open(storeUrl.trim(), options);
   }

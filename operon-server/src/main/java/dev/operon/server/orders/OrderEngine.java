@@ -69,6 +69,12 @@ public final class OrderEngine {
   /** An engine as {@link #build(OpenBackends, EffectLedger, Duration, Duration, int)}, tracking its sagas with {@code tracking}. */
   public static SagaEngine build(OpenBackends backends, Tracking tracking, EffectLedger ledger,
       Duration attemptTimeout, Duration attemptLease, int workers) {
+    return builder(backends, tracking, ledger, attemptTimeout, attemptLease, workers).build();
+  }
+
+  /** The builder of {@link #build(OpenBackends, Tracking, EffectLedger, Duration, Duration, int)}, to add to. */
+  public static dev.operon.saga.SagaEngineBuilder builder(OpenBackends backends, Tracking tracking, EffectLedger ledger,
+      Duration attemptTimeout, Duration attemptLease, int workers) {
     return SagaEngine.builder()
         .eventStore(backends.eventStore())
         .taskQueue(backends.taskQueue())
@@ -83,7 +89,6 @@ public final class OrderEngine {
         .workers(workers)
         .attemptLease(attemptLease)
         .reconcileInterval(RECONCILE_INTERVAL)
-        .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50))
-        .build();
+        .timerPoll(workers == 0 ? Duration.ZERO : Duration.ofMillis(50));
   }
 }

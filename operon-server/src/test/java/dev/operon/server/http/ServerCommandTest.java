@@ -1,0 +1,132 @@
+package dev.operon.server.http;
+
+import static dev.operon.testkit.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.server.OperonCli;
+import dev.operon.server.orders.WorkerProcesses;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code operon token add}, then {@code operon server} in a process of its own, driven over HTTP
+ * with the token as a user's curl would: start, describe, signal, cancel, metrics, OpenAPI; then
+ * stopped with SIGTERM.
+ */
+class ServerCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  @Test
+  void aServerStartedFromTheCommandLineServesTheSagaApiUntilStopped() throws Exception {
+    Path tokens = dir.resolve("tokens");
+    String token = tokenAdd(tokens, "operator");
+    assertThat(token).startsWith("opn_");
+    assertThat(Files.readString(tokens)).doesNotContain(token).contains(" operator ci");
+
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>(WorkerProcesses.javaCommand());
+    command.addAll(List.of("server", "--store", "sqlite:" + dir.resolve("operon.db"), "--tokens", tokens.toString(),
+        "--host", "127.0.0.1", "--port", String.valueOf(port)));
+    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (java.io.IOException e) {
+        lines.add("(read failed: " + e + ")");
+      }
+    }, runnable -> Thread.ofPlatform().daemon().start(runnable));
+    try {
+      eventually(WAIT, () -> assertThat(String.join("\n", lines)).contains("Operon server on http://127.0.0.1:" + port));
+      String base = "http://127.0.0.1:" + port;
+      HttpClient client = HttpClient.newHttpClient();
+
+      String order = "{\"orderId\":\"o-%s\",\"amountCents\":1999,\"fate\":\"SHIPPED\",\"flakyStep\":null,"
+          + "\"sleepMillis\":0,\"approvalTimeoutMillis\":600000,\"hangMillis\":0}";
+      HttpResponse<String> started = send(client, token, "POST", base + "/api/sagas",
+          "{\"workflowType\":\"OrderSaga\",\"businessId\":\"o-1\",\"input\":" + order.formatted(1) + "}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+      eventually(WAIT, () -> assertThat(state(client, token, base, "o-1")).isEqualTo("PAUSED"));
+      assertThat(send(client, token, "POST", base + "/api/sagas/o-1/signals/approve", "{\"approver\":\"ada\"}")
+          .statusCode()).isEqualTo(202);
+      eventually(WAIT, () -> assertThat(state(client, token, base, "o-1")).isEqualTo("COMPLETED"));
+
+      send(client, token, "POST", base + "/api/sagas",
+          "{\"workflowType\":\"OrderSaga\",\"businessId\":\"o-2\",\"input\":" + order.formatted(2) + "}");
+      eventually(WAIT, () -> assertThat(state(client, token, base, "o-2")).isEqualTo("PAUSED"));
+      assertThat(JSON.readTree(send(client, token, "POST", base + "/api/sagas/o-2/cancel", null).body())
+          .get("cancelRequested").asBoolean()).isTrue();
+      eventually(WAIT, () -> assertThat(state(client, token, base, "o-2")).isEqualTo("CANCELLED"));
+      JsonNode cancelled = JSON.readTree(send(client, token, "GET", base + "/api/sagas/o-2", null).body());
+      assertThat(cancelled.get("compensations")).isNotEmpty();
+
+      String metrics = send(client, token, "GET", base + "/metrics", null).body();
+      assertThat(metrics).contains("operon_sagas").contains("operon_activity_duration");
+      JsonNode openApi = JSON.readTree(send(client, null, "GET", base + "/openapi.json", null).body());
+      assertThat(openApi.get("openapi").asText()).isEqualTo("3.1.0");
+      assertThat(send(client, null, "GET", base + "/api/sagas", null).statusCode()).isEqualTo(401);
+    } finally {
+      server.toHandle().destroy(); // SIGTERM, keeping its output stream open (Process.destroy closes it)
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+      reader.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(String.join("\n", lines)).contains("Stopping: finishing the requests in flight");
+  }
+
+  private static String tokenAdd(Path tokens, String role) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = OperonCli.execute(new PrintWriter(out), new PrintWriter(err),
+        "token", "add", "--role", role, "--name", "ci", "--tokens", tokens.toString());
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("only time it is shown");
+    return out.toString().strip();
+  }
+
+  private static String state(HttpClient client, String token, String base, String id) throws Exception {
+    HttpResponse<String> answer = send(client, token, "GET", base + "/api/sagas/" + id, null);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body()).get("state").asText();
+  }
+
+  private static HttpResponse<String> send(HttpClient client, String token, String method, String url, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
