@@ -33,11 +33,13 @@ import picocli.CommandLine.Mixin;
         "  operon bench storage --store sqlite:operon-bench.db --json",
         "  operon token add --role operator --name ci",
         "  operon server --port 7070",
+        "  OPERON_TOKEN=... operon saga list --state PAUSED --json",
         "Exit status: 0 ok, 1 a check or benchmark failed, 2 bad input or an Operon error."
     },
     subcommands = {
         VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class,
         dev.operon.server.http.ServerCommand.class, dev.operon.server.http.TokenCommand.class,
+        dev.operon.server.http.SagaCommand.class,
         dev.operon.server.demo.CommandsHostCommand.class, dev.operon.server.bench.OutboxReaderCommand.class,
         CommandLine.HelpCommand.class
     })

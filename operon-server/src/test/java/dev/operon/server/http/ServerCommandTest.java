@@ -93,12 +93,51 @@ class ServerCommandTest {
       JsonNode openApi = JSON.readTree(send(client, null, "GET", base + "/openapi.json", null).body());
       assertThat(openApi.get("openapi").asText()).isEqualTo("3.1.0");
       assertThat(send(client, null, "GET", base + "/api/sagas", null).statusCode()).isEqualTo(401);
+
+      // the CLI client against the same server
+      String[] at = {"--server", base, "--token", token};
+      assertThat(cli(at, "saga", "start", "OrderSaga", "--input", order.formatted(3), "--business-id", "o-3").out())
+          .isEqualTo("o-3");
+      eventually(WAIT, () -> assertThat(JSON.readTree(cli(at, "saga", "describe", "o-3", "--json").out())
+          .get("state").asText()).isEqualTo("PAUSED"));
+      assertThat(cli(at, "saga", "describe", "o-3").out()).startsWith("o-3  OrderSaga  PAUSED")
+          .contains("would compensate: refund-payment, release-inventory");
+      cli(at, "saga", "signal", "o-3", "approve", "--payload", "{\"approver\":\"cli\"}");
+      eventually(WAIT, () -> assertThat(cli(at, "saga", "list", "--state", "COMPLETED").out())
+          .contains("o-1").contains("o-3").doesNotContain("o-2"));
+      String page = cli(at, "saga", "list", "--limit", "1").out();
+      assertThat(page).contains("more: --cursor ");
+      String cursor = page.substring(page.indexOf("--cursor ") + 9).strip();
+      assertThat(cli(at, "saga", "list", "--limit", "1", "--cursor", cursor).out()).doesNotContain(page.lines().findFirst().get());
+      Run missing = run(at, "saga", "describe", "no-such-saga");
+      assertThat(missing.status()).isEqualTo(OperonCli.ERROR_EXIT);
+      assertThat(missing.err()).contains("404 Not found").contains("no-such-saga");
+      Run noServer = run(new String[] {"--server", "http://127.0.0.1:1", "--token", token}, "saga", "list");
+      assertThat(noServer.err()).contains("No Operon server answers at http://127.0.0.1:1");
     } finally {
       server.toHandle().destroy(); // SIGTERM, keeping its output stream open (Process.destroy closes it)
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
       reader.get(10, TimeUnit.SECONDS);
     }
     assertThat(String.join("\n", lines)).contains("Stopping: finishing the requests in flight");
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  /** Runs {@code args} then the connection options {@code at}; expects success. */
+  private static Run cli(String[] at, String... args) {
+    Run run = run(at, args);
+    assertThat(run.status()).as(run.err()).isZero();
+    return new Run(run.status(), run.out().strip(), run.err());
+  }
+
+  private static Run run(String[] at, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(at));
+    int status = OperonCli.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    return new Run(status, out.toString(), err.toString());
   }
 
   private static String tokenAdd(Path tokens, String role) {
