@@ -2,6 +2,7 @@ package dev.operon.http;
 
 import dev.operon.error.OperonException;
 import dev.operon.http.internal.Access;
+import dev.operon.http.internal.Dashboard;
 import dev.operon.http.internal.Problems;
 import dev.operon.http.internal.Route;
 import dev.operon.http.internal.SagaRoutes;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operon's HTTP server: the JSON API over the saga engine (start, signal, cancel, describe,
- * history, list), health probes, the OpenAPI 3.1 document at {@code /openapi.json} and the
- * Prometheus metrics at {@code /metrics}. Errors are RFC 9457 problems ({@code
+ * history, list, counts, a live stream), health probes, the OpenAPI 3.1 document at
+ * {@code /openapi.json}, the Prometheus metrics at {@code /metrics} and the dashboard at {@code /}. Errors are RFC 9457 problems ({@code
  * application/problem+json}) naming the error kind and the ids involved: 4xx for anything a caller
  * sent, never 500. Every route but the probes and the OpenAPI document needs an API token
  * ({@link ApiTokens}) whose role allows it, unless the server runs {@link Builder#insecureLocal}
@@ -164,9 +165,11 @@ public final class OperonHttp implements AutoCloseable {
       }
       Access access = new Access(tokens, insecureLocal, readOnly);
       AtomicBoolean stopping = new AtomicBoolean();
+      Dashboard dashboard = new Dashboard(access);
       List<Route> routes = new ArrayList<>();
       routes.addAll(new SystemRoutes(metrics, () -> !stopping.get()).routes());
-      routes.addAll(new SagaRoutes(sagas).routes());
+      routes.add(dashboard.whoami());
+      routes.addAll(new SagaRoutes(sagas, stopping).routes());
       Javalin app = Javalin.create(config -> {
         config.jetty.host = listenOn;
         config.jetty.port = port;
@@ -181,6 +184,9 @@ public final class OperonHttp implements AutoCloseable {
             access.check(route, ctx);
             route.handler().handle(ctx);
           });
+        }
+        for (String path : dashboard.paths()) {
+          config.routes.get(path, dashboard.handler(path));
         }
         config.routes.exception(Exception.class, Problems::answer);
         // Javalin answers its own HTTP exceptions (a body over maxRequestSize, say) in plain text unless told

@@ -44,6 +44,9 @@ final class HttpFixture implements AutoCloseable {
   public static final class Greet implements Activity<String, String> {
     @Override
     public String execute(ActivityContext ctx, String name) {
+      if (name.startsWith("fail:")) {
+        throw dev.operon.error.OperonException.invalid(name.substring("fail:".length()));
+      }
       return "hello " + name;
     }
   }

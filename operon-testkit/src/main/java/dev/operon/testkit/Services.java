@@ -35,6 +35,24 @@ public final class Services {
     require("NATS JetStream", 4222, "nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server &");
   }
 
+  /** Debian's Chromium and its driver, where the browser tests look for them. */
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  /** Requires Chromium and ChromeDriver ({@link #CHROMIUM}, {@link #CHROMEDRIVER}) for a browser test. */
+  public static void requireChromium() {
+    if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(CHROMIUM))
+        && java.nio.file.Files.isExecutable(java.nio.file.Path.of(CHROMEDRIVER))) {
+      return;
+    }
+    String message = "Chromium or ChromeDriver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
+        + "); install them with: sudo apt-get install chromium chromium-driver";
+    if (isCi()) {
+      Assertions.fail(message + " (CI=" + System.getenv("CI") + ": on CI a missing browser fails the build)");
+    }
+    Assumptions.abort(message + " (skipped; with CI set, e.g. CI=true, this fails)");
+  }
+
   /** The URL of the test PostgreSQL database. */
   public static String postgresUrl() {
     return "postgres://127.0.0.1:5432/test?user=postgres";

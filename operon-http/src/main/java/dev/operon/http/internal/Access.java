@@ -25,13 +25,33 @@ public final class Access {
     this.readOnly = readOnly;
   }
 
+  /** Who calls: the token's name (null without one) and role. */
+  public record Caller(String name, ApiRole role) {}
+
+  /** The request attribute under which a checked call keeps its {@link Caller}. */
+  static final String CALLER = "operon.caller";
+
+  /** Whether the server refuses every change. */
+  boolean readOnly() {
+    return readOnly;
+  }
+
+  /** Whether the server needs no token. */
+  boolean insecureLocal() {
+    return insecureLocal;
+  }
+
   /** Checks the call of {@code route}; throws the problem that refuses it. */
   public void check(Route route, Context ctx) {
     if (route.changes() && readOnly) {
       throw new ApiProblem(403, "Forbidden", "This server is read-only: " + ctx.method() + " " + ctx.path()
           + " changes data. Restart it without --read-only to allow changes.");
     }
-    if (route.needs() == null || insecureLocal) {
+    if (insecureLocal) {
+      ctx.attribute(CALLER, new Caller(null, ApiRole.ADMIN));
+      return;
+    }
+    if (route.needs() == null) {
       return;
     }
     String header = ctx.header("Authorization");
@@ -50,5 +70,6 @@ public final class Access {
       throw new ApiProblem(403, "Forbidden", "Token '" + entry.get().name() + "' has the role " + role
           + "; " + ctx.method() + " " + ctx.path() + " needs " + route.needs(), Map.of("token", entry.get().name()));
     }
+    ctx.attribute(CALLER, new Caller(entry.get().name(), role));
   }
 }

@@ -30,15 +30,20 @@ public final class SagaRoutes {
   static final int HISTORY_MAX = 1000;
 
   private final SagaEngine engine;
+  private final SagaStream stream;
 
-  public SagaRoutes(SagaEngine engine) {
+  /** @param stopping set once the server stops: live streams then end */
+  public SagaRoutes(SagaEngine engine, java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.engine = engine;
+    this.stream = new SagaStream(engine, stopping);
   }
 
   public List<Route> routes() {
     return List.of(
         Route.act("/api/sagas", this::start),
         Route.read("/api/sagas", this::list),
+        Route.read("/api/sagas/counts", ctx -> ApiJson.answer(ctx, 200, stream.counts(ctx.queryParam("type")))),
+        Route.read("/api/sagas/stream", ctx -> stream.serve(ctx, query(ctx, List.of("state", "type", "limit")))),
         Route.read("/api/sagas/{sagaId}", this::describe),
         Route.read("/api/sagas/{sagaId}/history", this::history),
         Route.act("/api/sagas/{sagaId}/signals/{name}", this::signal),
@@ -71,6 +76,19 @@ public final class SagaRoutes {
   }
 
   private void list(Context ctx) {
+    SagaPage page = engine.list(query(ctx, List.of("state", "type", "startedFrom", "startedBefore", "limit", "cursor",
+        "blocked")));
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    ArrayNode sagas = answer.putArray("sagas");
+    for (SagaSummary saga : page.sagas()) {
+      sagas.add(ApiJson.summary(saga));
+    }
+    answer.put("nextCursor", page.nextPageToken().orElse(null));
+    ApiJson.answer(ctx, 200, answer);
+  }
+
+  /** The query the parameters of {@code ctx} ask for; 400 for a parameter not in {@code allowed}. */
+  private static SagaQuery query(Context ctx, List<String> allowed) {
     SagaQuery query = SagaQuery.all();
     List<String> states = ctx.queryParams("state");
     if (!states.isEmpty()) {
@@ -103,19 +121,12 @@ public final class SagaRoutes {
       String name = param.getKey();
       if (name.startsWith("attr.")) {
         query = query.searchAttribute(name.substring("attr.".length()), param.getValue().get(0));
-      } else if (!List.of("state", "type", "startedFrom", "startedBefore", "limit", "cursor", "blocked").contains(name)) {
-        throw ApiProblem.badRequest("Unknown query parameter '" + name + "': the list takes state, type,"
-            + " startedFrom, startedBefore, limit, cursor, blocked and attr.<name>");
+      } else if (!allowed.contains(name)) {
+        throw ApiProblem.badRequest("Unknown query parameter '" + name + "': this route takes "
+            + String.join(", ", allowed) + " and attr.<name>");
       }
     }
-    SagaPage page = engine.list(query);
-    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
-    ArrayNode sagas = answer.putArray("sagas");
-    for (SagaSummary saga : page.sagas()) {
-      sagas.add(ApiJson.summary(saga));
-    }
-    answer.put("nextCursor", page.nextPageToken().orElse(null));
-    ApiJson.answer(ctx, 200, answer);
+    return query;
   }
 
   private void describe(Context ctx) {

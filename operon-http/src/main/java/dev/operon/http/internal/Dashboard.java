@@ -1,0 +1,80 @@
+package dev.operon.http.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard: a page and its script and style, served from the jar with no build step, and
+ * the {@code /api/whoami} route it signs in with. The page holds no data: it reads everything from
+ * the API with the token the user gives it (kept in the tab's session storage and sent as a
+ * bearer header, never as a cookie, so another site cannot make the browser act with it: no
+ * cross-site request forgery). It is sent with a Content-Security-Policy that allows only its own
+ * script and style, and builds every element from data as text, never as markup.
+ */
+public final class Dashboard {
+  static final String ROOT = "/dev/operon/http/dashboard/";
+  static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+      + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  private final Access access;
+  private final Map<String, Asset> assets;
+
+  private record Asset(String type, byte[] bytes) {}
+
+  public Dashboard(Access access) {
+    this.access = access;
+    this.assets = Map.of(
+        "/", new Asset("text/html; charset=utf-8", read("index.html")),
+        "/dashboard/app.js", new Asset("text/javascript; charset=utf-8", read("app.js")),
+        "/dashboard/app.css", new Asset("text/css; charset=utf-8", read("app.css")));
+  }
+
+  /** The {@code /api/whoami} route: who the token is, its role, and how the server runs. */
+  public Route whoami() {
+    return Route.read("/api/whoami", ctx -> {
+      Access.Caller caller = ctx.attribute(Access.CALLER);
+      ObjectNode body = ApiJson.MAPPER.createObjectNode();
+      body.put("name", caller == null ? null : caller.name());
+      body.put("role", caller == null ? null : caller.role().name());
+      body.put("readOnly", access.readOnly());
+      body.put("insecureLocal", access.insecureLocal());
+      ApiJson.answer(ctx, 200, body);
+    });
+  }
+
+  /** The paths of the page and its assets. */
+  public List<String> paths() {
+    return List.of("/", "/dashboard/app.js", "/dashboard/app.css");
+  }
+
+  /** The handler of {@code path}, one of {@link #paths()}. */
+  public Handler handler(String path) {
+    Asset asset = assets.get(path);
+    return ctx -> serve(ctx, asset);
+  }
+
+  private static void serve(Context ctx, Asset asset) {
+    ctx.header("Content-Security-Policy", POLICY);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-cache");
+    ctx.contentType(asset.type()).result(asset.bytes());
+  }
+
+  private static byte[] read(String name) {
+    try (InputStream in = Dashboard.class.getResourceAsStream(ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException("The dashboard file " + ROOT + name + " is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

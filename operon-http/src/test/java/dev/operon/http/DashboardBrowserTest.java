@@ -1,0 +1,181 @@
+package dev.operon.http;
+
+import static dev.operon.testkit.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operon.testkit.Services;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real browser (Debian's Chromium, headless), as an operator and as a viewer
+ * use it: sign in with a token, watch sagas start and finish on the list without reloading, filter
+ * through the URL, open a saga's timeline, cancel it, and never see an operator's button as a
+ * viewer. Screenshots of the main pages go to target/screenshots.
+ */
+class DashboardBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir Path dir;
+  private HttpFixture fixture;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void open() throws Exception {
+    Services.requireChromium();
+    fixture = new HttpFixture(dir, b -> {});
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(Services.CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--window-size=1280,900");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(Services.CHROMEDRIVER)).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void anOperatorWatchesSagasLiveOpensATimelineAndCancelsASaga() throws Exception {
+    signIn(fixture.operator, "operator · OPERATOR");
+    ((JavascriptExecutor) browser).executeScript("window.operonTestMarker = 'no reload';");
+    String done = start("OneStep", "\"ada\"");
+    String waiting = start("Approval", "\"bob\"");
+
+    eventually(WAIT, () -> {
+      assertThat(rowState(done)).isEqualTo("COMPLETED");
+      assertThat(rowState(waiting)).isEqualTo("PAUSED");
+    });
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.operonTestMarker")).isEqualTo("no reload");
+    eventually(WAIT, () -> assertThat(text(By.cssSelector("#counts .count[data-state='PAUSED']")))
+        .contains("1"));
+    screenshot("dashboard-sagas.png");
+
+    browser.findElement(By.cssSelector("tr.saga-row[data-saga-id='" + waiting + "'] a")).click();
+    eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("PAUSED"));
+    assertThat(browser.getCurrentUrl()).contains("saga=" + waiting);
+    eventually(WAIT, () -> assertThat(eventTypes()).contains("WorkflowExecutionStarted", "TimerCreated"));
+    assertThat(browser.findElements(By.cssSelector("#timeline svg"))).isNotEmpty();
+    screenshot("dashboard-saga.png");
+
+    browser.findElement(By.id("cancel-saga")).click();
+    browser.switchTo().alert().accept();
+    eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("CANCELLED"));
+    assertThat(fixture.engine.describe(waiting).state().name()).isEqualTo("CANCELLED");
+
+    browser.findElement(By.id("back")).click();
+    browser.findElement(By.cssSelector("#filter-state option[value='COMPLETED']")).click();
+    browser.findElement(By.id("filter-apply")).click();
+    eventually(WAIT, () -> assertThat(listedIds()).containsExactly(done));
+    assertThat(browser.getCurrentUrl()).contains("state=COMPLETED");
+    browser.navigate().refresh();
+    eventually(WAIT, () -> assertThat(listedIds()).containsExactly(done));
+  }
+
+  @Test
+  void aViewerSeesNoOperatorsButtonAndTheServerRefusesTheActionAnyway() throws Exception {
+    String waiting = start("Approval", "\"eve\"");
+    signIn(fixture.viewer, "viewer · VIEWER");
+    browser.get(fixture.http.url() + "/?saga=" + waiting);
+    eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("PAUSED"));
+    assertThat(browser.findElements(By.id("cancel-saga"))).isEmpty();
+    assertThat(browser.findElements(By.id("signal-form"))).isEmpty();
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/api/sagas/' + encodeURIComponent(arguments[0]) + '/cancel', {method: 'POST',"
+            + " headers: {Authorization: 'Bearer ' + sessionStorage.operonToken}}).then(r => done(r.status));",
+        waiting);
+    assertThat(status).isEqualTo(403L);
+    assertThat(fixture.engine.describe(waiting).state().name()).isEqualTo("PAUSED");
+  }
+
+  @Test
+  void markupInASagasDataIsShownAsTextNeverRun() throws Exception {
+    String markup = "<img src=x onerror=\\\"window.operonInjected=1\\\">";
+    String failed = start("OneStep", "\"fail:" + markup + "\"");
+    signIn(fixture.operator, "operator · OPERATOR");
+    browser.get(fixture.http.url() + "/?saga=" + failed);
+    eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("FAILED"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("<img src=x onerror=");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.operonInjected")).isNull();
+    assertThat(browser.findElements(By.cssSelector("#saga img, main img"))).isEmpty();
+  }
+
+  private void signIn(String token, String expected) {
+    browser.get(fixture.http.url() + "/");
+    eventually(WAIT, () -> assertThat(browser.findElements(By.id("token-input")))
+        .anySatisfy(input -> assertThat(input.isDisplayed()).isTrue()));
+    browser.findElement(By.id("token-input")).sendKeys(token);
+    browser.findElement(By.id("token-submit")).click();
+    eventually(WAIT, () -> assertThat(text(By.id("whoami"))).isEqualTo(expected));
+  }
+
+  private String start(String type, String input) throws Exception {
+    HttpFixture.Answer answer = fixture.call("POST", "/api/sagas",
+        "{\"workflowType\":\"" + type + "\",\"input\":" + input + "}", fixture.operator);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json().get("sagaId").asText();
+  }
+
+  /** The text of the first element {@code by} finds, or null while there is none. */
+  private String text(By by) {
+    return fresh(() -> {
+      List<WebElement> found = browser.findElements(by);
+      return found.isEmpty() ? null : found.get(0).getText();
+    });
+  }
+
+  private String rowState(String sagaId) {
+    return text(By.cssSelector("tr.saga-row[data-saga-id='" + sagaId + "'] .state"));
+  }
+
+  private List<String> listedIds() {
+    return fresh(() -> browser.findElements(By.cssSelector("tr.saga-row")).stream()
+        .map(r -> r.getDomAttribute("data-saga-id")).toList());
+  }
+
+  private List<String> eventTypes() {
+    return fresh(() -> browser.findElements(By.cssSelector("#events .event-row")).stream()
+        .map(r -> r.getDomAttribute("data-type")).toList());
+  }
+
+  /**
+   * What {@code read} reads from the page; an element the page replaced while it was read (it
+   * re-renders as data arrives) fails as an assertion, so that {@code eventually} reads again.
+   */
+  private static <T> T fresh(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      throw new AssertionError("the page re-rendered while it was read", e);
+    }
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+  }
+}
