@@ -82,6 +82,7 @@ public final class OperonHttp implements AutoCloseable {
   public static final class Builder {
     private SagaEngine sagas;
     private PrometheusMeterRegistry metrics;
+    private dev.operon.tracking.AuditLog auditLog;
     private ApiTokens tokens = ApiTokens.none();
     private boolean insecureLocal;
     private boolean readOnly;
@@ -100,6 +101,12 @@ public final class OperonHttp implements AutoCloseable {
     /** The registry {@code /metrics} exposes (the one the engines report to); none: no route. */
     public Builder metrics(PrometheusMeterRegistry value) {
       this.metrics = value;
+      return this;
+    }
+
+    /** Where bulk actions are recorded when they end (e.g. {@code TrackingStores.auditLog(backend)}); none by default. */
+    public Builder auditLog(dev.operon.tracking.AuditLog value) {
+      this.auditLog = value;
       return this;
     }
 
@@ -170,6 +177,7 @@ public final class OperonHttp implements AutoCloseable {
       routes.addAll(new SystemRoutes(metrics, () -> !stopping.get()).routes());
       routes.add(dashboard.whoami());
       routes.addAll(new SagaRoutes(sagas, stopping).routes());
+      routes.addAll(new dev.operon.http.internal.BulkActions(sagas, auditLog).routes());
       Javalin app = Javalin.create(config -> {
         config.jetty.host = listenOn;
         config.jetty.port = port;

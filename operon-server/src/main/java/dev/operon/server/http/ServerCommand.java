@@ -85,6 +85,7 @@ public final class ServerCommand implements Callable<Integer> {
         SagaEngine engine = OrderEngine.builder(backends, OrderEngine.tracking(backends), ledger,
             Duration.ofSeconds(30), Duration.ofSeconds(30), 2).meterRegistry(meters).build();
         OperonHttp http = OperonHttp.builder().sagas(engine).metrics(meters).tokens(ApiTokens.load(tokens))
+            .auditLog(dev.operon.tracking.TrackingStores.auditLog(backends.storeBackend()))
             .insecureLocal(insecureLocal).readOnly(readOnly).host(host).port(port).maxBodyBytes(maxBody).start()) {
       out.println("Operon server on " + http.url() + " (store " + ports.urls().store() + ", "
           + (insecureLocal ? "no tokens, loopback only" : "tokens from " + tokens) + (readOnly ? ", read-only" : "") + ")");
