@@ -9,6 +9,7 @@ import dev.operon.server.VerboseOption;
 import dev.operon.server.orders.EffectLedger;
 import dev.operon.server.orders.OrderEngine;
 import dev.operon.spi.BackendOptions;
+import dev.operon.tracking.Telemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code operon server}: one process serving the saga engine (with the example order saga), the
- * HTTP API, the OpenAPI document and {@code /metrics}, until it is stopped (Ctrl-C or SIGTERM: it
+ * HTTP API, the OpenAPI document, the dashboard and {@code /metrics} (spans through an
+ * OpenTelemetry SDK configured from the {@code OTEL_*} variables, if any is set), until it is stopped (Ctrl-C or SIGTERM: it
  * stops taking requests, lets those in flight finish, then stops the engine).
  */
 @Command(name = "server", sortOptions = false,
@@ -80,15 +82,18 @@ public final class ServerCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "operon-server-stop"));
-    try (OpenBackends backends = OpenBackends.open(ports.urls(), options);
+    try (OpenTelemetryFromEnvironment otel = OpenTelemetryFromEnvironment.of(System.getenv());
+        OpenBackends backends = OpenBackends.open(ports.urls(), options);
         EffectLedger ledger = EffectLedger.open(ports.urls().store(), options);
         SagaEngine engine = OrderEngine.builder(backends, OrderEngine.tracking(backends), ledger,
-            Duration.ofSeconds(30), Duration.ofSeconds(30), 2).meterRegistry(meters).build();
+            Duration.ofSeconds(30), Duration.ofSeconds(30), 2).meterRegistry(meters)
+            .telemetry(Telemetry.of(meters, otel.openTelemetry())).build();
         OperonHttp http = OperonHttp.builder().sagas(engine).metrics(meters).tokens(ApiTokens.load(tokens))
             .auditLog(dev.operon.tracking.TrackingStores.auditLog(backends.storeBackend()))
             .insecureLocal(insecureLocal).readOnly(readOnly).host(host).port(port).maxBodyBytes(maxBody).start()) {
       out.println("Operon server on " + http.url() + " (store " + ports.urls().store() + ", "
-          + (insecureLocal ? "no tokens, loopback only" : "tokens from " + tokens) + (readOnly ? ", read-only" : "") + ")");
+          + (insecureLocal ? "no tokens, loopback only" : "tokens from " + tokens) + (readOnly ? ", read-only" : "")
+          + (otel.configured() ? ", OpenTelemetry from OTEL_* variables" : "") + ")");
       out.println("API: " + http.url() + "/api/sagas   OpenAPI: " + http.url() + "/openapi.json   metrics: "
           + http.url() + "/metrics   Ctrl-C stops it");
       out.flush();

@@ -52,7 +52,13 @@ class ServerCommandTest {
     List<String> command = new ArrayList<>(WorkerProcesses.javaCommand());
     command.addAll(List.of("server", "--store", "sqlite:" + dir.resolve("operon.db"), "--tokens", tokens.toString(),
         "--host", "127.0.0.1", "--port", String.valueOf(port)));
-    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // spans through an SDK configured from the standard variables, written to the log
+    builder.environment().put("OTEL_TRACES_EXPORTER", "logging");
+    builder.environment().put("OTEL_METRICS_EXPORTER", "none");
+    builder.environment().put("OTEL_LOGS_EXPORTER", "none");
+    builder.environment().put("OTEL_SERVICE_NAME", "operon-test");
+    Process server = builder.start();
     List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
       try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
@@ -119,7 +125,10 @@ class ServerCommandTest {
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
       reader.get(10, TimeUnit.SECONDS);
     }
-    assertThat(String.join("\n", lines)).contains("Stopping: finishing the requests in flight");
+    String output = String.join("\n", lines);
+    assertThat(output).contains("Stopping: finishing the requests in flight")
+        .contains("OpenTelemetry from OTEL_* variables");
+    assertThat(output).as("spans exported to the log").contains("'saga OrderSaga'").contains("'activity ");
   }
 
   private record Run(int status, String out, String err) {}

@@ -1,0 +1,15 @@
+// Shared state of the dashboard page, read and written by app.js, list.js and saga.js.
+
+export const S = {
+  me: null,           // whoami answer
+  viewCtrl: null,     // aborts requests of the current view
+  streamCtrl: null,   // aborts the live stream
+  listGen: 0,         // bumps whenever the list source changes (live / paged)
+  filter: { states: [], type: '' },
+  nextCursor: null,
+  streamSeen: false,  // the live stream delivered at least one snapshot
+  lastListUrl: '/',
+  sagaId: null,
+  hist: null,         // { events: [], rendered: 0 }
+  pollTimer: 0,
+};
