@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -233,34 +232,18 @@ public final class BulkActions {
     if (!state.isMissingNode() && !state.isNull()) {
       List<SagaState> states = new ArrayList<>();
       for (JsonNode one : state.isArray() ? state : ApiJson.MAPPER.createArrayNode().add(state)) {
-        try {
-          states.add(SagaState.valueOf(one.asText().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          throw ApiProblem.badRequest("Unknown state '" + one.asText() + "' in the filter");
-        }
+        states.add(Params.state(one.asText()));
       }
       query = query.states(states.toArray(SagaState[]::new));
     }
     if (filter.path("type").isTextual()) {
       query = query.workflowType(filter.get("type").asText());
     }
-    Instant from = instant(filter, "startedFrom");
-    Instant before = instant(filter, "startedBefore");
+    Instant from = Params.instant("startedFrom", filter.path("startedFrom").asText(null));
+    Instant before = Params.instant("startedBefore", filter.path("startedBefore").asText(null));
     if (from != null || before != null) {
       query = query.startedBetween(from, before);
     }
     return query;
-  }
-
-  private static Instant instant(JsonNode filter, String name) {
-    JsonNode value = filter.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.asText());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw ApiProblem.badRequest("'" + name + "' must be an ISO-8601 instant, was " + value);
-    }
   }
 }

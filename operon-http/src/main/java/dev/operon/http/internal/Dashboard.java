@@ -27,12 +27,19 @@ public final class Dashboard {
 
   private record Asset(String type, byte[] bytes) {}
 
+  /** The page's script modules (the entry, app.js, imports the others). */
+  static final List<String> SCRIPTS =
+      List.of("app.js", "api.js", "dom.js", "format.js", "list.js", "saga.js", "timeline.js", "state.js");
+
   public Dashboard(Access access) {
     this.access = access;
-    this.assets = Map.of(
-        "/", new Asset("text/html; charset=utf-8", read("index.html")),
-        "/dashboard/app.js", new Asset("text/javascript; charset=utf-8", read("app.js")),
-        "/dashboard/app.css", new Asset("text/css; charset=utf-8", read("app.css")));
+    Map<String, Asset> files = new java.util.LinkedHashMap<>();
+    files.put("/", new Asset("text/html; charset=utf-8", read("index.html")));
+    files.put("/dashboard/app.css", new Asset("text/css; charset=utf-8", read("app.css")));
+    for (String script : SCRIPTS) {
+      files.put("/dashboard/" + script, new Asset("text/javascript; charset=utf-8", read(script)));
+    }
+    this.assets = java.util.Collections.unmodifiableMap(files);
   }
 
   /** The {@code /api/whoami} route: who the token is, its role, and how the server runs. */
@@ -50,7 +57,7 @@ public final class Dashboard {
 
   /** The paths of the page and its assets. */
   public List<String> paths() {
-    return List.of("/", "/dashboard/app.js", "/dashboard/app.css");
+    return List.copyOf(assets.keySet());
   }
 
   /** The handler of {@code path}, one of {@link #paths()}. */

@@ -13,11 +13,8 @@ import dev.operon.saga.SagaState;
 import dev.operon.saga.SagaSummary;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -95,7 +92,7 @@ public final class SagaRoutes {
       List<SagaState> parsed = new ArrayList<>();
       for (String value : states) {
         for (String one : value.split(",")) {
-          parsed.add(state(one.strip()));
+          parsed.add(Params.state(one));
         }
       }
       query = query.states(parsed.toArray(SagaState[]::new));
@@ -104,8 +101,8 @@ public final class SagaRoutes {
     if (type != null && !type.isBlank()) {
       query = query.workflowType(type);
     }
-    Instant from = instant(ctx, "startedFrom");
-    Instant before = instant(ctx, "startedBefore");
+    Instant from = Params.instant("startedFrom", ctx.queryParam("startedFrom"));
+    Instant before = Params.instant("startedBefore", ctx.queryParam("startedBefore"));
     if (from != null || before != null) {
       query = query.startedBetween(from, before);
     }
@@ -186,27 +183,6 @@ public final class SagaRoutes {
       throw ApiProblem.notFound("saga", sagaId);
     }
     return sagaId;
-  }
-
-  private static SagaState state(String value) {
-    try {
-      return SagaState.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("Unknown state '" + value + "': states are " + Arrays.toString(SagaState.values()));
-    }
-  }
-
-  private static Instant instant(Context ctx, String name) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest("'" + name + "' must be an ISO-8601 instant such as 2030-01-01T00:00:00Z, was '"
-          + value + "'");
-    }
   }
 
   private static int integer(Context ctx, String name, int fallback) {
