@@ -96,6 +96,26 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void anOperatorCancelsEverySagaAFilterMatchesAfterConfirmingTheDryRunsCount() throws Exception {
+    List<String> waiting = List.of(start("Approval", "\"a\""), start("Approval", "\"b\""), start("Approval", "\"c\""));
+    String done = start("OneStep", "\"d\"");
+    signIn(fixture.operator, "operator · OPERATOR");
+    browser.get(fixture.http.url() + "/?state=PAUSED");
+    eventually(WAIT, () -> assertThat(listedIds()).containsExactlyInAnyOrderElementsOf(waiting));
+
+    browser.findElement(By.id("bulk-cancel")).click();
+    eventually(WAIT, () -> assertThat(alertText()).contains("Cancel 3 sagas").contains("PAUSED"));
+    browser.switchTo().alert().accept();
+    eventually(WAIT, () -> assertThat(text(By.id("bulk-status"))).contains("3 cancelled").contains("finished"));
+    for (String id : waiting) {
+      assertThat(fixture.engine.describe(id).state().name()).isIn("CANCELLED", "COMPENSATING");
+    }
+    assertThat(fixture.engine.describe(done).state().name()).isEqualTo("COMPLETED");
+    eventually(WAIT, () -> assertThat(listedIds()).isEmpty());
+    screenshot("dashboard-bulk.png");
+  }
+
+  @Test
   void aViewerSeesNoOperatorsButtonAndTheServerRefusesTheActionAnyway() throws Exception {
     String waiting = start("Approval", "\"eve\"");
     signIn(fixture.viewer, "viewer · VIEWER");
@@ -103,6 +123,9 @@ class DashboardBrowserTest {
     eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("PAUSED"));
     assertThat(browser.findElements(By.id("cancel-saga"))).isEmpty();
     assertThat(browser.findElements(By.id("signal-form"))).isEmpty();
+    browser.get(fixture.http.url() + "/");
+    eventually(WAIT, () -> assertThat(listedIds()).contains(waiting));
+    assertThat(browser.findElements(By.id("bulk-cancel"))).isEmpty();
     Object status = ((JavascriptExecutor) browser).executeAsyncScript(
         "const done = arguments[arguments.length - 1];"
             + "fetch('/api/sagas/' + encodeURIComponent(arguments[0]) + '/cancel', {method: 'POST',"
@@ -146,6 +169,15 @@ class DashboardBrowserTest {
       List<WebElement> found = browser.findElements(by);
       return found.isEmpty() ? null : found.get(0).getText();
     });
+  }
+
+  /** The text of the open alert or confirm dialog; fails (for {@code eventually}) while there is none. */
+  private String alertText() {
+    try {
+      return browser.switchTo().alert().getText();
+    } catch (org.openqa.selenium.NoAlertPresentException e) {
+      throw new AssertionError("no dialog is open", e);
+    }
   }
 
   private String rowState(String sagaId) {

@@ -1,12 +1,13 @@
-// The sagas list view: filters, counts per state, live stream, paging.
+// The sagas list view: filters, counts per state, live stream, paging, bulk cancel by the filter.
 
 import { $, el, stateBadge, timeCell, showError, clearError, fail } from '/dashboard/dom.js';
 import { api, readSse, sleep } from '/dashboard/api.js';
-import { S } from '/dashboard/state.js';
+import { S, canAct } from '/dashboard/state.js';
 
 const STATES = ['RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'COMPENSATING', 'CANCELLED'];
 const PAGE_LIMIT = 50;
 const RECONNECT_MS = 2000;
+const BULK_POLL_MS = 500;
 
 function listQuery(f, extra = {}) {
   const qs = new URLSearchParams();
@@ -26,6 +27,7 @@ export function enterList(q) {
   $('filter-type').value = S.filter.type;
   $('sagas').tBodies[0].replaceChildren();
   $('counts').replaceChildren();
+  renderBulk();
   resumeLive();
 }
 
@@ -139,6 +141,91 @@ function renderCounts(counts = {}, capped = false) {
       'aria-pressed': String(st === active), text: `${st} ${label}`,
     });
   }));
+}
+
+// ---------- bulk cancel ----------
+
+// The button exists only for those who may act; a fresh one per view, so a run left behind
+// (its requests aborted with the view) never touches the new one.
+function renderBulk() {
+  const box = $('bulk');
+  if (!canAct()) {
+    box.replaceChildren();
+    box.hidden = true;
+    return;
+  }
+  box.replaceChildren(
+    el('button', { id: 'bulk-cancel', type: 'button', class: 'danger', text: 'Cancel all matching…', onclick: bulkCancel }),
+    el('span', { id: 'bulk-status', class: 'muted', role: 'status' }));
+  box.hidden = false;
+}
+
+// The list view's filter (as the URL holds it) in the form POST /api/sagas/bulk takes.
+function bulkFilter(f) {
+  const filter = {};
+  if (f.states.length) filter.state = [...f.states];
+  if (f.type) filter.type = f.type;
+  return filter;
+}
+
+function describeFilter(filter) {
+  const parts = [];
+  if (filter.state) parts.push(`state ${filter.state.join(' or ')}`);
+  if (filter.type) parts.push(`type ${filter.type}`);
+  return parts.length ? parts.join(', ') : 'every saga';
+}
+
+const postBulk = (body, signal) =>
+  api('/api/sagas/bulk', { method: 'POST', body: JSON.stringify({ action: 'cancel', ...body }), signal });
+
+async function bulkCancel() {
+  const signal = S.viewCtrl.signal;
+  const button = $('bulk-cancel');
+  const status = $('bulk-status');
+  const filter = bulkFilter(S.filter);
+  button.disabled = true;
+  status.textContent = '';
+  clearError('bulk');
+  try {
+    const dry = await postBulk({ filter, dryRun: true }, signal);
+    const count = Number(dry?.count ?? 0);
+    if (signal.aborted) return;
+    if (!count) {
+      status.textContent = 'No saga matches this filter';
+      return;
+    }
+    if (!confirm(`Cancel ${count} ${count === 1 ? "saga" : "sagas"} matching ${describeFilter(filter)}? Their completed steps are compensated.`)) return;
+    if (signal.aborted) return;
+    const run = await postBulk({ filter, dryRun: false, expectedCount: count }, signal);
+    await pollBulk(run.bulkId, status, signal);
+  } catch (e) {
+    if (!signal.aborted) fail(e, 'bulk');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// Progress every BULK_POLL_MS until the run is DONE or the view is left (its signal aborts).
+async function pollBulk(bulkId, status, signal) {
+  while (!signal.aborted) {
+    let p;
+    try {
+      p = await api(`/api/bulk/${encodeURIComponent(bulkId)}`, { signal });
+    } catch (e) {
+      if (signal.aborted || [401, 403, 404].includes(e.status)) throw e;
+      fail(e, 'bulk'); // a passing failure: keep polling
+      await sleep(BULK_POLL_MS, signal);
+      continue;
+    }
+    clearError('bulk');
+    const text = `Bulk cancel: ${p.done} cancelled, ${p.skipped} already ended, ${p.failed} failed of ${p.total}`;
+    const finished = p.state === 'DONE';
+    status.textContent = finished ? `${text} — finished` : text;
+    if (p.errors?.length) status.setAttribute('title', p.errors.join('\n'));
+    else status.removeAttribute('title');
+    if (finished) return;
+    await sleep(BULK_POLL_MS, signal);
+  }
 }
 
 function onCountClick(e, navigate) {

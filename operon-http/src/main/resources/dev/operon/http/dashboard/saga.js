@@ -4,7 +4,7 @@ import { $, el, stateBadge, showError, clearError, fail } from '/dashboard/dom.j
 import { fmtTime, fmtValue, describe, failureText } from '/dashboard/format.js';
 import { api, sagaPath } from '/dashboard/api.js';
 import { renderHistory } from '/dashboard/timeline.js';
-import { S } from '/dashboard/state.js';
+import { S, canAct } from '/dashboard/state.js';
 
 const POLL_MS = 2000;
 const TIMER_CLOSED = new Set(['TimerFired', 'TimerCanceled', 'TimerCancelled']);
@@ -147,9 +147,6 @@ function openTimer(events) {
 }
 
 // ---------- actions ----------
-
-// Operators and admins may act, unless the server runs read-only.
-const canAct = () => Boolean(S.me) && ['OPERATOR', 'ADMIN'].includes(S.me.role) && !S.me.readOnly;
 
 function renderActions(d) {
   const box = $('actions');

@@ -13,3 +13,6 @@ export const S = {
   hist: null,         // { events: [], rendered: 0 }
   pollTimer: 0,
 };
+
+// Operators and admins may act, unless the server runs read-only.
+export const canAct = () => Boolean(S.me) && ['OPERATOR', 'ADMIN'].includes(S.me.role) && !S.me.readOnly;
