@@ -274,18 +274,18 @@ final class SagaBenchmark {
     }
   }
 
-  private static long percentile(List<Long> sorted, double p) {
+  static long percentile(List<Long> sorted, double p) {
     if (sorted.isEmpty()) {
       return -1;
     }
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
   }
 
-  private static Double millis(long nanos) {
+  static Double millis(long nanos) {
     return nanos < 0 ? null : Math.round(nanos / 1e4) / 100.0;
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
   }
 }
