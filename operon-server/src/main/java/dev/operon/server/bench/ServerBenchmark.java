@@ -25,8 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,30 +133,12 @@ final class ServerBenchmark {
     figures.put("api_start_p99_ms", SagaBenchmark.millis(SagaBenchmark.percentile(sorted, 0.99)));
   }
 
-  /** Writes {@code sagas} summary rows (one in 1,000 paused, the rest completed) in one statement. */
+  /** Writes {@code sagas} summary rows (one in 1,000 paused, the rest completed). */
   private void fill(Backend backend) throws Exception {
     long began = System.nanoTime();
     JdbcDatabase database = JdbcDatabase.of(backend).orElseThrow(() -> new IllegalStateException(
         "bench server needs a SQL store (sqlite: or postgres:) to store " + sagas + " sagas"));
-    boolean postgres = database.dialect().name().equals("postgres");
-    String rows = postgres ? "generate_series(1::bigint, " + sagas + ") AS s(g)" : "s";
-    String id = postgres ? "'filled-' || lpad(g::text, 9, '0')" : "'filled-' || substr('000000000' || g, -9, 9)";
-    String insert = (postgres ? "" : "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < "
-        + sagas + ") ")
-        + "INSERT INTO " + prefix + "saga_visibility (saga_id, workflow_type, state, terminal, started_at_ns,"
-        + " closed_at_ns, last_progress_ns, last_event_id, search_attributes, open) SELECT " + id + ","
-        + " CASE WHEN g % 2 = 0 THEN 'Filled' ELSE 'Other' END,"
-        + " CASE WHEN g % 1000 = 0 THEN 'PAUSED' ELSE 'COMPLETED' END, CASE WHEN g % 1000 = 0 THEN 0 ELSE 1 END,"
-        + " 1700000000000000000 + g * 1000000, 1700000000000000000 + g * 1000000 + 500000,"
-        + " 1700000000000000000 + g * 1000000 + 500000, 8, '{}', 0 FROM " + rows;
-    try (Connection connection = database.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(insert);
-      if (!connection.getAutoCommit()) {
-        connection.commit();
-      }
-      statement.execute(postgres ? "ANALYZE " + prefix + "saga_visibility" : "ANALYZE");
-    }
+    dev.operon.server.bench.jdbc.VisibilityRows.insert(database, prefix, sagas);
     double seconds = (System.nanoTime() - began) / 1e9;
     progress.printf(Locale.ROOT, "  %-24s %,d sagas in %.1f s%n", "stored", sagas, seconds);
     figures.put("sagas_stored", sagas);
