@@ -83,6 +83,7 @@ public final class OperonHttp implements AutoCloseable {
     private SagaEngine sagas;
     private PrometheusMeterRegistry metrics;
     private dev.operon.tracking.AuditLog auditLog;
+    private dev.operon.tracking.TrackingStore tracking;
     private ApiTokens tokens = ApiTokens.none();
     private boolean insecureLocal;
     private boolean readOnly;
@@ -107,6 +108,12 @@ public final class OperonHttp implements AutoCloseable {
     /** Where bulk actions are recorded when they end (e.g. {@code TrackingStores.auditLog(backend)}); none by default. */
     public Builder auditLog(dev.operon.tracking.AuditLog value) {
       this.auditLog = value;
+      return this;
+    }
+
+    /** The tracked operations the {@code /api/tracked} routes read (e.g. {@code TrackingStores.of(backend)}); none by default. */
+    public Builder tracking(dev.operon.tracking.TrackingStore value) {
+      this.tracking = value;
       return this;
     }
 
@@ -178,6 +185,7 @@ public final class OperonHttp implements AutoCloseable {
       routes.add(dashboard.whoami());
       routes.addAll(new SagaRoutes(sagas, stopping).routes());
       routes.addAll(new dev.operon.http.internal.BulkActions(sagas, auditLog).routes());
+      routes.addAll(new dev.operon.http.internal.TrackingRoutes(tracking, sagas).routes());
       Javalin app = Javalin.create(config -> {
         config.jetty.host = listenOn;
         config.jetty.port = port;

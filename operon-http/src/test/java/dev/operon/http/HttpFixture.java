@@ -55,8 +55,10 @@ final class HttpFixture implements AutoCloseable {
 
   final Backend backend = Backends.open("memory:");
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final dev.operon.tracking.TrackingStore tracking = dev.operon.tracking.TrackingStores.of(backend);
   final SagaEngine engine = SagaEngine.builder().backend(backend).activities(new Greet())
-      .workflows(new Approval(), new OneStep()).meterRegistry(meters).build();
+      .workflows(new Approval(), new OneStep()).meterRegistry(meters)
+      .tracking(new dev.operon.tracking.Tracking(tracking, java.time.Clock.systemUTC())).build();
   final Path tokensFile;
   final String viewer;
   final String operator;
@@ -70,7 +72,7 @@ final class HttpFixture implements AutoCloseable {
     operator = ApiTokens.add(tokensFile, ApiRole.OPERATOR, "operator");
     admin = ApiTokens.add(tokensFile, ApiRole.ADMIN, "admin");
     assertThat(Files.readString(tokensFile)).doesNotContain(viewer, operator, admin);
-    OperonHttp.Builder builder = OperonHttp.builder().sagas(engine).metrics(meters)
+    OperonHttp.Builder builder = OperonHttp.builder().sagas(engine).metrics(meters).tracking(tracking)
         .tokens(ApiTokens.load(tokensFile)).host("127.0.0.1").port(0);
     settings.accept(builder);
     http = builder.start();

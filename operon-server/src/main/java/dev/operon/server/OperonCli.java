@@ -39,7 +39,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {
         VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class,
         dev.operon.server.http.ServerCommand.class, dev.operon.server.http.TokenCommand.class,
-        dev.operon.server.http.SagaCommand.class,
+        dev.operon.server.http.SagaCommand.class, dev.operon.server.http.TrackedCommand.class,
         dev.operon.server.demo.CommandsHostCommand.class, dev.operon.server.bench.OutboxReaderCommand.class,
         CommandLine.HelpCommand.class
     })

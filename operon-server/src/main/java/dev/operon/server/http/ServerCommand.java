@@ -90,6 +90,7 @@ public final class ServerCommand implements Callable<Integer> {
             .telemetry(Telemetry.of(meters, otel.openTelemetry())).build();
         OperonHttp http = OperonHttp.builder().sagas(engine).metrics(meters).tokens(ApiTokens.load(tokens))
             .auditLog(dev.operon.tracking.TrackingStores.auditLog(backends.storeBackend()))
+            .tracking(dev.operon.tracking.TrackingStores.of(backends.storeBackend()))
             .insecureLocal(insecureLocal).readOnly(readOnly).host(host).port(port).maxBodyBytes(maxBody).start()) {
       out.println("Operon server on " + http.url() + " (store " + ports.urls().store() + ", "
           + (insecureLocal ? "no tokens, loopback only" : "tokens from " + tokens) + (readOnly ? ", read-only" : "")

@@ -115,6 +115,10 @@ class ServerCommandTest {
       assertThat(page).contains("more: --cursor ");
       String cursor = page.substring(page.indexOf("--cursor ") + 9).strip();
       assertThat(cli(at, "saga", "list", "--limit", "1", "--cursor", cursor).out()).doesNotContain(page.lines().findFirst().get());
+      assertThat(cli(at, "tracked", "show", "o-1").out()).contains("o-1").contains("Saga.OrderSaga")
+          .contains("SUCCEEDED");
+      assertThat(cli(at, "tracked", "stalled", "--older-than", "60m").out())
+          .isEqualTo("No operation has gone 3600 s without progress");
       Run missing = run(at, "saga", "describe", "no-such-saga");
       assertThat(missing.status()).isEqualTo(OperonCli.ERROR_EXIT);
       assertThat(missing.err()).contains("404 Not found").contains("no-such-saga");
