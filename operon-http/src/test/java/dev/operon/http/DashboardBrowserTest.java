@@ -136,6 +136,22 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void theProblemsViewShowsTheWatchdogAndAnOperationWithoutProgress() throws Exception {
+    String waiting = start("Approval", "\"quiet\"");
+    signIn(fixture.viewer, "viewer · VIEWER");
+    browser.findElement(By.id("nav-problems")).click();
+    eventually(WAIT, () -> assertThat(text(By.id("circuit"))).contains("Watchdog circuit:"));
+    browser.findElement(By.cssSelector("#stalled-older-than option[value='PT10S']")).click();
+    eventually(WAIT, () -> assertThat(browser.getCurrentUrl()).contains("view=problems").contains("olderThan=PT10S"));
+    // the waiting saga's tracked operation has had no progress since it started: after 10 s it shows
+    eventually(Duration.ofSeconds(45), () -> assertThat(fresh(() -> browser.findElements(
+        By.cssSelector("tr.stalled-row[data-operation-id='" + waiting + "']")))).isNotEmpty());
+    screenshot("dashboard-problems.png");
+    browser.findElement(By.id("nav-sagas")).click();
+    eventually(WAIT, () -> assertThat(listedIds()).contains(waiting));
+  }
+
+  @Test
   void markupInASagasDataIsShownAsTextNeverRun() throws Exception {
     String markup = "<img src=x onerror=\\\"window.operonInjected=1\\\">";
     String failed = start("OneStep", "\"fail:" + markup + "\"");

@@ -29,7 +29,7 @@ public final class Dashboard {
 
   /** The page's script modules (the entry, app.js, imports the others). */
   static final List<String> SCRIPTS =
-      List.of("app.js", "api.js", "dom.js", "format.js", "list.js", "saga.js", "timeline.js", "state.js");
+      List.of("app.js", "api.js", "dom.js", "format.js", "list.js", "saga.js", "timeline.js", "state.js", "problems.js");
 
   public Dashboard(Access access) {
     this.access = access;

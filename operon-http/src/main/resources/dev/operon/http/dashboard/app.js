@@ -1,4 +1,4 @@
-// Operon dashboard entry: sign-in, routing between the list and detail views by URL query.
+// Operon dashboard entry: sign-in, routing between the list, detail and problems views by URL query.
 // Plain DOM, no frameworks. Never uses innerHTML: all data goes through textContent.
 
 import { $, showError, clearError, setUnauthorizedHandler } from '/dashboard/dom.js';
@@ -6,6 +6,7 @@ import { api, TOKEN_KEY } from '/dashboard/api.js';
 import { S } from '/dashboard/state.js';
 import { enterList, stopStream, bindListControls } from '/dashboard/list.js';
 import { enterDetail } from '/dashboard/saga.js';
+import { enterProblems, bindProblemsControls } from '/dashboard/problems.js';
 
 // ---------- sign-in ----------
 
@@ -30,7 +31,7 @@ async function boot() {
 }
 
 function showLogin() {
-  for (const id of ['list-view', 'detail-view', 'whoami', 'readonly-badge', 'sign-out']) $(id).hidden = true;
+  for (const id of ['list-view', 'detail-view', 'problems-view', 'topnav', 'whoami', 'readonly-badge', 'sign-out']) $(id).hidden = true;
   $('login').hidden = false;
   $('token-input').focus();
 }
@@ -41,6 +42,7 @@ function showSignedIn(me) {
   $('whoami').hidden = false;
   $('readonly-badge').hidden = !me.readOnly;
   $('sign-out').hidden = Boolean(me.insecureLocal);
+  $('topnav').hidden = false;
   $('login').hidden = true;
 }
 
@@ -97,10 +99,23 @@ function route() {
   S.viewCtrl = new AbortController();
   const q = new URLSearchParams(location.search);
   const id = q.get('saga');
-  $('list-view').hidden = Boolean(id);
-  $('detail-view').hidden = !id;
-  if (id) enterDetail(id);
+  const view = id ? 'detail' : q.get('view') === 'problems' ? 'problems' : 'list';
+  $('list-view').hidden = view !== 'list';
+  $('detail-view').hidden = view !== 'detail';
+  $('problems-view').hidden = view !== 'problems';
+  markNav(view === 'problems' ? 'nav-problems' : 'nav-sagas');
+  if (view === 'detail') enterDetail(id);
+  else if (view === 'problems') enterProblems(q);
   else enterList(q);
+}
+
+// The top bar's link of the current view (a saga's page belongs to Sagas).
+function markNav(current) {
+  for (const a of [$('nav-sagas'), $('nav-problems')]) {
+    a.classList.toggle('active', a.id === current);
+    if (a.id === current) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
 }
 
 // ---------- start ----------
@@ -111,6 +126,7 @@ function init() {
   $('sign-out').addEventListener('click', signOut);
   $('error').addEventListener('click', () => clearError());
   bindListControls(navigate);
+  bindProblemsControls(navigate);
   document.addEventListener('click', onNavClick);
   window.addEventListener('popstate', route);
   boot();

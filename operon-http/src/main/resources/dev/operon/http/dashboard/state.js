@@ -1,4 +1,4 @@
-// Shared state of the dashboard page, read and written by app.js, list.js and saga.js.
+// Shared state of the dashboard page, read and written by app.js, list.js, saga.js and problems.js.
 
 export const S = {
   me: null,           // whoami answer
@@ -11,7 +11,7 @@ export const S = {
   lastListUrl: '/',
   sagaId: null,
   hist: null,         // { events: [], rendered: 0 }
-  pollTimer: 0,
+  pollTimer: 0,       // the detail or problems view's next refresh
 };
 
 // Operators and admins may act, unless the server runs read-only.
