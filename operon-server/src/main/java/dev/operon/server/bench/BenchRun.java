@@ -30,6 +30,17 @@ public final class BenchRun {
     return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
+  /** The most sagas a benchmark stores ({@code --sagas}). */
+  static final int MOST_SAGAS = 100_000_000;
+
+  /** {@code sagas}, the value of {@code --sagas}; VALIDATION error naming the range otherwise. */
+  static int requireSagas(int sagas) {
+    if (sagas < 1 || sagas > MOST_SAGAS) {
+      throw dev.operon.error.OperonException.invalid("--sagas must be between 1 and 100,000,000, was " + sagas);
+    }
+    return sagas;
+  }
+
   /** Runs {@code benchmark} against {@code store} and prints its figures; returns the exit status. */
   static int run(CommandSpec spec, String store, boolean json, Benchmark benchmark) throws Exception {
     PrintWriter err = spec.commandLine().getErr();

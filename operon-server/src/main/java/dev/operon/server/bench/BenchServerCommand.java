@@ -41,9 +41,7 @@ public final class BenchServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (sagas < 1 || sagas > 100_000_000) {
-      throw OperonException.invalid("--sagas must be between 1 and 100,000,000, was " + sagas);
-    }
+    BenchRun.requireSagas(sagas);
     if (seconds < 1) {
       throw OperonException.invalid("--duration must be at least 1 second, was " + seconds);
     }

@@ -1,6 +1,5 @@
 package dev.operon.server.bench;
 
-import dev.operon.error.OperonException;
 import dev.operon.server.VerboseOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,9 +37,7 @@ public final class BenchVisibilityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (sagas < 1 || sagas > 100_000_000) {
-      throw OperonException.invalid("--sagas must be between 1 and 100,000,000, was " + sagas);
-    }
+    BenchRun.requireSagas(sagas);
     return BenchRun.run(spec, store, json, err -> new VisibilityBenchmark(store, sagas, keep, err).run());
   }
 }
