@@ -2,7 +2,6 @@ package dev.operon.jdbc.queue;
 
 import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operon.queue.Task;
 import java.time.Duration;
@@ -66,8 +65,10 @@ class SharedClaimsTest {
     for (int ask : asks) {
       fetches.add(async(() -> claims.claim("q", ask, backlog)));
     }
-    // the four wait for a claim to end; then one claim asks for all of them at once
-    eventually(WAIT, () -> assertThat(fetches.stream().filter(CompletableFuture::isDone)).isEmpty());
+    // the four wait for a claim to end (each parked on its share); then the claims that follow ask for them
+    List<Thread> waiters = threads.subList(SharedClaims.IN_FLIGHT, threads.size());
+    eventually(WAIT, () -> assertThat(waiters).allSatisfy(t -> assertThat(t.getState()).isEqualTo(Thread.State.WAITING)));
+    assertThat(fetches.stream().filter(CompletableFuture::isDone)).isEmpty();
     backlog.gate.countDown();
 
     List<Task> all = new ArrayList<>();
@@ -127,16 +128,30 @@ class SharedClaimsTest {
       return List.of(new Task("q", "t" + call, new byte[0], 1, Instant.EPOCH, "lease"));
     };
     List<CompletableFuture<List<Task>>> fetches = new ArrayList<>();
-    for (int i = 0; i < SharedClaims.IN_FLIGHT + 1; i++) {
+    for (int i = 0; i < SharedClaims.IN_FLIGHT; i++) {
       fetches.add(async(() -> claims.claim("q", 5, failingOnce)));
     }
     eventually(WAIT, () -> assertThat(calls.get()).isEqualTo(SharedClaims.IN_FLIGHT));
+    // one more arrives while both claims run: it waits for the next claim
+    fetches.add(async(() -> claims.claim("q", 5, failingOnce)));
+    Thread waiter = threads.get(threads.size() - 1);
+    eventually(WAIT, () -> assertThat(waiter.getState()).isEqualTo(Thread.State.WAITING));
     gate.countDown();
-    for (int i = 0; i < SharedClaims.IN_FLIGHT; i++) {
-      CompletableFuture<List<Task>> fetch = fetches.get(i);
-      assertThatThrownBy(fetch::get).hasRootCauseMessage("database unreachable");
+    // the claims that were running fail their fetchers; the one that waited claims again
+    int failed = 0;
+    List<List<Task>> served = new ArrayList<>();
+    for (CompletableFuture<List<Task>> fetch : fetches) {
+      try {
+        served.add(fetch.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e).hasRootCauseMessage("database unreachable");
+        failed++;
+      }
     }
+    assertThat(failed).isEqualTo(SharedClaims.IN_FLIGHT);
     assertThat(fetches.get(SharedClaims.IN_FLIGHT).get()).hasSize(1);
+    assertThat(served).hasSize(1);
+    assertThat(calls.get()).isEqualTo(SharedClaims.IN_FLIGHT + 1);
   }
 
   @Test
@@ -169,16 +184,19 @@ class SharedClaimsTest {
     assertThat(new ArrayList<>(backlog.asked)).endsWith(7);
   }
 
+  /** The threads {@link #async} started, in order. */
+  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Runs {@code fetch} on a thread of its own (the common pool may have one thread on this machine). */
-  private static CompletableFuture<List<Task>> async(java.util.function.Supplier<List<Task>> fetch) {
+  private CompletableFuture<List<Task>> async(java.util.function.Supplier<List<Task>> fetch) {
     CompletableFuture<List<Task>> result = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().start(() -> {
+    threads.add(Thread.ofPlatform().daemon().start(() -> {
       try {
         result.complete(fetch.get());
       } catch (Throwable e) {
         result.completeExceptionally(e);
       }
-    });
+    }));
     return result;
   }
 }
