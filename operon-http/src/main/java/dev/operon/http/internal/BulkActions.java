@@ -182,8 +182,9 @@ public final class BulkActions {
         }
       }
     }
-    run.finished = true;
+    // recorded before it shows as DONE, so whoever sees DONE finds it in the audit log
     record(run);
+    run.finished = true;
   }
 
   private void record(Run run) {
@@ -196,7 +197,7 @@ public final class BulkActions {
               + run.failed + " failed of " + run.total,
           run.failed == 0 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.WARNING,
           List.of(new AuditEvent.Anchor("BulkAction", run.id, "Subject")),
-          new AuditEvent.Actor("ApiToken", run.by, run.by), run.json().toString(), null));
+          new AuditEvent.Actor("ApiToken", run.by, run.by), run.json().put("state", "DONE").toString(), null));
     } catch (RuntimeException e) {
       LOG.warn("Could not record bulk action {} in the audit log: {}", run.id, e.toString());
     }
