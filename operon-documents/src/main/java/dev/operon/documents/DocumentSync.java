@@ -124,10 +124,7 @@ public final class DocumentSync {
   /** Replays the other side's operations on this side's history at the fork: hashes and signatures checked. */
   private static void verified(OperationStore store, DocumentHeader header, DocumentModel model, String branch,
       DocumentScope<?> scope, int fork, List<Operation> operations) {
-    ScopeHistory history = LoadedDocument.load(store, header, model, branch, scope, fork);
-    for (Operation operation : operations) {
-      history.accept(history.replay(operation, true));
-    }
+    SyncEndpoint.replayed(store, header, model, branch, scope, fork, operations);
   }
 
   /**

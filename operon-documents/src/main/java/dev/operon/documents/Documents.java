@@ -194,6 +194,28 @@ public final class Documents {
     }
   }
 
+  /** The header of document {@code documentId}, if it exists. */
+  public java.util.Optional<DocumentHeader> header(String documentId) {
+    return store.header(documentId);
+  }
+
+  /** The names of the scopes of document {@code documentId}'s type; a VALIDATION error if it does not exist. */
+  public List<String> scopes(String documentId) {
+    DocumentHeader header = store.header(documentId).orElseThrow(() -> Problems.invalid(documentId, "header", 0,
+        "There is no document " + documentId + "; create it first"));
+    return model(header.documentType(), documentId).scopes().stream().map(DocumentScope::name).toList();
+  }
+
+  /** The revision of each scope of document {@code documentId} on {@code branch} (scopes never written: absent). */
+  public Map<String, Integer> revisions(String documentId, String branch) {
+    return store.revisions(documentId, branch);
+  }
+
+  /** The documents written after ordinal {@code after}, oldest change first ({@link OperationStore#changedSince}). */
+  public List<DocumentChange> changedSince(long after, int limit) {
+    return store.changedSince(after, limit);
+  }
+
   /** The history of {@code scope} of a document on the main branch. */
   public DocumentHistory history(String documentId, String scope) {
     LoadedDocument document = load(documentId, MAIN);

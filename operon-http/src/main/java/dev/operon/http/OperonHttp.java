@@ -81,6 +81,7 @@ public final class OperonHttp implements AutoCloseable {
   /** How the server is set up. */
   public static final class Builder {
     private SagaEngine sagas;
+    private dev.operon.documents.Documents documents;
     private PrometheusMeterRegistry metrics;
     private dev.operon.tracking.AuditLog auditLog;
     private dev.operon.tracking.TrackingStore tracking;
@@ -93,9 +94,18 @@ public final class OperonHttp implements AutoCloseable {
 
     private Builder() {}
 
-    /** The saga engine the {@code /api/sagas} routes act on (required). */
+    /** The saga engine the {@code /api/sagas} routes act on (a server serves sagas, documents or both). */
     public Builder sagas(SagaEngine value) {
       this.sagas = Objects.requireNonNull(value, "sagas");
+      return this;
+    }
+
+    /**
+     * The documents the {@code /api/documents} routes act on, and whose store other servers sync
+     * with through {@code /api/sync} ({@link HttpSyncChannel}); none by default.
+     */
+    public Builder documents(dev.operon.documents.Documents value) {
+      this.documents = Objects.requireNonNull(value, "documents");
       return this;
     }
 
@@ -160,13 +170,14 @@ public final class OperonHttp implements AutoCloseable {
     }
 
     /**
-     * Starts the server. VALIDATION error if no saga engine was given, if {@link #insecureLocal}
+     * Starts the server. VALIDATION error if neither a saga engine nor documents were given, if {@link #insecureLocal}
      * is asked for on an address that is not loopback, or if no token is accepted and the server
      * is not {@link #insecureLocal} (it would refuse every request).
      */
     public OperonHttp start() {
-      if (sagas == null) {
-        throw OperonException.invalid("The HTTP server needs a saga engine: call sagas(engine)");
+      if (sagas == null && documents == null) {
+        throw OperonException.invalid("The HTTP server needs something to serve: call sagas(engine),"
+            + " documents(documents) or both");
       }
       String listenOn = insecureLocal && host.equals("0.0.0.0") ? "127.0.0.1" : host;
       if (insecureLocal && !loopback(listenOn)) {
@@ -183,9 +194,15 @@ public final class OperonHttp implements AutoCloseable {
       List<Route> routes = new ArrayList<>();
       routes.addAll(new SystemRoutes(metrics, () -> !stopping.get()).routes());
       routes.add(dashboard.whoami());
-      routes.addAll(new SagaRoutes(sagas, stopping).routes());
-      routes.addAll(new dev.operon.http.internal.BulkActions(sagas, auditLog).routes());
+      if (sagas != null) {
+        routes.addAll(new SagaRoutes(sagas, stopping).routes());
+        routes.addAll(new dev.operon.http.internal.BulkActions(sagas, auditLog).routes());
+      }
       routes.addAll(new dev.operon.http.internal.TrackingRoutes(tracking, sagas).routes());
+      if (documents != null) {
+        routes.addAll(new dev.operon.http.internal.DocumentRoutes(documents).routes());
+        routes.addAll(new dev.operon.http.internal.SyncRoutes(documents).routes());
+      }
       Javalin app = Javalin.create(config -> {
         config.jetty.host = listenOn;
         config.jetty.port = port;

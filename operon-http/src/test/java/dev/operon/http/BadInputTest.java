@@ -95,10 +95,19 @@ class BadInputTest {
         new String[] {"POST", "/api/sagas/s-1/cancel"},
         new String[] {"GET", "/api/sagas"},
         new String[] {"GET", "/api/sagas/s-1"},
-        new String[] {"GET", "/api/sagas/s-1/history"});
+        new String[] {"GET", "/api/sagas/s-1/history"},
+        new String[] {"POST", "/api/documents"},
+        new String[] {"POST", "/api/documents/d-1/actions"},
+        new String[] {"POST", "/api/sync/documents"},
+        new String[] {"POST", "/api/sync/documents/d-1/append"},
+        new String[] {"POST", "/api/sync/documents/d-1/replace"},
+        new String[] {"POST", "/api/sync/attachments"});
+    f.documents.create("d-1", "checklist", "");
     String[] fragments = {"{", "}", "[", "]", "\"workflowType\"", ":", ",", "\"OneStep\"", "\"input\"", "null", "1e999",
-        "\"\\u0000\"", "true", "\"businessId\"", "-0", "\"\uD83D\"", "{\"a\":", "\"x\"", " "};
-    for (int i = 0; i < 300; i++) {
+        "\"\\u0000\"", "true", "\"businessId\"", "-0", "\"\uD83D\"", "{\"a\":", "\"x\"", " ", "\"documentId\"",
+        "\"documentType\"", "\"checklist\"", "\"actions\"", "\"operations\"", "\"scope\"", "\"global\"",
+        "\"expectedRevision\"", "\"type\"", "\"ADD\"", "\"data\"", "\"hash\""};
+    for (int i = 0; i < 600; i++) {
       String[] route = routes.get(random.nextInt(routes.size()));
       StringBuilder body = new StringBuilder();
       int parts = random.nextInt(8);
@@ -109,5 +118,6 @@ class BadInputTest {
       assertThat(answer.status()).as("%s %s with %s: %s", route[0], route[1], body, answer.body()).isLessThan(500);
     }
     assertThat(f.engine.list(dev.operon.saga.SagaQuery.all()).sagas()).isEmpty();
+    assertThat(f.documents.changedSince(0, 10)).as("documents with operations").isEmpty();
   }
 }

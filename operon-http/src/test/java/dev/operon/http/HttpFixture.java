@@ -59,6 +59,8 @@ final class HttpFixture implements AutoCloseable {
   final SagaEngine engine = SagaEngine.builder().backend(backend).activities(new Greet())
       .workflows(new Approval(), new OneStep()).meterRegistry(meters)
       .tracking(new dev.operon.tracking.Tracking(tracking, java.time.Clock.systemUTC())).build();
+  final dev.operon.documents.Documents documents = dev.operon.documents.Documents.builder()
+      .store(dev.operon.documents.OperationStores.inMemory()).model(Checklists.PLAIN).model(Checklists.SIGNED).build();
   final Path tokensFile;
   final String viewer;
   final String operator;
@@ -72,7 +74,7 @@ final class HttpFixture implements AutoCloseable {
     operator = ApiTokens.add(tokensFile, ApiRole.OPERATOR, "operator");
     admin = ApiTokens.add(tokensFile, ApiRole.ADMIN, "admin");
     assertThat(Files.readString(tokensFile)).doesNotContain(viewer, operator, admin);
-    OperonHttp.Builder builder = OperonHttp.builder().sagas(engine).metrics(meters).tracking(tracking)
+    OperonHttp.Builder builder = OperonHttp.builder().sagas(engine).documents(documents).metrics(meters).tracking(tracking)
         .tokens(ApiTokens.load(tokensFile)).host("127.0.0.1").port(0);
     settings.accept(builder);
     http = builder.start();

@@ -23,7 +23,10 @@ public final class TrackingRoutes {
   private final TrackingStore store;
   private final SagaEngine sagas;
 
-  /** @param store the tracked operations' store, or null for none (then only the watchdog's route) */
+  /**
+   * @param store the tracked operations' store, or null for none (then only the watchdog's route)
+   * @param sagas the saga engine whose watchdog's findings are served, or null for none
+   */
   public TrackingRoutes(TrackingStore store, SagaEngine sagas) {
     this.store = store;
     this.sagas = sagas;
@@ -31,7 +34,9 @@ public final class TrackingRoutes {
 
   public List<Route> routes() {
     List<Route> routes = new ArrayList<>();
-    routes.add(Route.read("/api/watchdog/findings", this::findings));
+    if (sagas != null) {
+      routes.add(Route.read("/api/watchdog/findings", this::findings));
+    }
     if (store != null) {
       routes.add(Route.read("/api/tracked/stalled", this::stalled));
       routes.add(Route.read("/api/tracked", this::byCorrelation));

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Serves the saga engine over HTTP: the JSON API (/api/sagas), health probes (/health/live,",
         "/health/ready), the OpenAPI document (/openapi.json) and Prometheus metrics (/metrics).",
-        "The engine runs the example order saga (workflow type OrderSaga).",
+        "The engine runs the example order saga (workflow type OrderSaga); documents of type",
+        "'checklist' are served at /api/documents and synced with other servers through /api/sync.",
         "Requests need 'Authorization: Bearer <token>'; make a token with 'operon token add'.",
         "With --insecure-local no token is needed and the server listens on 127.0.0.1 only."
     })
@@ -88,14 +89,15 @@ public final class ServerCommand implements Callable<Integer> {
         SagaEngine engine = OrderEngine.builder(backends, OrderEngine.tracking(backends), ledger,
             Duration.ofSeconds(30), Duration.ofSeconds(30), 2).meterRegistry(meters)
             .telemetry(Telemetry.of(meters, otel.openTelemetry())).build();
-        OperonHttp http = OperonHttp.builder().sagas(engine).metrics(meters).tokens(ApiTokens.load(tokens))
+        OperonHttp http = OperonHttp.builder().sagas(engine).documents(documents(backends, meters, otel))
+            .metrics(meters).tokens(ApiTokens.load(tokens))
             .auditLog(dev.operon.tracking.TrackingStores.auditLog(backends.storeBackend()))
             .tracking(dev.operon.tracking.TrackingStores.of(backends.storeBackend()))
             .insecureLocal(insecureLocal).readOnly(readOnly).host(host).port(port).maxBodyBytes(maxBody).start()) {
       out.println("Operon server on " + http.url() + " (store " + ports.urls().store() + ", "
           + (insecureLocal ? "no tokens, loopback only" : "tokens from " + tokens) + (readOnly ? ", read-only" : "")
           + (otel.configured() ? ", OpenTelemetry from OTEL_* variables" : "") + ")");
-      out.println("API: " + http.url() + "/api/sagas   OpenAPI: " + http.url() + "/openapi.json   metrics: "
+      out.println("API: " + http.url() + "/api/sagas, /api/documents   OpenAPI: " + http.url() + "/openapi.json   metrics: "
           + http.url() + "/metrics   Ctrl-C stops it");
       out.flush();
       stopped.await();
@@ -105,5 +107,13 @@ public final class ServerCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  /** The documents the server serves: checklists ({@link ServerDocuments}) in the store. */
+  private static dev.operon.documents.Documents documents(OpenBackends backends, PrometheusMeterRegistry meters,
+      OpenTelemetryFromEnvironment otel) {
+    return dev.operon.documents.Documents.builder()
+        .store(dev.operon.documents.OperationStores.of(backends.storeBackend())).model(ServerDocuments.MODEL)
+        .telemetry(Telemetry.of(meters, otel.openTelemetry())).build();
   }
 }

@@ -119,6 +119,21 @@ class ServerCommandTest {
           .contains("SUCCEEDED");
       assertThat(cli(at, "tracked", "stalled", "--older-than", "60m").out())
           .isEqualTo("No operation has gone 3600 s without progress");
+      // documents: a checklist created and edited over HTTP, read back with the CLI
+      assertThat(send(client, token, "POST", base + "/api/documents",
+          "{\"documentId\":\"trip\",\"documentType\":\"checklist\",\"name\":\"Trip\"}").statusCode())
+          .isEqualTo(201);
+      HttpResponse<String> dispatched = send(client, token, "POST", base + "/api/documents/trip/actions",
+          "{\"actions\":[{\"type\":\"ADD_ITEM\",\"scope\":\"global\",\"input\":{\"id\":\"1\",\"text\":\"tickets\"}},"
+              + "{\"type\":\"CHECK_ITEM\",\"scope\":\"global\",\"input\":{\"id\":\"1\"}}]}");
+      assertThat(dispatched.statusCode()).as(dispatched.body()).isEqualTo(200);
+      assertThat(cli(at, "doc", "show", "trip").out()).startsWith("trip  checklist (model 1)  'Trip'")
+          .contains("global     revision 2");
+      String history = cli(at, "doc", "history", "trip", "--revision", "1").out();
+      assertThat(history).contains("ADD_ITEM").doesNotContain("CHECK_ITEM")
+          .contains("state at revision 1 of 2: {\"items\":[{\"id\":\"1\",\"text\":\"tickets\",\"checked\":false}]}");
+      assertThat(JSON.readTree(cli(at, "doc", "history", "trip", "--json").out()).get("state").get("items").get(0)
+          .get("checked").asBoolean()).isTrue();
       Run missing = run(at, "saga", "describe", "no-such-saga");
       assertThat(missing.status()).isEqualTo(OperonCli.ERROR_EXIT);
       assertThat(missing.err()).contains("404 Not found").contains("no-such-saga");
