@@ -83,6 +83,46 @@ abstract class EventLogContract extends HostsContract {
   }
 
   @Test
+  void anOperatorsViewPagesTheLogAndTheEventsByStateAsStored() {
+    try (Commander commander = emitting("host-a").processesEvents(false).build()) {
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(1));
+        commander.call(new Emit("v" + i, 2, 60));
+      }
+    }
+    OperationLogView view = OperationLogView.of(backend, clock);
+
+    assertThat(view.newestIndex()).isPositive();
+    List<LoggedOperation> firstTwo = view.after(0, 2);
+    assertThat(firstTwo).hasSize(2);
+    assertThat(firstTwo.get(0).commandType()).isEqualTo(Emit.class.getName());
+    assertThat(firstTwo.get(0).commandJson()).contains("\"prefix\":\"v0\"");
+    assertThat(firstTwo.get(0).hostId()).isEqualTo("host-a");
+    List<LoggedOperation> rest = view.after(firstTwo.get(1).index(), 10);
+    assertThat(rest).singleElement().satisfies(last -> {
+      assertThat(last.commandJson()).contains("v2");
+      assertThat(last.index()).isEqualTo(view.newestIndex());
+    });
+
+    List<String> seen = new ArrayList<>();
+    EventLogEntry after = null;
+    for (int page = 0; page < 4; page++) {
+      List<EventLogEntry> entries = view.eventsIn("new", after, 4);
+      entries.forEach(entry -> seen.add(entry.id()));
+      if (entries.size() < 4) {
+        break;
+      }
+      after = entries.get(entries.size() - 1);
+    }
+    assertThat(seen).containsExactly("v0-0", "v0-1", "v1-0", "v1-1", "v2-0", "v2-1");
+    assertThat(view.eventsIn("DISCARDED", null, 10)).isEmpty();
+    assertThat(view.events().backlog()).isEqualTo(6);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.eventsIn("LOST", null, 10))
+        .hasMessageContaining("LOST").hasMessageContaining("DISCARDED");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.after(0, 0)).hasMessageContaining("limit");
+  }
+
+  @Test
   void aFailingEventIsTriedFiveTimesWithGrowingWaitsThenDiscardedAndCanBeRequeued() {
     AtomicBoolean broken = new AtomicBoolean(true);
     List<String> placed = new ArrayList<>();

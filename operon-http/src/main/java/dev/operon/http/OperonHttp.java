@@ -82,6 +82,7 @@ public final class OperonHttp implements AutoCloseable {
   public static final class Builder {
     private SagaEngine sagas;
     private dev.operon.documents.Documents documents;
+    private dev.operon.commands.OperationLogView operations;
     private PrometheusMeterRegistry metrics;
     private dev.operon.tracking.AuditLog auditLog;
     private dev.operon.tracking.TrackingStore tracking;
@@ -106,6 +107,15 @@ public final class OperonHttp implements AutoCloseable {
      */
     public Builder documents(dev.operon.documents.Documents value) {
       this.documents = Objects.requireNonNull(value, "documents");
+      return this;
+    }
+
+    /**
+     * The operation log and event log the {@code /api/operations} and {@code /api/outbox} routes read
+     * (e.g. {@code OperationLogView.of(backend, clock)}); none by default.
+     */
+    public Builder operations(dev.operon.commands.OperationLogView value) {
+      this.operations = Objects.requireNonNull(value, "operations");
       return this;
     }
 
@@ -170,14 +180,14 @@ public final class OperonHttp implements AutoCloseable {
     }
 
     /**
-     * Starts the server. VALIDATION error if neither a saga engine nor documents were given, if {@link #insecureLocal}
+     * Starts the server. VALIDATION error if it was given nothing to serve (sagas, documents, operations), if {@link #insecureLocal}
      * is asked for on an address that is not loopback, or if no token is accepted and the server
      * is not {@link #insecureLocal} (it would refuse every request).
      */
     public OperonHttp start() {
-      if (sagas == null && documents == null) {
+      if (sagas == null && documents == null && operations == null) {
         throw OperonException.invalid("The HTTP server needs something to serve: call sagas(engine),"
-            + " documents(documents) or both");
+            + " documents(documents), operations(view) or several");
       }
       String listenOn = insecureLocal && host.equals("0.0.0.0") ? "127.0.0.1" : host;
       if (insecureLocal && !loopback(listenOn)) {
@@ -196,7 +206,12 @@ public final class OperonHttp implements AutoCloseable {
       routes.add(dashboard.whoami());
       if (sagas != null) {
         routes.addAll(new SagaRoutes(sagas, stopping).routes());
-        routes.addAll(new dev.operon.http.internal.BulkActions(sagas, auditLog).routes());
+      }
+      if (operations != null) {
+        routes.addAll(new dev.operon.http.internal.OperationRoutes(operations).routes());
+      }
+      if (sagas != null || operations != null) {
+        routes.addAll(new dev.operon.http.internal.BulkActions(sagas, operations, auditLog).routes());
       }
       routes.addAll(new dev.operon.http.internal.TrackingRoutes(tracking, sagas).routes());
       if (documents != null) {

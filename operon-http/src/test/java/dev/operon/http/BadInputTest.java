@@ -101,12 +101,15 @@ class BadInputTest {
         new String[] {"POST", "/api/sync/documents"},
         new String[] {"POST", "/api/sync/documents/d-1/append"},
         new String[] {"POST", "/api/sync/documents/d-1/replace"},
-        new String[] {"POST", "/api/sync/attachments"});
+        new String[] {"POST", "/api/sync/attachments"},
+        new String[] {"POST", "/api/outbox/requeue"},
+        new String[] {"POST", "/api/outbox/events/e-1/requeue"});
     f.documents.create("d-1", "checklist", "");
     String[] fragments = {"{", "}", "[", "]", "\"workflowType\"", ":", ",", "\"OneStep\"", "\"input\"", "null", "1e999",
         "\"\\u0000\"", "true", "\"businessId\"", "-0", "\"\uD83D\"", "{\"a\":", "\"x\"", " ", "\"documentId\"",
         "\"documentType\"", "\"checklist\"", "\"actions\"", "\"operations\"", "\"scope\"", "\"global\"",
-        "\"expectedRevision\"", "\"type\"", "\"ADD\"", "\"data\"", "\"hash\""};
+        "\"expectedRevision\"", "\"type\"", "\"ADD\"", "\"data\"", "\"hash\"", "\"dryRun\"", "false",
+        "\"expectedCount\"", "0", "\"filter\""};
     for (int i = 0; i < 600; i++) {
       String[] route = routes.get(random.nextInt(routes.size()));
       StringBuilder body = new StringBuilder();

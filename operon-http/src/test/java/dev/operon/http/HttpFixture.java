@@ -61,6 +61,8 @@ final class HttpFixture implements AutoCloseable {
       .tracking(new dev.operon.tracking.Tracking(tracking, java.time.Clock.systemUTC())).build();
   final dev.operon.documents.Documents documents = dev.operon.documents.Documents.builder()
       .store(dev.operon.documents.OperationStores.inMemory()).model(Checklists.PLAIN).model(Checklists.SIGNED).build();
+  final dev.operon.commands.OperationLogView operations = dev.operon.commands.OperationLogView.of(backend,
+      java.time.Clock.systemUTC());
   final Path tokensFile;
   final String viewer;
   final String operator;
@@ -74,7 +76,8 @@ final class HttpFixture implements AutoCloseable {
     operator = ApiTokens.add(tokensFile, ApiRole.OPERATOR, "operator");
     admin = ApiTokens.add(tokensFile, ApiRole.ADMIN, "admin");
     assertThat(Files.readString(tokensFile)).doesNotContain(viewer, operator, admin);
-    OperonHttp.Builder builder = OperonHttp.builder().sagas(engine).documents(documents).metrics(meters).tracking(tracking)
+    OperonHttp.Builder builder = OperonHttp.builder().sagas(engine).documents(documents).operations(operations).metrics(meters)
+        .tracking(tracking)
         .tokens(ApiTokens.load(tokensFile)).host("127.0.0.1").port(0);
     settings.accept(builder);
     http = builder.start();

@@ -190,37 +190,10 @@ public final class DefaultCommander implements Commander {
 
   @Override
   public dev.operon.commands.EventLog events() {
-    EventLogStore store = settings.operationLog().events();
-    return new dev.operon.commands.EventLog() {
-      @Override
-      public long backlog() {
-        return store.backlog();
+    return new OperatorEventLog(settings.operationLog().events(), settings.clock(), () -> {
+      if (eventReader != null) {
+        eventReader.wake();
       }
-
-      @Override
-      public java.util.Optional<java.time.Duration> oldestNewAge() {
-        return store.oldestNew().map(at -> java.time.Duration.between(at, settings.clock().instant()));
-      }
-
-      @Override
-      public List<dev.operon.commands.EventLogEntry> discarded(int limit) {
-        if (limit < 1) {
-          throw OperonException.invalid("limit must be at least 1 (got " + limit + ")");
-        }
-        return store.discarded(limit);
-      }
-
-      @Override
-      public boolean requeue(String id) {
-        if (id == null || id.isBlank()) {
-          throw OperonException.invalid("The id of the event to requeue must not be blank (got " + id + ")");
-        }
-        boolean requeued = store.requeue(id, settings.clock().instant());
-        if (requeued && eventReader != null) {
-          eventReader.wake();
-        }
-        return requeued;
-      }
-    };
+    });
   }
 }

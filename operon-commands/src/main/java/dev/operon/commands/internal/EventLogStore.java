@@ -48,5 +48,11 @@ public interface EventLogStore {
 
   List<EventLogEntry> discarded(int limit);
 
+  /**
+   * Up to {@code limit} events in {@code state}, by due time then id, after the one due at
+   * {@code afterDue} with id {@code afterId} (both null: from the first).
+   */
+  List<EventLogEntry> inState(OutboxState state, Instant afterDue, String afterId, int limit);
+
   boolean requeue(String id, Instant now);
 }

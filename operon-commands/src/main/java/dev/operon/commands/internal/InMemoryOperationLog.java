@@ -102,6 +102,23 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
   }
 
   @Override
+  public synchronized List<Row> rowsAfter(long afterIndex, int limit) {
+    List<Row> found = new ArrayList<>();
+    for (int i = (int) Math.max(0, afterIndex - trimmed); i < operations.size() && found.size() < limit; i++) {
+      Stored stored = operations.get(i);
+      EncodedOperation e = stored.encoded();
+      found.add(new Row(stored.index(), stored.id(), stored.hostId(), stored.loggedAt(), e.commandType(), e.command(),
+          e.items(), e.nested()));
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized long newestIndex() {
+    return trimmed + operations.size();
+  }
+
+  @Override
   public synchronized long lastIndexBefore(Instant at) {
     long last = 0;
     for (Stored stored : operations) {
@@ -217,6 +234,17 @@ public final class InMemoryOperationLog implements OperationLog, EventLogStore {
   public synchronized List<dev.operon.commands.EventLogEntry> discarded(int limit) {
     return events.values().stream().filter(e -> e.state() == OutboxState.DISCARDED)
         .sorted(java.util.Comparator.comparing(OutboxEntry::delayUntil)).limit(limit).map(OutboxEntry::view).toList();
+  }
+
+  @Override
+  public synchronized List<dev.operon.commands.EventLogEntry> inState(OutboxState state, Instant afterDue,
+      String afterId, int limit) {
+    java.util.Comparator<OutboxEntry> order = java.util.Comparator.comparing(OutboxEntry::delayUntil)
+        .thenComparing(OutboxEntry::id);
+    return events.values().stream().filter(e -> e.state() == state)
+        .filter(e -> afterDue == null || e.delayUntil().isAfter(afterDue)
+            || e.delayUntil().equals(afterDue) && e.id().compareTo(afterId) > 0)
+        .sorted(order).limit(limit).map(OutboxEntry::view).toList();
   }
 
   @Override

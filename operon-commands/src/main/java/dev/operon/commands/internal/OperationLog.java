@@ -44,6 +44,19 @@ public interface OperationLog {
    */
   long lastIndexBefore(java.time.Instant at);
 
+  /**
+   * A row of the operation log as stored, decoded by nobody: its command, items and nested
+   * operations as JSON, so that a process without the command classes (a server, a CLI) can show it.
+   */
+  record Row(long index, String id, String hostId, java.time.Instant loggedAt, String commandType, String command,
+      String items, String nested) {}
+
+  /** Up to {@code limit} rows whose index is above {@code afterIndex}, by index, undecoded. */
+  List<Row> rowsAfter(long afterIndex, int limit);
+
+  /** The index of the newest operation (0 if the log is empty). */
+  long newestIndex();
+
   /** The index of the oldest operation kept (0 if the log is empty). */
   long oldestIndex();
 

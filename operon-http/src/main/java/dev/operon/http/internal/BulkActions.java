@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulk actions by filter: cancel or signal every saga a filter matches. A dry run answers how
- * many sagas the filter matches now; the real run must say that count back ({@code
+ * Bulk actions by filter: cancel or signal every saga a filter matches, or re-queue every
+ * discarded event of the event log (of one value type). A dry run answers how many the filter
+ * matches now; the real run must say that count back ({@code
  * expectedCount}) and is refused (409) if the filter matches another number by then, so nobody
  * acts on more sagas than they saw. It then runs in the background over the sagas matched when it
  * started, its progress readable at {@code /api/bulk/{bulkId}}, and, when it ends, it is written
@@ -39,23 +40,40 @@ public final class BulkActions {
   private static final Set<String> BODY_KEYS = Set.of("action", "filter", "dryRun", "expectedCount", "signal");
   private static final Logger LOG = LoggerFactory.getLogger(BulkActions.class);
 
+  private static final Set<String> REQUEUE_KEYS = Set.of("filter", "dryRun", "expectedCount");
+
   private final SagaEngine engine;
+  private final dev.operon.commands.OperationLogView outbox;
   private final AuditLog audit;
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
-  /** @param audit where finished bulk actions are recorded, or null */
-  public BulkActions(SagaEngine engine, AuditLog audit) {
+  /**
+   * @param engine the sagas cancelled or signalled, or null for none
+   * @param outbox the event log whose discarded events are re-queued, or null for none
+   * @param audit where finished bulk actions are recorded, or null
+   */
+  public BulkActions(SagaEngine engine, dev.operon.commands.OperationLogView outbox, AuditLog audit) {
     this.engine = engine;
+    this.outbox = outbox;
     this.audit = audit;
   }
 
   public List<Route> routes() {
-    return List.of(Route.act("/api/sagas/bulk", this::start), Route.read("/api/bulk/{bulkId}", this::progress));
+    List<Route> routes = new ArrayList<>();
+    if (engine != null) {
+      routes.add(Route.act("/api/sagas/bulk", this::start));
+    }
+    if (outbox != null) {
+      routes.add(Route.act("/api/outbox/requeue", this::startRequeue));
+    }
+    routes.add(Route.read("/api/bulk/{bulkId}", this::progress));
+    return routes;
   }
 
   /** One bulk action: what, on which sagas, how far. */
   private static final class Run {
     final String id;
+    final String target;
     final String action;
     final JsonNode filter;
     final String by;
@@ -66,8 +84,9 @@ public final class BulkActions {
     volatile boolean finished;
     final List<String> errors = new ArrayList<>();
 
-    Run(String id, String action, JsonNode filter, String by, int total) {
+    Run(String id, String target, String action, JsonNode filter, String by, int total) {
       this.id = id;
+      this.target = target;
       this.action = action;
       this.filter = filter;
       this.by = by;
@@ -117,6 +136,48 @@ public final class BulkActions {
       throw ApiProblem.badRequest("'filter' must be an object with any of " + FILTER_KEYS + " (an empty one matches every saga)");
     }
     List<String> ids = matching(query(filter));
+    String name = signalName;
+    JsonNode signalPayload = payload == null || payload.isNull() ? null : payload;
+    confirmAndRun(ctx, body, "saga", action, filter, ids, "sagas", id -> {
+      if (action.equals("cancel")) {
+        return engine.cancel(id);
+      }
+      engine.signal(id, name, signalPayload);
+      return true;
+    });
+  }
+
+  /** Re-queues every discarded event of the event log (of one value type, with {@code filter.valueType}). */
+  private void startRequeue(Context ctx) throws Exception {
+    ObjectNode body = ApiJson.objectBody(ctx);
+    body.fieldNames().forEachRemaining(name -> {
+      if (!REQUEUE_KEYS.contains(name)) {
+        throw ApiProblem.badRequest("Unknown field '" + name + "': a bulk re-queue takes " + REQUEUE_KEYS);
+      }
+    });
+    JsonNode filter = body.path("filter");
+    if (filter.isMissingNode() || filter.isNull()) {
+      filter = ApiJson.MAPPER.createObjectNode();
+    }
+    if (!filter.isObject()) {
+      throw ApiProblem.badRequest("'filter' must be an object: {} or {\"valueType\": ...}");
+    }
+    filter.fieldNames().forEachRemaining(name -> {
+      if (!name.equals("valueType")) {
+        throw ApiProblem.badRequest("Unknown filter field '" + name + "': a re-queue filter takes valueType");
+      }
+    });
+    String valueType = filter.path("valueType").isTextual() ? filter.get("valueType").asText() : null;
+    confirmAndRun(ctx, body, "outbox", "requeue", filter, discarded(valueType), "discarded events",
+        id -> outbox.events().requeue(id));
+  }
+
+  /**
+   * Answers a dry run with the count of {@code ids}; otherwise checks the confirmed count and acts on
+   * each id in the background ({@code act} returns false for one skipped).
+   */
+  private void confirmAndRun(Context ctx, ObjectNode body, String target, String action, JsonNode filter,
+      List<String> ids, String what, java.util.function.Predicate<String> act) {
     if (!body.path("dryRun").isBoolean()) {
       throw ApiProblem.badRequest("'dryRun' must be true (count first) or false (act), was " + body.get("dryRun"));
     }
@@ -132,21 +193,40 @@ public final class BulkActions {
       throw ApiProblem.badRequest("A bulk action that acts needs 'expectedCount': the count its dry run answered");
     }
     if (expected.asInt() != ids.size()) {
-      throw new ApiProblem(409, "Conflict", "The filter now matches " + ids.size() + " sagas, not "
+      throw new ApiProblem(409, "Conflict", "The filter now matches " + ids.size() + " " + what + ", not "
           + expected.asInt() + ": run the dry run again and confirm the new count");
     }
     Access.Caller caller = ctx.attribute(Access.CALLER);
     String by = caller == null || caller.name() == null ? "local" : caller.name();
-    Run run = new Run(UUID.randomUUID().toString(), action, filter, by, ids.size());
+    Run run = new Run(UUID.randomUUID().toString(), target, action, filter, by, ids.size());
     runs.put(run.id, run);
-    String name = signalName;
-    JsonNode signalPayload = payload == null || payload.isNull() ? null : payload;
-    Thread.ofVirtual().name("operon-bulk-" + run.id).start(() -> execute(run, ids, name, signalPayload));
+    Thread.ofVirtual().name("operon-bulk-" + run.id).start(() -> execute(run, ids, act));
     answer.put("dryRun", false);
     answer.put("bulkId", run.id);
     answer.put("count", ids.size());
     ctx.header("Location", "/api/bulk/" + run.id);
     ApiJson.answer(ctx, 202, answer);
+  }
+
+  /** The ids of the discarded events (of {@code valueType}, if not null), earliest due first; 400 beyond {@value #MOST}. */
+  private List<String> discarded(String valueType) {
+    List<String> ids = new ArrayList<>();
+    dev.operon.commands.EventLogEntry after = null;
+    while (true) {
+      List<dev.operon.commands.EventLogEntry> page = outbox.eventsIn("DISCARDED", after, PAGE);
+      for (dev.operon.commands.EventLogEntry entry : page) {
+        if (valueType == null || valueType.equals(entry.valueType())) {
+          ids.add(entry.id());
+        }
+      }
+      if (ids.size() > MOST) {
+        throw ApiProblem.badRequest("More than " + MOST + " discarded events match: narrow the filter (valueType)");
+      }
+      if (page.size() < PAGE) {
+        return ids;
+      }
+      after = page.get(page.size() - 1);
+    }
   }
 
   private void progress(Context ctx) {
@@ -157,15 +237,10 @@ public final class BulkActions {
     ApiJson.answer(ctx, 200, run.json());
   }
 
-  private void execute(Run run, List<String> ids, String signalName, JsonNode payload) {
+  private void execute(Run run, List<String> ids, java.util.function.Predicate<String> act) {
     for (String id : ids) {
       try {
-        boolean acted = true;
-        if (run.action.equals("cancel")) {
-          acted = engine.cancel(id);
-        } else {
-          engine.signal(id, signalName, payload);
-        }
+        boolean acted = act.test(id);
         synchronized (run) {
           if (acted) {
             run.done++;
@@ -192,7 +267,7 @@ public final class BulkActions {
       return;
     }
     try {
-      audit.write(new AuditEvent(UUID.randomUUID().toString(), Clock.systemUTC().instant(), "saga.bulk." + run.action,
+      audit.write(new AuditEvent(UUID.randomUUID().toString(), Clock.systemUTC().instant(), run.target + ".bulk." + run.action,
           "Bulk " + run.action + " by " + run.by + ": " + run.done + " done, " + run.skipped + " skipped, "
               + run.failed + " failed of " + run.total,
           run.failed == 0 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.WARNING,

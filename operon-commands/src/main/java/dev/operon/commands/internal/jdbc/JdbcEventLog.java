@@ -165,6 +165,35 @@ final class JdbcEventLog implements EventLogStore {
   }
 
   @Override
+  public List<EventLogEntry> inState(OutboxState state, Instant afterDue, String afterId, int limit) {
+    String after = afterDue == null ? "" : " AND (delay_until_ns > ? OR (delay_until_ns = ? AND id > ?))";
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT id, attempts, logged_at_ns, delay_until_ns,"
+          + " value_type, last_error FROM {p}operation_events WHERE state = ?" + after
+          + " ORDER BY delay_until_ns, id LIMIT ?"))) {
+        int i = 1;
+        st.setInt(i++, state.code());
+        if (afterDue != null) {
+          long due = JdbcOperationLog.nanos(afterDue);
+          st.setLong(i++, due);
+          st.setLong(i++, due);
+          st.setString(i++, afterId);
+        }
+        st.setInt(i, limit);
+        List<EventLogEntry> found = new ArrayList<>();
+        try (ResultSet rows = st.executeQuery()) {
+          while (rows.next()) {
+            found.add(new EventLogEntry(rows.getString(1), state.name(), rows.getInt(2),
+                JdbcOperationLog.nanos(rows.getLong(3)), JdbcOperationLog.nanos(rows.getLong(4)), rows.getString(5),
+                rows.getString(6)));
+          }
+        }
+        return found;
+      }
+    });
+  }
+
+  @Override
   public boolean requeue(String id, Instant now) {
     return tables.write(c -> {
       try (PreparedStatement st = c.prepareStatement(tables.sql("UPDATE {p}operation_events SET state = 0,"

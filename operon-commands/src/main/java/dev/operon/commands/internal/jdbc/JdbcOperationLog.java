@@ -92,6 +92,30 @@ public final class JdbcOperationLog implements OperationLog {
   }
 
   @Override
+  public List<Row> rowsAfter(long afterIndex, int limit) {
+    return tables.read(c -> {
+      try (PreparedStatement st = c.prepareStatement(tables.sql("SELECT " + OPERATION_COLUMNS
+          + " FROM {p}operations WHERE idx > ? ORDER BY idx LIMIT ?"))) {
+        st.setLong(1, afterIndex);
+        st.setInt(2, limit);
+        List<Row> found = new ArrayList<>();
+        try (ResultSet rows = st.executeQuery()) {
+          while (rows.next()) {
+            found.add(new Row(rows.getLong(1), rows.getString(2), rows.getString(3), nanos(rows.getLong(4)),
+                rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8)));
+          }
+        }
+        return found;
+      }
+    });
+  }
+
+  @Override
+  public long newestIndex() {
+    return single("SELECT COALESCE(MAX(idx), 0) FROM {p}operations WHERE idx > ?", 0L);
+  }
+
+  @Override
   public List<Entry> entriesAt(java.util.Collection<Long> indexes, String skippedHost) {
     if (indexes.isEmpty()) {
       return List.of();
