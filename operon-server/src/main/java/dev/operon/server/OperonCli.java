@@ -40,7 +40,7 @@ import picocli.CommandLine.Mixin;
         VersionCommand.class, DoctorCommand.class, DemoCommand.class, BenchCommand.class, WorkerCommand.class,
         dev.operon.server.http.ServerCommand.class, dev.operon.server.http.TokenCommand.class,
         dev.operon.server.http.SagaCommand.class, dev.operon.server.http.TrackedCommand.class,
-        dev.operon.server.http.DocCommand.class,
+        dev.operon.server.http.DocCommand.class, dev.operon.server.http.OpsCommand.class,
         dev.operon.server.demo.CommandsHostCommand.class, dev.operon.server.bench.OutboxReaderCommand.class,
         CommandLine.HelpCommand.class
     })

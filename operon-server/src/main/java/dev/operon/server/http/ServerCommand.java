@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         "Serves the saga engine over HTTP: the JSON API (/api/sagas), health probes (/health/live,",
         "/health/ready), the OpenAPI document (/openapi.json) and Prometheus metrics (/metrics).",
         "The engine runs the example order saga (workflow type OrderSaga); documents of type",
-        "'checklist' are served at /api/documents and synced with other servers through /api/sync.",
+        "'checklist' are served at /api/documents and synced with other servers through /api/sync;",
+        "the store's operation log and outbox at /api/operations and /api/outbox.",
         "Requests need 'Authorization: Bearer <token>'; make a token with 'operon token add'.",
         "With --insecure-local no token is needed and the server listens on 127.0.0.1 only."
     })
@@ -90,6 +91,7 @@ public final class ServerCommand implements Callable<Integer> {
             Duration.ofSeconds(30), Duration.ofSeconds(30), 2).meterRegistry(meters)
             .telemetry(Telemetry.of(meters, otel.openTelemetry())).build();
         OperonHttp http = OperonHttp.builder().sagas(engine).documents(documents(backends, meters, otel))
+            .operations(dev.operon.commands.OperationLogView.of(backends.storeBackend(), java.time.Clock.systemUTC()))
             .metrics(meters).tokens(ApiTokens.load(tokens))
             .auditLog(dev.operon.tracking.TrackingStores.auditLog(backends.storeBackend()))
             .tracking(dev.operon.tracking.TrackingStores.of(backends.storeBackend()))
@@ -97,7 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
       out.println("Operon server on " + http.url() + " (store " + ports.urls().store() + ", "
           + (insecureLocal ? "no tokens, loopback only" : "tokens from " + tokens) + (readOnly ? ", read-only" : "")
           + (otel.configured() ? ", OpenTelemetry from OTEL_* variables" : "") + ")");
-      out.println("API: " + http.url() + "/api/sagas, /api/documents   OpenAPI: " + http.url() + "/openapi.json   metrics: "
+      out.println("API: " + http.url() + "/api/sagas, /api/documents, /api/operations   OpenAPI: " + http.url() + "/openapi.json   metrics: "
           + http.url() + "/metrics   Ctrl-C stops it");
       out.flush();
       stopped.await();

@@ -134,6 +134,29 @@ class ServerCommandTest {
           .contains("state at revision 1 of 2: {\"items\":[{\"id\":\"1\",\"text\":\"tickets\",\"checked\":false}]}");
       assertThat(JSON.readTree(cli(at, "doc", "history", "trip", "--json").out()).get("state").get("items").get(0)
           .get("checked").asBoolean()).isTrue();
+      // the store's operation log, written by an inventory host in this process, tailed through the server
+      StringWriter followed = new StringWriter();
+      List<String> followArgs = new ArrayList<>(List.of("ops", "tail", "--follow", "--poll", "100ms"));
+      followArgs.addAll(List.of(at));
+      Thread follower = Thread.ofPlatform().daemon().start(() ->
+          OperonCli.execute(new PrintWriter(followed), new PrintWriter(new StringWriter()), followArgs.toArray(String[]::new)));
+      try (dev.operon.spi.Backend store = dev.operon.spi.Backends.open("sqlite:" + dir.resolve("operon.db"),
+              dev.operon.spi.BackendOptions.defaults().withTablePrefix("operon_"));
+          com.example.inventory.InventoryHost host = new com.example.inventory.InventoryHost("test-host", store,
+              store.notifier(), changed -> { })) {
+        host.adjust("sku-1", 5);
+        host.adjust("sku-1", -2);
+      }
+      eventually(WAIT, () -> assertThat(followed.toString().lines()).as("followed as they were logged").hasSize(2));
+      follower.interrupt();
+      follower.join(10_000);
+      assertThat(follower.isAlive()).as("--follow stops when interrupted").isFalse();
+      String tail = cli(at, "ops", "tail", "-n", "1").out();
+      assertThat(tail.lines()).singleElement().asString().contains("test-host").contains("AdjustStock")
+          .contains("\"delta\":-2");
+      assertThat(cli(at, "ops", "tail", "--json").out().lines()).hasSize(2);
+      assertThat(cli(at, "ops", "outbox").out()).startsWith("backlog ").contains("no discarded event");
+      assertThat(run(at, "ops", "requeue", "no-such-event").err()).contains("404 Not found").contains("no-such-event");
       Run missing = run(at, "saga", "describe", "no-such-saga");
       assertThat(missing.status()).isEqualTo(OperonCli.ERROR_EXIT);
       assertThat(missing.err()).contains("404 Not found").contains("no-such-saga");
