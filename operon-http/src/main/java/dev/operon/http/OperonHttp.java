@@ -200,12 +200,26 @@ public final class OperonHttp implements AutoCloseable {
       }
       Access access = new Access(tokens, insecureLocal, readOnly);
       AtomicBoolean stopping = new AtomicBoolean();
-      Dashboard dashboard = new Dashboard(access);
+      List<String> serves = new ArrayList<>();
+      if (sagas != null) {
+        serves.add("sagas");
+      }
+      if (documents != null) {
+        serves.add("documents");
+      }
+      if (operations != null) {
+        serves.add("operations");
+      }
+      if (tracking != null) {
+        serves.add("tracking");
+      }
+      Dashboard dashboard = new Dashboard(access, serves);
       List<Route> routes = new ArrayList<>();
       routes.addAll(new SystemRoutes(metrics, () -> !stopping.get()).routes());
       routes.add(dashboard.whoami());
       if (sagas != null) {
         routes.addAll(new SagaRoutes(sagas, stopping).routes());
+        routes.addAll(new dev.operon.http.internal.QueueRoutes(sagas).routes());
       }
       if (operations != null) {
         routes.addAll(new dev.operon.http.internal.OperationRoutes(operations).routes());

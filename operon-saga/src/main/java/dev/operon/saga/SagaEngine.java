@@ -310,6 +310,33 @@ public final class SagaEngine implements AutoCloseable {
     return supervisor.watchdog();
   }
 
+  /**
+   * The engine's two queues, workflow tasks then activity tasks, each with its depth, the age of
+   * its oldest task and its dead-letter count, read now.
+   */
+  public java.util.Map<String, dev.operon.queue.QueueStats> queues() {
+    java.util.Map<String, dev.operon.queue.QueueStats> stats = new java.util.LinkedHashMap<>();
+    for (String queue : java.util.List.of(runtime.workflowQueue(), runtime.activityQueue())) {
+      stats.put(queue, runtime.queue().stats(queue));
+    }
+    return stats;
+  }
+
+  /**
+   * Up to {@code limit} (1..1000) dead letters of {@code queue}, one of {@link #queues()}, oldest
+   * first: tasks given up after their deliveries ran out. A VALIDATION error for another queue.
+   */
+  public java.util.List<dev.operon.queue.DeadLetter> deadLetters(String queue, int limit) {
+    if (!queues().containsKey(queue)) {
+      throw dev.operon.error.OperonException.invalid("'" + queue + "' is not a queue of this engine: its queues are "
+          + java.util.List.of(runtime.workflowQueue(), runtime.activityQueue()));
+    }
+    if (limit < 1 || limit > 1_000) {
+      throw dev.operon.error.OperonException.invalid("limit must be within 1..1000, was " + limit);
+    }
+    return runtime.queue().deadLetters(queue, limit);
+  }
+
   /** Stops the workers. The ports stay open: their owner closes them. */
   @Override
   public void close() {
