@@ -23,6 +23,7 @@ public final class Dashboard {
       + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Access access;
+  private final List<String> serves;
   private final Map<String, Asset> assets;
 
   private record Asset(String type, byte[] bytes) {}
@@ -31,8 +32,10 @@ public final class Dashboard {
   static final List<String> SCRIPTS =
       List.of("app.js", "api.js", "dom.js", "format.js", "list.js", "saga.js", "timeline.js", "state.js", "problems.js");
 
-  public Dashboard(Access access) {
+  /** @param serves what the server serves ({@code sagas}, {@code documents}, {@code operations}, {@code tracking}) */
+  public Dashboard(Access access, List<String> serves) {
     this.access = access;
+    this.serves = List.copyOf(serves);
     Map<String, Asset> files = new java.util.LinkedHashMap<>();
     files.put("/", new Asset("text/html; charset=utf-8", read("index.html")));
     files.put("/dashboard/app.css", new Asset("text/css; charset=utf-8", read("app.css")));
@@ -42,7 +45,7 @@ public final class Dashboard {
     this.assets = java.util.Collections.unmodifiableMap(files);
   }
 
-  /** The {@code /api/whoami} route: who the token is, its role, and how the server runs. */
+  /** The {@code /api/whoami} route: who the token is, its role, how the server runs and what it serves. */
   public Route whoami() {
     return Route.read("/api/whoami", ctx -> {
       Access.Caller caller = ctx.attribute(Access.CALLER);
@@ -51,6 +54,7 @@ public final class Dashboard {
       body.put("role", caller == null ? null : caller.role().name());
       body.put("readOnly", access.readOnly());
       body.put("insecureLocal", access.insecureLocal());
+      serves.forEach(body.putArray("serves")::add);
       ApiJson.answer(ctx, 200, body);
     });
   }
