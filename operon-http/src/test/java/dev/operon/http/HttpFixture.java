@@ -24,10 +24,20 @@ import java.util.function.Consumer;
 
 /** An engine on the in-memory backend, a server in front of it, and tokens of each role. */
 final class HttpFixture implements AutoCloseable {
-  /** Waits for a signal "approve" for up to an hour, then greets. */
+  /** Waits for a signal "approve" for up to an hour, then greets; takes notes meanwhile (update "note", query "notes"). */
   public static final class Approval implements Workflow<String, String> {
     @Override
     public String run(WorkflowContext ctx, String name) {
+      java.util.List<String> notes = new java.util.ArrayList<>();
+      ctx.onQuery("notes", () -> java.util.List.copyOf(notes));
+      ctx.onUpdate("note", String.class, note -> {
+        if (note == null || note.isBlank()) {
+          throw new IllegalArgumentException("a note needs a text");
+        }
+      }, note -> {
+        notes.add(note);
+        return notes.size();
+      });
       Boolean approved = ctx.awaitSignal("approve", Boolean.class, Duration.ofHours(1));
       return Boolean.TRUE.equals(approved) ? ctx.activity(Greet.class, name) : "refused";
     }

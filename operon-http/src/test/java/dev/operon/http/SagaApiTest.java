@@ -72,6 +72,29 @@ class SagaApiTest {
   }
 
   @Test
+  void anUpdateIsAcceptedOrRefusedAndAQueryReadsTheSagasState() throws Exception {
+    String op = fixture.operator;
+    fixture.call("POST", "/api/sagas", "{\"workflowType\":\"Approval\",\"businessId\":\"noted\",\"input\":\"x\"}", op);
+    eventually(WAIT, () -> assertThat(fixture.call("GET", "/api/sagas/noted", null, fixture.viewer).json().get("state")
+        .asText()).isEqualTo("PAUSED"));
+
+    Answer updated = fixture.call("POST", "/api/sagas/noted/updates/note?timeout=PT20S", "\"call the customer\"", op);
+    assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.json().get("result").asInt()).isEqualTo(1);
+    Answer queried = fixture.call("GET", "/api/sagas/noted/queries/notes", null, fixture.viewer);
+    assertThat(queried.json().get("result").toString()).isEqualTo("[\"call the customer\"]");
+
+    JsonNode refused = fixture.call("POST", "/api/sagas/noted/updates/note", "\"  \"", op).problem(400);
+    assertThat(refused.get("detail").asText()).contains("a note needs a text");
+    fixture.call("GET", "/api/sagas/noted/queries/nope", null, fixture.viewer).problem(400);
+    fixture.call("POST", "/api/sagas/noted/updates/note?timeout=forever", "\"x\"", op).problem(400);
+    fixture.call("POST", "/api/sagas/nobody/updates/note", "\"x\"", op).problem(404);
+    fixture.call("POST", "/api/sagas/noted/updates/note", "\"x\"", fixture.viewer).problem(403);
+    assertThat(fixture.call("GET", "/api/sagas/noted/queries/notes", null, fixture.viewer).json().get("result"))
+        .as("refused updates are not recorded").hasSize(1);
+  }
+
+  @Test
   void aCancelledSagaEndsCancelledAndASecondCancelSaysSo() throws Exception {
     String id = fixture.call("POST", "/api/sagas", "{\"workflowType\":\"Approval\",\"input\":\"x\"}", fixture.operator)
         .json().get("sagaId").asText();

@@ -30,4 +30,20 @@ final class Params {
           + value + "'");
     }
   }
+
+  /** {@code value} of {@code name} as an ISO-8601 duration within (0, {@code most}]; {@code fallback} if absent. */
+  static java.time.Duration duration(String name, String value, java.time.Duration fallback, java.time.Duration most) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      java.time.Duration parsed = java.time.Duration.parse(value.strip());
+      if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(most) > 0) {
+        throw ApiProblem.badRequest("'" + name + "' must be more than 0 and at most " + most + ", was " + value);
+      }
+      return parsed;
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest("'" + name + "' must be an ISO-8601 duration such as PT30S, was '" + value + "'");
+    }
+  }
 }

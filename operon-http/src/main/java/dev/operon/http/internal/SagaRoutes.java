@@ -44,7 +44,9 @@ public final class SagaRoutes {
         Route.read("/api/sagas/{sagaId}", this::describe),
         Route.read("/api/sagas/{sagaId}/history", this::history),
         Route.act("/api/sagas/{sagaId}/signals/{name}", this::signal),
-        Route.act("/api/sagas/{sagaId}/cancel", this::cancel));
+        Route.act("/api/sagas/{sagaId}/cancel", this::cancel),
+        Route.act("/api/sagas/{sagaId}/updates/{name}", this::update),
+        Route.read("/api/sagas/{sagaId}/queries/{name}", this::query));
   }
 
   private void start(Context ctx) throws Exception {
@@ -162,6 +164,33 @@ public final class SagaRoutes {
     answer.put("sagaId", sagaId);
     answer.put("signal", name);
     ApiJson.answer(ctx, 202, answer);
+  }
+
+  /** Sends an update and waits for its result (up to {@code timeout}, default 30 s, at most 5 min). */
+  private void update(Context ctx) throws Exception {
+    String sagaId = requireExisting(ctx);
+    String name = ctx.pathParam("name");
+    JsonNode argument = ApiJson.body(ctx);
+    java.time.Duration timeout = Params.duration("timeout", ctx.queryParam("timeout"), java.time.Duration.ofSeconds(30),
+        java.time.Duration.ofMinutes(5));
+    JsonNode result = engine.update(sagaId, name, argument.isNull() ? null : argument, JsonNode.class, timeout);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("sagaId", sagaId);
+    answer.put("update", name);
+    answer.set("result", result);
+    ApiJson.answer(ctx, 200, answer);
+  }
+
+  /** Answers a query from the saga's state (writes nothing). */
+  private void query(Context ctx) {
+    String sagaId = requireExisting(ctx);
+    String name = ctx.pathParam("name");
+    JsonNode result = engine.query(sagaId, name, JsonNode.class);
+    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+    answer.put("sagaId", sagaId);
+    answer.put("query", name);
+    answer.set("result", result);
+    ApiJson.answer(ctx, 200, answer);
   }
 
   private void cancel(Context ctx) {
