@@ -43,6 +43,14 @@ final class HttpFixture implements AutoCloseable {
     }
   }
 
+  /** Runs OneStep as a child saga. */
+  public static final class Parent implements Workflow<String, String> {
+    @Override
+    public String run(WorkflowContext ctx, String name) {
+      return ctx.childWorkflow(OneStep.class, name);
+    }
+  }
+
   /** One step. */
   public static final class OneStep implements Workflow<String, String> {
     @Override
@@ -67,7 +75,7 @@ final class HttpFixture implements AutoCloseable {
   final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final dev.operon.tracking.TrackingStore tracking = dev.operon.tracking.TrackingStores.of(backend);
   final SagaEngine engine = SagaEngine.builder().backend(backend).activities(new Greet())
-      .workflows(new Approval(), new OneStep()).meterRegistry(meters)
+      .workflows(new Approval(), new OneStep(), new Parent()).meterRegistry(meters)
       .tracking(new dev.operon.tracking.Tracking(tracking, java.time.Clock.systemUTC())).build();
   final dev.operon.documents.Documents documents = dev.operon.documents.Documents.builder()
       .store(dev.operon.documents.OperationStores.inMemory()).model(Checklists.PLAIN).model(Checklists.SIGNED).build();

@@ -48,11 +48,17 @@ class SagaApiTest {
     assertThat(otherInput.problem(400).get("errorKind").asText()).isEqualTo("VALIDATION");
 
     eventually(WAIT, () -> assertThat(describe("order-1").get("state").asText()).isEqualTo("PAUSED"));
+    JsonNode waiting = describe("order-1").get("pendingTimers");
+    assertThat(waiting).as("the signal's timeout").singleElement().satisfies(timer -> {
+      assertThat(java.time.Instant.parse(timer.get("fireAt").asText())).isAfter(java.time.Instant.now().plusSeconds(3000));
+      assertThat(timer.get("signal").asText()).isEqualTo("approve");
+    });
     Answer signalled = fixture.call("POST", "/api/sagas/order-1/signals/approve", "true", op);
     assertThat(signalled.status()).as(signalled.body()).isEqualTo(202);
     eventually(WAIT, () -> assertThat(describe("order-1").get("state").asText()).isEqualTo("COMPLETED"));
     JsonNode saga = describe("order-1");
     assertThat(saga.get("terminal").asBoolean()).isTrue();
+    assertThat(saga.get("pendingTimers")).as("the signal came: its timeout was cancelled").isEmpty();
     assertThat(saga.get("workflowType").asText()).isEqualTo("Approval");
 
     JsonNode history = fixture.call("GET", "/api/sagas/order-1/history", null, fixture.viewer).json();
@@ -69,6 +75,19 @@ class SagaApiTest {
     JsonNode rest = fixture.call("GET", "/api/sagas/order-1/history?after=2", null, fixture.viewer).json();
     assertThat(rest.get("events").get(0).get("eventId").asLong()).isEqualTo(3);
     assertThat(rest.get("nextAfter").isNull()).isTrue();
+  }
+
+  @Test
+  void aParentShowsItsChildSagaAndWhereItStands() throws Exception {
+    fixture.call("POST", "/api/sagas", "{\"workflowType\":\"Parent\",\"businessId\":\"parent-1\",\"input\":\"p\"}",
+        fixture.operator);
+    eventually(WAIT, () -> assertThat(describe("parent-1").get("state").asText()).isEqualTo("COMPLETED"));
+    JsonNode children = describe("parent-1").get("children");
+    assertThat(children).singleElement().satisfies(child -> {
+      assertThat(child.get("workflowType").asText()).isEqualTo("OneStep");
+      assertThat(child.get("status").asText()).isEqualTo("COMPLETED");
+      assertThat(describe(child.get("sagaId").asText()).get("state").asText()).isEqualTo("COMPLETED");
+    });
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.operon.saga.SagaFailure;
 import dev.operon.saga.SagaSummary;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,6 +100,8 @@ public final class ApiJson {
     node.set("failure", failure(saga.failure()));
     node.set("searchAttributes", MAPPER.valueToTree(saga.searchAttributes()));
     node.set("blocked", block(saga.blocked()));
+    node.set("children", children(saga.history()));
+    node.set("pendingTimers", pendingTimers(saga.history()));
     ArrayNode compensations = node.putArray("compensations");
     for (CompensationRecord record : saga.compensations()) {
       ObjectNode c = compensations.addObject();
@@ -110,6 +113,59 @@ public final class ApiJson {
       c.set("failure", failure(record.failure()));
     }
     return node;
+  }
+
+  /** The child sagas the history started, each with where it stands as the parent saw it last. */
+  private static ArrayNode children(List<HistoryEvent> history) {
+    Map<String, ObjectNode> byStep = new java.util.LinkedHashMap<>();
+    for (HistoryEvent event : history) {
+      String step = event.text("activity_id");
+      switch (event.eventType()) {
+        case START_CHILD_WORKFLOW_INITIATED -> {
+          ObjectNode child = MAPPER.createObjectNode();
+          child.put("sagaId", event.text("child_saga_id"));
+          child.put("workflowType", event.text("workflow_type"));
+          child.put("stepId", step);
+          child.put("status", "STARTING");
+          byStep.put(step, child);
+        }
+        case START_CHILD_WORKFLOW_FAILED, CHILD_WORKFLOW_STARTED, CHILD_WORKFLOW_COMPLETED, CHILD_WORKFLOW_FAILED,
+            CHILD_WORKFLOW_CANCELED, CHILD_WORKFLOW_TIMED_OUT, CHILD_WORKFLOW_TERMINATED -> {
+          ObjectNode child = byStep.get(step);
+          if (child != null) {
+            child.put("status", event.eventType() == dev.operon.saga.EventType.START_CHILD_WORKFLOW_FAILED
+                ? "START_FAILED" : event.eventType().name().substring("CHILD_WORKFLOW_".length()));
+          }
+        }
+        default -> { }
+      }
+    }
+    ArrayNode list = MAPPER.createArrayNode();
+    byStep.values().forEach(list::add);
+    return list;
+  }
+
+  /** The timers the history created that have neither fired nor been cancelled: id, due time, purpose. */
+  private static ArrayNode pendingTimers(List<HistoryEvent> history) {
+    Map<String, ObjectNode> pending = new java.util.LinkedHashMap<>();
+    for (HistoryEvent event : history) {
+      String id = event.text("timer_id");
+      switch (event.eventType()) {
+        case TIMER_CREATED -> {
+          ObjectNode timer = MAPPER.createObjectNode();
+          timer.put("timerId", id);
+          timer.put("fireAt", event.text("fire_at"));
+          timer.put("purpose", event.text("purpose"));
+          timer.put("signal", event.text("signal_name"));
+          pending.put(id, timer);
+        }
+        case TIMER_FIRED, TIMER_CANCELED -> pending.remove(id);
+        default -> { }
+      }
+    }
+    ArrayNode list = MAPPER.createArrayNode();
+    pending.values().forEach(list::add);
+    return list;
   }
 
   static ObjectNode event(HistoryEvent event) {
