@@ -4,8 +4,6 @@ import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.testkit.Services;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real browser (Debian's Chromium, headless), as an operator and as a viewer
@@ -28,30 +22,25 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * viewer. Screenshots of the main pages go to target/screenshots.
  */
 class DashboardBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Duration WAIT = BrowserSession.WAIT;
 
   @TempDir Path dir;
   private HttpFixture fixture;
+  private BrowserSession session;
   private ChromeDriver browser;
 
   @BeforeEach
   void open() throws Exception {
     Services.requireChromium();
     fixture = new HttpFixture(dir, b -> {});
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(Services.CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1280,900");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(Services.CHROMEDRIVER)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    session = new BrowserSession(fixture.http.url());
+    browser = session.driver;
   }
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
+    if (session != null) {
+      session.close();
     }
     if (fixture != null) {
       fixture.close();
@@ -79,6 +68,8 @@ class DashboardBrowserTest {
     assertThat(browser.getCurrentUrl()).contains("saga=" + waiting);
     eventually(WAIT, () -> assertThat(eventTypes()).contains("WorkflowExecutionStarted", "TimerCreated"));
     assertThat(browser.findElements(By.cssSelector("#timeline svg"))).isNotEmpty();
+    eventually(WAIT, () -> assertThat(text(By.cssSelector("#timers li.timer-row"))).contains("signal approve"));
+    assertThat(text(By.id("waiting"))).contains("approve");
     screenshot("dashboard-saga.png");
 
     browser.findElement(By.id("cancel-saga")).click();
@@ -93,6 +84,31 @@ class DashboardBrowserTest {
     assertThat(browser.getCurrentUrl()).contains("state=COMPLETED");
     browser.navigate().refresh();
     eventually(WAIT, () -> assertThat(listedIds()).containsExactly(done));
+
+    // the filter saved under a name, kept across reloads, one click away
+    session.script("window.prompt = () => 'Done ones';");
+    session.click(By.id("save-query"));
+    eventually(WAIT, () -> assertThat(text(By.cssSelector("#saved-queries a.saved"))).isEqualTo("Done ones"));
+    session.click(By.id("nav-sagas"));
+    eventually(WAIT, () -> assertThat(listedIds()).contains(waiting, done));
+    session.click(By.cssSelector("#saved-queries a.saved"));
+    eventually(WAIT, () -> assertThat(listedIds()).containsExactly(done));
+    assertThat(browser.getCurrentUrl()).contains("state=COMPLETED");
+    session.click(By.cssSelector("#saved-queries button.remove-query"));
+    eventually(WAIT, () -> assertThat(session.all(By.cssSelector("#saved-queries a.saved"))).isEmpty());
+  }
+
+  @Test
+  void aParentSagaLinksToItsChild() throws Exception {
+    String parent = start("Parent", "\"kid\"");
+    signIn(fixture.viewer, "viewer · VIEWER");
+    browser.get(fixture.http.url() + "/?saga=" + parent);
+    eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("COMPLETED"));
+    eventually(WAIT, () -> assertThat(text(By.cssSelector("#children li.child-row"))).contains("OneStep")
+        .contains("COMPLETED"));
+    session.click(By.cssSelector("#children li.child-row a"));
+    eventually(WAIT, () -> assertThat(browser.getCurrentUrl()).contains("saga=" + parent + "-child-"));
+    eventually(WAIT, () -> assertThat(text(By.id("saga-state"))).isEqualTo("COMPLETED"));
   }
 
   @Test
@@ -146,6 +162,9 @@ class DashboardBrowserTest {
     // the waiting saga's tracked operation has had no progress since it started: after 10 s it shows
     eventually(Duration.ofSeconds(45), () -> assertThat(fresh(() -> browser.findElements(
         By.cssSelector("tr.stalled-row[data-operation-id='" + waiting + "']")))).isNotEmpty());
+    assertThat(session.attributes(By.cssSelector("#queues tr.queue-row"), "data-queue"))
+        .containsExactly("saga-workflows", "saga-activities");
+    eventually(WAIT, () -> assertThat(text(By.cssSelector("#dead-letters"))).contains("No dead letter"));
     screenshot("dashboard-problems.png");
     browser.findElement(By.id("nav-sagas")).click();
     eventually(WAIT, () -> assertThat(listedIds()).contains(waiting));
@@ -163,37 +182,11 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#saga img, main img"))).isEmpty();
   }
 
-  private void signIn(String token, String expected) {
-    browser.get(fixture.http.url() + "/");
-    eventually(WAIT, () -> assertThat(browser.findElements(By.id("token-input")))
-        .anySatisfy(input -> assertThat(input.isDisplayed()).isTrue()));
-    browser.findElement(By.id("token-input")).sendKeys(token);
-    browser.findElement(By.id("token-submit")).click();
-    eventually(WAIT, () -> assertThat(text(By.id("whoami"))).isEqualTo(expected));
-  }
-
   private String start(String type, String input) throws Exception {
     HttpFixture.Answer answer = fixture.call("POST", "/api/sagas",
         "{\"workflowType\":\"" + type + "\",\"input\":" + input + "}", fixture.operator);
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     return answer.json().get("sagaId").asText();
-  }
-
-  /** The text of the first element {@code by} finds, or null while there is none. */
-  private String text(By by) {
-    return fresh(() -> {
-      List<WebElement> found = browser.findElements(by);
-      return found.isEmpty() ? null : found.get(0).getText();
-    });
-  }
-
-  /** The text of the open alert or confirm dialog; fails (for {@code eventually}) while there is none. */
-  private String alertText() {
-    try {
-      return browser.switchTo().alert().getText();
-    } catch (org.openqa.selenium.NoAlertPresentException e) {
-      throw new AssertionError("no dialog is open", e);
-    }
   }
 
   private String rowState(String sagaId) {
@@ -210,20 +203,23 @@ class DashboardBrowserTest {
         .map(r -> r.getDomAttribute("data-type")).toList());
   }
 
-  /**
-   * What {@code read} reads from the page; an element the page replaced while it was read (it
-   * re-renders as data arrives) fails as an assertion, so that {@code eventually} reads again.
-   */
+  private void signIn(String token, String expected) {
+    session.signIn(token, expected);
+  }
+
+  private String text(By by) {
+    return session.text(by);
+  }
+
+  private String alertText() {
+    return session.alertText();
+  }
+
   private static <T> T fresh(java.util.function.Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-      throw new AssertionError("the page re-rendered while it was read", e);
-    }
+    return BrowserSession.fresh(read);
   }
 
   private void screenshot(String name) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    session.screenshot(name);
   }
 }

@@ -103,7 +103,7 @@ class OperationsApiTest {
       assertThat(f.call("POST", "/api/outbox/events/placed-o-1/requeue", "", f.operator).json().get("requeued")
           .asBoolean()).isTrue();
       f.call("POST", "/api/outbox/events/placed-o-1/requeue", "", f.operator).problem(404);
-      clock.advance(Duration.ofSeconds(1));
+      clock.advance(Duration.ofSeconds(2)); // past the reader's check period of 1 s and its jitter
       eventually(WAIT, () -> assertThat(placed).containsExactly("o-1"));
 
       assertThat(f.call("POST", "/api/outbox/requeue", "{\"dryRun\":true}", f.operator).json().get("count").asInt())
@@ -120,7 +120,7 @@ class OperationsApiTest {
         assertThat(now.get("state").asText()).isEqualTo("DONE");
         assertThat(now.get("done").asInt()).isEqualTo(2);
       });
-      clock.advance(Duration.ofSeconds(1));
+      clock.advance(Duration.ofSeconds(2)); // past the reader's check period of 1 s and its jitter
       eventually(WAIT, () -> assertThat(placed).containsExactlyInAnyOrder("o-1", "o-2", "o-3"));
       assertThat(f.operations.eventsIn("DISCARDED", null, 10)).isEmpty();
       assertThat(audit.query(new AuditEvent.Anchor("BulkAction", bulkId, null), Instant.EPOCH,

@@ -30,7 +30,8 @@ public final class Dashboard {
 
   /** The page's script modules (the entry, app.js, imports the others). */
   static final List<String> SCRIPTS =
-      List.of("app.js", "api.js", "dom.js", "format.js", "list.js", "saga.js", "timeline.js", "state.js", "problems.js");
+      List.of("app.js", "api.js", "dom.js", "format.js", "list.js", "saga.js", "timeline.js", "state.js", "problems.js",
+          "operations.js", "documents.js");
 
   /** @param serves what the server serves ({@code sagas}, {@code documents}, {@code operations}, {@code tracking}) */
   public Dashboard(Access access, List<String> serves) {

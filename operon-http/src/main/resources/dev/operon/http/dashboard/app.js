@@ -1,12 +1,31 @@
-// Operon dashboard entry: sign-in, routing between the list, detail and problems views by URL query.
+// Operon dashboard entry: sign-in, routing between the views (sagas list and detail, operations,
+// documents list and detail, problems) by URL query.
 // Plain DOM, no frameworks. Never uses innerHTML: all data goes through textContent.
 
 import { $, showError, clearError, setUnauthorizedHandler } from '/dashboard/dom.js';
 import { api, TOKEN_KEY } from '/dashboard/api.js';
-import { S } from '/dashboard/state.js';
+import { S, serves } from '/dashboard/state.js';
 import { enterList, stopStream, bindListControls } from '/dashboard/list.js';
 import { enterDetail } from '/dashboard/saga.js';
 import { enterProblems, bindProblemsControls } from '/dashboard/problems.js';
+import { enterOperations, bindOperationsControls } from '/dashboard/operations.js';
+import { enterDocuments, enterDocument, bindDocumentsControls } from '/dashboard/documents.js';
+
+// Each view: its section, and the top bar link it belongs to (a saga's page to Sagas, a document's to Documents).
+const VIEWS = {
+  list: { section: 'list-view', nav: 'nav-sagas' },
+  detail: { section: 'detail-view', nav: 'nav-sagas' },
+  operations: { section: 'operations-view', nav: 'nav-operations' },
+  documents: { section: 'documents-view', nav: 'nav-documents' },
+  document: { section: 'document-view', nav: 'nav-documents' },
+  problems: { section: 'problems-view', nav: 'nav-problems' },
+};
+// The top bar links shown only when the server serves what they need: [link, capability, view].
+// Problems is always shown.
+const NAV_NEEDS = [['nav-sagas', 'sagas', 'list'], ['nav-operations', 'operations', 'operations'],
+  ['nav-documents', 'documents', 'documents']];
+const NAV_IDS = ['nav-sagas', 'nav-operations', 'nav-documents', 'nav-problems'];
+const NAMED_VIEWS = ['problems', 'operations', 'documents'];
 
 // ---------- sign-in ----------
 
@@ -31,7 +50,8 @@ async function boot() {
 }
 
 function showLogin() {
-  for (const id of ['list-view', 'detail-view', 'problems-view', 'topnav', 'whoami', 'readonly-badge', 'sign-out']) $(id).hidden = true;
+  const hide = [...Object.values(VIEWS).map((v) => v.section), 'topnav', 'whoami', 'readonly-badge', 'sign-out'];
+  for (const id of hide) $(id).hidden = true;
   $('login').hidden = false;
   $('token-input').focus();
 }
@@ -42,6 +62,7 @@ function showSignedIn(me) {
   $('whoami').hidden = false;
   $('readonly-badge').hidden = !me.readOnly;
   $('sign-out').hidden = Boolean(me.insecureLocal);
+  for (const [navId, capability] of NAV_NEEDS) $(navId).hidden = !serves(capability);
   $('topnav').hidden = false;
   $('login').hidden = true;
 }
@@ -89,6 +110,7 @@ function leaveView() {
   S.viewCtrl?.abort();
   stopStream();
   clearTimeout(S.pollTimer);
+  clearTimeout(S.outboxTimer);
   S.listGen++;
 }
 
@@ -98,20 +120,33 @@ function route() {
   clearError();
   S.viewCtrl = new AbortController();
   const q = new URLSearchParams(location.search);
-  const id = q.get('saga');
-  const view = id ? 'detail' : q.get('view') === 'problems' ? 'problems' : 'list';
-  $('list-view').hidden = view !== 'list';
-  $('detail-view').hidden = view !== 'detail';
-  $('problems-view').hidden = view !== 'problems';
-  markNav(view === 'problems' ? 'nav-problems' : 'nav-sagas');
-  if (view === 'detail') enterDetail(id);
+  const view = viewOf(q);
+  for (const [name, v] of Object.entries(VIEWS)) $(v.section).hidden = name !== view;
+  markNav(VIEWS[view].nav);
+  if (view === 'detail') enterDetail(q.get('saga'));
+  else if (view === 'document') enterDocument(q);
+  else if (view === 'documents') enterDocuments(q);
+  else if (view === 'operations') enterOperations();
   else if (view === 'problems') enterProblems(q);
   else enterList(q);
 }
 
-// The top bar's link of the current view (a saga's page belongs to Sagas).
+// The view the URL names; with none, the sagas list, or on a server without sagas its first served
+// view (the URL is rewritten to name it).
+function viewOf(q) {
+  if (q.get('saga')) return 'detail';
+  if (q.get('document')) return 'document';
+  const named = q.get('view');
+  if (NAMED_VIEWS.includes(named)) return named;
+  if (serves('sagas')) return 'list';
+  const first = NAV_NEEDS.find(([, capability]) => serves(capability))?.[2] ?? 'problems';
+  history.replaceState(null, '', `?${new URLSearchParams({ view: first })}`);
+  return first;
+}
+
+// The top bar's link of the current view.
 function markNav(current) {
-  for (const a of [$('nav-sagas'), $('nav-problems')]) {
+  for (const a of NAV_IDS.map($)) {
     a.classList.toggle('active', a.id === current);
     if (a.id === current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -127,6 +162,8 @@ function init() {
   $('error').addEventListener('click', () => clearError());
   bindListControls(navigate);
   bindProblemsControls(navigate);
+  bindOperationsControls();
+  bindDocumentsControls(navigate);
   document.addEventListener('click', onNavClick);
   window.addEventListener('popstate', route);
   boot();

@@ -17,6 +17,17 @@ export function fmtTime(v) {
     + `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
+// A duration as a short age: "850 ms", "1.2 s", "3 min", "2.5 h", "4 d"; "—" when not a number.
+export function fmtAge(ms) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '—';
+  const a = Math.max(0, ms);
+  if (a < 1000) return `${Math.round(a)} ms`;
+  if (a < 60_000) return `${(a / 1000).toFixed(1)} s`;
+  if (a < 3_600_000) return `${Math.floor(a / 60_000)} min`;
+  if (a < 86_400_000) return `${(a / 3_600_000).toFixed(1)} h`;
+  return `${Math.floor(a / 86_400_000)} d`;
+}
+
 export function fmtValue(v) {
   return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -1,4 +1,5 @@
-// The sagas list view: filters, counts per state, live stream, paging, bulk cancel by the filter.
+// The sagas list view: filters, counts per state, live stream, paging, bulk cancel by the filter,
+// saved queries (named filters, kept in localStorage).
 
 import { $, el, stateBadge, timeCell, showError, clearError, fail } from '/dashboard/dom.js';
 import { api, readSse, sleep } from '/dashboard/api.js';
@@ -8,6 +9,8 @@ const STATES = ['RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'COMPENSATING', 'CAN
 const PAGE_LIMIT = 50;
 const RECONNECT_MS = 2000;
 const BULK_POLL_MS = 500;
+const SAVED_KEY = 'operonSavedQueries'; // a JSON array of { name, search }
+const SAVED_MAX = 20;
 
 function listQuery(f, extra = {}) {
   const qs = new URLSearchParams();
@@ -27,6 +30,7 @@ export function enterList(q) {
   $('filter-type').value = S.filter.type;
   $('sagas').tBodies[0].replaceChildren();
   $('counts').replaceChildren();
+  renderSaved();
   renderBulk();
   resumeLive();
 }
@@ -143,6 +147,49 @@ function renderCounts(counts = {}, capped = false) {
   }));
 }
 
+// ---------- saved queries ----------
+
+// The saved queries, anything that is not a { name, search } left out.
+function loadSaved() {
+  try {
+    const list = JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((x) => typeof x?.name === 'string' && typeof x?.search === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function storeSaved(list) {
+  try {
+    localStorage.setItem(SAVED_KEY, JSON.stringify(list.slice(-SAVED_MAX)));
+  } catch (e) {
+    showError({ title: 'Could not save the queries', detail: e.message }, 'saved');
+  }
+  renderSaved();
+}
+
+// The list view's URL under a name; a query of the same name is replaced, the oldest dropped past SAVED_MAX.
+function saveQuery() {
+  const name = prompt('Name this query')?.trim();
+  if (!name) return;
+  const list = loadSaved();
+  const at = list.findIndex((x) => x.name === name);
+  if (at >= 0) list[at] = { name, search: location.search };
+  else list.push({ name, search: location.search });
+  storeSaved(list);
+}
+
+function renderSaved() {
+  const chips = loadSaved().map((x) => el('span', { class: 'saved-query' },
+    el('a', { class: x.search === location.search ? 'nav saved active' : 'nav saved', href: x.search || '?', text: x.name }),
+    el('button', {
+      type: 'button', class: 'remove-query', title: `Remove ${x.name}`, 'aria-label': `Remove ${x.name}`, text: '×',
+      onclick: () => storeSaved(loadSaved().filter((y) => y.name !== x.name)),
+    })));
+  $('saved-queries').replaceChildren(...chips);
+  $('saved-queries').hidden = !chips.length;
+}
+
 // ---------- bulk cancel ----------
 
 // The button exists only for those who may act; a fresh one per view, so a run left behind
@@ -244,4 +291,5 @@ export function bindListControls(navigate) {
   $('counts').addEventListener('click', (e) => onCountClick(e, navigate));
   $('next-page').addEventListener('click', nextPage);
   $('live').addEventListener('click', resumeLive);
+  $('save-query').addEventListener('click', saveQuery);
 }

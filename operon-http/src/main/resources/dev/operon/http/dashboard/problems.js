@@ -1,17 +1,21 @@
-// The problems view: the saga watchdog's findings and circuit, and the tracked operations with no
-// update for a while (the select's olderThan, kept in the URL). Both refresh every REFRESH_MS while
-// the view is shown; leaving it aborts S.viewCtrl and clears S.pollTimer (app.js), as the saga view.
+// The problems view: the saga watchdog's findings and circuit, the tracked operations with no
+// update for a while (the select's olderThan, kept in the URL), and on a server serving sagas its
+// task queues and their dead letters. All refresh every REFRESH_MS while the view is shown; leaving
+// it aborts S.viewCtrl and clears S.pollTimer (app.js), as the saga view.
 
 import { $, el, stateBadge, timeCell, clearError, fail } from '/dashboard/dom.js';
-import { fmtTime } from '/dashboard/format.js';
+import { fmtTime, fmtAge } from '/dashboard/format.js';
 import { api } from '/dashboard/api.js';
-import { S } from '/dashboard/state.js';
+import { S, serves } from '/dashboard/state.js';
 
 const REFRESH_MS = 5000;
 const STALLED_LIMIT = 100;
 const DEFAULT_OLDER_THAN = 'PT60S';
 const SAGA_PREFIX = 'Saga.'; // a saga's tracked operation is named Saga.<Type> under the saga's id
 const STOP_ON = [401, 403, 404];
+const LATE_MS = 60_000;       // a queue whose oldest task waits longer is late
+const DEAD_LETTER_LIMIT = 100; // dead letters asked for per queue
+const PAYLOAD_MAX = 120;       // characters of a dead letter's payload summary
 
 const sagaLink = (id) => el('a', { class: 'nav', href: `?${new URLSearchParams({ saga: id })}`, text: id });
 const emptyRow = (cols, text) => el('tr', { class: 'empty' }, el('td', { colspan: cols, text }));
@@ -37,17 +41,21 @@ export function enterProblems(q) {
   $('circuit').textContent = 'Watchdog circuit: …';
   $('circuit').removeAttribute('data-circuit');
   $('problems-updated').textContent = '';
-  $('findings').tBodies[0].replaceChildren();
-  $('stalled').tBodies[0].replaceChildren();
-  refreshProblems(olderThan, S.viewCtrl.signal);
+  for (const id of ['findings', 'stalled', 'queues', 'dead-letters']) $(id).tBodies[0].replaceChildren();
+  const view = { olderThan, queues: serves('sagas'), signal: S.viewCtrl.signal };
+  showQueues(view.queues);
+  refreshProblems(view);
 }
 
-async function refreshProblems(olderThan, signal) {
+// `view.queues`: whether to ask for the queues (the server serves sagas, and did not answer 404).
+async function refreshProblems(view) {
+  const { olderThan, signal } = view;
   clearTimeout(S.pollTimer);
   const stalledQuery = new URLSearchParams({ olderThan, limit: String(STALLED_LIMIT) });
-  const [findings, stalled] = await Promise.allSettled([
+  const [findings, stalled, queues] = await Promise.allSettled([
     api('/api/watchdog/findings', { signal }),
     api(`/api/tracked/stalled?${stalledQuery}`, { signal }),
+    view.queues ? loadQueues(signal) : null,
   ]);
   if (signal.aborted) return;
   const errors = [];
@@ -56,6 +64,15 @@ async function refreshProblems(olderThan, signal) {
   if (stalled.status === 'fulfilled') renderStalled(stalled.value);
   else if (stalled.reason?.status === 404) renderNoTracking(); // a server without a tracking store
   else errors.push(stalled.reason);
+  if (queues.status === 'rejected' && queues.reason?.status === 404) { // a server without queues
+    view.queues = false;
+    showQueues(false);
+  } else if (queues.status === 'rejected') {
+    errors.push(queues.reason);
+  } else if (queues.value) {
+    renderQueues(queues.value);
+    if (queues.value.error) errors.push(queues.value.error);
+  }
   const err = errors[0];
   if (err) {
     fail(err, 'problems');
@@ -64,7 +81,7 @@ async function refreshProblems(olderThan, signal) {
     $('problems-updated').textContent = `Updated ${fmtTime(Date.now())}`;
   }
   if (signal.aborted || STOP_ON.includes(err?.status)) return;
-  S.pollTimer = setTimeout(() => refreshProblems(olderThan, signal), REFRESH_MS);
+  S.pollTimer = setTimeout(() => refreshProblems(view), REFRESH_MS);
 }
 
 // ---------- watchdog findings ----------
@@ -122,6 +139,73 @@ function progressCell(percent) {
   return el('td', { class: 'progress-cell' },
     el('progress', { max: 100, value, 'aria-label': `${percent}%` }),
     el('span', { class: 'percent', text: `${percent}%` }));
+}
+
+// ---------- queues and dead letters ----------
+
+function showQueues(shown) {
+  $('sec-queues').hidden = !shown;
+  $('sec-dead-letters').hidden = !shown;
+}
+
+const deadLettersPath = (queue) =>
+  `/api/queues/${encodeURIComponent(queue)}/dead-letters?${new URLSearchParams({ limit: String(DEAD_LETTER_LIMIT) })}`;
+
+// The queues, and the dead letters of those that hold any (`error`: the first such list that failed;
+// a 404 only says the queue went away meanwhile).
+async function loadQueues(signal) {
+  const queues = (await api('/api/queues', { signal }))?.queues ?? [];
+  const withDead = queues.filter((x) => Number(x.deadLetters) > 0);
+  const lists = await Promise.allSettled(withDead.map((x) => api(deadLettersPath(x.name), { signal })));
+  const deadLetters = lists.flatMap((r, i) => (r.status === 'fulfilled'
+    ? (r.value?.deadLetters ?? []).map((d) => ({ ...d, queue: r.value.queue ?? withDead[i].name })) : []));
+  const failed = lists.find((r) => r.status === 'rejected' && r.reason?.status !== 404);
+  return { queues, deadLetters, error: failed?.reason };
+}
+
+function renderQueues(data) {
+  const rows = data.queues.map(queueRow);
+  if (!rows.length) rows.push(emptyRow(4, 'No queue'));
+  $('queues').tBodies[0].replaceChildren(...rows);
+  const dead = data.deadLetters.map(deadLetterRow);
+  if (!dead.length) dead.push(emptyRow(6, 'No dead letter'));
+  $('dead-letters').tBodies[0].replaceChildren(...dead);
+}
+
+function queueRow(x) {
+  const age = typeof x.oldestAgeMillis === 'number' ? x.oldestAgeMillis : null;
+  const bad = Number(x.deadLetters) > 0;
+  return el('tr', { class: age != null && age > LATE_MS ? 'queue-row late' : 'queue-row', 'data-queue': x.name ?? '' },
+    el('td', { class: 'mono', text: x.name ?? '—' }),
+    el('td', { class: 'num', text: x.depth ?? '—' }),
+    el('td', { class: 'num', title: age != null ? `${age} ms` : null, text: fmtAge(age) }),
+    el('td', { class: bad ? 'num bad' : 'num', text: x.deadLetters ?? '—' }));
+}
+
+function deadLetterRow(d) {
+  const [summary, full] = payloadText(d);
+  return el('tr', { class: 'dead-letter-row', 'data-task-id': d.id ?? '' },
+    el('td', { class: 'mono', text: d.queue ?? '—' }),
+    el('td', { class: 'mono', text: d.id ?? '—' }),
+    el('td', { class: 'num', text: d.deliveries ?? '—' }),
+    el('td', { class: 'message failure-text', text: d.reason ?? '' }),
+    timeCell(d.deadAt),
+    el('td', { class: 'payload', title: full, text: summary }));
+}
+
+function clip(text, max) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+// A dead letter's payload on one line and in full (the title): its JSON, or the size of a binary one.
+function payloadText(d) {
+  if (d.payloadBase64 != null) {
+    const b64 = String(d.payloadBase64).replace(/[\s=]/g, '');
+    const bytes = Math.floor((b64.length * 3) / 4);
+    return [`binary (${bytes} ${bytes === 1 ? 'byte' : 'bytes'})`, `base64 ${clip(b64, 1000)}`];
+  }
+  if (!('payload' in d)) return ['—', null];
+  return [clip(JSON.stringify(d.payload), PAYLOAD_MAX), JSON.stringify(d.payload, null, 2)];
 }
 
 // ---------- controls ----------

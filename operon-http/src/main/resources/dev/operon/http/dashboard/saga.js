@@ -1,13 +1,14 @@
 // The saga detail view: facts, waiting line, sections, actions (cancel, signal); polls until terminal.
 
 import { $, el, stateBadge, showError, clearError, fail } from '/dashboard/dom.js';
-import { fmtTime, fmtValue, describe, failureText } from '/dashboard/format.js';
+import { fmtTime, fmtAge, fmtValue, parseTime, describe, failureText } from '/dashboard/format.js';
 import { api, sagaPath } from '/dashboard/api.js';
 import { renderHistory } from '/dashboard/timeline.js';
 import { S, canAct } from '/dashboard/state.js';
 
 const POLL_MS = 2000;
 const TIMER_CLOSED = new Set(['TimerFired', 'TimerCanceled', 'TimerCancelled']);
+const SECTIONS = ['sec-blocked', 'sec-failure', 'sec-pending', 'sec-plan', 'sec-children', 'sec-timers', 'sec-compensations'];
 
 export function enterDetail(id) {
   S.sagaId = id;
@@ -18,7 +19,7 @@ export function enterDetail(id) {
   $('events').tBodies[0].replaceChildren();
   $('actions').hidden = true;
   $('waiting').hidden = true;
-  for (const sec of ['sec-blocked', 'sec-failure', 'sec-pending', 'sec-plan', 'sec-compensations']) $(sec).hidden = true;
+  for (const sec of SECTIONS) $(sec).hidden = true;
   refreshDetail(id, S.viewCtrl.signal);
 }
 
@@ -95,6 +96,8 @@ function renderSections(d) {
   else $('failure').removeAttribute('title');
   fillSection('sec-pending', $('pending'), (d.pendingSteps ?? []).map((x) => el('li', { text: describe(x) })));
   fillSection('sec-plan', $('plan'), (d.plannedCompensations ?? []).map((x) => el('li', { text: describe(x) })));
+  fillSection('sec-children', $('children'), (d.children ?? []).map(childItem));
+  fillSection('sec-timers', $('timers'), byFireAt(d.pendingTimers ?? []).map(timerItem));
   fillSection('sec-compensations', $('compensations').tBodies[0], (d.compensations ?? []).map(compensationRow));
 }
 
@@ -108,6 +111,44 @@ function compensationRow(c) {
     el('td', { class: 'failure-text', text: failureText(c.failure) }));
 }
 
+function childItem(c) {
+  const id = String(c.sagaId ?? '');
+  return el('li', { class: 'child-row', 'data-saga-id': id },
+    el('a', { class: 'nav mono', href: `?${new URLSearchParams({ saga: id })}`, text: id }),
+    el('span', { class: 'saga-type', text: c.workflowType ?? '?' }),
+    stateBadge(c.status),
+    c.stepId != null ? el('span', { class: 'muted', text: `step ${c.stepId}` }) : null);
+}
+
+// Pending timers, the next to fire first.
+const fireMs = (t) => parseTime(t.fireAt)?.getTime() ?? Infinity;
+const byFireAt = (timers) => [...timers].sort((a, b) => fireMs(a) - fireMs(b));
+
+// "fires at 2026-12-05 11:00:00 (in 59 min)", or "(overdue by 3 s)" once past.
+function firesText(fireAt) {
+  const at = parseTime(fireAt);
+  if (!at) return `fires at ${fmtTime(fireAt)}`;
+  const left = at.getTime() - Date.now();
+  return `fires at ${fmtTime(fireAt)} (${left >= 0 ? `in ${fmtAge(left)}` : `overdue by ${fmtAge(-left)}`})`;
+}
+
+const signalName = (t) => (t.signal != null ? `signal ${t.signal}` : 'a signal');
+// A timer the engine wrote for a signal wait's timeout (purpose "signal"; "sleep" is a plain sleep).
+const boundsSignal = (t) => t.purpose === 'signal' || (t.purpose == null && t.signal != null);
+
+// What a timer is for: "timeout of signal approve", its purpose and signal, or nothing.
+function timerPurpose(t) {
+  if (boundsSignal(t)) return `timeout of ${signalName(t)}`;
+  return [t.purpose, t.signal != null ? signalName(t) : null].filter(Boolean).join(', ');
+}
+
+function timerItem(t) {
+  const purpose = timerPurpose(t);
+  const title = t.timerId != null ? `timer ${t.timerId}` : null;
+  return el('li', { class: 'timer-row', 'data-timer-id': t.timerId ?? '', title },
+    firesText(t.fireAt), purpose ? el('span', { class: 'muted', text: ` — ${purpose}` }) : null);
+}
+
 function renderWaiting(d, events) {
   const text = waitingText(d, events);
   $('waiting').textContent = text ?? '';
@@ -119,6 +160,7 @@ function waitingText(d, events) {
   const pending = d.pendingSteps ?? [];
   if (pending.length) return `Waiting: activity ${pending.map(describe).join('; ')}`;
   if (d.state !== 'PAUSED') return null;
+  if (Array.isArray(d.pendingTimers)) return timersWaitText(byFireAt(d.pendingTimers));
   const timer = openTimer(events);
   if (!timer) return 'Waiting: signal';
   const at = timer.attributes?.fireAt;
@@ -128,7 +170,17 @@ function waitingText(d, events) {
   return signalAfter ? `Waiting: timer${when}` : `Waiting: signal or timer${when}`;
 }
 
-// The newest TimerCreated that no later TimerFired/TimerCanceled closes (matched by timerId when present).
+// From the server's pending timers: the next one, and the signal it bounds if any.
+function timersWaitText(timers) {
+  const next = timers[0];
+  if (!next) return 'Waiting: signal';
+  const more = timers.length > 1 ? ` (+${timers.length - 1} more ${timers.length === 2 ? 'timer' : 'timers'})` : '';
+  const what = boundsSignal(next) ? `${signalName(next)} or its timeout` : 'timer';
+  return `Waiting: ${what}, ${firesText(next.fireAt)}${more}`;
+}
+
+// For older servers, which give no pending timers: the newest TimerCreated that no later
+// TimerFired/TimerCanceled closes (matched by timerId when present).
 function openTimer(events) {
   const closedIds = new Set();
   let closedAny = false;

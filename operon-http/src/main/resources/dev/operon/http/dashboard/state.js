@@ -1,4 +1,4 @@
-// Shared state of the dashboard page, read and written by app.js, list.js, saga.js and problems.js.
+// Shared state of the dashboard page, read and written by app.js and the views' modules.
 
 export const S = {
   me: null,           // whoami answer
@@ -11,8 +11,12 @@ export const S = {
   lastListUrl: '/',
   sagaId: null,
   hist: null,         // { events: [], rendered: 0 }
-  pollTimer: 0,       // the detail or problems view's next refresh
+  pollTimer: 0,       // the current view's next refresh (the operations view: its log's)
+  outboxTimer: 0,     // the operations view's next outbox refresh
 };
 
 // Operators and admins may act, unless the server runs read-only.
 export const canAct = () => Boolean(S.me) && ['OPERATOR', 'ADMIN'].includes(S.me.role) && !S.me.readOnly;
+
+// What whoami says the server serves; an older server that does not say serves sagas only.
+export const serves = (capability) => (Array.isArray(S.me?.serves) ? S.me.serves.includes(capability) : capability === 'sagas');
