@@ -4,12 +4,7 @@ import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.operon.commands.Command;
-import dev.operon.commands.Commander;
 import dev.operon.commands.EventLogEntry;
-import dev.operon.commands.Invalidation;
-import dev.operon.commands.OperationEvent;
-import dev.operon.runtime.ManualClock;
 import dev.operon.spi.Backends;
 import dev.operon.tracking.AuditEvent;
 import dev.operon.tracking.AuditLog;
@@ -17,9 +12,6 @@ import dev.operon.tracking.TrackingStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,46 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsApiTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  record PlaceOrder(String orderId) implements Command<Void> {}
-
-  record OrderPlaced(String orderId) {}
-
   @TempDir Path dir;
 
   @Test
   void anOperatorTailsTheLogAndRequeuesDiscardedEvents() throws Exception {
     var audited = Backends.open("memory:");
     AuditLog audit = TrackingStores.auditLog(audited);
-    ManualClock clock = new ManualClock(Instant.now());
-    AtomicBoolean broken = new AtomicBoolean(true);
-    List<String> placed = new ArrayList<>();
     try (HttpFixture f = new HttpFixture(dir, b -> b.auditLog(audit));
-        Commander commander = Commander.builder().backend(f.backend).clock(clock).hostId("host-a")
-            .processesEvents(true).eventCheckPeriod(Duration.ofSeconds(1))
-            .handle(PlaceOrder.class, (command, context) -> {
-              if (!Invalidation.isActive()) {
-                context.persist();
-                context.operation().addEvent(OperationEvent.of(new OrderPlaced(command.orderId()))
-                    .withId("placed-" + command.orderId()));
-              }
-              return null;
-            })
-            .onEvent(OrderPlaced.class, value -> {
-              if (broken.get()) {
-                throw new IllegalStateException("mail server down");
-              }
-              synchronized (placed) {
-                placed.add(value.orderId());
-              }
-            }).build()) {
+        FailingOrders orders = new FailingOrders(f)) {
       for (int i = 1; i <= 3; i++) {
-        commander.call(new PlaceOrder("o-" + i));
+        orders.place("o-" + i);
       }
 
       JsonNode last = f.call("GET", "/api/operations?limit=2", null, f.viewer).json();
       assertThat(last.get("newestIndex").asLong()).isEqualTo(3);
       assertThat(last.get("operations")).hasSize(2);
-      assertThat(last.get("operations").get(1).get("commandType").asText()).isEqualTo(PlaceOrder.class.getName());
+      assertThat(last.get("operations").get(1).get("commandType").asText()).isEqualTo(FailingOrders.PlaceOrder.class.getName());
       assertThat(last.get("operations").get(1).get("command").get("orderId").asText()).isEqualTo("o-3");
       assertThat(last.get("operations").get(1).get("hostId").asText()).isEqualTo("host-a");
       JsonNode first = f.call("GET", "/api/operations?after=0&limit=1", null, f.viewer).json();
@@ -78,14 +46,7 @@ class OperationsApiTest {
       assertThat(tail.get("operations")).hasSize(2);
 
       // every try fails: five tries with growing waits, then discarded
-      eventually(WAIT, () -> assertThat(f.operations.eventsIn("NEW", null, 10))
-          .allSatisfy(e -> assertThat(e.attempts()).isEqualTo(1)).hasSize(3));
-      for (int tries = 2; tries <= 5; tries++) {
-        clock.advance(Duration.ofMinutes(6));
-        int expected = tries;
-        eventually(WAIT, () -> assertThat(f.operations.eventsIn(expected == 5 ? "DISCARDED" : "NEW", null, 10))
-            .hasSize(3).allSatisfy(e -> assertThat(e.attempts()).isEqualTo(expected)));
-      }
+      orders.discardAll(f, 3, WAIT);
       JsonNode outbox = f.call("GET", "/api/outbox", null, f.viewer).json();
       assertThat(outbox.get("backlog").asLong()).isZero();
       assertThat(outbox.get("discarded")).hasSize(3);
@@ -98,13 +59,13 @@ class OperationsApiTest {
       assertThat(rest.get("events")).hasSize(1);
       assertThat(rest.get("next").isNull()).isTrue();
 
-      broken.set(false);
+      orders.broken.set(false);
       f.call("POST", "/api/outbox/events/placed-o-1/requeue", "", f.viewer).problem(403);
       assertThat(f.call("POST", "/api/outbox/events/placed-o-1/requeue", "", f.operator).json().get("requeued")
           .asBoolean()).isTrue();
       f.call("POST", "/api/outbox/events/placed-o-1/requeue", "", f.operator).problem(404);
-      clock.advance(Duration.ofSeconds(2)); // past the reader's check period of 1 s and its jitter
-      eventually(WAIT, () -> assertThat(placed).containsExactly("o-1"));
+      orders.nextPoll();
+      eventually(WAIT, () -> assertThat(orders.placed).containsExactly("o-1"));
 
       assertThat(f.call("POST", "/api/outbox/requeue", "{\"dryRun\":true}", f.operator).json().get("count").asInt())
           .isEqualTo(2);
@@ -112,7 +73,7 @@ class OperationsApiTest {
       f.call("POST", "/api/outbox/requeue", "{\"dryRun\":true,\"filter\":{\"colour\":\"red\"}}", f.operator)
           .problem(400);
       HttpFixture.Answer started = f.call("POST", "/api/outbox/requeue", "{\"dryRun\":false,\"expectedCount\":2,"
-          + "\"filter\":{\"valueType\":\"" + OrderPlaced.class.getName() + "\"}}", f.operator);
+          + "\"filter\":{\"valueType\":\"" + FailingOrders.OrderPlaced.class.getName() + "\"}}", f.operator);
       assertThat(started.status()).as(started.body()).isEqualTo(202);
       String bulkId = started.json().get("bulkId").asText();
       eventually(WAIT, () -> {
@@ -120,8 +81,8 @@ class OperationsApiTest {
         assertThat(now.get("state").asText()).isEqualTo("DONE");
         assertThat(now.get("done").asInt()).isEqualTo(2);
       });
-      clock.advance(Duration.ofSeconds(2)); // past the reader's check period of 1 s and its jitter
-      eventually(WAIT, () -> assertThat(placed).containsExactlyInAnyOrder("o-1", "o-2", "o-3"));
+      orders.nextPoll();
+      eventually(WAIT, () -> assertThat(orders.placed).containsExactlyInAnyOrder("o-1", "o-2", "o-3"));
       assertThat(f.operations.eventsIn("DISCARDED", null, 10)).isEmpty();
       assertThat(audit.query(new AuditEvent.Anchor("BulkAction", bulkId, null), Instant.EPOCH,
           Instant.now().plusSeconds(60), "outbox.bulk.requeue", 10)).singleElement()

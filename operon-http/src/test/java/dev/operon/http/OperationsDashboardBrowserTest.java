@@ -3,18 +3,10 @@ package dev.operon.http;
 import static dev.operon.testkit.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operon.commands.Command;
-import dev.operon.commands.Commander;
-import dev.operon.commands.Invalidation;
-import dev.operon.commands.OperationEvent;
-import dev.operon.runtime.ManualClock;
 import dev.operon.testkit.Services;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +20,6 @@ import org.openqa.selenium.By;
  */
 class OperationsDashboardBrowserTest {
   private static final Duration WAIT = BrowserSession.WAIT;
-
-  record PlaceOrder(String orderId) implements Command<Void> {}
-
-  record OrderPlaced(String orderId) {}
 
   @TempDir Path dir;
   private HttpFixture fixture;
@@ -56,46 +44,21 @@ class OperationsDashboardBrowserTest {
 
   @Test
   void anOperatorFollowsTheLogAndRequeuesDiscardedEvents() throws Exception {
-    ManualClock clock = new ManualClock(Instant.now());
-    AtomicBoolean broken = new AtomicBoolean(true);
-    List<String> placed = new ArrayList<>();
-    try (Commander commander = Commander.builder().backend(fixture.backend).clock(clock).hostId("host-a")
-        .processesEvents(true).eventCheckPeriod(Duration.ofSeconds(1))
-        .handle(PlaceOrder.class, (command, context) -> {
-          if (!Invalidation.isActive()) {
-            context.persist();
-            context.operation().addEvent(OperationEvent.of(new OrderPlaced(command.orderId()))
-                .withId("placed-" + command.orderId()));
-          }
-          return null;
-        })
-        .onEvent(OrderPlaced.class, value -> {
-          if (broken.get()) {
-            throw new IllegalStateException("mail server down");
-          }
-          synchronized (placed) {
-            placed.add(value.orderId());
-          }
-        }).build()) {
-      commander.call(new PlaceOrder("o-1"));
+    try (FailingOrders orders = new FailingOrders(fixture)) {
+      orders.place("o-1");
       browser.signIn(fixture.operator, "operator · OPERATOR");
       browser.click(By.id("nav-operations"));
       eventually(WAIT, () -> assertThat(browser.attributes(By.cssSelector("#oplog tr[data-index]"), "data-index"))
           .containsExactly("1"));
-      commander.call(new PlaceOrder("o-2"));
-      commander.call(new PlaceOrder("o-3"));
+      orders.place("o-2");
+      orders.place("o-3");
       eventually(WAIT, () -> assertThat(browser.attributes(By.cssSelector("#oplog tr[data-index]"), "data-index"))
           .as("new operations on top, without a reload").containsExactly("3", "2", "1"));
       assertThat(browser.text(By.cssSelector("#oplog tr[data-index='3']"))).contains("host-a").contains("PlaceOrder")
           .contains("o-3");
 
       // every try fails: five tries with growing waits, then discarded
-      for (int tries = 2; tries <= 5; tries++) {
-        int expected = tries - 1;
-        eventually(WAIT, () -> assertThat(fixture.operations.eventsIn("NEW", null, 10))
-            .hasSize(3).allSatisfy(e -> assertThat(e.attempts()).isEqualTo(expected)));
-        clock.advance(Duration.ofMinutes(6));
-      }
+      orders.discardAll(fixture, 3, WAIT);
       eventually(WAIT, () -> assertThat(browser.attributes(By.cssSelector("#discarded tr[data-event-id]"),
           "data-event-id")).containsExactlyInAnyOrder("placed-o-1", "placed-o-2", "placed-o-3"));
       assertThat(browser.text(By.cssSelector("#discarded tr[data-event-id='placed-o-1']"))).contains("mail server down");
@@ -113,7 +76,7 @@ class OperationsDashboardBrowserTest {
       browser.open("/?view=operations");
       eventually(WAIT, () -> assertThat(browser.all(By.cssSelector("#discarded button.requeue"))).hasSize(3));
 
-      broken.set(false);
+      orders.broken.set(false);
       browser.click(By.cssSelector("#discarded tr[data-event-id='placed-o-1'] button.requeue"));
       eventually(WAIT, () -> assertThat(browser.attributes(By.cssSelector("#discarded tr[data-event-id]"),
           "data-event-id")).containsExactlyInAnyOrder("placed-o-2", "placed-o-3"));
@@ -121,8 +84,8 @@ class OperationsDashboardBrowserTest {
       assertThat(browser.accept()).contains("Re-queue 2 discarded events");
       eventually(WAIT, () -> assertThat(browser.text(By.id("requeue-status"))).contains("2 of 2 re-queued"));
       eventually(WAIT, () -> assertThat(browser.all(By.cssSelector("#discarded tr[data-event-id]"))).isEmpty());
-      clock.advance(Duration.ofSeconds(2)); // past the reader's check period of 1 s and its jitter
-      eventually(WAIT, () -> assertThat(placed).containsExactlyInAnyOrder("o-1", "o-2", "o-3"));
+      orders.nextPoll();
+      eventually(WAIT, () -> assertThat(orders.placed).containsExactlyInAnyOrder("o-1", "o-2", "o-3"));
     }
   }
 
