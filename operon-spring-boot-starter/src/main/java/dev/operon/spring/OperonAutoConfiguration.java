@@ -1,0 +1,69 @@
+package dev.operon.spring;
+
+import dev.operon.saga.Activity;
+import dev.operon.saga.SagaEngine;
+import dev.operon.saga.SagaEngineBuilder;
+import dev.operon.saga.Workflow;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Operon in a Spring Boot application: the backends {@code operon.store}, {@code operon.queue} and
+ * {@code operon.notify} name, and a saga engine running every {@link Workflow} and {@link Activity}
+ * bean of the context, each customised by the {@link SagaEngineCustomizer} beans. Every bean here
+ * gives way to one the application defines itself. The properties are checked first: a wrong one
+ * stops the start with {@link InvalidOperonProperty}, naming it.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(OperonProperties.class)
+public class OperonAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  OperonBackends operonBackends(OperonProperties properties) {
+    OperonSettings.check(properties);
+    return new OperonBackends(properties);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "operon.saga", name = "enabled", matchIfMissing = true)
+  SagaEngine sagaEngine(OperonProperties properties, OperonBackends backends, ObjectProvider<Workflow<?, ?>> workflows,
+      ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers) {
+    OperonProperties.Saga saga = properties.getSaga();
+    SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
+        .notifier(backends.notifier()).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
+        .workflowQueue(saga.getWorkflowQueue()).activityQueue(saga.getActivityQueue())
+        .workflows(workflows.orderedStream().toArray(Workflow<?, ?>[]::new))
+        .activities(activities.orderedStream().toArray(Activity<?, ?>[]::new));
+    if (!saga.getCodeVersion().isBlank()) {
+      builder.codeVersion(saga.getCodeVersion());
+    }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    return builder.build();
+  }
+
+  @Bean
+  @ConditionalOnBean(SagaEngine.class)
+  SagaEngineLifecycle sagaEngineLifecycle(SagaEngine engine, OperonProperties properties) {
+    return new SagaEngineLifecycle(engine, properties.getSaga().getDrainTimeout());
+  }
+
+  /** The health indicator, where the application has Spring Boot's health support. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "operonHealthIndicator")
+    OperonHealthIndicator operonHealthIndicator(OperonBackends backends, ObjectProvider<SagaEngine> engine) {
+      return new OperonHealthIndicator(backends, engine);
+    }
+  }
+}

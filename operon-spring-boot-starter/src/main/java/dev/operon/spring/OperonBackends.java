@@ -1,0 +1,86 @@
+package dev.operon.spring;
+
+import dev.operon.notify.ChangeNotifier;
+import dev.operon.queue.TaskQueue;
+import dev.operon.spi.Backend;
+import dev.operon.spi.BackendOptions;
+import dev.operon.spi.Backends;
+import dev.operon.spi.Health;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backends the application's properties name: the store, and the queue and the notifier when
+ * they are elsewhere. Closing it closes each (the application context does, after the engine).
+ */
+public final class OperonBackends implements AutoCloseable {
+  private final Backend store;
+  private final Backend queue;
+  private final Backend notify;
+
+  OperonBackends(OperonProperties properties) {
+    BackendOptions options = BackendOptions.defaults().withTablePrefix(properties.getTablePrefix());
+    List<Backend> opened = new ArrayList<>();
+    try {
+      this.store = open(properties.getStore(), options, opened);
+      this.queue = properties.getQueue().isBlank() ? null : open(properties.getQueue(), options, opened);
+      this.notify = properties.getNotify().isBlank() ? null : open(properties.getNotify(), options, opened);
+    } catch (RuntimeException e) {
+      opened.forEach(Backend::close);
+      throw e;
+    }
+  }
+
+  private static Backend open(String url, BackendOptions options, List<Backend> opened) {
+    Backend backend = Backends.open(url, options);
+    opened.add(backend);
+    return backend;
+  }
+
+  /** The store: event store, timer store, checkpoints, transactions. */
+  public Backend store() {
+    return store;
+  }
+
+  /** The task queue: the queue's backend, else the store's. */
+  public TaskQueue taskQueue() {
+    return (queue != null ? queue : store).taskQueue();
+  }
+
+  /** The notifier: the notify backend's, else the store's. */
+  public ChangeNotifier notifier() {
+    return (notify != null ? notify : store).notifier();
+  }
+
+  /** Each backend's health by role ({@code store}, {@code queue}, {@code notify}), checked now. */
+  public Map<String, Health> check() {
+    Map<String, Health> health = new LinkedHashMap<>();
+    health.put("store", checked(store));
+    if (queue != null) {
+      health.put("queue", checked(queue));
+    }
+    if (notify != null) {
+      health.put("notify", checked(notify));
+    }
+    return health;
+  }
+
+  private static Health checked(Backend backend) {
+    try {
+      return backend.check();
+    } catch (RuntimeException e) {
+      return new Health(false, backend.url().redacted() + ": " + e.getMessage(), "check that it runs and is reachable");
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Backend backend : new Backend[] {notify, queue, store}) {
+      if (backend != null) {
+        backend.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.operon.spring;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Operon's settings under {@code operon.*}: where it stores its data, its queue and its wake-ups
+ * (by URL, as everywhere in Operon), its tables' prefix, and the saga engine under
+ * {@code operon.saga.*}. Every value is checked when the application starts
+ * ({@link OperonSettings}); a wrong one stops the start with a message naming the property.
+ */
+@ConfigurationProperties(prefix = "operon")
+public class OperonProperties {
+  /**
+   * Where Operon stores its data: sqlite:PATH, or postgres://HOST:PORT/DB (with ?user=...).
+   * Default: an SQLite file in operon-data/.
+   */
+  private String store = "sqlite:operon-data/operon.db";
+
+  /** The task queue by URL (e.g. nats://127.0.0.1:4222); empty: the store's own queue. */
+  private String queue = "";
+
+  /** Where wake-ups are announced by URL (e.g. redis://127.0.0.1:6379); empty: the store's own. */
+  private String notify = "";
+
+  /** The prefix of Operon's tables and streams. */
+  private String tablePrefix = "operon_";
+
+  private final Saga saga = new Saga();
+
+  /** The saga engine. */
+  public static class Saga {
+    /** Whether the application runs a saga engine. */
+    private boolean enabled = true;
+
+    /** Worker loops per queue (0: a client-only engine that starts and reads sagas but runs none). */
+    private int workers = 2;
+
+    /** Whether a worker runs a saga's next step itself when it can, instead of going through the queue. */
+    private boolean localContinuation = true;
+
+    /** The queue of workflow tasks. */
+    private String workflowQueue = "saga-workflows";
+
+    /** The queue of activity tasks. */
+    private String activityQueue = "saga-activities";
+
+    /** The code version recorded with the sagas this application starts (empty: none). */
+    private String codeVersion = "";
+
+    /** How long the application waits for the engine's workers when it stops. */
+    private Duration drainTimeout = Duration.ofSeconds(30);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public int getWorkers() {
+      return workers;
+    }
+
+    public void setWorkers(int workers) {
+      this.workers = workers;
+    }
+
+    public boolean isLocalContinuation() {
+      return localContinuation;
+    }
+
+    public void setLocalContinuation(boolean localContinuation) {
+      this.localContinuation = localContinuation;
+    }
+
+    public String getWorkflowQueue() {
+      return workflowQueue;
+    }
+
+    public void setWorkflowQueue(String workflowQueue) {
+      this.workflowQueue = workflowQueue;
+    }
+
+    public String getActivityQueue() {
+      return activityQueue;
+    }
+
+    public void setActivityQueue(String activityQueue) {
+      this.activityQueue = activityQueue;
+    }
+
+    public String getCodeVersion() {
+      return codeVersion;
+    }
+
+    public void setCodeVersion(String codeVersion) {
+      this.codeVersion = codeVersion;
+    }
+
+    public Duration getDrainTimeout() {
+      return drainTimeout;
+    }
+
+    public void setDrainTimeout(Duration drainTimeout) {
+      this.drainTimeout = drainTimeout;
+    }
+  }
+
+  public String getStore() {
+    return store;
+  }
+
+  public void setStore(String store) {
+    this.store = store;
+  }
+
+  public String getQueue() {
+    return queue;
+  }
+
+  public void setQueue(String queue) {
+    this.queue = queue;
+  }
+
+  public String getNotify() {
+    return notify;
+  }
+
+  public void setNotify(String notify) {
+    this.notify = notify;
+  }
+
+  public String getTablePrefix() {
+    return tablePrefix;
+  }
+
+  public void setTablePrefix(String tablePrefix) {
+    this.tablePrefix = tablePrefix;
+  }
+
+  public Saga getSaga() {
+    return saga;
+  }
+}

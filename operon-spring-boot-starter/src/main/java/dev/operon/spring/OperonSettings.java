@@ -1,0 +1,75 @@
+package dev.operon.spring;
+
+import dev.operon.error.OperonException;
+import dev.operon.queue.QueueNames;
+import dev.operon.spi.BackendUrl;
+import dev.operon.spi.Backends;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks {@link OperonProperties} when the application starts: each wrong value is refused with a
+ * message that names the property, says what it was and what fits, so that a start fails on the
+ * first line of its log rather than with a missing bean.
+ */
+final class OperonSettings {
+  static final int MOST_WORKERS = 256;
+
+  private OperonSettings() {}
+
+  /** Throws {@link InvalidOperonProperty} for the first value that does not fit. */
+  static void check(OperonProperties properties) {
+    url("operon.store", properties.getStore(), true);
+    url("operon.queue", properties.getQueue(), false);
+    url("operon.notify", properties.getNotify(), false);
+    String prefix = properties.getTablePrefix();
+    if (prefix == null || !prefix.matches("[a-z][a-z0-9_]{0,30}")) {
+      throw new InvalidOperonProperty("operon.table-prefix", prefix,
+          "a lower-case letter, then up to 30 lower-case letters, digits or '_' (e.g. operon_)");
+    }
+    OperonProperties.Saga saga = properties.getSaga();
+    if (saga.getWorkers() < 0 || saga.getWorkers() > MOST_WORKERS) {
+      throw new InvalidOperonProperty("operon.saga.workers", String.valueOf(saga.getWorkers()),
+          "0 (a client-only engine) to " + MOST_WORKERS);
+    }
+    queueName("operon.saga.workflow-queue", saga.getWorkflowQueue());
+    queueName("operon.saga.activity-queue", saga.getActivityQueue());
+    if (saga.getWorkflowQueue().equals(saga.getActivityQueue())) {
+      throw new InvalidOperonProperty("operon.saga.activity-queue", saga.getActivityQueue(),
+          "a queue other than operon.saga.workflow-queue");
+    }
+    Duration drain = saga.getDrainTimeout();
+    if (drain == null || drain.isNegative() || drain.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new InvalidOperonProperty("operon.saga.drain-timeout", String.valueOf(drain), "0s to 10m");
+    }
+  }
+
+  private static void url(String property, String value, boolean required) {
+    if (value == null || value.isBlank()) {
+      if (required) {
+        throw new InvalidOperonProperty(property, value, "a URL such as sqlite:operon-data/operon.db or"
+            + " postgres://127.0.0.1:5432/app?user=app");
+      }
+      return;
+    }
+    String scheme;
+    try {
+      scheme = BackendUrl.parse(value).scheme();
+    } catch (OperonException e) {
+      throw new InvalidOperonProperty(property, value, "a URL Operon reads (" + e.getMessage() + ")");
+    }
+    List<String> known = Backends.knownSchemes();
+    if (!known.contains(scheme)) {
+      throw new InvalidOperonProperty(property, value, "a URL of a scheme Operon has an adapter for on the class"
+          + " path: " + known + " (nats: add operon-nats; redis: add operon-redis)");
+    }
+  }
+
+  private static void queueName(String property, String value) {
+    try {
+      QueueNames.require(value);
+    } catch (RuntimeException e) {
+      throw new InvalidOperonProperty(property, value, "a queue name (" + e.getMessage() + ")");
+    }
+  }
+}
