@@ -3,6 +3,7 @@ package dev.operon.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.operon.checkpoint.Checkpoints;
 import dev.operon.error.ErrorKind;
+import dev.operon.error.OperonException;
 import dev.operon.eventstore.EventStore;
 import dev.operon.jdbc.checkpoint.JdbcCheckpoints;
 import dev.operon.jdbc.dialect.Dialect;
@@ -57,7 +58,9 @@ public final class JdbcDatabase implements AutoCloseable {
   private static final int APPEND_COMMITTERS = 1;
 
   private final BackendUrl url;
-  private final HikariDataSource pool;
+  private final DataSource pool;
+  /** The pool this database made and closes; null when it runs on a pool the application owns. */
+  private final HikariDataSource ownPool;
   private final DatabaseContext context;
   private final Migrator migrator;
   private final List<AutoCloseable> ports = new ArrayList<>();
@@ -69,10 +72,11 @@ public final class JdbcDatabase implements AutoCloseable {
   private static final java.util.Set<JdbcDatabase> OPEN = java.util.Collections.newSetFromMap(
       new java.util.WeakHashMap<>());
 
-  private JdbcDatabase(BackendUrl url, Dialect dialect, BackendOptions options) {
+  private JdbcDatabase(BackendUrl url, Dialect dialect, BackendOptions options, DataSource external) {
     this.url = url;
     Tables tables = new Tables(options.tablePrefix());
-    this.pool = Pools.open(url, dialect, options.tablePrefix(), options.poolSize());
+    this.ownPool = external == null ? Pools.open(url, dialect, options.tablePrefix(), options.poolSize()) : null;
+    this.pool = external == null ? ownPool : external;
     WriteLock lock = WriteLock.of(dialect);
     Transactions transactions = new Transactions(pool, dialect, lock, url);
     this.context = new DatabaseContext(transactions, tables, options, new QueueSignals());
@@ -80,7 +84,9 @@ public final class JdbcDatabase implements AutoCloseable {
     try {
       migrator.migrate(transactions);
     } catch (RuntimeException e) {
-      pool.close();
+      if (ownPool != null) {
+        ownPool.close();
+      }
       throw e;
     }
     synchronized (OPEN) {
@@ -95,7 +101,40 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /** Opens {@code url} and migrates its schema. */
   public static JdbcDatabase open(BackendUrl url, BackendOptions options) {
-    return new JdbcDatabase(url, Dialects.of(url), options);
+    return new JdbcDatabase(url, Dialects.of(url), options, null);
+  }
+
+  /**
+   * The PostgreSQL database behind {@code dataSource}, a pool the application owns (a Spring
+   * Boot application's, say): Operon takes its connections from it, migrates its tables there,
+   * and leaves the pool open when it closes. Only PostgreSQL: Operon opens SQLite itself, since
+   * it needs WAL, immediate transactions and a busy timeout on every connection. A CONFIGURATION
+   * error names what the pool reaches otherwise.
+   */
+  public static JdbcDatabase open(DataSource dataSource, BackendOptions options) {
+    String jdbcUrl;
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      jdbcUrl = connection.getMetaData().getURL();
+      product = connection.getMetaData().getDatabaseProductName();
+    } catch (java.sql.SQLException e) {
+      throw OperonException.of(ErrorKind.CONFIGURATION, "Cannot take a connection from the application's DataSource: "
+          + e.getMessage()).cause(e).retryable(true).build();
+    }
+    String prefix = "jdbc:postgresql:";
+    if (jdbcUrl == null || !jdbcUrl.startsWith(prefix)) {
+      throw OperonException.of(ErrorKind.CONFIGURATION, "Operon runs on the application's DataSource only when it"
+          + " reaches PostgreSQL; this one reaches " + product + (product != null && product.contains("SQLite")
+              ? " (Operon opens SQLite itself, with WAL, immediate transactions and a busy timeout on every"
+                  + " connection: give it the file's URL, sqlite:PATH, instead)" : "")).retryable(false).build();
+    }
+    BackendUrl url = BackendUrl.parse("postgres:" + jdbcUrl.substring(prefix.length()));
+    return new JdbcDatabase(url, Dialects.of(url), options, dataSource);
+  }
+
+  /** Whether this database runs on a pool the application owns ({@link #open(DataSource, BackendOptions)}). */
+  public boolean sharesTheApplicationsPool() {
+    return ownPool == null;
   }
 
   /** The URL it was opened with (print it with {@link BackendUrl#redacted()}). */
@@ -247,7 +286,7 @@ public final class JdbcDatabase implements AutoCloseable {
     return port;
   }
 
-  /** Closes the ports made from it and the pool. */
+  /** Closes the ports made from it and its own pool (a pool the application owns stays open). */
   @Override
   public synchronized void close() {
     for (AutoCloseable port : ports) {
@@ -258,7 +297,9 @@ public final class JdbcDatabase implements AutoCloseable {
       }
     }
     ports.clear();
-    pool.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
     synchronized (OPEN) {
       OPEN.remove(this);
     }

@@ -6,7 +6,8 @@ public final class InvalidOperonProperty extends IllegalStateException {
 
   private final String property;
 
-  InvalidOperonProperty(String property, String value, String expected) {
+  /** {@code property} is {@code value}; {@code expected} says what to set it to. */
+  public InvalidOperonProperty(String property, String value, String expected) {
     super("Property " + property + " is '" + value + "'; set it to " + expected);
     this.property = property;
   }

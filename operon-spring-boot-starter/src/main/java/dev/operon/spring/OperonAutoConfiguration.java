@@ -15,21 +15,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Operon in a Spring Boot application: the backends {@code operon.store}, {@code operon.queue} and
- * {@code operon.notify} name, and a saga engine running every {@link Workflow} and {@link Activity}
+ * Operon in a Spring Boot application: the backends {@code operon.store} (else the application's
+ * PostgreSQL DataSource, else an embedded SQLite file), {@code operon.queue} and {@code operon.notify} name, and a saga engine running every {@link Workflow} and {@link Activity}
  * bean of the context, each customised by the {@link SagaEngineCustomizer} beans. Every bean here
  * gives way to one the application defines itself. The properties are checked first: a wrong one
  * stops the start with {@link InvalidOperonProperty}, naming it.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(OperonProperties.class)
+@org.springframework.context.annotation.Import(dev.operon.spring.jdbc.DataSourceStore.class)
 public class OperonAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OperonBackends operonBackends(OperonProperties properties) {
+  OperonBackends operonBackends(OperonProperties properties, ObjectProvider<ApplicationStore> applicationStore) {
     OperonSettings.check(properties);
-    return new OperonBackends(properties);
+    return new OperonBackends(properties, applicationStore.getIfAvailable());
   }
 
   @Bean(destroyMethod = "close")

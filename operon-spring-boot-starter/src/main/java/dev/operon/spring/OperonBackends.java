@@ -20,17 +20,38 @@ public final class OperonBackends implements AutoCloseable {
   private final Backend queue;
   private final Backend notify;
 
-  OperonBackends(OperonProperties properties) {
+  /** The store when neither operon.store nor the application's DataSource names one. */
+  static final String EMBEDDED = "sqlite:operon-data/operon.db";
+
+  /**
+   * @param applicationStore the store the application's DataSource gives, used when
+   *     {@code operon.store} is empty; null for none
+   */
+  OperonBackends(OperonProperties properties, ApplicationStore applicationStore) {
     BackendOptions options = BackendOptions.defaults().withTablePrefix(properties.getTablePrefix());
     List<Backend> opened = new ArrayList<>();
     try {
-      this.store = open(properties.getStore(), options, opened);
+      this.store = store(properties.getStore(), applicationStore, options, opened);
       this.queue = properties.getQueue().isBlank() ? null : open(properties.getQueue(), options, opened);
       this.notify = properties.getNotify().isBlank() ? null : open(properties.getNotify(), options, opened);
     } catch (RuntimeException e) {
       opened.forEach(Backend::close);
       throw e;
     }
+  }
+
+  private static Backend store(String url, ApplicationStore applicationStore, BackendOptions options,
+      List<Backend> opened) {
+    if (!url.isBlank()) {
+      return open(url, options, opened);
+    }
+    java.util.Optional<Backend> given = applicationStore == null ? java.util.Optional.empty()
+        : applicationStore.open(options);
+    if (given.isPresent()) {
+      opened.add(given.get());
+      return given.get();
+    }
+    return open(EMBEDDED, options, opened);
   }
 
   private static Backend open(String url, BackendOptions options, List<Backend> opened) {

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "operon")
 public class OperonProperties {
   /**
-   * Where Operon stores its data: sqlite:PATH, or postgres://HOST:PORT/DB (with ?user=...).
-   * Default: an SQLite file in operon-data/.
+   * Where Operon stores its data: sqlite:PATH, or postgres://HOST:PORT/DB (with ?user=...). Empty
+   * (the default): the application's DataSource when it reaches PostgreSQL, else an SQLite file in
+   * operon-data/.
    */
-  private String store = "sqlite:operon-data/operon.db";
+  private String store = "";
 
   /** The task queue by URL (e.g. nats://127.0.0.1:4222); empty: the store's own queue. */
   private String queue = "";

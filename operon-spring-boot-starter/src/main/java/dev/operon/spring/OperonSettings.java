@@ -19,7 +19,7 @@ final class OperonSettings {
 
   /** Throws {@link InvalidOperonProperty} for the first value that does not fit. */
   static void check(OperonProperties properties) {
-    url("operon.store", properties.getStore(), true);
+    url("operon.store", properties.getStore(), false);
     url("operon.queue", properties.getQueue(), false);
     url("operon.notify", properties.getNotify(), false);
     String prefix = properties.getTablePrefix();

@@ -90,6 +90,52 @@ class OperonAutoConfigurationTest {
     runsASaga(SCHEMA.url());
   }
 
+  private static com.zaxxer.hikari.HikariDataSource applicationPool(String name) {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl("jdbc:postgresql:" + SCHEMA.url().substring("postgres:".length()));
+    config.setMaximumPoolSize(4);
+    config.setPoolName(name);
+    return new com.zaxxer.hikari.HikariDataSource(config);
+  }
+
+  @Test
+  void withoutOperonStoreTheApplicationsPostgresDataSourceIsTheStore() {
+    runner().withPropertyValues("operon.table-prefix=spring_app_")
+        .withBean(javax.sql.DataSource.class, () -> applicationPool("application"))
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          var store = context.getBean(OperonBackends.class).store();
+          assertThat(dev.operon.jdbc.JdbcDatabase.of(store)).hasValueSatisfying(database ->
+              assertThat(database.dataSource()).isSameAs(context.getBean(javax.sql.DataSource.class)));
+          var handle = context.getBean(SagaEngine.class).start(Greeting.class, "pat");
+          assertThat(handle.result(WAIT)).isEqualTo("hello pat");
+          try (var connection = context.getBean(javax.sql.DataSource.class).getConnection();
+              var rows = connection.createStatement().executeQuery(
+                  "SELECT count(*) FROM spring_app_events WHERE stream = '" + handle.id() + "'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("the saga's history, in the application's database").isPositive();
+          }
+        });
+  }
+
+  @Test
+  void twoDataSourcesAndNoOperonStoreStopTheStartAskingForIt() {
+    runner()
+        .withBean("first", javax.sql.DataSource.class, () -> applicationPool("first"))
+        .withBean("second", javax.sql.DataSource.class, () -> applicationPool("second"))
+        .run(context -> {
+          assertThat(context).hasFailed();
+          Throwable cause = context.getStartupFailure();
+          while (cause != null && !(cause instanceof InvalidOperonProperty)) {
+            cause = cause.getCause();
+          }
+          assertThat(cause).isInstanceOfSatisfying(InvalidOperonProperty.class, invalid -> {
+            assertThat(invalid.property()).isEqualTo("operon.store");
+            assertThat(invalid.getMessage()).contains("2 DataSources").contains("@Primary");
+          });
+        });
+  }
+
   @Test
   void aCustomizerChangesTheBuilderAndTheApplicationsOwnEngineIsKept() {
     runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("c.db"))
