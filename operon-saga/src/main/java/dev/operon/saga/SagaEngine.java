@@ -32,6 +32,10 @@ public final class SagaEngine implements AutoCloseable {
   public static final Duration DEFAULT_UPDATE_TIMEOUT = Duration.ofSeconds(30);
 
   private final SagaRuntime runtime;
+  private final int workers;
+  private final java.time.Duration timerPoll;
+  private final boolean recoverOnStart;
+  private boolean workersStarted;
   private final SagaClient client;
   private final CompensationRetry compensations;
   private final WorkflowTaskProcessor workflowTasks;
@@ -80,14 +84,31 @@ public final class SagaEngine implements AutoCloseable {
     this.compensations = new CompensationRetry(runtime, client);
     this.queries = new WorkflowQueries(runtime, client);
     this.updates = new WorkflowUpdates(runtime, client, queries);
-    // a client-only engine (no workers) runs no loop at all: no timers, no recovery, no supervisor
-    if (b.workers > 0) {
-      if (b.recoverOnStart) {
-        recovery.resumeAll();
-      }
-      worker.start(b.workers, b.timerPoll);
-      supervisor.start();
+    this.workers = b.workers;
+    this.timerPoll = b.timerPoll;
+    this.recoverOnStart = b.recoverOnStart;
+    if (b.startWorkers) {
+      startWorkers();
     }
+  }
+
+  /**
+   * Starts the engine's loops: recovery (if {@link SagaEngineBuilder#recoverOnStart}), the worker
+   * loops, the timer loop and the supervisor. {@link SagaEngineBuilder#build()} calls it unless
+   * {@link SagaEngineBuilder#startWorkers(boolean)} said not to (a framework that starts the engine
+   * once the application is up); calling it again does nothing. A client-only engine (no workers)
+   * runs no loop at all.
+   */
+  public synchronized void startWorkers() {
+    if (workersStarted || workers == 0) {
+      return;
+    }
+    workersStarted = true;
+    if (recoverOnStart) {
+      recovery.resumeAll();
+    }
+    worker.start(workers, timerPoll);
+    supervisor.start();
   }
 
   /** Fires a cron schedule's timer (the supervisor owns the schedules). */

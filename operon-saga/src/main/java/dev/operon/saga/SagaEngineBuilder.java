@@ -24,6 +24,7 @@ public final class SagaEngineBuilder {
   final List<Workflow<?, ?>> workflows = new ArrayList<>();
   String workflowQueue = "saga-workflows";
   String activityQueue = "saga-activities";
+  boolean startWorkers = true;
   int workers = 2;
   Duration timerPoll = Duration.ofMillis(100);
   boolean recoverOnStart = true;
@@ -175,6 +176,17 @@ public final class SagaEngineBuilder {
    */
   public SagaEngineBuilder workers(int value) {
     this.workers = value;
+    return this;
+  }
+
+  /**
+   * Whether {@link #build()} starts the engine's loops (default true). False builds an engine that
+   * starts, signals and reads sagas but runs no worker, timer, recovery or supervisor loop until
+   * {@link SagaEngine#startWorkers()} is called: for a framework that starts the engine once the
+   * application is up.
+   */
+  public SagaEngineBuilder startWorkers(boolean value) {
+    this.startWorkers = value;
     return this;
   }
 

@@ -42,6 +42,8 @@ public class OperonAutoConfiguration {
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
         .notifier(backends.notifier()).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
         .workflowQueue(saga.getWorkflowQueue()).activityQueue(saga.getActivityQueue())
+        // the loops start with the application's lifecycle, once every bean is made (SagaEngineLifecycle)
+        .startWorkers(false)
         .workflows(workflows.orderedStream().toArray(Workflow<?, ?>[]::new))
         .activities(activities.orderedStream().toArray(Activity<?, ?>[]::new));
     if (!saga.getCodeVersion().isBlank()) {

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Stops the saga engine early when the application stops: in the highest phase, so before the web
+ * Starts the saga engine's loops once the application context has made every bean (the engine
+ * bean is built without them), and stops the engine early when the application stops: in the highest phase, so before the web
  * server's graceful shutdown (a lower phase), any lifecycle bean of a lower phase, and the data
  * sources (closed after every phase stopped). Its workers finish the steps they run, for up to
  * {@code operon.saga.drain-timeout}; a step still running then is run again by a worker of this or
@@ -25,8 +26,10 @@ final class SagaEngineLifecycle implements SmartLifecycle {
     this.drainTimeout = drainTimeout;
   }
 
+  /** Starts the engine's loops, once the context has made every bean (an engine started already stays as it is). */
   @Override
   public void start() {
+    engine.startWorkers();
     running = true;
   }
 

@@ -255,6 +255,16 @@ class OperonAutoConfigurationTest {
   }
 
   @Test
+  void theEnginesLoopsStartWithTheApplicationContext() {
+    // without local continuation every step goes through the queues: only running loops finish a saga
+    runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("loops.db"), "operon.saga.local-continuation=false")
+        .run(context -> {
+          assertThat(context.getBean(SagaEngineLifecycle.class).isRunning()).isTrue();
+          assertThat(context.getBean(SagaEngine.class).start(Greeting.class, "lin").result(WAIT)).isEqualTo("hello lin");
+        });
+  }
+
+  @Test
   void theSagaEngineCanBeTurnedOff() {
     runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("off.db"), "operon.saga.enabled=false")
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SagaEngine.class)
