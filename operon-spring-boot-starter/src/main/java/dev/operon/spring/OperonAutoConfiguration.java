@@ -37,7 +37,9 @@ public class OperonAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "operon.saga", name = "enabled", matchIfMissing = true)
   SagaEngine sagaEngine(OperonProperties properties, OperonBackends backends, ObjectProvider<Workflow<?, ?>> workflows,
-      ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers) {
+      ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers,
+      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+      ObjectProvider<io.opentelemetry.api.OpenTelemetry> openTelemetry) {
     OperonProperties.Saga saga = properties.getSaga();
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
         .notifier(backends.notifier()).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
@@ -48,6 +50,14 @@ public class OperonAutoConfiguration {
         .activities(activities.orderedStream().toArray(Activity<?, ?>[]::new));
     if (!saga.getCodeVersion().isBlank()) {
       builder.codeVersion(saga.getCodeVersion());
+    }
+    // the application's meter registry and OpenTelemetry, when it has them: Operon's meters and spans go there
+    io.micrometer.core.instrument.MeterRegistry registry = meters.getIfUnique();
+    io.opentelemetry.api.OpenTelemetry tracing = openTelemetry.getIfUnique();
+    if (registry != null || tracing != null) {
+      builder.telemetry(dev.operon.tracking.Telemetry.of(
+          registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+          tracing != null ? tracing : io.opentelemetry.api.OpenTelemetry.noop()));
     }
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();

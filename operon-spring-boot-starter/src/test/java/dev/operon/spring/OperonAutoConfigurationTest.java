@@ -265,6 +265,28 @@ class OperonAutoConfigurationTest {
   }
 
   @Test
+  void operonsMetersAndSpansGoToTheApplicationsRegistryAndOpenTelemetry() {
+    var spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    var openTelemetry = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+            .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
+        .build();
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("telemetry.db"))
+        .withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> registry)
+        .withBean(io.opentelemetry.api.OpenTelemetry.class, () -> openTelemetry)
+        .run(context -> {
+          context.getBean(SagaEngine.class).start(Greeting.class, "max").result(WAIT);
+          dev.operon.testkit.Eventually.eventually(WAIT, () -> {
+            assertThat(registry.find("operon.sagas").tags("workflow", "Greeting", "event", "completed").counters())
+                .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
+            assertThat(spans.getFinishedSpanItems()).extracting(io.opentelemetry.sdk.trace.data.SpanData::getName)
+                .contains("saga Greeting", "activity greet");
+          });
+        });
+  }
+
+  @Test
   void theSagaEngineCanBeTurnedOff() {
     runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("off.db"), "operon.saga.enabled=false")
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SagaEngine.class)
