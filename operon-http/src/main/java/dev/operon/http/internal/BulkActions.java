@@ -111,12 +111,7 @@ public final class BulkActions {
   }
 
   private void start(Context ctx) throws Exception {
-    ObjectNode body = ApiJson.objectBody(ctx);
-    body.fieldNames().forEachRemaining(name -> {
-      if (!BODY_KEYS.contains(name)) {
-        throw ApiProblem.badRequest("Unknown field '" + name + "': a bulk action takes " + BODY_KEYS);
-      }
-    });
+    ObjectNode body = knownFields(ApiJson.objectBody(ctx), BODY_KEYS, "a bulk action");
     String action = body.path("action").asText("");
     if (!action.equals("cancel") && !action.equals("signal")) {
       throw ApiProblem.badRequest("'action' must be \"cancel\" or \"signal\", was " + body.get("action"));
@@ -149,12 +144,7 @@ public final class BulkActions {
 
   /** Re-queues every discarded event of the event log (of one value type, with {@code filter.valueType}). */
   private void startRequeue(Context ctx) throws Exception {
-    ObjectNode body = ApiJson.objectBody(ctx);
-    body.fieldNames().forEachRemaining(name -> {
-      if (!REQUEUE_KEYS.contains(name)) {
-        throw ApiProblem.badRequest("Unknown field '" + name + "': a bulk re-queue takes " + REQUEUE_KEYS);
-      }
-    });
+    ObjectNode body = knownFields(ApiJson.objectBody(ctx), REQUEUE_KEYS, "a bulk re-queue");
     JsonNode filter = body.path("filter");
     if (filter.isMissingNode() || filter.isNull()) {
       filter = ApiJson.MAPPER.createObjectNode();
@@ -170,6 +160,16 @@ public final class BulkActions {
     String valueType = filter.path("valueType").isTextual() ? filter.get("valueType").asText() : null;
     confirmAndRun(ctx, body, "outbox", "requeue", filter, discarded(valueType), "discarded events",
         id -> outbox.events().requeue(id));
+  }
+
+  /** {@code body}, if each of its fields is one of {@code keys}; else a 400 naming the first that is not. */
+  private static ObjectNode knownFields(ObjectNode body, Set<String> keys, String what) {
+    body.fieldNames().forEachRemaining(name -> {
+      if (!keys.contains(name)) {
+        throw ApiProblem.badRequest("Unknown field '" + name + "': " + what + " takes " + keys);
+      }
+    });
+    return body;
   }
 
   /**

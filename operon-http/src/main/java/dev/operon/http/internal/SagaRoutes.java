@@ -174,21 +174,21 @@ public final class SagaRoutes {
     java.time.Duration timeout = Params.duration("timeout", ctx.queryParam("timeout"), java.time.Duration.ofSeconds(30),
         java.time.Duration.ofMinutes(5));
     JsonNode result = engine.update(sagaId, name, argument.isNull() ? null : argument, JsonNode.class, timeout);
-    ObjectNode answer = ApiJson.MAPPER.createObjectNode();
-    answer.put("sagaId", sagaId);
-    answer.put("update", name);
-    answer.set("result", result);
-    ApiJson.answer(ctx, 200, answer);
+    answerResult(ctx, sagaId, "update", name, result);
   }
 
   /** Answers a query from the saga's state (writes nothing). */
   private void query(Context ctx) {
     String sagaId = requireExisting(ctx);
     String name = ctx.pathParam("name");
-    JsonNode result = engine.query(sagaId, name, JsonNode.class);
+    answerResult(ctx, sagaId, "query", name, engine.query(sagaId, name, JsonNode.class));
+  }
+
+  /** Answers {@code {"sagaId", <kind>: name, "result"}}: what an update or a query handler returned. */
+  private static void answerResult(Context ctx, String sagaId, String kind, String name, JsonNode result) {
     ObjectNode answer = ApiJson.MAPPER.createObjectNode();
     answer.put("sagaId", sagaId);
-    answer.put("query", name);
+    answer.put(kind, name);
     answer.set("result", result);
     ApiJson.answer(ctx, 200, answer);
   }

@@ -59,3 +59,25 @@ export async function readSse(body, onEvent) {
     }
   }
 }
+
+const BULK_POLL_MS = 500;
+
+// Follows bulk action `bulkId` (a saga bulk cancel, an outbox re-queue): onProgress(p) with each look
+// at its progress until it is DONE or `signal` aborts. A passing failure goes to onFailure and the
+// polling goes on; a 401, 403 or 404 ends it (thrown).
+export async function followBulk(bulkId, signal, onProgress, onFailure) {
+  while (!signal.aborted) {
+    let p;
+    try {
+      p = await api(`/api/bulk/${encodeURIComponent(bulkId)}`, { signal });
+    } catch (e) {
+      if (signal.aborted || [401, 403, 404].includes(e.status)) throw e;
+      onFailure(e);
+      await sleep(BULK_POLL_MS, signal);
+      continue;
+    }
+    onProgress(p);
+    if (p.state === 'DONE') return;
+    await sleep(BULK_POLL_MS, signal);
+  }
+}

@@ -66,3 +66,9 @@ export function fail(err, source) {
   if (err?.status === 401) onUnauthorized(err);
   else showError(err, source);
 }
+
+// A bulk action's first errors as the tooltip of its status line (none: no tooltip).
+export function errorsTitle(node, errors) {
+  if (errors?.length) node.setAttribute('title', errors.join('\n'));
+  else node.removeAttribute('title');
+}

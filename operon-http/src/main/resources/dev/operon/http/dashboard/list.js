@@ -1,14 +1,13 @@
 // The sagas list view: filters, counts per state, live stream, paging, bulk cancel by the filter,
 // saved queries (named filters, kept in localStorage).
 
-import { $, el, stateBadge, timeCell, showError, clearError, fail } from '/dashboard/dom.js';
-import { api, readSse, sleep } from '/dashboard/api.js';
+import { $, el, stateBadge, timeCell, showError, clearError, fail, errorsTitle } from '/dashboard/dom.js';
+import { api, readSse, sleep, followBulk } from '/dashboard/api.js';
 import { S, canAct } from '/dashboard/state.js';
 
 const STATES = ['RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'COMPENSATING', 'CANCELLED'];
 const PAGE_LIMIT = 50;
 const RECONNECT_MS = 2000;
-const BULK_POLL_MS = 500;
 const SAVED_KEY = 'operonSavedQueries'; // a JSON array of { name, search }
 const SAVED_MAX = 20;
 
@@ -252,27 +251,14 @@ async function bulkCancel() {
   }
 }
 
-// Progress every BULK_POLL_MS until the run is DONE or the view is left (its signal aborts).
-async function pollBulk(bulkId, status, signal) {
-  while (!signal.aborted) {
-    let p;
-    try {
-      p = await api(`/api/bulk/${encodeURIComponent(bulkId)}`, { signal });
-    } catch (e) {
-      if (signal.aborted || [401, 403, 404].includes(e.status)) throw e;
-      fail(e, 'bulk'); // a passing failure: keep polling
-      await sleep(BULK_POLL_MS, signal);
-      continue;
-    }
+// Progress until the run is DONE or the view is left (its signal aborts).
+function pollBulk(bulkId, status, signal) {
+  return followBulk(bulkId, signal, (p) => {
     clearError('bulk');
     const text = `Bulk cancel: ${p.done} cancelled, ${p.skipped} already ended, ${p.failed} failed of ${p.total}`;
-    const finished = p.state === 'DONE';
-    status.textContent = finished ? `${text} — finished` : text;
-    if (p.errors?.length) status.setAttribute('title', p.errors.join('\n'));
-    else status.removeAttribute('title');
-    if (finished) return;
-    await sleep(BULK_POLL_MS, signal);
-  }
+    status.textContent = p.state === 'DONE' ? `${text} — finished` : text;
+    errorsTitle(status, p.errors);
+  }, (e) => fail(e, 'bulk')); // a passing failure: keep polling
 }
 
 function onCountClick(e, navigate) {

@@ -2,14 +2,13 @@
 // log, newest first. The log is tailed by index every LOG_POLL_MS (S.pollTimer), the outbox refreshed
 // every OUTBOX_POLL_MS (S.outboxTimer); leaving the view aborts S.viewCtrl and clears both (app.js).
 
-import { $, el, timeCell, clearError, fail } from '/dashboard/dom.js';
+import { $, el, timeCell, clearError, fail, errorsTitle } from '/dashboard/dom.js';
 import { fmtValue, summarize } from '/dashboard/format.js';
-import { api, sleep } from '/dashboard/api.js';
+import { api, followBulk } from '/dashboard/api.js';
 import { S, canAct } from '/dashboard/state.js';
 
 const LOG_POLL_MS = 2000;
 const OUTBOX_POLL_MS = 5000;
-const BULK_POLL_MS = 500;
 const FIRST_LIMIT = 50;   // operations on entering the view
 const TAIL_LIMIT = 1000;  // operations per poll
 const MAX_ROWS = 200;     // log rows kept on the page
@@ -217,26 +216,14 @@ async function requeueAll() {
   }
 }
 
-// Progress every BULK_POLL_MS until the run is DONE or the view is left (its signal aborts).
-async function pollBulk(bulkId, status, signal) {
-  while (!signal.aborted) {
-    let p;
-    try {
-      p = await api(`/api/bulk/${encodeURIComponent(bulkId)}`, { signal });
-    } catch (e) {
-      if (signal.aborted || STOP_ON.includes(e.status)) throw e;
-      fail(e, 'requeue'); // a passing failure: keep polling
-      await sleep(BULK_POLL_MS, signal);
-      continue;
-    }
+// Progress until the run is DONE or the view is left (its signal aborts).
+function pollBulk(bulkId, status, signal) {
+  return followBulk(bulkId, signal, (p) => {
     clearError('requeue');
     const extra = [p.skipped ? `${p.skipped} skipped` : '', p.failed ? `${p.failed} failed` : ''].filter(Boolean);
     status.textContent = `${p.done} of ${p.total} re-queued${extra.length ? `, ${extra.join(', ')}` : ''}`;
-    if (p.errors?.length) status.setAttribute('title', p.errors.join('\n'));
-    else status.removeAttribute('title');
-    if (p.state === 'DONE') return;
-    await sleep(BULK_POLL_MS, signal);
-  }
+    errorsTitle(status, p.errors);
+  }, (e) => fail(e, 'requeue')); // a passing failure: keep polling
 }
 
 export function bindOperationsControls() {

@@ -74,6 +74,22 @@ public final class ApiCall {
     return answer;
   }
 
+  /**
+   * Prints {@code answer} on the command's output: the server's JSON as it came with {@code --json},
+   * else the lines {@code asText} writes. Returns the exit status, 0.
+   */
+  static int print(picocli.CommandLine.Model.CommandSpec spec, JsonNode answer, boolean json,
+      java.util.function.Consumer<java.io.PrintWriter> asText) {
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(answer.toPrettyString());
+    } else {
+      asText.accept(out);
+    }
+    out.flush();
+    return 0;
+  }
+
   /** {@code text} as JSON, or a VALIDATION error naming {@code option}. */
   static JsonNode json(String option, String text) {
     try {

@@ -1,7 +1,6 @@
 package dev.operon.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -42,18 +41,13 @@ public final class DocCommand implements Runnable {
     @Override
     public Integer call() {
       JsonNode answer = api.call("GET", "/api/documents/" + path(id), null);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(answer.toPrettyString());
-      } else {
+      return ApiCall.print(spec, answer, json, out -> {
         out.printf(Locale.ROOT, "%s  %s (model %d)  '%s'  created %s%n", answer.path("id").asText(),
             answer.path("documentType").asText(), answer.path("modelVersion").asInt(), answer.path("name").asText(),
             answer.path("createdAt").asText());
         answer.path("scopes").forEach(scope -> out.printf(Locale.ROOT, "  %-10s revision %-5d hash %s%n",
             scope.path("name").asText(), scope.path("revision").asInt(), scope.path("hash").asText()));
-      }
-      out.flush();
-      return 0;
+      });
     }
   }
 
@@ -79,10 +73,7 @@ public final class DocCommand implements Runnable {
     public Integer call() {
       JsonNode answer = api.call("GET", "/api/documents/" + path(id) + "/history?scope="
           + URLEncoder.encode(scope, StandardCharsets.UTF_8) + (revision == null ? "" : "&revision=" + revision), null);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(answer.toPrettyString());
-      } else {
+      return ApiCall.print(spec, answer, json, out -> {
         for (JsonNode operation : answer.path("operations")) {
           JsonNode action = operation.path("action");
           out.printf(Locale.ROOT, "%4d  %s  %-12s %s%s%s%n", operation.path("index").asInt(),
@@ -92,9 +83,7 @@ public final class DocCommand implements Runnable {
         }
         out.printf(Locale.ROOT, "state at revision %d of %d: %s%n", answer.path("revision").asInt(),
             answer.path("latestRevision").asInt(), answer.path("state"));
-      }
-      out.flush();
-      return 0;
+      });
     }
   }
 }

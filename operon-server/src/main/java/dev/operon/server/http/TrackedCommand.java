@@ -53,16 +53,13 @@ public final class TrackedCommand implements Runnable {
     @Override
     public Integer call() {
       JsonNode answer = api.call("GET", "/api/tracked/stalled?olderThan=" + olderThan + "&limit=" + limit, null);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(answer.toPrettyString());
-      } else if (answer.path("operations").isEmpty()) {
-        out.println("No operation has gone " + olderThan.toSeconds() + " s without progress");
-      } else {
-        answer.path("operations").forEach(operation -> line(out, operation, ""));
-      }
-      out.flush();
-      return 0;
+      return ApiCall.print(spec, answer, json, out -> {
+        if (answer.path("operations").isEmpty()) {
+          out.println("No operation has gone " + olderThan.toSeconds() + " s without progress");
+        } else {
+          answer.path("operations").forEach(operation -> line(out, operation, ""));
+        }
+      });
     }
   }
 
@@ -81,15 +78,10 @@ public final class TrackedCommand implements Runnable {
     public Integer call() {
       JsonNode answer = api.call("GET", "/api/tracked/" + URLEncoder.encode(id, StandardCharsets.UTF_8)
           .replace("+", "%20"), null);
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(answer.toPrettyString());
-      } else {
+      return ApiCall.print(spec, answer, json, out -> {
         line(out, answer, "");
         answer.path("children").forEach(child -> line(out, child, "  "));
-      }
-      out.flush();
-      return 0;
+      });
     }
   }
 }
