@@ -62,8 +62,14 @@ final class FailingOrders implements AutoCloseable {
   void discardAll(HttpFixture fixture, int count, Duration wait) {
     for (int tries = 1; tries < 5; tries++) {
       int expected = tries;
+      // a try counts when it starts: wait for its failure to be marked (due again later), or the
+      // clock would move before the retry's due time is set and the retry land past the next move
       eventually(wait, () -> assertThat(fixture.operations.eventsIn("NEW", null, 10))
-          .hasSize(count).allSatisfy(e -> assertThat(e.attempts()).isEqualTo(expected)));
+          .as("every event tried %d times, its failure marked", expected)
+          .hasSize(count).allSatisfy(e -> {
+            assertThat(e.attempts()).isEqualTo(expected);
+            assertThat(e.delayUntil()).isAfter(clock.instant());
+          }));
       clock.advance(Duration.ofMinutes(6));
     }
     eventually(wait, () -> assertThat(fixture.operations.eventsIn("DISCARDED", null, 10))
