@@ -204,6 +204,23 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
+   * Makes every {@link #begin} on a thread where {@code callers} has a transaction open join it
+   * (from a savepoint) instead of opening its own: a persistent command's operation and events
+   * then commit and roll back with the caller's transaction, and what Operon does after a commit
+   * waits for that one. Only on a pool the application owns ({@link #open(DataSource,
+   * BackendOptions)}), where the caller's connections reach the same database.
+   */
+  public JdbcDatabase joinCallerTransactions(CallerTransactions callers) {
+    if (!sharesTheApplicationsPool()) {
+      throw OperonException.of(ErrorKind.CONFIGURATION, "Operon joins the caller's transactions only on the"
+          + " application's own pool (JdbcDatabase.open(DataSource, options)); " + url.redacted()
+          + " has a pool of Operon's").build();
+    }
+    context.transactions().joinCallerTransactions(callers);
+    return this;
+  }
+
+  /**
    * Runs {@code work} with every port of this database using {@code connection}, which the caller
    * owns: the caller commits or rolls back (and must have turned auto-commit off to group
    * statements into one transaction).

@@ -25,6 +25,15 @@ public interface OpenTransaction extends AutoCloseable {
   /** Rolls back; the actions registered to run after a commit are dropped. */
   void rollback();
 
+  /**
+   * Runs {@code action} once this transaction's writes are committed: at once when {@link #commit}
+   * committed them; for a transaction that joined the caller's ({@link CallerTransactions}), once
+   * the caller's transaction commits, and never if it rolls back. Call it after {@link #commit}.
+   */
+  default void whenCommitted(Runnable action) {
+    action.run();
+  }
+
   /** Whether {@link #commit} or {@link #rollback} has ended it. */
   boolean ended();
 

@@ -13,6 +13,14 @@ public interface StoredScope {
    */
   void commit(OperationState operation, Instant now, CommitVerification verification);
 
+  /**
+   * Runs {@code action} once the scope's writes are committed, after {@link #commit}: at once, or,
+   * when the scope joined a transaction of the caller's, once that commits (never if it rolls back).
+   */
+  default void whenCommitted(Runnable action) {
+    action.run();
+  }
+
   /** Drops everything written in the scope. */
   void rollback();
 }

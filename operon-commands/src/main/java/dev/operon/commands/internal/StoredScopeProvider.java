@@ -8,7 +8,9 @@ import dev.operon.commands.Invalidation;
 /**
  * Lets an outermost command make its operation persistent ({@link CommandContext#persist()}):
  * when it returns, the operation (unless it must not be stored), its events and the command's
- * business writes commit in one transaction; when it throws, that transaction rolls back. The
+ * business writes commit in one transaction; when it throws, that transaction rolls back. Inside a
+ * transaction of the caller's that the database joins, they commit with it, and other hosts hear
+ * of the operation once it has committed. The
  * events carry the correlation and trace of the command ({@link TraceHeaders}) to their handlers.
  */
 final class StoredScopeProvider implements CommandFilter {
@@ -56,7 +58,8 @@ final class StoredScopeProvider implements CommandFilter {
         throw e;
       }
       scope.commit(execution.operationState(), commander.clock().instant(), commander.settings().verification());
-      commander.announceStored(execution.operationState());
+      OperationState operation = execution.operationState();
+      scope.whenCommitted(() -> commander.announceStored(operation));
     }
     return result;
   }

@@ -8,7 +8,8 @@ import dev.operon.commands.Invalidation;
 /**
  * Gives every outermost command an operation, transient until its command makes it persistent,
  * and runs the operation's completion once the command returned (and its transaction, if any,
- * committed). A command that throws gets no completion.
+ * committed: when it joined a transaction of the caller's, once that commits). A command that
+ * throws gets no completion.
  */
 final class TransientScopeProvider implements CommandFilter {
   private final DefaultCommander commander;
@@ -34,7 +35,13 @@ final class TransientScopeProvider implements CommandFilter {
     if (operation.loggedAt().isEmpty()) {
       operation.loggedAt(commander.clock().instant());
     }
-    commander.completeLocal(operation);
+    StoredScope stored = execution.storedScope();
+    if (stored != null) {
+      // after the commit of a caller's transaction that the operation joined; at once otherwise
+      stored.whenCommitted(() -> commander.completeLocal(operation));
+    } else {
+      commander.completeLocal(operation);
+    }
     return result;
   }
 }

@@ -36,6 +36,8 @@ public final class Transactions {
   private final AfterCommitActions afterCommit = new AfterCommitActions();
   private final ReusedStatements reused = new ReusedStatements();
   private final Statements statements;
+  /** The caller's transactions that {@link #begin} joins; null: it always opens its own. */
+  private volatile dev.operon.jdbc.CallerTransactions callers;
 
   public Transactions(DataSource pool, Dialect dialect, WriteLock writeLock, BackendUrl url) {
     this.pool = pool;
@@ -52,6 +54,11 @@ public final class Transactions {
 
   public Dialect dialect() {
     return dialect;
+  }
+
+  /** Makes {@link #begin} join the caller's transaction open on the thread, when there is one. */
+  public void joinCallerTransactions(dev.operon.jdbc.CallerTransactions callers) {
+    this.callers = callers;
   }
 
   /** Whether a caller's transaction is bound to this thread. */
@@ -200,11 +207,17 @@ public final class Transactions {
   /**
    * Begins a transaction bound to this thread, for a caller that commits or rolls it back later on
    * this same thread (it holds the write lock on SQLite until then). Throws if one is bound already.
+   * Inside a caller's transaction ({@link #joinCallerTransactions}) it joins that one instead, from
+   * a savepoint.
    */
   public dev.operon.jdbc.OpenTransaction begin(ErrorKind kind) {
     if (bound.get() != null) {
       throw OperonException.of(ErrorKind.CONFIGURATION, "A transaction on " + url
           + " is already bound to this thread; begin one only outside another").build();
+    }
+    dev.operon.jdbc.CallerTransactions.CallerTransaction caller = callers == null ? null : callers.current();
+    if (caller != null) {
+      return join(kind, caller);
     }
     AfterCommitActions.Batch committed = afterCommit.begin();
     writeLock.lock();
@@ -224,6 +237,19 @@ public final class Transactions {
       writeLock.unlock();
       throw failure(kind, e);
     }
+  }
+
+  private dev.operon.jdbc.OpenTransaction join(ErrorKind kind,
+      dev.operon.jdbc.CallerTransactions.CallerTransaction caller) {
+    java.sql.Savepoint savepoint;
+    try {
+      savepoint = caller.connection().setSavepoint();
+    } catch (SQLException e) {
+      throw failure(kind, e);
+    }
+    AfterCommitActions.Batch committed = afterCommit.begin();
+    bound.set(caller.connection());
+    return new JoinedTransaction(caller, savepoint, committed, bound::remove);
   }
 
   /** The transaction {@link #begin} opened: ends on the thread that began it. */

@@ -44,6 +44,11 @@ public final class PostgresSchema implements BeforeAllCallback, AfterAllCallback
     return Services.postgresUrl() + "&currentSchema=" + name;
   }
 
+  /** The JDBC URL of the test database with this schema as the current one (for a pool of the test's own). */
+  public String jdbcUrl() {
+    return ADMIN_URL + "&currentSchema=" + name;
+  }
+
   /** A plain JDBC connection with this schema as the current one. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(ADMIN_URL + "&currentSchema=" + name);

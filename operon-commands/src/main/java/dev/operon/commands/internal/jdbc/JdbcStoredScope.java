@@ -98,6 +98,11 @@ public final class JdbcStoredScope implements StoredScope {
   }
 
   @Override
+  public void whenCommitted(Runnable action) {
+    transaction.whenCommitted(action);
+  }
+
+  @Override
   public void rollback() {
     if (!transaction.ended()) {
       transaction.rollback();
