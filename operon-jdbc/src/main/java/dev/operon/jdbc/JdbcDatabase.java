@@ -105,11 +105,11 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * The PostgreSQL database behind {@code dataSource}, a pool the application owns (a Spring
-   * Boot application's, say): Operon takes its connections from it, migrates its tables there,
-   * and leaves the pool open when it closes. Only PostgreSQL: Operon opens SQLite itself, since
-   * it needs WAL, immediate transactions and a busy timeout on every connection. A CONFIGURATION
-   * error names what the pool reaches otherwise.
+   * The database behind {@code dataSource}, a pool the application owns (a Spring Boot
+   * application's, say): Operon takes its connections from it, migrates its tables there, and
+   * leaves the pool open when it closes. PostgreSQL, or an SQLite file in WAL mode (the pool's URL
+   * sets it: {@code jdbc:sqlite:app.db?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE});
+   * a CONFIGURATION error names what the pool reaches otherwise, or the setting it lacks.
    */
   public static JdbcDatabase open(DataSource dataSource, BackendOptions options) {
     String jdbcUrl;
@@ -117,20 +117,28 @@ public final class JdbcDatabase implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       jdbcUrl = connection.getMetaData().getURL();
       product = connection.getMetaData().getDatabaseProductName();
+      if (jdbcUrl != null && jdbcUrl.startsWith(SQLITE)) {
+        ApplicationSqlite.check(connection, jdbcUrl);
+      }
     } catch (java.sql.SQLException e) {
       throw OperonException.of(ErrorKind.CONFIGURATION, "Cannot take a connection from the application's DataSource: "
           + e.getMessage()).cause(e).retryable(true).build();
     }
     String prefix = "jdbc:postgresql:";
-    if (jdbcUrl == null || !jdbcUrl.startsWith(prefix)) {
+    BackendUrl url;
+    if (jdbcUrl != null && jdbcUrl.startsWith(prefix)) {
+      url = BackendUrl.parse("postgres:" + jdbcUrl.substring(prefix.length()));
+    } else if (jdbcUrl != null && jdbcUrl.startsWith(SQLITE)) {
+      url = BackendUrl.parse("sqlite:" + ApplicationSqlite.file(jdbcUrl));
+    } else {
       throw OperonException.of(ErrorKind.CONFIGURATION, "Operon runs on the application's DataSource only when it"
-          + " reaches PostgreSQL; this one reaches " + product + (product != null && product.contains("SQLite")
-              ? " (Operon opens SQLite itself, with WAL, immediate transactions and a busy timeout on every"
-                  + " connection: give it the file's URL, sqlite:PATH, instead)" : "")).retryable(false).build();
+          + " reaches PostgreSQL or an SQLite file; this one reaches " + product + " (" + jdbcUrl + ")")
+          .retryable(false).build();
     }
-    BackendUrl url = BackendUrl.parse("postgres:" + jdbcUrl.substring(prefix.length()));
     return new JdbcDatabase(url, Dialects.of(url), options, dataSource);
   }
+
+  private static final String SQLITE = "jdbc:sqlite:";
 
   /** Whether this database runs on a pool the application owns ({@link #open(DataSource, BackendOptions)}). */
   public boolean sharesTheApplicationsPool() {

@@ -12,7 +12,6 @@ import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.runtime.ManualClock;
 import dev.operon.spi.Backend;
 import dev.operon.spi.BackendOptions;
-import dev.operon.testkit.jdbc.PostgresSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A persistent command inside a transaction of the application's own (what a Spring
@@ -34,8 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * application's writes and roll back with them; a command that fails undoes only its own writes;
  * the event is processed, and the completion runs, only once the application's transaction commits.
  */
-class CallerTransactionTest {
-  @RegisterExtension static final PostgresSchema SCHEMA = new PostgresSchema();
+abstract class CallerTransactionContract {
+  /** The JDBC URL of the application's pool. */
+  protected abstract String jdbcUrl();
 
   record PlaceOrder(String orderId, boolean fail) implements Command<String> {}
 
@@ -110,7 +109,7 @@ class CallerTransactionTest {
   @BeforeEach
   void open() throws SQLException {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(SCHEMA.jdbcUrl());
+    config.setJdbcUrl(jdbcUrl());
     config.setMaximumPoolSize(6);
     pool = new HikariDataSource(config);
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
