@@ -57,6 +57,16 @@ public final class CommanderBuilder {
   }
 
   /**
+   * Handles the command types of every {@link HandlesCommand} method that {@code type} declares,
+   * called on {@code service}: an instance of it, or a proxy (a framework's subclass, whose
+   * overriding methods do not carry the annotation, but apply the framework's transactions).
+   */
+  public <S> CommanderBuilder service(S service, Class<? super S> type) {
+    handlers.registerService(service, type);
+    return this;
+  }
+
+  /**
    * Processes the event log's events whose value has type {@code type} (or a subtype) with
    * {@code handler}; events whose value is a command run through the commander without one.
    */

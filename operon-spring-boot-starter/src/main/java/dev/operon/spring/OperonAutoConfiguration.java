@@ -4,6 +4,7 @@ import dev.operon.saga.Activity;
 import dev.operon.saga.SagaEngine;
 import dev.operon.saga.SagaEngineBuilder;
 import dev.operon.saga.Workflow;
+import dev.operon.tracking.Telemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,14 +17,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Operon in a Spring Boot application: the backends {@code operon.store} (else the application's
- * PostgreSQL DataSource, else an embedded SQLite file), {@code operon.queue} and {@code operon.notify} name, and a saga engine running every {@link Workflow} and {@link Activity}
- * bean of the context, each customised by the {@link SagaEngineCustomizer} beans. Every bean here
+ * PostgreSQL or SQLite DataSource, else an embedded SQLite file), {@code operon.queue} and
+ * {@code operon.notify} name; a saga engine running every {@link Workflow} and {@link Activity}
+ * bean of the context, customised by the {@link SagaEngineCustomizer} beans; and a commander
+ * ({@link CommandsConfiguration}). Every bean here
  * gives way to one the application defines itself. The properties are checked first: a wrong one
  * stops the start with {@link InvalidOperonProperty}, naming it.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(OperonProperties.class)
-@org.springframework.context.annotation.Import(dev.operon.spring.jdbc.DataSourceStore.class)
+@org.springframework.context.annotation.Import({dev.operon.spring.jdbc.DataSourceStore.class, CommandsConfiguration.class})
 public class OperonAutoConfiguration {
 
   @Bean
@@ -33,13 +36,29 @@ public class OperonAutoConfiguration {
     return new OperonBackends(properties, applicationStore.getIfAvailable());
   }
 
+  /**
+   * Where Operon's meters and spans go: the application's MeterRegistry and OpenTelemetry when it
+   * has them, else nowhere.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  Telemetry operonTelemetry(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+      ObjectProvider<io.opentelemetry.api.OpenTelemetry> openTelemetry) {
+    io.micrometer.core.instrument.MeterRegistry registry = meters.getIfUnique();
+    io.opentelemetry.api.OpenTelemetry tracing = openTelemetry.getIfUnique();
+    if (registry == null && tracing == null) {
+      return Telemetry.none();
+    }
+    return Telemetry.of(registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        tracing != null ? tracing : io.opentelemetry.api.OpenTelemetry.noop());
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "operon.saga", name = "enabled", matchIfMissing = true)
   SagaEngine sagaEngine(OperonProperties properties, OperonBackends backends, ObjectProvider<Workflow<?, ?>> workflows,
       ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers,
-      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
-      ObjectProvider<io.opentelemetry.api.OpenTelemetry> openTelemetry) {
+      Telemetry telemetry) {
     OperonProperties.Saga saga = properties.getSaga();
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
         .notifier(backends.notifier()).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
@@ -51,14 +70,7 @@ public class OperonAutoConfiguration {
     if (!saga.getCodeVersion().isBlank()) {
       builder.codeVersion(saga.getCodeVersion());
     }
-    // the application's meter registry and OpenTelemetry, when it has them: Operon's meters and spans go there
-    io.micrometer.core.instrument.MeterRegistry registry = meters.getIfUnique();
-    io.opentelemetry.api.OpenTelemetry tracing = openTelemetry.getIfUnique();
-    if (registry != null || tracing != null) {
-      builder.telemetry(dev.operon.tracking.Telemetry.of(
-          registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-          tracing != null ? tracing : io.opentelemetry.api.OpenTelemetry.noop()));
-    }
+    builder.telemetry(telemetry);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }
@@ -74,9 +86,10 @@ public class OperonAutoConfiguration {
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
   static class Health {
     @Bean
-    @ConditionalOnMissingBean(name = "operonHealthIndicator")
-    OperonHealthIndicator operonHealthIndicator(OperonBackends backends, ObjectProvider<SagaEngine> engine) {
-      return new OperonHealthIndicator(backends, engine);
+    @ConditionalOnMissingBean(name = "operonHealthContributor")
+    OperonHealthContributor operonHealthContributor(OperonBackends backends, ObjectProvider<SagaEngine> engine,
+        ObjectProvider<dev.operon.commands.Commander> commander) {
+      return new OperonHealthContributor(backends, engine.getIfAvailable(), commander.getIfAvailable());
     }
   }
 }

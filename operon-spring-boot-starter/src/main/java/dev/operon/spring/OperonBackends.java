@@ -7,9 +7,7 @@ import dev.operon.spi.BackendOptions;
 import dev.operon.spi.Backends;
 import dev.operon.spi.Health;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The backends the application's properties name: the store, and the queue and the notifier when
@@ -75,17 +73,26 @@ public final class OperonBackends implements AutoCloseable {
     return (notify != null ? notify : store).notifier();
   }
 
-  /** Each backend's health by role ({@code store}, {@code queue}, {@code notify}), checked now. */
-  public Map<String, Health> check() {
-    Map<String, Health> health = new LinkedHashMap<>();
-    health.put("store", checked(store));
+  /** The roles of the backends: {@code store}, then {@code queue} and {@code notify} when they are backends of their own. */
+  public List<String> roles() {
+    List<String> roles = new ArrayList<>(List.of("store"));
     if (queue != null) {
-      health.put("queue", checked(queue));
+      roles.add("queue");
     }
     if (notify != null) {
-      health.put("notify", checked(notify));
+      roles.add("notify");
     }
-    return health;
+    return roles;
+  }
+
+  /** The health of the backend in {@code role} ({@link #roles()}), checked now. */
+  public Health check(String role) {
+    return checked(switch (role) {
+      case "store" -> store;
+      case "queue" -> queue != null ? queue : store;
+      case "notify" -> notify != null ? notify : store;
+      default -> throw new IllegalArgumentException("no backend role " + role + "; the roles are " + roles());
+    });
   }
 
   private static Health checked(Backend backend) {

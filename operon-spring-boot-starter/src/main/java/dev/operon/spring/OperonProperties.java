@@ -5,11 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Operon's settings under {@code operon.*}: where it stores its data, its queue and its wake-ups
- * (by URL, as everywhere in Operon), its tables' prefix, and the saga engine under
- * {@code operon.saga.*}. Every value is checked when the application starts
+ * (by URL, as everywhere in Operon), its tables' prefix, the saga engine under
+ * {@code operon.saga.*} and the commander under {@code operon.commands.*}. A property under
+ * {@code operon.} that none of these names stops the start, as a misspelt one would otherwise be
+ * ignored. Every value is checked when the application starts
  * ({@link OperonSettings}); a wrong one stops the start with a message naming the property.
  */
-@ConfigurationProperties(prefix = "operon")
+@ConfigurationProperties(prefix = "operon", ignoreUnknownFields = false)
 public class OperonProperties {
   /**
    * Where Operon stores its data: sqlite:PATH, or postgres://HOST:PORT/DB (with ?user=...). Empty
@@ -28,6 +30,69 @@ public class OperonProperties {
   private String tablePrefix = "operon_";
 
   private final Saga saga = new Saga();
+
+  private final Commands commands = new Commands();
+
+  /** The commander: commands through the pipeline, the operation log and the outbox. */
+  public static class Commands {
+    /** Whether the application has a commander. */
+    private boolean enabled = true;
+
+    /** This host's id in the operation log (empty: a new random id at every start). */
+    private String hostId = "";
+
+    /** Whether this host processes the outbox's due events (a host that only writes may leave them to others). */
+    private boolean processesEvents = true;
+
+    /** How often this host polls the outbox for due events, besides the wake-ups. */
+    private Duration eventCheckPeriod = Duration.ofSeconds(5);
+
+    /**
+     * Whether a command whose operation failed on a serialization failure, a deadlock or a
+     * concurrency conflict runs again (up to 3 times), with the same operation id.
+     */
+    private boolean reprocessing = false;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getHostId() {
+      return hostId;
+    }
+
+    public void setHostId(String hostId) {
+      this.hostId = hostId;
+    }
+
+    public boolean isProcessesEvents() {
+      return processesEvents;
+    }
+
+    public void setProcessesEvents(boolean processesEvents) {
+      this.processesEvents = processesEvents;
+    }
+
+    public Duration getEventCheckPeriod() {
+      return eventCheckPeriod;
+    }
+
+    public void setEventCheckPeriod(Duration eventCheckPeriod) {
+      this.eventCheckPeriod = eventCheckPeriod;
+    }
+
+    public boolean isReprocessing() {
+      return reprocessing;
+    }
+
+    public void setReprocessing(boolean reprocessing) {
+      this.reprocessing = reprocessing;
+    }
+  }
 
   /** The saga engine. */
   public static class Saga {
@@ -143,5 +208,9 @@ public class OperonProperties {
 
   public Saga getSaga() {
     return saga;
+  }
+
+  public Commands getCommands() {
+    return commands;
   }
 }

@@ -38,6 +38,16 @@ final class OperonSettings {
       throw new InvalidOperonProperty("operon.saga.activity-queue", saga.getActivityQueue(),
           "a queue other than operon.saga.workflow-queue");
     }
+    OperonProperties.Commands commands = properties.getCommands();
+    if (!commands.getHostId().isEmpty() && !commands.getHostId().matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
+      throw new InvalidOperonProperty("operon.commands.host-id", commands.getHostId(),
+          "a letter or digit, then up to 99 letters, digits, '.', '_', ':' or '-' (e.g. orders-1), or nothing for a"
+              + " random id");
+    }
+    Duration check = commands.getEventCheckPeriod();
+    if (check == null || check.compareTo(Duration.ofMillis(10)) < 0 || check.compareTo(Duration.ofHours(1)) > 0) {
+      throw new InvalidOperonProperty("operon.commands.event-check-period", String.valueOf(check), "10ms to 1h");
+    }
     Duration drain = saga.getDrainTimeout();
     if (drain == null || drain.isNegative() || drain.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new InvalidOperonProperty("operon.saga.drain-timeout", String.valueOf(drain), "0s to 10m");

@@ -67,16 +67,22 @@ class OperonAutoConfigurationTest {
 
   private void runsASaga(String store) {
     runner().withPropertyValues("operon.store=" + store, "operon.saga.code-version=v7").run(context -> {
-      assertThat(context).hasNotFailed().hasSingleBean(SagaEngine.class).hasSingleBean(OperonHealthIndicator.class);
+      assertThat(context).hasNotFailed().hasSingleBean(SagaEngine.class).hasSingleBean(OperonHealthContributor.class);
       SagaEngine engine = context.getBean(SagaEngine.class);
       var handle = engine.start(Greeting.class, "ada");
       assertThat(handle.result(WAIT)).isEqualTo("hello ada");
       assertThat(engine.describe(handle.id()).codeVersion()).contains("v7");
 
-      var health = context.getBean(OperonHealthIndicator.class).health();
-      assertThat(health.getStatus()).isEqualTo(Status.UP);
-      assertThat(health.getDetails()).containsKeys("store", "watchdog", "queue saga-workflows", "queue saga-activities");
-      assertThat(String.valueOf(health.getDetails().get("store"))).startsWith("UP");
+      OperonHealthContributor health = context.getBean(OperonHealthContributor.class);
+      assertThat(health.stream().map(e -> e.name())).containsExactly("store", "sagas", "outbox");
+      assertThat(health.part("store").health().getStatus()).isEqualTo(Status.UP);
+      assertThat(String.valueOf(health.part("store").health().getDetails().get("backend"))).contains("schema version");
+      var sagas = health.part("sagas").health();
+      assertThat(sagas.getStatus()).isEqualTo(Status.UP);
+      assertThat(sagas.getDetails()).containsKeys("watchdog", "queue saga-workflows", "queue saga-activities");
+      var outbox = health.part("outbox").health();
+      assertThat(outbox.getStatus()).isEqualTo(Status.UP);
+      assertThat(outbox.getDetails()).containsEntry("waiting", 0L).containsEntry("discarded", 0);
     });
   }
 
@@ -299,7 +305,9 @@ class OperonAutoConfigurationTest {
         .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     for (String name : java.util.List.of("operon.store", "operon.queue", "operon.notify", "operon.table-prefix",
         "operon.saga.enabled", "operon.saga.workers", "operon.saga.local-continuation", "operon.saga.workflow-queue",
-        "operon.saga.activity-queue", "operon.saga.code-version", "operon.saga.drain-timeout")) {
+        "operon.saga.activity-queue", "operon.saga.code-version", "operon.saga.drain-timeout",
+        "operon.commands.enabled", "operon.commands.host-id", "operon.commands.processes-events",
+        "operon.commands.event-check-period", "operon.commands.reprocessing")) {
       assertThat(metadata).as(name).contains("\"name\": \"" + name + "\"");
     }
   }

@@ -35,23 +35,31 @@ public final class HandlerRegistry {
 
   /** Registers every {@link HandlesCommand} method of {@code service}. */
   public void registerService(Object service) {
+    registerService(java.util.Objects.requireNonNull(service, "service"), service.getClass());
+  }
+
+  /** Registers the {@link HandlesCommand} methods {@code type} declares, called on {@code service} (an instance or a proxy of it). */
+  public void registerService(Object service, Class<?> type) {
     java.util.Objects.requireNonNull(service, "service");
+    if (!type.isInstance(service)) {
+      throw new OperonException(ErrorKind.CONFIGURATION, service.getClass().getName() + " is not a " + type.getName());
+    }
     int found = 0;
-    for (Method method : service.getClass().getMethods()) {
+    for (Method method : type.getMethods()) {
       if (method.isAnnotationPresent(HandlesCommand.class)) {
         registerMethod(service, method);
         found++;
       }
     }
     if (found == 0) {
-      throw new OperonException(ErrorKind.CONFIGURATION, service.getClass().getName()
+      throw new OperonException(ErrorKind.CONFIGURATION, type.getName()
           + " has no public method annotated @HandlesCommand");
     }
   }
 
   @SuppressWarnings("unchecked")
   private void registerMethod(Object service, Method method) {
-    String name = service.getClass().getName() + "." + method.getName();
+    String name = method.getDeclaringClass().getName() + "." + method.getName();
     Class<?>[] parameters = method.getParameterTypes();
     boolean shape = !Modifier.isStatic(method.getModifiers())
         && (parameters.length == 1 || parameters.length == 2 && parameters[1] == CommandContext.class)

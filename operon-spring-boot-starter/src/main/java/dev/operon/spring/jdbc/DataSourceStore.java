@@ -1,5 +1,6 @@
 package dev.operon.spring.jdbc;
 
+import dev.operon.error.OperonException;
 import dev.operon.jdbc.JdbcDatabase;
 import dev.operon.spi.Backend;
 import dev.operon.spring.ApplicationStore;
@@ -19,10 +20,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Operon's store on the application's DataSource: with {@code operon.store} empty, an application
- * whose one DataSource (or its {@code @Primary} one) reaches PostgreSQL keeps Operon's tables in
- * that database, on connections of that pool. A DataSource that reaches another database leaves
- * Operon on its embedded SQLite file (it says so in the log); several with none primary stop the
- * start, asking for {@code operon.store}.
+ * whose one DataSource (or its {@code @Primary} one) reaches PostgreSQL or an SQLite file keeps
+ * Operon's tables in that database, on connections of that pool, and (with spring-jdbc) a
+ * persistent command inside a Spring transaction joins it ({@link SpringTransactions}). An SQLite
+ * DataSource without WAL stops the start, naming what to add to its URL; a DataSource that reaches
+ * another database leaves Operon on its embedded SQLite file (it says so in the log); several with
+ * none primary stop the start, asking for {@code operon.store}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(DataSource.class)
@@ -42,19 +45,30 @@ public class DataSourceStore {
         }
         return Optional.empty();
       }
-      if (!reachesPostgres(chosen)) {
-        LOG.info("The application's DataSource does not reach PostgreSQL; Operon keeps its data in its embedded"
-            + " SQLite file (set operon.store to choose)");
+      String url = jdbcUrl(chosen);
+      if (url == null || !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
+        LOG.info("The application's DataSource reaches neither PostgreSQL nor SQLite; Operon keeps its data in its"
+            + " embedded SQLite file (set operon.store to choose)");
         return Optional.<Backend>empty();
       }
-      return Optional.of(JdbcDatabase.open(chosen, options).asBackend(options));
+      JdbcDatabase database;
+      try {
+        database = JdbcDatabase.open(chosen, options);
+      } catch (OperonException e) {
+        throw new InvalidOperonProperty("spring.datasource.url", url, "a URL Operon can share (" + e.getMessage()
+            + "), or set operon.store to give Operon a store of its own");
+      }
+      if (org.springframework.util.ClassUtils.isPresent("org.springframework.jdbc.datasource.ConnectionHolder",
+          DataSourceStore.class.getClassLoader())) {
+        database.joinCallerTransactions(new SpringTransactions(chosen));
+      }
+      return Optional.of(database.asBackend(options));
     };
   }
 
-  static boolean reachesPostgres(DataSource dataSource) {
+  static String jdbcUrl(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
-      String url = connection.getMetaData().getURL();
-      return url != null && url.startsWith("jdbc:postgresql:");
+      return connection.getMetaData().getURL();
     } catch (SQLException e) {
       throw new InvalidOperonProperty("operon.store", "", "the URL of Operon's store, or make the application's"
           + " DataSource reachable (taking a connection failed: " + e.getMessage() + ")");
