@@ -51,4 +51,10 @@ class CommandsConfiguration {
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }
+
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(Commander.class)
+  CommanderLifecycle commanderLifecycle(Commander commander) {
+    return new CommanderLifecycle(commander);
+  }
 }
