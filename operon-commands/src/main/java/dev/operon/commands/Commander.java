@@ -29,6 +29,14 @@ public interface Commander extends AutoCloseable {
   /** The id of this host in the operation log. */
   String hostId();
 
+  /**
+   * Starts the readers of the operation log and the outbox (and the trimmer) of a commander built
+   * with {@link CommanderBuilder#startReaders(boolean) startReaders(false)}, and processes the
+   * outbox's waiting events at once; does nothing when they run already or the commander is
+   * closed. Commands run either way.
+   */
+  void startReaders();
+
   @Override
   void close();
 }

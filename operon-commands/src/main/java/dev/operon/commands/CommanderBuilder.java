@@ -26,6 +26,7 @@ public final class CommanderBuilder {
   private final java.util.Map<Class<?>, EventHandler<Object>> eventHandlers = new java.util.LinkedHashMap<>();
   private Duration eventCheckPeriod = Duration.ofSeconds(5);
   private boolean processesEvents = true;
+  private boolean startReaders = true;
   private int reprocessRetries;
   private Duration reprocessDelay = Duration.ofMillis(500);
   private String hostId;
@@ -110,6 +111,18 @@ public final class CommanderBuilder {
     }
     this.reprocessRetries = retries;
     this.reprocessDelay = firstDelay;
+    return this;
+  }
+
+  /**
+   * Whether {@link #build()} starts the readers of the operation log and the outbox (default
+   * true). A framework that builds the commander while the application is still being assembled
+   * passes false and calls {@link Commander#startReaders()} once it is: until then no event is
+   * processed and no other host's operation invalidates anything here; then the events waiting are
+   * processed at once. Commands run either way.
+   */
+  public CommanderBuilder startReaders(boolean value) {
+    this.startReaders = value;
     return this;
   }
 
@@ -253,11 +266,15 @@ public final class CommanderBuilder {
     OperationLog log = operationLog != null ? operationLog
         : backend != null ? OperationLogs.of(backend, clock) : OperationLogs.privateLog();
     ChangeNotifier announcements = notifier != null ? notifier : backend != null ? notifierOf(backend) : null;
-    return new DefaultCommander(new CommanderSettings(hostId != null ? hostId : "host-" + UUID.randomUUID(),
+    DefaultCommander commander = new DefaultCommander(new CommanderSettings(hostId != null ? hostId : "host-" + UUID.randomUUID(),
         clock, handlers.copy(), List.copyOf(filters), List.copyOf(listeners), log,
         new CommitVerification(verifyAttempts, verifyDelay), announcements, logCheckPeriod, backend != null,
         List.copyOf(computed), operationRetention, eventRetention, trimPeriod, java.util.Map.copyOf(eventHandlers),
         eventCheckPeriod, processesEvents, reprocessRetries, reprocessDelay, telemetry, tracker));
+    if (startReaders) {
+      commander.start(false);
+    }
+    return commander;
   }
 
   private static ChangeNotifier notifierOf(Backend backend) {

@@ -4,9 +4,10 @@ import dev.operon.commands.Commander;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Closes the commander early when the application stops, in the highest phase with the saga
- * engine: its outbox and operation log readers stop before the web server's graceful shutdown and
- * the data sources. An event it was processing is processed again by a reader of this or another
+ * Starts the commander's readers (operation log, outbox, trimmer) once the application context
+ * has made every bean, and closes the commander early when the application stops, in the highest
+ * phase with the saga engine: its readers stop before the web server's graceful shutdown and the
+ * data sources. An event it was processing is processed again by a reader of this or another
  * process once its claim ends.
  */
 final class CommanderLifecycle implements SmartLifecycle {
@@ -19,6 +20,7 @@ final class CommanderLifecycle implements SmartLifecycle {
 
   @Override
   public void start() {
+    commander.startReaders();
     running = true;
   }
 

@@ -33,6 +33,8 @@ class CommandsConfiguration {
       ObjectProvider<Telemetry> telemetry) {
     OperonProperties.Commands settings = properties.getCommands();
     CommanderBuilder builder = Commander.builder().backend(backends.store()).notifier(backends.notifier())
+        // the readers start with the application's lifecycle, once every bean is made (CommanderLifecycle)
+        .startReaders(false)
         .processesEvents(settings.isProcessesEvents()).eventCheckPeriod(settings.getEventCheckPeriod());
     if (!settings.getHostId().isEmpty()) {
       builder.hostId(settings.getHostId());

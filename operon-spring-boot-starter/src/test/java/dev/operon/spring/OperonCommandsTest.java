@@ -138,7 +138,10 @@ class OperonCommandsTest {
         assertThat(orders(application)).as("not visible outside the transaction before it commits").isEmpty();
       });
       assertThat(orders(application)).containsExactly("kept");
-      eventually(WAIT, () -> assertThat(PROCESSED).containsExactly("kept"));
+      eventually(WAIT, () -> {
+        assertThat(PROCESSED).containsExactly("kept");
+        assertThat(commander.events().backlog()).as("marked processed").isZero();
+      });
 
       transaction.executeWithoutResult(status -> {
         commander.call(new PlaceOrder("dropped"));

@@ -20,9 +20,11 @@ public final class DefaultCommander implements Commander {
   private final Pipeline pipeline;
   private final IdGenerator ids;
   private final Completions completions;
-  private final OperationLogReader reader;
-  private final LogTrimmer trimmer;
-  private final EventLogReader eventReader;
+  private volatile OperationLogReader reader;
+  private volatile LogTrimmer trimmer;
+  private volatile EventLogReader eventReader;
+  private boolean started;
+  private boolean closed;
   private final Announcer operationAnnouncer;
   private final Announcer eventAnnouncer;
   private final CommandObserver commands;
@@ -48,6 +50,25 @@ public final class DefaultCommander implements Commander {
     this.operationAnnouncer = settings.notifier() == null ? null
         : new Announcer(settings.notifier(), OperationLogReader.CHANNEL);
     this.eventAnnouncer = settings.notifier() == null ? null : new Announcer(settings.notifier(), EventLogReader.CHANNEL);
+  }
+
+  /** Starts the readers (see {@link #start}), and has the outbox reader process what waits at once. */
+  @Override
+  public void startReaders() {
+    start(true);
+  }
+
+  /**
+   * Starts the readers of the operation log and the outbox and the trimmer (with a backend), once;
+   * {@link dev.operon.commands.CommanderBuilder#build()} does, unless told to leave it to the
+   * caller. {@code processWaitingNow}: the outbox reader's first look is now rather than after its
+   * check period (a commander started late has events waiting).
+   */
+  public synchronized void start(boolean processWaitingNow) {
+    if (started || closed) {
+      return;
+    }
+    started = true;
     this.reader = settings.readsLog() ? new OperationLogReader(settings.operationLog(), completions,
         settings.hostId(), settings.clock(), settings.logCheckPeriod(), settings.notifier(),
         settings.operationRetention(), () -> settings.computed().forEach(dev.operon.commands.ComputedValues::invalidateAll)) : null;
@@ -56,6 +77,9 @@ public final class DefaultCommander implements Commander {
     this.eventReader = settings.readsLog() && settings.processesEvents() ? new EventLogReader(settings.operationLog().events(), this,
         settings.eventHandlers(), settings.clock(), settings.hostId(), settings.eventCheckPeriod(),
         settings.notifier(), outbox) : null;
+    if (processWaitingNow && eventReader != null) {
+      eventReader.wake();
+    }
   }
 
   @Override
@@ -175,7 +199,8 @@ public final class DefaultCommander implements Commander {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (reader != null) {
       reader.close();
     }
