@@ -30,11 +30,14 @@ class CommandsConfiguration {
   Commander commander(OperonProperties properties, OperonBackends backends, ConfigurableListableBeanFactory beans,
       ObjectProvider<CommandFilter> filters, ObjectProvider<OperationCompletionListener> listeners,
       ObjectProvider<ComputedValues> computed, ObjectProvider<CommanderCustomizer> customizers,
-      ObjectProvider<Telemetry> telemetry) {
+      ObjectProvider<Telemetry> telemetry,
+      @org.springframework.beans.factory.annotation.Qualifier(OperonAutoConfiguration.CLOCK)
+      ObjectProvider<java.time.Clock> clock) {
     OperonProperties.Commands settings = properties.getCommands();
     CommanderBuilder builder = Commander.builder().backend(backends.store()).notifier(backends.notifier())
         // the readers start with the application's lifecycle, once every bean is made (CommanderLifecycle)
         .startReaders(false)
+        .clock(OperonAutoConfiguration.clock(clock))
         .processesEvents(settings.isProcessesEvents()).eventCheckPeriod(settings.getEventCheckPeriod());
     if (!settings.getHostId().isEmpty()) {
       builder.hostId(settings.getHostId());

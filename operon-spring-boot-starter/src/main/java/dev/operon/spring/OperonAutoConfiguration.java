@@ -5,6 +5,8 @@ import dev.operon.saga.SagaEngine;
 import dev.operon.saga.SagaEngineBuilder;
 import dev.operon.saga.Workflow;
 import dev.operon.tracking.Telemetry;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,9 +33,20 @@ public class OperonAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  OperonBackends operonBackends(OperonProperties properties, ObjectProvider<ApplicationStore> applicationStore) {
+  OperonBackends operonBackends(OperonProperties properties, ObjectProvider<ApplicationStore> applicationStore,
+      @Qualifier(CLOCK) ObjectProvider<Clock> clock) {
     OperonSettings.check(properties);
-    return new OperonBackends(properties, applicationStore.getIfAvailable());
+    return new OperonBackends(properties, applicationStore.getIfAvailable(), clock(clock));
+  }
+
+  /**
+   * The name of the clock bean Operon's backends, saga engine and commander run on, when the
+   * context has one (a test's manual clock, see {@code @OperonTest}); the system's clock otherwise.
+   */
+  public static final String CLOCK = "operonClock";
+
+  static Clock clock(ObjectProvider<Clock> clock) {
+    return clock.getIfAvailable(Clock::systemUTC);
   }
 
   /**
@@ -58,10 +71,10 @@ public class OperonAutoConfiguration {
   @ConditionalOnProperty(prefix = "operon.saga", name = "enabled", matchIfMissing = true)
   SagaEngine sagaEngine(OperonProperties properties, OperonBackends backends, ObjectProvider<Workflow<?, ?>> workflows,
       ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers,
-      Telemetry telemetry) {
+      Telemetry telemetry, @Qualifier(CLOCK) ObjectProvider<Clock> clock) {
     OperonProperties.Saga saga = properties.getSaga();
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
-        .notifier(backends.notifier()).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
+        .notifier(backends.notifier()).clock(clock(clock)).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
         .workflowQueue(saga.getWorkflowQueue()).activityQueue(saga.getActivityQueue())
         // the loops start with the application's lifecycle, once every bean is made (SagaEngineLifecycle)
         .startWorkers(false)

@@ -24,9 +24,10 @@ public final class OperonBackends implements AutoCloseable {
   /**
    * @param applicationStore the store the application's DataSource gives, used when
    *     {@code operon.store} is empty; null for none
+   * @param clock the clock of the backends (a test's manual clock, or the system's)
    */
-  OperonBackends(OperonProperties properties, ApplicationStore applicationStore) {
-    BackendOptions options = BackendOptions.defaults().withTablePrefix(properties.getTablePrefix());
+  OperonBackends(OperonProperties properties, ApplicationStore applicationStore, java.time.Clock clock) {
+    BackendOptions options = BackendOptions.defaults().withTablePrefix(properties.getTablePrefix()).withClock(clock);
     List<Backend> opened = new ArrayList<>();
     try {
       this.store = store(properties.getStore(), applicationStore, options, opened);
