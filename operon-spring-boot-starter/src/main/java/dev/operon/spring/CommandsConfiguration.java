@@ -32,7 +32,7 @@ class CommandsConfiguration {
       ObjectProvider<ComputedValues> computed, ObjectProvider<CommanderCustomizer> customizers,
       ObjectProvider<Telemetry> telemetry,
       @org.springframework.beans.factory.annotation.Qualifier(OperonAutoConfiguration.CLOCK)
-      ObjectProvider<java.time.Clock> clock) {
+      ObjectProvider<java.time.Clock> clock, ObjectProvider<dev.operon.tracking.OperationTracker> tracker) {
     OperonProperties.Commands settings = properties.getCommands();
     CommanderBuilder builder = Commander.builder().backend(backends.store()).notifier(backends.notifier())
         // the readers start with the application's lifecycle, once every bean is made (CommanderLifecycle)
@@ -45,6 +45,7 @@ class CommandsConfiguration {
     if (settings.isReprocessing()) {
       builder.reprocessing();
     }
+    tracker.ifAvailable(builder::tracking);
     Telemetry context = telemetry.getIfAvailable();
     if (context != null) {
       builder.telemetry(context);

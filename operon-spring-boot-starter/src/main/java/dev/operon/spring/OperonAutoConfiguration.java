@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(OperonProperties.class)
-@org.springframework.context.annotation.Import({dev.operon.spring.jdbc.DataSourceStore.class, CommandsConfiguration.class})
+@org.springframework.context.annotation.Import({dev.operon.spring.jdbc.DataSourceStore.class, TrackingConfiguration.class,
+    CommandsConfiguration.class, DocumentsConfiguration.class})
 public class OperonAutoConfiguration {
 
   @Bean
@@ -71,7 +72,8 @@ public class OperonAutoConfiguration {
   @ConditionalOnProperty(prefix = "operon.saga", name = "enabled", matchIfMissing = true)
   SagaEngine sagaEngine(OperonProperties properties, OperonBackends backends, ObjectProvider<Workflow<?, ?>> workflows,
       ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers,
-      Telemetry telemetry, @Qualifier(CLOCK) ObjectProvider<Clock> clock) {
+      Telemetry telemetry, @Qualifier(CLOCK) ObjectProvider<Clock> clock,
+      ObjectProvider<dev.operon.tracking.OperationTracker> tracker) {
     OperonProperties.Saga saga = properties.getSaga();
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
         .notifier(backends.notifier()).clock(clock(clock)).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
@@ -84,6 +86,7 @@ public class OperonAutoConfiguration {
       builder.codeVersion(saga.getCodeVersion());
     }
     builder.telemetry(telemetry);
+    tracker.ifAvailable(tracking -> builder.tracking(tracking).trackSteps(properties.getTracking().isSteps()));
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
   }

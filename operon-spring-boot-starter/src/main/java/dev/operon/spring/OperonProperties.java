@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Operon's settings under {@code operon.*}: where it stores its data, its queue and its wake-ups
  * (by URL, as everywhere in Operon), its tables' prefix, the saga engine under
- * {@code operon.saga.*} and the commander under {@code operon.commands.*}. A property under
+ * {@code operon.saga.*}, the commander under {@code operon.commands.*}, tracking under
+ * {@code operon.tracking.*} and documents under {@code operon.documents.*}. A property under
  * {@code operon.} that none of these names stops the start, as a misspelt one would otherwise be
  * ignored. Every value is checked when the application starts
  * ({@link OperonSettings}); a wrong one stops the start with a message naming the property.
@@ -32,6 +33,115 @@ public class OperonProperties {
   private final Saga saga = new Saga();
 
   private final Commands commands = new Commands();
+
+  private final Tracking tracking = new Tracking();
+
+  private final Documents documents = new Documents();
+
+  /** Operation tracking: sagas and persistent commands as tracked operations, stalled ones marked. */
+  public static class Tracking {
+    /** Whether sagas and persistent commands are tracked (each costs a few writes more). */
+    private boolean enabled = false;
+
+    /** Whether each saga step is tracked too, as a child of its saga (the steps are what can stall). */
+    private boolean steps = true;
+
+    /** How long an operation may go without news before it is marked STALLED (names without a threshold of their own). */
+    private Duration stalledAfter = Duration.ofMinutes(30);
+
+    /** How often the stalled watcher looks. */
+    private Duration stalledCheckPeriod = Duration.ofMinutes(1);
+
+    /** Thresholds by operation name, e.g. operon.tracking.stalled-thresholds[Activity.ship]=10m. */
+    private java.util.Map<String, Duration> stalledThresholds = new java.util.LinkedHashMap<>();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public boolean isSteps() {
+      return steps;
+    }
+
+    public void setSteps(boolean steps) {
+      this.steps = steps;
+    }
+
+    public Duration getStalledAfter() {
+      return stalledAfter;
+    }
+
+    public void setStalledAfter(Duration stalledAfter) {
+      this.stalledAfter = stalledAfter;
+    }
+
+    public Duration getStalledCheckPeriod() {
+      return stalledCheckPeriod;
+    }
+
+    public void setStalledCheckPeriod(Duration stalledCheckPeriod) {
+      this.stalledCheckPeriod = stalledCheckPeriod;
+    }
+
+    public java.util.Map<String, Duration> getStalledThresholds() {
+      return stalledThresholds;
+    }
+
+    public void setStalledThresholds(java.util.Map<String, Duration> stalledThresholds) {
+      this.stalledThresholds = stalledThresholds;
+    }
+  }
+
+  /** Event-sourced documents over the application's DocumentModel beans. */
+  public static class Documents {
+    /** Whether the application gets a documents bean (it needs at least one DocumentModel bean). */
+    private boolean enabled = true;
+
+    /** A keyframe of a scope every this many revisions. */
+    private int keyframeEvery = 10;
+
+    /** How many documents are held in memory at most. */
+    private long maxLoadedDocuments = 10_000;
+
+    /** The largest attachment. */
+    private org.springframework.util.unit.DataSize maxAttachmentSize = org.springframework.util.unit.DataSize.ofMegabytes(16);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public int getKeyframeEvery() {
+      return keyframeEvery;
+    }
+
+    public void setKeyframeEvery(int keyframeEvery) {
+      this.keyframeEvery = keyframeEvery;
+    }
+
+    public long getMaxLoadedDocuments() {
+      return maxLoadedDocuments;
+    }
+
+    public void setMaxLoadedDocuments(long maxLoadedDocuments) {
+      this.maxLoadedDocuments = maxLoadedDocuments;
+    }
+
+    public org.springframework.util.unit.DataSize getMaxAttachmentSize() {
+      return maxAttachmentSize;
+    }
+
+    public void setMaxAttachmentSize(org.springframework.util.unit.DataSize maxAttachmentSize) {
+      this.maxAttachmentSize = maxAttachmentSize;
+    }
+  }
 
   /** The commander: commands through the pipeline, the operation log and the outbox. */
   public static class Commands {
@@ -212,5 +322,13 @@ public class OperonProperties {
 
   public Commands getCommands() {
     return commands;
+  }
+
+  public Tracking getTracking() {
+    return tracking;
+  }
+
+  public Documents getDocuments() {
+    return documents;
   }
 }

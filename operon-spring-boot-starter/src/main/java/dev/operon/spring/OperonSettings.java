@@ -48,9 +48,36 @@ final class OperonSettings {
     if (check == null || check.compareTo(Duration.ofMillis(10)) < 0 || check.compareTo(Duration.ofHours(1)) > 0) {
       throw new InvalidOperonProperty("operon.commands.event-check-period", String.valueOf(check), "10ms to 1h");
     }
+    OperonProperties.Tracking tracking = properties.getTracking();
+    within("operon.tracking.stalled-after", tracking.getStalledAfter(), Duration.ofSeconds(1), Duration.ofDays(30),
+        "1s to 30d");
+    within("operon.tracking.stalled-check-period", tracking.getStalledCheckPeriod(), Duration.ofSeconds(1),
+        Duration.ofHours(1), "1s to 1h");
+    tracking.getStalledThresholds().forEach((name, threshold) -> within("operon.tracking.stalled-thresholds[" + name
+        + "]", threshold, Duration.ofSeconds(1), Duration.ofDays(30), "1s to 30d"));
+    OperonProperties.Documents documents = properties.getDocuments();
+    if (documents.getKeyframeEvery() < 1 || documents.getKeyframeEvery() > 10_000) {
+      throw new InvalidOperonProperty("operon.documents.keyframe-every", String.valueOf(documents.getKeyframeEvery()),
+          "1 to 10000 revisions");
+    }
+    if (documents.getMaxLoadedDocuments() < 1) {
+      throw new InvalidOperonProperty("operon.documents.max-loaded-documents",
+          String.valueOf(documents.getMaxLoadedDocuments()), "1 or more documents");
+    }
+    if (documents.getMaxAttachmentSize() == null || documents.getMaxAttachmentSize().toBytes() < 1
+        || documents.getMaxAttachmentSize().toGigabytes() >= 1) {
+      throw new InvalidOperonProperty("operon.documents.max-attachment-size",
+          String.valueOf(documents.getMaxAttachmentSize()), "1B to 1023MB");
+    }
     Duration drain = saga.getDrainTimeout();
     if (drain == null || drain.isNegative() || drain.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new InvalidOperonProperty("operon.saga.drain-timeout", String.valueOf(drain), "0s to 10m");
+    }
+  }
+
+  private static void within(String property, Duration value, Duration least, Duration most, String expected) {
+    if (value == null || value.compareTo(least) < 0 || value.compareTo(most) > 0) {
+      throw new InvalidOperonProperty(property, String.valueOf(value), expected);
     }
   }
 

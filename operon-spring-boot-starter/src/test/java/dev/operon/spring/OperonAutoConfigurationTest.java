@@ -307,7 +307,10 @@ class OperonAutoConfigurationTest {
         "operon.saga.enabled", "operon.saga.workers", "operon.saga.local-continuation", "operon.saga.workflow-queue",
         "operon.saga.activity-queue", "operon.saga.code-version", "operon.saga.drain-timeout",
         "operon.commands.enabled", "operon.commands.host-id", "operon.commands.processes-events",
-        "operon.commands.event-check-period", "operon.commands.reprocessing")) {
+        "operon.commands.event-check-period", "operon.commands.reprocessing", "operon.tracking.enabled",
+        "operon.tracking.steps", "operon.tracking.stalled-after", "operon.tracking.stalled-check-period",
+        "operon.tracking.stalled-thresholds", "operon.documents.enabled", "operon.documents.keyframe-every",
+        "operon.documents.max-loaded-documents", "operon.documents.max-attachment-size")) {
       assertThat(metadata).as(name).contains("\"name\": \"" + name + "\"");
     }
   }
