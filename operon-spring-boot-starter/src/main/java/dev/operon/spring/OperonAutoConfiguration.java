@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(OperonProperties.class)
 @org.springframework.context.annotation.Import({dev.operon.spring.jdbc.DataSourceStore.class, TrackingConfiguration.class,
-    CommandsConfiguration.class, DocumentsConfiguration.class})
+    CommandsConfiguration.class, DocumentsConfiguration.class, ServerConfiguration.class})
 public class OperonAutoConfiguration {
 
   @Bean

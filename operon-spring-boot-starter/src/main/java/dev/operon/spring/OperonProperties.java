@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Operon's settings under {@code operon.*}: where it stores its data, its queue and its wake-ups
  * (by URL, as everywhere in Operon), its tables' prefix, the saga engine under
  * {@code operon.saga.*}, the commander under {@code operon.commands.*}, tracking under
- * {@code operon.tracking.*} and documents under {@code operon.documents.*}. A property under
+ * {@code operon.tracking.*}, documents under {@code operon.documents.*} and Operon's HTTP server
+ * under {@code operon.server.*}. A property under
  * {@code operon.} that none of these names stops the start, as a misspelt one would otherwise be
  * ignored. Every value is checked when the application starts
  * ({@link OperonSettings}); a wrong one stops the start with a message naming the property.
@@ -37,6 +38,77 @@ public class OperonProperties {
   private final Tracking tracking = new Tracking();
 
   private final Documents documents = new Documents();
+
+  private final Server server = new Server();
+
+  /** Operon's HTTP server (API and dashboard), on a port of its own; needs operon-http on the class path. */
+  public static class Server {
+    /** Whether the application runs Operon's HTTP server. */
+    private boolean enabled = false;
+
+    /** The address it listens on. */
+    private String host = "0.0.0.0";
+
+    /** The port it listens on (0: any free one). */
+    private int port = 7070;
+
+    /** The file of API tokens it accepts (made with 'operon token add'). */
+    private String tokensFile = "";
+
+    /** Whether it serves without tokens, every caller an admin; it then listens on loopback only. */
+    private boolean insecureLocal = false;
+
+    /** Whether it refuses every change (a dashboard to look, not to act). */
+    private boolean readOnly = false;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getHost() {
+      return host;
+    }
+
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    public String getTokensFile() {
+      return tokensFile;
+    }
+
+    public void setTokensFile(String tokensFile) {
+      this.tokensFile = tokensFile;
+    }
+
+    public boolean isInsecureLocal() {
+      return insecureLocal;
+    }
+
+    public void setInsecureLocal(boolean insecureLocal) {
+      this.insecureLocal = insecureLocal;
+    }
+
+    public boolean isReadOnly() {
+      return readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+    }
+  }
 
   /** Operation tracking: sagas and persistent commands as tracked operations, stalled ones marked. */
   public static class Tracking {
@@ -330,5 +402,9 @@ public class OperonProperties {
 
   public Documents getDocuments() {
     return documents;
+  }
+
+  public Server getServer() {
+    return server;
   }
 }

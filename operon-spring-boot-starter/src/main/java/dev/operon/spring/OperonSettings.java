@@ -69,6 +69,22 @@ final class OperonSettings {
       throw new InvalidOperonProperty("operon.documents.max-attachment-size",
           String.valueOf(documents.getMaxAttachmentSize()), "1B to 1023MB");
     }
+    OperonProperties.Server server = properties.getServer();
+    if (server.getPort() < 0 || server.getPort() > 65_535) {
+      throw new InvalidOperonProperty("operon.server.port", String.valueOf(server.getPort()), "0 (any free port) to 65535");
+    }
+    if (server.isEnabled() && !server.isInsecureLocal()) {
+      String file = server.getTokensFile();
+      if (file.isBlank()) {
+        throw new InvalidOperonProperty("operon.server.tokens-file", file, "the file of the API tokens the server"
+            + " accepts (make one with 'operon token add --role admin --name me --tokens FILE'), or set"
+            + " operon.server.insecure-local=true to serve without tokens on loopback only");
+      }
+      if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+        throw new InvalidOperonProperty("operon.server.tokens-file", file, "a readable file of API tokens (this one"
+            + " cannot be read; make one with 'operon token add --role admin --name me --tokens FILE')");
+      }
+    }
     Duration drain = saga.getDrainTimeout();
     if (drain == null || drain.isNegative() || drain.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new InvalidOperonProperty("operon.saga.drain-timeout", String.valueOf(drain), "0s to 10m");

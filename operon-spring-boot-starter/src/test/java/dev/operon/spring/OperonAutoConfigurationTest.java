@@ -310,7 +310,9 @@ class OperonAutoConfigurationTest {
         "operon.commands.event-check-period", "operon.commands.reprocessing", "operon.tracking.enabled",
         "operon.tracking.steps", "operon.tracking.stalled-after", "operon.tracking.stalled-check-period",
         "operon.tracking.stalled-thresholds", "operon.documents.enabled", "operon.documents.keyframe-every",
-        "operon.documents.max-loaded-documents", "operon.documents.max-attachment-size")) {
+        "operon.documents.max-loaded-documents", "operon.documents.max-attachment-size", "operon.server.enabled",
+        "operon.server.host", "operon.server.port", "operon.server.tokens-file", "operon.server.insecure-local",
+        "operon.server.read-only")) {
       assertThat(metadata).as(name).contains("\"name\": \"" + name + "\"");
     }
   }

@@ -1,0 +1,56 @@
+package dev.operon.spring;
+
+import dev.operon.commands.Commander;
+import dev.operon.commands.OperationLogView;
+import dev.operon.documents.Documents;
+import dev.operon.http.ApiTokens;
+import dev.operon.http.OperonHttp;
+import dev.operon.saga.SagaEngine;
+import dev.operon.tracking.Tracking;
+import dev.operon.tracking.TrackingStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Operon's HTTP server, with {@code operon.server.enabled=true} and operon-http on the class path:
+ * the API and the dashboard over the application's saga engine, documents, operation log and
+ * tracked operations (those it has), on {@code operon.server.host}:{@code operon.server.port},
+ * answering the API tokens of {@code operon.server.tokens-file}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "dev.operon.http.OperonHttp")
+@ConditionalOnProperty(prefix = "operon.server", name = "enabled", havingValue = "true")
+class ServerConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  OperonServer operonServer(OperonProperties properties, OperonBackends backends, ObjectProvider<SagaEngine> sagas,
+      ObjectProvider<Documents> documents, ObjectProvider<Commander> commander, ObjectProvider<Tracking> tracking,
+      @Qualifier(OperonAutoConfiguration.CLOCK) ObjectProvider<Clock> clock) {
+    OperonProperties.Server settings = properties.getServer();
+    Clock time = OperonAutoConfiguration.clock(clock);
+    return new OperonServer(() -> {
+      OperonHttp.Builder builder = OperonHttp.builder().host(settings.getHost()).port(settings.getPort())
+          .readOnly(settings.isReadOnly()).insecureLocal(settings.isInsecureLocal());
+      if (!settings.getTokensFile().isBlank()) {
+        builder.tokens(ApiTokens.load(Path.of(settings.getTokensFile())));
+      }
+      sagas.ifAvailable(builder::sagas);
+      documents.ifAvailable(builder::documents);
+      if (commander.getIfAvailable() != null) {
+        builder.operations(OperationLogView.of(backends.store(), time));
+      }
+      if (tracking.getIfAvailable() != null) {
+        builder.tracking(TrackingStores.of(backends.store(), time)).auditLog(TrackingStores.auditLog(backends.store()));
+      }
+      return builder.start();
+    });
+  }
+}
