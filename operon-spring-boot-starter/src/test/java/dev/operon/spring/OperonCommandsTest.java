@@ -175,8 +175,7 @@ class OperonCommandsTest {
   @Test
   void anSqliteDataSourceWithoutWalStopsTheStartNamingWhatToAdd() {
     runner(() -> pool("jdbc:sqlite:" + dir.resolve("plain.db"))).run(context -> {
-      assertThat(context).hasFailed();
-      InvalidOperonProperty invalid = invalid(context.getStartupFailure());
+      InvalidOperonProperty invalid = StartupFailure.invalidProperty(context);
       assertThat(invalid.property()).isEqualTo("spring.datasource.url");
       assertThat(invalid.getMessage()).contains("journal_mode=WAL").contains("operon.store");
     });
@@ -196,7 +195,7 @@ class OperonCommandsTest {
   void aWrongCommandsPropertyStopsTheStartNamingIt() {
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OperonAutoConfiguration.class))
         .withPropertyValues("operon.store=sqlite:" + dir.resolve("w.db"), "operon.commands.event-check-period=0s")
-        .run(context -> assertThat(invalid(context.getStartupFailure()).property())
+        .run(context -> assertThat(StartupFailure.invalidProperty(context).property())
             .isEqualTo("operon.commands.event-check-period"));
   }
 
@@ -205,15 +204,6 @@ class OperonCommandsTest {
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OperonAutoConfiguration.class))
         .withPropertyValues("operon.store=sqlite:" + dir.resolve("off.db"), "operon.commands.enabled=false")
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Commander.class));
-  }
-
-  private static InvalidOperonProperty invalid(Throwable failure) {
-    Throwable cause = failure;
-    while (cause != null && !(cause instanceof InvalidOperonProperty)) {
-      cause = cause.getCause();
-    }
-    assertThat(cause).isInstanceOf(InvalidOperonProperty.class);
-    return (InvalidOperonProperty) cause;
   }
 
   private static List<String> orders(DataSource application) {

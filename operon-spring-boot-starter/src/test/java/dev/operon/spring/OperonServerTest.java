@@ -64,15 +64,9 @@ class OperonServerTest {
   @Test
   void aServerWithoutTokensStopsTheStartNamingTheProperty() {
     runner().run(context -> {
-      assertThat(context).hasFailed();
-      Throwable cause = context.getStartupFailure();
-      while (cause != null && !(cause instanceof InvalidOperonProperty)) {
-        cause = cause.getCause();
-      }
-      assertThat(cause).isInstanceOfSatisfying(InvalidOperonProperty.class, invalid -> {
-        assertThat(invalid.property()).isEqualTo("operon.server.tokens-file");
-        assertThat(invalid.getMessage()).contains("operon token add").contains("operon.server.insecure-local");
-      });
+      InvalidOperonProperty invalid = StartupFailure.invalidProperty(context);
+      assertThat(invalid.property()).isEqualTo("operon.server.tokens-file");
+      assertThat(invalid.getMessage()).contains("operon token add").contains("operon.server.insecure-local");
     });
   }
 }
