@@ -341,6 +341,9 @@ abstract class SagaTimersContract {
     String id = engine.start(TimerFixtures.NoteSaga.class, new OrderInput("q-2", 1)).id();
     Timer timeout = awaitTimer(id, TimerType.ACTIVITY_TIMEOUT, TimerStatus.PENDING);
     assertThat(ports.timers().cancel(timeout.id())).isTrue();
+    // the task is published after the transition that made the timer commits: wait until it was lost,
+    // or it would go through once the queue stops losing and the step run twice
+    eventually(WAIT, () -> assertThat(queue.lost.get()).isEqualTo(1));
     queue.lose.clear();
 
     clock.advance(Duration.ofSeconds(30));
