@@ -99,6 +99,8 @@ class SagaWatchdogTest {
     fixtures.gateOpen.countDown();
     SagaEngineContract.await(engine, id, d -> types(d).contains(EventType.ACTIVITY_TASK_COMPLETED));
     awaitTimers(id, list -> list.stream().noneMatch(t -> t.status() == TimerStatus.PENDING));
+    // the wake-up is published after the completion commits: it is lost only once the queue has seen it
+    eventually(WAIT, () -> assertThat(queue.lost.get()).isPositive());
     assertThat(engine.watchdog().check()).as("a running activity within its timeout is progress").isEmpty();
 
     clock.advance(Duration.ofSeconds(29));
