@@ -78,6 +78,37 @@ public final class OperonHttp implements AutoCloseable {
     }
   }
 
+  /** The routes and the page of one server, and how each call is checked. */
+  private record Assembly(Access access, Dashboard dashboard, List<Route> routes) {
+
+    /** Adds the routes, the page, and the problem answers to {@code config}. */
+    void install(io.javalin.config.JavalinConfig config, long maxBodyBytes) {
+      config.http.maxRequestSize = maxBodyBytes;
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.router.ignoreTrailingSlashes = true;
+      for (Route route : routes) {
+        config.routes.addHttpHandler(route.method(), route.path(), ctx -> {
+          access.check(route, ctx);
+          route.handler().handle(ctx);
+        });
+      }
+      for (String path : dashboard.paths()) {
+        config.routes.get(path, dashboard.handler(path));
+      }
+      config.routes.exception(Exception.class, Problems::answer);
+      // Javalin answers its own HTTP exceptions (a body over maxRequestSize, say) in plain text unless told
+      config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> Problems.answer(e, ctx));
+      config.routes.error(404, "*", ctx -> {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
+          Problems.write(ctx, 404, "Not found", "No route " + ctx.method() + " " + ctx.path()
+              + "; /openapi.json lists the routes", null, java.util.Map.of());
+        }
+      });
+    }
+  }
+
   /** How the server is set up. */
   public static final class Builder {
     private SagaEngine sagas;
@@ -185,10 +216,7 @@ public final class OperonHttp implements AutoCloseable {
      * is not {@link #insecureLocal} (it would refuse every request).
      */
     public OperonHttp start() {
-      if (sagas == null && documents == null && operations == null) {
-        throw OperonException.invalid("The HTTP server needs something to serve: call sagas(engine),"
-            + " documents(documents), operations(view) or several");
-      }
+      requireSomethingToServe();
       String listenOn = insecureLocal && host.equals("0.0.0.0") ? "127.0.0.1" : host;
       if (insecureLocal && !loopback(listenOn)) {
         throw OperonException.invalid("--insecure-local serves without tokens, so it listens on loopback only;"
@@ -200,6 +228,55 @@ public final class OperonHttp implements AutoCloseable {
       }
       Access access = new Access(tokens, insecureLocal, readOnly);
       AtomicBoolean stopping = new AtomicBoolean();
+      Assembly assembly = assemble(access, stopping, "");
+      Javalin app = Javalin.create(config -> {
+        config.jetty.host = listenOn;
+        config.jetty.port = port;
+        config.concurrency.useVirtualThreads = true;
+        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+        assembly.install(config, maxBodyBytes);
+        config.events.serverStopping(() -> stopping.set(true));
+      });
+      app.start();
+      OperonHttp http = new OperonHttp(app, listenOn, assembly.routes());
+      LOG.info("HTTP server listening on {}{}{}", http.url(), insecureLocal ? " (no tokens: loopback only)" : "",
+          readOnly ? " (read-only)" : "");
+      return http;
+    }
+
+    /**
+     * Operon's API and dashboard as a servlet for the application's own servlet container (a
+     * Spring Boot application's, say), to be registered at {@code mountPath + "/*"} with async
+     * support: its routes and page answer under the application's context path and {@code
+     * mountPath} ({@code /operon}), and every caller is the container's signed-in user, with the
+     * Operon role {@code roles} maps that user's roles to (no API tokens). The container's own
+     * security (Spring Security's filters) runs first. VALIDATION error if it was given nothing to
+     * serve or {@code mountPath} is not a path such as {@code /operon}.
+     */
+    public jakarta.servlet.Servlet servlet(String mountPath, ContainerRoles roles) {
+      requireSomethingToServe();
+      if (mountPath == null || !mountPath.matches("(/[A-Za-z0-9._~-]+)+")) {
+        throw OperonException.invalid("The path to mount Operon at must look like /operon (no trailing slash), was "
+            + mountPath);
+      }
+      Access access = Access.container(roles, readOnly);
+      AtomicBoolean stopping = new AtomicBoolean();
+      return new MountedServlet(mountPath, base -> {
+        Assembly assembly = assemble(access, stopping, base);
+        Javalin app = Javalin.create(config -> assembly.install(config, maxBodyBytes));
+        return new io.javalin.http.servlet.JavalinServlet(app.unsafe);
+      }, () -> stopping.set(true));
+    }
+
+    private void requireSomethingToServe() {
+      if (sagas == null && documents == null && operations == null) {
+        throw OperonException.invalid("The HTTP server needs something to serve: call sagas(engine),"
+            + " documents(documents), operations(view) or several");
+      }
+    }
+
+    /** The routes and the dashboard of what this builder serves, the page's paths under {@code base}. */
+    private Assembly assemble(Access access, AtomicBoolean stopping, String base) {
       List<String> serves = new ArrayList<>();
       if (sagas != null) {
         serves.add("sagas");
@@ -213,7 +290,7 @@ public final class OperonHttp implements AutoCloseable {
       if (tracking != null) {
         serves.add("tracking");
       }
-      Dashboard dashboard = new Dashboard(access, serves);
+      Dashboard dashboard = new Dashboard(access, serves, base);
       List<Route> routes = new ArrayList<>();
       routes.addAll(new SystemRoutes(metrics, () -> !stopping.get()).routes());
       routes.add(dashboard.whoami());
@@ -232,41 +309,7 @@ public final class OperonHttp implements AutoCloseable {
         routes.addAll(new dev.operon.http.internal.DocumentRoutes(documents).routes());
         routes.addAll(new dev.operon.http.internal.SyncRoutes(documents).routes());
       }
-      Javalin app = Javalin.create(config -> {
-        config.jetty.host = listenOn;
-        config.jetty.port = port;
-        config.concurrency.useVirtualThreads = true;
-        config.http.maxRequestSize = maxBodyBytes;
-        config.startup.showJavalinBanner = false;
-        config.startup.showOldJavalinVersionWarning = false;
-        config.router.ignoreTrailingSlashes = true;
-        config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
-        for (Route route : routes) {
-          config.routes.addHttpHandler(route.method(), route.path(), ctx -> {
-            access.check(route, ctx);
-            route.handler().handle(ctx);
-          });
-        }
-        for (String path : dashboard.paths()) {
-          config.routes.get(path, dashboard.handler(path));
-        }
-        config.routes.exception(Exception.class, Problems::answer);
-        // Javalin answers its own HTTP exceptions (a body over maxRequestSize, say) in plain text unless told
-        config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> Problems.answer(e, ctx));
-        config.routes.error(404, "*", ctx -> {
-          String type = ctx.res().getContentType();
-          if (type == null || !type.startsWith(Problems.CONTENT_TYPE)) {
-            Problems.write(ctx, 404, "Not found", "No route " + ctx.method() + " " + ctx.path()
-                + "; /openapi.json lists the routes", null, java.util.Map.of());
-          }
-        });
-        config.events.serverStopping(() -> stopping.set(true));
-      });
-      app.start();
-      OperonHttp http = new OperonHttp(app, listenOn, List.copyOf(routes));
-      LOG.info("HTTP server listening on {}{}{}", http.url(), insecureLocal ? " (no tokens: loopback only)" : "",
-          readOnly ? " (read-only)" : "");
-      return http;
+      return new Assembly(access, dashboard, List.copyOf(routes));
     }
 
     private static boolean loopback(String address) {

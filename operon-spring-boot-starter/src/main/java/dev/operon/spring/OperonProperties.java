@@ -61,6 +61,64 @@ public class OperonProperties {
     /** Whether it refuses every change (a dashboard to look, not to act). */
     private boolean readOnly = false;
 
+    /**
+     * Where to mount the API and the dashboard in the application's own servlet container, under
+     * its context path and behind its own security (e.g. /operon); empty: on a port of their own
+     * with Operon's tokens.
+     */
+    private String mountPath = "";
+
+    /** The application's roles whose users are Operon's admins, operators and viewers (when mounted). */
+    private final Roles roles = new Roles();
+
+    /** The application's roles (as in hasRole) of Operon's three roles. */
+    public static class Roles {
+      /** The role of Operon's admins. */
+      private String admin = "OPERON_ADMIN";
+
+      /** The role of Operon's operators. */
+      private String operator = "OPERON_OPERATOR";
+
+      /** The role of Operon's viewers. */
+      private String viewer = "OPERON_VIEWER";
+
+      public String getAdmin() {
+        return admin;
+      }
+
+      public void setAdmin(String admin) {
+        this.admin = admin;
+      }
+
+      public String getOperator() {
+        return operator;
+      }
+
+      public void setOperator(String operator) {
+        this.operator = operator;
+      }
+
+      public String getViewer() {
+        return viewer;
+      }
+
+      public void setViewer(String viewer) {
+        this.viewer = viewer;
+      }
+    }
+
+    public String getMountPath() {
+      return mountPath;
+    }
+
+    public void setMountPath(String mountPath) {
+      this.mountPath = mountPath;
+    }
+
+    public Roles getRoles() {
+      return roles;
+    }
+
     public boolean isEnabled() {
       return enabled;
     }

@@ -73,7 +73,20 @@ final class OperonSettings {
     if (server.getPort() < 0 || server.getPort() > 65_535) {
       throw new InvalidOperonProperty("operon.server.port", String.valueOf(server.getPort()), "0 (any free port) to 65535");
     }
-    if (server.isEnabled() && !server.isInsecureLocal()) {
+    String mount = server.getMountPath();
+    if (!mount.isEmpty() && !mount.matches("(/[A-Za-z0-9._~-]+)+")) {
+      throw new InvalidOperonProperty("operon.server.mount-path", mount, "a path such as /operon (no trailing slash),"
+          + " or nothing to serve on a port of its own");
+    }
+    OperonProperties.Server.Roles roles = server.getRoles();
+    for (String[] role : new String[][] {{"admin", roles.getAdmin()}, {"operator", roles.getOperator()},
+        {"viewer", roles.getViewer()}}) {
+      if (role[1] == null || role[1].isBlank()) {
+        throw new InvalidOperonProperty("operon.server.roles." + role[0], role[1], "the name of one of the"
+            + " application's roles (as in hasRole), e.g. OPERON_" + role[0].toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    if (server.isEnabled() && mount.isEmpty() && !server.isInsecureLocal()) {
       String file = server.getTokensFile();
       if (file.isBlank()) {
         throw new InvalidOperonProperty("operon.server.tokens-file", file, "the file of the API tokens the server"

@@ -24,7 +24,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * The order service as its users meet it, over HTTP, on the database its DataSource names: an order
  * saga runs to its end; a declined card releases the reserved items; the health endpoint reports
  * each part of Operon; a delivery commits with its outbox event and the kept stock is invalidated;
- * a refused delivery rolls back with everything it wrote, its outbox event included.
+ * a refused delivery rolls back with everything it wrote, its outbox event included; Operon's
+ * dashboard and API at /operon answer the application's signed-in users with the Operon role
+ * their roles map to, and take changes only with the CSRF token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -85,6 +87,63 @@ abstract class OrdersServiceContract {
       assertThat(last[0].get("state").asText()).isIn("COMPLETED", "FAILED", "CANCELLED");
     });
     return last[0];
+  }
+
+  private HttpResponse<String> asUser(HttpClient client, String user, String method, String path, String body,
+      boolean withCsrf) throws Exception {
+    String password = user + "-secret";
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (withCsrf) {
+      java.net.CookieManager cookies = (java.net.CookieManager) client.cookieHandler().orElseThrow();
+      String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie: " + cookies.getCookieStore()))
+          .getValue();
+      request.header("X-XSRF-TOKEN", token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void operonsDashboardAndApiAreMountedBehindTheApplicationsSecurity() throws Exception {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operon/api/whoami")).GET()
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("nobody signed in").isEqualTo(401);
+
+    HttpResponse<String> whoami = asUser(browser, "vic", "GET", "/operon/api/whoami", null, false);
+    assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+    assertThat(JSON.readTree(whoami.body()).get("name").asText()).isEqualTo("vic");
+    assertThat(JSON.readTree(whoami.body()).get("role").asText()).isEqualTo("VIEWER");
+    HttpResponse<String> page = asUser(browser, "vic", "GET", "/operon/", null, false);
+    assertThat(page.body()).as("the page names its script and the API under the mount")
+        .contains("<meta name=\"operon-base\" content=\"/operon\">").contains("src=\"/operon/dashboard/app.js\"");
+    assertThat(asUser(browser, "vic", "GET", "/operon/dashboard/api.js", null, false).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> clerk = asUser(browser, "clerk", "GET", "/operon/api/sagas", null, false);
+    assertThat(clerk.statusCode()).as("a user with no Operon role").isEqualTo(403);
+    assertThat(clerk.body()).contains("none of Operon's roles").contains("OPERON_VIEWER");
+
+    String sku = unique("pen");
+    deliver(sku, 5);
+    String start = JSON.writeValueAsString(java.util.Map.of("workflowType", "OrderWorkflow",
+        "input", new OrderRequest(unique("order"), sku, 2, 300), "businessId", unique("web")));
+    assertThat(asUser(browser, "vic", "POST", "/operon/api/sagas", start, false).statusCode())
+        .as("a change without the CSRF token").isEqualTo(403);
+    HttpResponse<String> viewerStart = asUser(browser, "vic", "POST", "/operon/api/sagas", start, true);
+    assertThat(viewerStart.statusCode()).as("a viewer may not start a saga").isEqualTo(403);
+    assertThat(viewerStart.body()).contains("OPERON_OPERATOR");
+
+    HttpResponse<String> started = asUser(browser, "ada", "POST", "/operon/api/sagas", start, true);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String sagaId = JSON.readTree(started.body()).get("sagaId").asText();
+    assertThat(finished(sagaId).get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(asUser(browser, "vic", "GET", "/operon/api/sagas/" + sagaId, null, false).body()).contains("COMPLETED");
+    assertThat(available(sku)).isEqualTo(3);
   }
 
   @Test

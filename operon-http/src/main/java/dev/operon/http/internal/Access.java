@@ -18,11 +18,28 @@ public final class Access {
   private final ApiTokens tokens;
   private final boolean insecureLocal;
   private final boolean readOnly;
+  /** Inside an application's servlet container: its users' roles instead of tokens; null otherwise. */
+  private final dev.operon.http.ContainerRoles containerRoles;
 
   public Access(ApiTokens tokens, boolean insecureLocal, boolean readOnly) {
+    this(tokens, insecureLocal, readOnly, null);
+  }
+
+  private Access(ApiTokens tokens, boolean insecureLocal, boolean readOnly,
+      dev.operon.http.ContainerRoles containerRoles) {
     this.tokens = tokens;
     this.insecureLocal = insecureLocal;
     this.readOnly = readOnly;
+    this.containerRoles = containerRoles;
+  }
+
+  /**
+   * Who may call what inside an application's servlet container: its signed-in user (the
+   * container, Spring Security say, authenticates), with the Operon role {@code roles} maps that
+   * user's roles to.
+   */
+  public static Access container(dev.operon.http.ContainerRoles roles, boolean readOnly) {
+    return new Access(ApiTokens.none(), false, readOnly, java.util.Objects.requireNonNull(roles, "roles"));
   }
 
   /** Who calls: the token's name (null without one) and role. */
@@ -54,6 +71,10 @@ public final class Access {
     if (route.needs() == null) {
       return;
     }
+    if (containerRoles != null) {
+      checkUser(route, ctx);
+      return;
+    }
     String header = ctx.header("Authorization");
     if (header == null || !header.startsWith(BEARER)) {
       ctx.header("WWW-Authenticate", "Bearer");
@@ -71,5 +92,26 @@ public final class Access {
           + "; " + ctx.method() + " " + ctx.path() + " needs " + route.needs(), Map.of("token", entry.get().name()));
     }
     ctx.attribute(CALLER, new Caller(entry.get().name(), role));
+  }
+
+  /** The container's signed-in user, with the Operon role of the strongest role it has. */
+  private void checkUser(Route route, Context ctx) {
+    java.security.Principal user = ctx.req().getUserPrincipal();
+    if (user == null) {
+      throw new ApiProblem(401, "Unauthorized", "This route needs a signed-in user of the application with one of"
+          + " the roles " + containerRoles.admin() + ", " + containerRoles.operator() + " or " + containerRoles.viewer());
+    }
+    Optional<ApiRole> role = containerRoles.roleOf(ctx.req());
+    if (role.isEmpty() || !role.get().allows(route.needs())) {
+      String needed = switch (route.needs()) {
+        case ADMIN -> containerRoles.admin();
+        case OPERATOR -> containerRoles.operator() + " or " + containerRoles.admin();
+        case VIEWER -> containerRoles.viewer() + ", " + containerRoles.operator() + " or " + containerRoles.admin();
+      };
+      throw new ApiProblem(403, "Forbidden", "User '" + user.getName() + "' " + role.map(r -> "is an Operon " + r)
+          .orElse("has none of Operon's roles") + "; " + ctx.method() + " " + ctx.path() + " needs the role " + needed,
+          Map.of("user", user.getName()));
+    }
+    ctx.attribute(CALLER, new Caller(user.getName(), role.get()));
   }
 }

@@ -35,10 +35,19 @@ public final class Dashboard {
 
   /** @param serves what the server serves ({@code sagas}, {@code documents}, {@code operations}, {@code tracking}) */
   public Dashboard(Access access, List<String> serves) {
+    this(access, serves, "");
+  }
+
+  /**
+   * @param base the path the dashboard is mounted at inside an application ({@code /app/operon}),
+   *     or {@code ""} at the server's root: the page names its script, its style, its links and
+   *     the API under it
+   */
+  public Dashboard(Access access, List<String> serves, String base) {
     this.access = access;
     this.serves = List.copyOf(serves);
     Map<String, Asset> files = new java.util.LinkedHashMap<>();
-    files.put("/", new Asset("text/html; charset=utf-8", read("index.html")));
+    files.put("/", new Asset("text/html; charset=utf-8", page(base)));
     files.put("/dashboard/app.css", new Asset("text/css; charset=utf-8", read("app.css")));
     for (String script : SCRIPTS) {
       files.put("/dashboard/" + script, new Asset("text/javascript; charset=utf-8", read(script)));
@@ -77,6 +86,19 @@ public final class Dashboard {
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cache-Control", "no-cache");
     ctx.contentType(asset.type()).result(asset.bytes());
+  }
+
+  /** The page, its paths under {@code base}. */
+  private static byte[] page(String base) {
+    byte[] page = read("index.html");
+    if (base.isEmpty()) {
+      return page;
+    }
+    String html = new String(page, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("<meta name=\"operon-base\" content=\"\">", "<meta name=\"operon-base\" content=\"" + base + "\">")
+        .replace("\"/dashboard/", "\"" + base + "/dashboard/")
+        .replace("href=\"/\"", "href=\"" + base + "/\"");
+    return html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static byte[] read(String name) {

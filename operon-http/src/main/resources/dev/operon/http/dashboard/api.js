@@ -2,6 +2,17 @@
 
 export const TOKEN_KEY = 'operonToken';
 
+// Where the dashboard and the API are mounted: '' at the server's root, the application's path
+// (say /app/operon) when they run inside an application's own servlet container.
+export const BASE = document.querySelector('meta[name="operon-base"]')?.getAttribute('content') ?? '';
+
+// Inside an application that keeps a session in a cookie, its CSRF token (the XSRF-TOKEN cookie,
+// Spring Security's convention) goes with every change; a bearer token needs none.
+function xsrfToken() {
+  const m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
 function apiError(status, p) {
   const title = p.title || `HTTP ${status}`;
   return Object.assign(new Error(p.detail || title), { ...p, status, title, detail: p.detail ?? '' });
@@ -12,7 +23,9 @@ export async function api(path, { method = 'GET', body, signal, stream = false }
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body, signal, cache: 'no-store' });
+  const xsrf = method === 'GET' ? null : xsrfToken();
+  if (xsrf) headers['X-XSRF-TOKEN'] = xsrf;
+  const res = await fetch(BASE + path, { method, headers, body, signal, cache: 'no-store' });
   if (!res.ok) {
     let problem = {};
     try { problem = JSON.parse(await res.text()); } catch { /* not JSON */ }

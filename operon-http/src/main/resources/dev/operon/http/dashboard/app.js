@@ -2,14 +2,14 @@
 // documents list and detail, problems) by URL query.
 // Plain DOM, no frameworks. Never uses innerHTML: all data goes through textContent.
 
-import { $, showError, clearError, setUnauthorizedHandler } from '/dashboard/dom.js';
-import { api, TOKEN_KEY } from '/dashboard/api.js';
-import { S, serves } from '/dashboard/state.js';
-import { enterList, stopStream, bindListControls } from '/dashboard/list.js';
-import { enterDetail } from '/dashboard/saga.js';
-import { enterProblems, bindProblemsControls } from '/dashboard/problems.js';
-import { enterOperations, bindOperationsControls } from '/dashboard/operations.js';
-import { enterDocuments, enterDocument, bindDocumentsControls } from '/dashboard/documents.js';
+import { $, showError, clearError, setUnauthorizedHandler } from './dom.js';
+import { api, TOKEN_KEY } from './api.js';
+import { S, serves } from './state.js';
+import { enterList, stopStream, bindListControls } from './list.js';
+import { enterDetail } from './saga.js';
+import { enterProblems, bindProblemsControls } from './problems.js';
+import { enterOperations, bindOperationsControls } from './operations.js';
+import { enterDocuments, enterDocument, bindDocumentsControls } from './documents.js';
 
 // Each view: its section, and the top bar link it belongs to (a saga's page to Sagas, a document's to Documents).
 const VIEWS = {

@@ -2,10 +2,10 @@
 // and a scope's state and operations at the revision a slider picks (document, scope and revision are
 // kept in the URL). Operators may undo and redo the scope's last operation.
 
-import { $, el, timeCell, clearError, fail } from '/dashboard/dom.js';
-import { fmtTime, fmtValue } from '/dashboard/format.js';
-import { api } from '/dashboard/api.js';
-import { S, canAct } from '/dashboard/state.js';
+import { $, el, timeCell, clearError, fail } from './dom.js';
+import { fmtTime, fmtValue } from './format.js';
+import { api } from './api.js';
+import { S, canAct } from './state.js';
 
 const PAGE_LIMIT = 100;
 const SLIDE_DEBOUNCE_MS = 250;

@@ -1,6 +1,6 @@
 // DOM helpers and the error banner. Never uses innerHTML: all data goes through textContent.
 
-import { fmtTime } from '/dashboard/format.js';
+import { fmtTime } from './format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

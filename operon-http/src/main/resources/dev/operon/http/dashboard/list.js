@@ -1,9 +1,9 @@
 // The sagas list view: filters, counts per state, live stream, paging, bulk cancel by the filter,
 // saved queries (named filters, kept in localStorage).
 
-import { $, el, stateBadge, timeCell, showError, clearError, fail, errorsTitle } from '/dashboard/dom.js';
-import { api, readSse, sleep, followBulk } from '/dashboard/api.js';
-import { S, canAct } from '/dashboard/state.js';
+import { $, el, stateBadge, timeCell, showError, clearError, fail, errorsTitle } from './dom.js';
+import { api, readSse, sleep, followBulk } from './api.js';
+import { S, canAct } from './state.js';
 
 const STATES = ['RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'COMPENSATING', 'CANCELLED'];
 const PAGE_LIMIT = 50;
@@ -24,7 +24,7 @@ const countsQuery = (f) => (f.type ? `?${new URLSearchParams({ type: f.type })}`
 
 export function enterList(q) {
   S.filter = { states: q.getAll('state').filter(Boolean), type: (q.get('type') ?? '').trim() };
-  S.lastListUrl = location.search || '/';
+  S.lastListUrl = location.search || location.pathname;
   $('filter-state').value = S.filter.states[0] ?? '';
   $('filter-type').value = S.filter.type;
   $('sagas').tBodies[0].replaceChildren();

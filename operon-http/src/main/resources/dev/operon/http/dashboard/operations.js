@@ -2,10 +2,10 @@
 // log, newest first. The log is tailed by index every LOG_POLL_MS (S.pollTimer), the outbox refreshed
 // every OUTBOX_POLL_MS (S.outboxTimer); leaving the view aborts S.viewCtrl and clears both (app.js).
 
-import { $, el, timeCell, clearError, fail, errorsTitle } from '/dashboard/dom.js';
-import { fmtValue, summarize } from '/dashboard/format.js';
-import { api, followBulk } from '/dashboard/api.js';
-import { S, canAct } from '/dashboard/state.js';
+import { $, el, timeCell, clearError, fail, errorsTitle } from './dom.js';
+import { fmtValue, summarize } from './format.js';
+import { api, followBulk } from './api.js';
+import { S, canAct } from './state.js';
 
 const LOG_POLL_MS = 2000;
 const OUTBOX_POLL_MS = 5000;

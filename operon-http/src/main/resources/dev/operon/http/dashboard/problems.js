@@ -3,10 +3,10 @@
 // task queues and their dead letters. All refresh every REFRESH_MS while the view is shown; leaving
 // it aborts S.viewCtrl and clears S.pollTimer (app.js), as the saga view.
 
-import { $, el, stateBadge, timeCell, clearError, fail } from '/dashboard/dom.js';
-import { fmtTime, fmtAge } from '/dashboard/format.js';
-import { api } from '/dashboard/api.js';
-import { S, serves } from '/dashboard/state.js';
+import { $, el, stateBadge, timeCell, clearError, fail } from './dom.js';
+import { fmtTime, fmtAge } from './format.js';
+import { api } from './api.js';
+import { S, serves } from './state.js';
 
 const REFRESH_MS = 5000;
 const STALLED_LIMIT = 100;

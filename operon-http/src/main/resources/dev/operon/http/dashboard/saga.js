@@ -1,10 +1,10 @@
 // The saga detail view: facts, waiting line, sections, actions (cancel, signal); polls until terminal.
 
-import { $, el, stateBadge, showError, clearError, fail } from '/dashboard/dom.js';
-import { fmtTime, fmtAge, fmtValue, parseTime, describe, failureText } from '/dashboard/format.js';
-import { api, sagaPath } from '/dashboard/api.js';
-import { renderHistory } from '/dashboard/timeline.js';
-import { S, canAct } from '/dashboard/state.js';
+import { $, el, stateBadge, showError, clearError, fail } from './dom.js';
+import { fmtTime, fmtAge, fmtValue, parseTime, describe, failureText } from './format.js';
+import { api, sagaPath, BASE } from './api.js';
+import { renderHistory } from './timeline.js';
+import { S, canAct } from './state.js';
 
 const POLL_MS = 2000;
 const TIMER_CLOSED = new Set(['TimerFired', 'TimerCanceled', 'TimerCancelled']);
@@ -13,7 +13,7 @@ const SECTIONS = ['sec-blocked', 'sec-failure', 'sec-pending', 'sec-plan', 'sec-
 export function enterDetail(id) {
   S.sagaId = id;
   S.hist = { events: [], rendered: 0 };
-  $('back').setAttribute('href', S.lastListUrl);
+  $('back').setAttribute('href', S.lastListUrl ?? `${BASE}/`);
   $('saga-title').replaceChildren(el('span', { class: 'saga-id mono', text: id }));
   for (const target of ['facts', 'timeline', 'actions']) $(target).replaceChildren();
   $('events').tBodies[0].replaceChildren();

@@ -8,7 +8,7 @@ export const S = {
   filter: { states: [], type: '' },
   nextCursor: null,
   streamSeen: false,  // the live stream delivered at least one snapshot
-  lastListUrl: '/',
+  lastListUrl: null,
   sagaId: null,
   hist: null,         // { events: [], rendered: 0 }
   pollTimer: 0,       // the current view's next refresh (the operations view: its log's)

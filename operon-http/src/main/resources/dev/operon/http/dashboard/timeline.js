@@ -1,7 +1,7 @@
 // Saga history: the timeline SVG (one lane per event category) and the events table.
 
-import { $, el, svgEl, timeCell } from '/dashboard/dom.js';
-import { parseTime, fmtTime, summarize } from '/dashboard/format.js';
+import { $, el, svgEl, timeCell } from './dom.js';
+import { parseTime, fmtTime, summarize } from './format.js';
 
 const LANES = ['workflow', 'activity', 'timer', 'signal', 'other'];
 
