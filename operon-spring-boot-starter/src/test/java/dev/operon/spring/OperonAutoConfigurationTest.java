@@ -300,7 +300,8 @@ class OperonAutoConfigurationTest {
         "operon.tracking.stalled-thresholds", "operon.documents.enabled", "operon.documents.keyframe-every",
         "operon.documents.max-loaded-documents", "operon.documents.max-attachment-size", "operon.server.enabled",
         "operon.server.host", "operon.server.port", "operon.server.tokens-file", "operon.server.insecure-local",
-        "operon.server.read-only")) {
+        "operon.server.read-only", "operon.server.mount-path", "operon.server.roles.admin",
+        "operon.server.roles.operator", "operon.server.roles.viewer")) {
       assertThat(metadata).as(name).contains("\"name\": \"" + name + "\"");
     }
   }

@@ -141,6 +141,7 @@ abstract class OrdersServiceContract {
     HttpResponse<String> started = asUser(browser, "ada", "POST", "/operon/api/sagas", start, true);
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     String sagaId = JSON.readTree(started.body()).get("sagaId").asText();
+    assertThat(started.headers().firstValue("Location")).contains("/operon/api/sagas/" + sagaId);
     assertThat(finished(sagaId).get("state").asText()).isEqualTo("COMPLETED");
     assertThat(asUser(browser, "vic", "GET", "/operon/api/sagas/" + sagaId, null, false).body()).contains("COMPLETED");
     assertThat(available(sku)).isEqualTo(3);

@@ -204,7 +204,7 @@ public final class BulkActions {
     answer.put("dryRun", false);
     answer.put("bulkId", run.id);
     answer.put("count", ids.size());
-    ctx.header("Location", "/api/bulk/" + run.id);
+    ctx.header("Location", ctx.contextPath() + "/api/bulk/" + run.id);
     ApiJson.answer(ctx, 202, answer);
   }
 

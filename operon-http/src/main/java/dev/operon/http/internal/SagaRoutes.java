@@ -70,7 +70,7 @@ public final class SagaRoutes {
     ObjectNode answer = ApiJson.MAPPER.createObjectNode();
     answer.put("sagaId", handle.id());
     answer.put("workflowType", type.asText());
-    ctx.header("Location", "/api/sagas/" + handle.id());
+    ctx.header("Location", ctx.contextPath() + "/api/sagas/" + handle.id());
     ApiJson.answer(ctx, 201, answer);
   }
 
