@@ -33,7 +33,7 @@ class CommandsConfiguration {
       ObjectProvider<Telemetry> telemetry,
       @org.springframework.beans.factory.annotation.Qualifier(OperonAutoConfiguration.CLOCK)
       ObjectProvider<java.time.Clock> clock, ObjectProvider<dev.operon.tracking.OperationTracker> tracker) {
-    OperonProperties.Commands settings = properties.getCommands();
+    CommandsProperties settings = properties.getCommands();
     CommanderBuilder builder = Commander.builder().backend(backends.store()).notifier(backends.notifier())
         // the readers start with the application's lifecycle, once every bean is made (CommanderLifecycle)
         .startReaders(false)

@@ -30,7 +30,7 @@ class DocumentsConfiguration {
   Documents documents(OperonBackends backends, OperonProperties properties, ObjectProvider<DocumentModel> models,
       ObjectProvider<DocumentsCustomizer> customizers, Telemetry telemetry,
       @Qualifier(OperonAutoConfiguration.CLOCK) ObjectProvider<Clock> clock) {
-    OperonProperties.Documents settings = properties.getDocuments();
+    DocumentsProperties settings = properties.getDocuments();
     Documents.Builder builder = Documents.builder().store(OperationStores.of(backends.store()))
         .notifier(backends.notifier()).clock(OperonAutoConfiguration.clock(clock)).telemetry(telemetry)
         .keyframeEvery(settings.getKeyframeEvery()).maxLoadedDocuments(settings.getMaxLoadedDocuments())

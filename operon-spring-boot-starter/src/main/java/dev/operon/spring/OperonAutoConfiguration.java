@@ -74,7 +74,7 @@ public class OperonAutoConfiguration {
       ObjectProvider<Activity<?, ?>> activities, ObjectProvider<SagaEngineCustomizer> customizers,
       Telemetry telemetry, @Qualifier(CLOCK) ObjectProvider<Clock> clock,
       ObjectProvider<dev.operon.tracking.OperationTracker> tracker) {
-    OperonProperties.Saga saga = properties.getSaga();
+    SagaProperties saga = properties.getSaga();
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
         .notifier(backends.notifier()).clock(clock(clock)).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
         .workflowQueue(saga.getWorkflowQueue()).activityQueue(saga.getActivityQueue())

@@ -27,7 +27,7 @@ final class OperonSettings {
       throw new InvalidOperonProperty("operon.table-prefix", prefix,
           "a lower-case letter, then up to 30 lower-case letters, digits or '_' (e.g. operon_)");
     }
-    OperonProperties.Saga saga = properties.getSaga();
+    SagaProperties saga = properties.getSaga();
     if (saga.getWorkers() < 0 || saga.getWorkers() > MOST_WORKERS) {
       throw new InvalidOperonProperty("operon.saga.workers", String.valueOf(saga.getWorkers()),
           "0 (a client-only engine) to " + MOST_WORKERS);
@@ -38,7 +38,7 @@ final class OperonSettings {
       throw new InvalidOperonProperty("operon.saga.activity-queue", saga.getActivityQueue(),
           "a queue other than operon.saga.workflow-queue");
     }
-    OperonProperties.Commands commands = properties.getCommands();
+    CommandsProperties commands = properties.getCommands();
     if (!commands.getHostId().isEmpty() && !commands.getHostId().matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
       throw new InvalidOperonProperty("operon.commands.host-id", commands.getHostId(),
           "a letter or digit, then up to 99 letters, digits, '.', '_', ':' or '-' (e.g. orders-1), or nothing for a"
@@ -48,14 +48,14 @@ final class OperonSettings {
     if (check == null || check.compareTo(Duration.ofMillis(10)) < 0 || check.compareTo(Duration.ofHours(1)) > 0) {
       throw new InvalidOperonProperty("operon.commands.event-check-period", String.valueOf(check), "10ms to 1h");
     }
-    OperonProperties.Tracking tracking = properties.getTracking();
+    TrackingProperties tracking = properties.getTracking();
     within("operon.tracking.stalled-after", tracking.getStalledAfter(), Duration.ofSeconds(1), Duration.ofDays(30),
         "1s to 30d");
     within("operon.tracking.stalled-check-period", tracking.getStalledCheckPeriod(), Duration.ofSeconds(1),
         Duration.ofHours(1), "1s to 1h");
     tracking.getStalledThresholds().forEach((name, threshold) -> within("operon.tracking.stalled-thresholds[" + name
         + "]", threshold, Duration.ofSeconds(1), Duration.ofDays(30), "1s to 30d"));
-    OperonProperties.Documents documents = properties.getDocuments();
+    DocumentsProperties documents = properties.getDocuments();
     if (documents.getKeyframeEvery() < 1 || documents.getKeyframeEvery() > 10_000) {
       throw new InvalidOperonProperty("operon.documents.keyframe-every", String.valueOf(documents.getKeyframeEvery()),
           "1 to 10000 revisions");
@@ -69,7 +69,7 @@ final class OperonSettings {
       throw new InvalidOperonProperty("operon.documents.max-attachment-size",
           String.valueOf(documents.getMaxAttachmentSize()), "1B to 1023MB");
     }
-    OperonProperties.Server server = properties.getServer();
+    HttpServerProperties server = properties.getServer();
     if (server.getPort() < 0 || server.getPort() > 65_535) {
       throw new InvalidOperonProperty("operon.server.port", String.valueOf(server.getPort()), "0 (any free port) to 65535");
     }
@@ -78,7 +78,7 @@ final class OperonSettings {
       throw new InvalidOperonProperty("operon.server.mount-path", mount, "a path such as /operon (no trailing slash),"
           + " or nothing to serve on a port of its own");
     }
-    OperonProperties.Server.Roles roles = server.getRoles();
+    HttpServerProperties.Roles roles = server.getRoles();
     for (String[] role : new String[][] {{"admin", roles.getAdmin()}, {"operator", roles.getOperator()},
         {"viewer", roles.getViewer()}}) {
       if (role[1] == null || role[1].isBlank()) {

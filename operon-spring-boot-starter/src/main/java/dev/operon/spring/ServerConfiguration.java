@@ -38,21 +38,13 @@ class ServerConfiguration {
   OperonServer operonServer(OperonProperties properties, OperonBackends backends, ObjectProvider<SagaEngine> sagas,
       ObjectProvider<Documents> documents, ObjectProvider<Commander> commander, ObjectProvider<Tracking> tracking,
       @Qualifier(OperonAutoConfiguration.CLOCK) ObjectProvider<Clock> clock) {
-    OperonProperties.Server settings = properties.getServer();
+    HttpServerProperties settings = properties.getServer();
     Clock time = OperonAutoConfiguration.clock(clock);
     return new OperonServer(() -> {
-      OperonHttp.Builder builder = OperonHttp.builder().host(settings.getHost()).port(settings.getPort())
-          .readOnly(settings.isReadOnly()).insecureLocal(settings.isInsecureLocal());
+      OperonHttp.Builder builder = serving(settings, backends, sagas, documents, commander, tracking, time)
+          .host(settings.getHost()).port(settings.getPort()).insecureLocal(settings.isInsecureLocal());
       if (!settings.getTokensFile().isBlank()) {
         builder.tokens(ApiTokens.load(Path.of(settings.getTokensFile())));
-      }
-      sagas.ifAvailable(builder::sagas);
-      documents.ifAvailable(builder::documents);
-      if (commander.getIfAvailable() != null) {
-        builder.operations(OperationLogView.of(backends.store(), time));
-      }
-      if (tracking.getIfAvailable() != null) {
-        builder.tracking(TrackingStores.of(backends.store(), time)).auditLog(TrackingStores.auditLog(backends.store()));
       }
       return builder.start();
     });
@@ -68,8 +60,23 @@ class ServerConfiguration {
       OperonProperties properties, OperonBackends backends, ObjectProvider<SagaEngine> sagas,
       ObjectProvider<Documents> documents, ObjectProvider<Commander> commander, ObjectProvider<Tracking> tracking,
       @Qualifier(OperonAutoConfiguration.CLOCK) ObjectProvider<Clock> clock) {
-    OperonProperties.Server settings = properties.getServer();
+    HttpServerProperties settings = properties.getServer();
     Clock time = OperonAutoConfiguration.clock(clock);
+    OperonHttp.Builder builder = serving(settings, backends, sagas, documents, commander, tracking, time);
+    HttpServerProperties.Roles roles = settings.getRoles();
+    var registration = new org.springframework.boot.web.servlet.ServletRegistrationBean<>(
+        builder.servlet(settings.getMountPath(), new ContainerRoles(roles.getAdmin(), roles.getOperator(),
+            roles.getViewer())), settings.getMountPath() + "/*");
+    registration.setName("operonServlet");
+    registration.setAsyncSupported(true);
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+
+  /** A server over what the application has: its saga engine, documents, operation log and tracked operations. */
+  private static OperonHttp.Builder serving(HttpServerProperties settings, OperonBackends backends,
+      ObjectProvider<SagaEngine> sagas, ObjectProvider<Documents> documents, ObjectProvider<Commander> commander,
+      ObjectProvider<Tracking> tracking, Clock time) {
     OperonHttp.Builder builder = OperonHttp.builder().readOnly(settings.isReadOnly());
     sagas.ifAvailable(builder::sagas);
     documents.ifAvailable(builder::documents);
@@ -79,13 +86,6 @@ class ServerConfiguration {
     if (tracking.getIfAvailable() != null) {
       builder.tracking(TrackingStores.of(backends.store(), time)).auditLog(TrackingStores.auditLog(backends.store()));
     }
-    OperonProperties.Server.Roles roles = settings.getRoles();
-    var registration = new org.springframework.boot.web.servlet.ServletRegistrationBean<>(
-        builder.servlet(settings.getMountPath(), new ContainerRoles(roles.getAdmin(), roles.getOperator(),
-            roles.getViewer())), settings.getMountPath() + "/*");
-    registration.setName("operonServlet");
-    registration.setAsyncSupported(true);
-    registration.setLoadOnStartup(1);
-    return registration;
+    return builder;
   }
 }

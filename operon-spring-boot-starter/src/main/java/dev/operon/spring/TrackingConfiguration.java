@@ -34,7 +34,7 @@ class TrackingConfiguration {
   @ConditionalOnMissingBean
   StalledWatcher operonStalledWatcher(Tracking tracking, OperonProperties properties, ApplicationEventPublisher events,
       @Qualifier(OperonAutoConfiguration.CLOCK) ObjectProvider<Clock> clock) {
-    OperonProperties.Tracking settings = properties.getTracking();
+    TrackingProperties settings = properties.getTracking();
     StalledWatcher.Builder watcher = StalledWatcher.builder(tracking).clock(OperonAutoConfiguration.clock(clock))
         .defaultThreshold(settings.getStalledAfter()).period(settings.getStalledCheckPeriod())
         .onStalled(operation -> events.publishEvent(new OperationStalled(operation)));
