@@ -119,6 +119,8 @@ abstract class OrdersServiceContract {
     assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
     assertThat(JSON.readTree(whoami.body()).get("name").asText()).isEqualTo("vic");
     assertThat(JSON.readTree(whoami.body()).get("role").asText()).isEqualTo("VIEWER");
+    assertThat(JSON.readTree(whoami.body()).get("signIn").asText()).as("no token: the application signs in")
+        .isEqualTo("application");
     HttpResponse<String> page = asUser(browser, "vic", "GET", "/operon/", null, false);
     assertThat(page.body()).as("the page names its script and the API under the mount")
         .contains("<meta name=\"operon-base\" content=\"/operon\">").contains("src=\"/operon/dashboard/app.js\"");

@@ -53,6 +53,11 @@ public final class Access {
     return readOnly;
   }
 
+  /** Whether callers are the signed-in users of the application Operon is mounted in (no tokens). */
+  boolean container() {
+    return containerRoles != null;
+  }
+
   /** Whether the server needs no token. */
   boolean insecureLocal() {
     return insecureLocal;

@@ -64,6 +64,8 @@ public final class Dashboard {
       body.put("role", caller == null ? null : caller.role().name());
       body.put("readOnly", access.readOnly());
       body.put("insecureLocal", access.insecureLocal());
+      // how callers sign in: an API token, or the application Operon is mounted in (its own sign-in)
+      body.put("signIn", access.container() ? "application" : "token");
       serves.forEach(body.putArray("serves")::add);
       ApiJson.answer(ctx, 200, body);
     });

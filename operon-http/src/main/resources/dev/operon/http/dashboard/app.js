@@ -61,7 +61,8 @@ function showSignedIn(me) {
   $('whoami').textContent = `${name} · ${me.role}`;
   $('whoami').hidden = false;
   $('readonly-badge').hidden = !me.readOnly;
-  $('sign-out').hidden = Boolean(me.insecureLocal);
+  // no token to forget without tokens, or when the application signs its users in (and out) itself
+  $('sign-out').hidden = Boolean(me.insecureLocal) || me.signIn === 'application';
   for (const [navId, capability] of NAV_NEEDS) $(navId).hidden = !serves(capability);
   $('topnav').hidden = false;
   $('login').hidden = true;
