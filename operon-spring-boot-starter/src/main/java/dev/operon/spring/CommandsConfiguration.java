@@ -35,7 +35,7 @@ class CommandsConfiguration {
       ObjectProvider<java.time.Clock> clock, ObjectProvider<dev.operon.tracking.OperationTracker> tracker) {
     CommandsProperties settings = properties.getCommands();
     CommanderBuilder builder = Commander.builder().backend(backends.store()).notifier(backends.notifier())
-        // the readers start with the application's lifecycle, once every bean is made (CommanderLifecycle)
+        // the readers start with the application's lifecycle, once every bean is made (OperonLifecycle)
         .startReaders(false)
         .clock(OperonAutoConfiguration.clock(clock))
         .processesEvents(settings.isProcessesEvents()).eventCheckPeriod(settings.getEventCheckPeriod());
@@ -60,7 +60,7 @@ class CommandsConfiguration {
 
   @Bean
   @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(Commander.class)
-  CommanderLifecycle commanderLifecycle(Commander commander) {
-    return new CommanderLifecycle(commander);
+  OperonLifecycle commanderLifecycle(Commander commander) {
+    return new OperonLifecycle("The commander", commander::startReaders, commander::close, null);
   }
 }

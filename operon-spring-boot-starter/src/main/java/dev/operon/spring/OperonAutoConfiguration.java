@@ -78,7 +78,7 @@ public class OperonAutoConfiguration {
     SagaEngineBuilder builder = SagaEngine.builder().backend(backends.store()).taskQueue(backends.taskQueue())
         .notifier(backends.notifier()).clock(clock(clock)).workers(saga.getWorkers()).localContinuation(saga.isLocalContinuation())
         .workflowQueue(saga.getWorkflowQueue()).activityQueue(saga.getActivityQueue())
-        // the loops start with the application's lifecycle, once every bean is made (SagaEngineLifecycle)
+        // the loops start with the application's lifecycle, once every bean is made (OperonLifecycle)
         .startWorkers(false)
         .workflows(workflows.orderedStream().toArray(Workflow<?, ?>[]::new))
         .activities(activities.orderedStream().toArray(Activity<?, ?>[]::new));
@@ -93,8 +93,9 @@ public class OperonAutoConfiguration {
 
   @Bean
   @ConditionalOnBean(SagaEngine.class)
-  SagaEngineLifecycle sagaEngineLifecycle(SagaEngine engine, OperonProperties properties) {
-    return new SagaEngineLifecycle(engine, properties.getSaga().getDrainTimeout());
+  OperonLifecycle sagaEngineLifecycle(SagaEngine engine, OperonProperties properties) {
+    return new OperonLifecycle("The saga engine", engine::startWorkers, engine::close,
+        properties.getSaga().getDrainTimeout());
   }
 
   /** The health indicator, where the application has Spring Boot's health support. */

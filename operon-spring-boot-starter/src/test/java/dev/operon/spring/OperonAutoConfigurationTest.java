@@ -200,7 +200,7 @@ class OperonAutoConfigurationTest {
     runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("stop.db"), "operon.saga.drain-timeout=5s")
         .withBean("applicationPart", org.springframework.context.SmartLifecycle.class, () -> new PartOfTheApplication(stopped))
         .run(context -> {
-          SagaEngineLifecycle lifecycle = context.getBean(SagaEngineLifecycle.class);
+          OperonLifecycle lifecycle = context.getBean("sagaEngineLifecycle", OperonLifecycle.class);
           assertThat(lifecycle.isRunning()).isTrue();
           context.getBean(SagaEngine.class).start(Greeting.class, "eve").result(WAIT);
           context.stop();
@@ -232,7 +232,7 @@ class OperonAutoConfigurationTest {
     @Override
     public void stop() {
       running = false;
-      stopped.add(context.getBean(SagaEngineLifecycle.class).isRunning()
+      stopped.add(context.getBean("sagaEngineLifecycle", OperonLifecycle.class).isRunning()
           ? "application part saw the engine running" : "application part saw the engine stopped");
     }
 
@@ -253,7 +253,7 @@ class OperonAutoConfigurationTest {
     // without local continuation every step goes through the queues: only running loops finish a saga
     runner().withPropertyValues("operon.store=sqlite:" + dir.resolve("loops.db"), "operon.saga.local-continuation=false")
         .run(context -> {
-          assertThat(context.getBean(SagaEngineLifecycle.class).isRunning()).isTrue();
+          assertThat(context.getBean("sagaEngineLifecycle", OperonLifecycle.class).isRunning()).isTrue();
           assertThat(context.getBean(SagaEngine.class).start(Greeting.class, "lin").result(WAIT)).isEqualTo("hello lin");
         });
   }

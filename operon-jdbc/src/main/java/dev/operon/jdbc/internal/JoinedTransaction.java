@@ -1,7 +1,6 @@
 package dev.operon.jdbc.internal;
 
 import dev.operon.jdbc.CallerTransactions.CallerTransaction;
-import dev.operon.jdbc.OpenTransaction;
 import dev.operon.runtime.AfterCommitActions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,22 +16,18 @@ import org.slf4j.LoggerFactory;
  * actions collected while it was bound, and {@link #whenCommitted}) runs once the caller's
  * transaction commits, and never if that rolls back.
  */
-final class JoinedTransaction implements OpenTransaction {
+final class JoinedTransaction extends ThreadBoundTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(JoinedTransaction.class);
 
   private final CallerTransaction caller;
   private final Savepoint savepoint;
-  private final AfterCommitActions.Batch committed;
-  private final Runnable unbind;
-  private boolean ended;
   private boolean released;
 
   JoinedTransaction(CallerTransaction caller, Savepoint savepoint, AfterCommitActions.Batch committed,
       Runnable unbind) {
+    super(committed, unbind);
     this.caller = caller;
     this.savepoint = savepoint;
-    this.committed = committed;
-    this.unbind = unbind;
   }
 
   @Override
@@ -50,7 +45,7 @@ final class JoinedTransaction implements OpenTransaction {
       throw e;
     }
     released = true;
-    caller.afterCommit(committed::runAll);
+    caller.afterCommit(committed()::runAll);
   }
 
   @Override
@@ -65,20 +60,6 @@ final class JoinedTransaction implements OpenTransaction {
       throw new IllegalStateException("whenCommitted is for a transaction that has committed");
     }
     caller.afterCommit(action);
-  }
-
-  @Override
-  public boolean ended() {
-    return ended;
-  }
-
-  private void end() {
-    if (ended) {
-      throw new IllegalStateException("this transaction has ended already");
-    }
-    ended = true;
-    unbind.run();
-    committed.close();
   }
 
   private void undo() {

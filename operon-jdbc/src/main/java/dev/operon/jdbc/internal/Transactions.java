@@ -253,14 +253,12 @@ public final class Transactions {
   }
 
   /** The transaction {@link #begin} opened: ends on the thread that began it. */
-  private final class BoundTransaction implements dev.operon.jdbc.OpenTransaction {
+  private final class BoundTransaction extends ThreadBoundTransaction {
     private final Connection connection;
-    private final AfterCommitActions.Batch committed;
-    private boolean ended;
 
     BoundTransaction(Connection connection, AfterCommitActions.Batch committed) {
+      super(committed, bound::remove);
       this.connection = connection;
-      this.committed = committed;
     }
 
     @Override
@@ -283,7 +281,7 @@ public final class Transactions {
         throw e;
       }
       release();
-      committed.runAll();
+      committed().runAll();
     }
 
     @Override
@@ -304,20 +302,6 @@ public final class Transactions {
       } catch (SQLException e) {
         LOG.debug("Rollback on {} did nothing: {}", url, e.getMessage());
       }
-    }
-
-    @Override
-    public boolean ended() {
-      return ended;
-    }
-
-    private void end() {
-      if (ended) {
-        throw new IllegalStateException("this transaction has ended already");
-      }
-      ended = true;
-      bound.remove();
-      committed.close();
     }
 
     private void release() {
